@@ -1,0 +1,209 @@
+package analysis
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// item is one outcome of decoding an input: a report, an error, or a
+// warning about the input as a whole.
+type item struct {
+	source   string
+	report   *Report
+	warnings []string // about report
+	warning  string   // about the input, with no report
+	err      error
+}
+
+// format is what an input's content says it is.
+type format int
+
+const (
+	formatUnknown format = iota
+	formatJSON
+	formatXML
+	formatGzip
+	formatZip
+	formatMbox
+	formatEmail
+	formatBase64
+)
+
+// sniff decides the format from the first bytes. Content wins over file
+// names: reporters and users name files inconsistently.
+func sniff(head []byte) format {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	switch {
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return formatGzip
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return formatZip
+	case bytes.HasPrefix(head, []byte("From ")):
+		return formatMbox
+	}
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case len(trimmed) == 0:
+		return formatUnknown
+	case trimmed[0] == '{' || trimmed[0] == '[':
+		return formatJSON
+	case trimmed[0] == '<':
+		return formatXML
+	case looksLikeHeader(head):
+		return formatEmail
+	case looksLikeBase64(trimmed):
+		return formatBase64
+	}
+	return formatUnknown
+}
+
+// looksLikeHeader reports whether data starts with an RFC 5322 header field.
+func looksLikeHeader(data []byte) bool {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	name, _, ok := bytes.Cut(line, []byte(":"))
+	if !ok || len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		if c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+func looksLikeBase64(data []byte) bool {
+	for _, c := range data {
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9',
+			c == '+', c == '/', c == '=', c == '\r', c == '\n':
+		default:
+			return false
+		}
+	}
+	return len(data) >= 16
+}
+
+const sniffLen = 512
+
+// decodeFile reads one file. explicit is true when the user named the file
+// rather than a folder walk finding it. The error is for the file as a
+// whole; items carry per-report outcomes.
+func decodeFile(path string, explicit bool) ([]item, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, plainError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, plainError(err)
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a folder")
+	}
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, err := br.Peek(sniffLen)
+	if err != nil && err != io.EOF {
+		return nil, plainError(err)
+	}
+	d := decoder{}
+	switch sniff(head) {
+	case formatZip:
+		return d.zip(path, f, info.Size(), 0), nil
+	case formatMbox:
+		if strings.EqualFold(filepath.Ext(path), ".eml") {
+			break // a single message saved with its envelope line
+		}
+		return d.mbox(path, br), nil
+	case formatGzip:
+		data, err := gunzip(br)
+		if err != nil {
+			return nil, err
+		}
+		return d.content(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), data, 1), nil
+	}
+	if info.Size() > MaxReportBytes {
+		return nil, fmt.Errorf("file is %s, larger than the %s limit for one report", mib(info.Size()), mib(MaxReportBytes))
+	}
+	data, err := readLimited(br, MaxReportBytes, "file")
+	if err != nil {
+		return nil, err
+	}
+	return d.content(path, filepath.Base(path), data, 0), nil
+}
+
+// readLimited reads all of r, failing rather than reading past limit.
+func readLimited(r io.Reader, limit int64, what string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return data, plainError(err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than the %s limit for one report", what, mib(limit))
+	}
+	return data, nil
+}
+
+// decoder carries the state that bounds one input file across nesting.
+type decoder struct {
+	mimeParts int
+}
+
+// content decodes bytes of any supported format. name is the file name the
+// bytes had (used for the source of errors, and for emails to decide which
+// attachments are reports).
+func (d *decoder) content(source, name string, data []byte, depth int) []item {
+	if depth > maxNesting {
+		return []item{{source: source, err: errors.New("containers are nested too deeply")}}
+	}
+	switch sniff(data[:min(len(data), sniffLen)]) {
+	case formatJSON:
+		r, warnings, err := ParseReport(data)
+		return []item{{source: source, report: r, warnings: warnings, err: err}}
+	case formatGzip:
+		inner, err := gunzip(bytes.NewReader(data))
+		if err != nil {
+			return []item{{source: source, err: err}}
+		}
+		return d.content(source, strings.TrimSuffix(name, filepath.Ext(name)), inner, depth+1)
+	case formatZip:
+		return d.zip(source, bytes.NewReader(data), int64(len(data)), depth+1)
+	case formatEmail:
+		return d.email(source, data, depth+1)
+	case formatMbox:
+		return d.email(source, skipEnvelopeLine(data), depth+1)
+	case formatBase64:
+		if inner, err := decodeBase64(data); err == nil && sniff(inner[:min(len(inner), sniffLen)]) != formatUnknown {
+			return d.content(source, name, inner, depth+1)
+		}
+	case formatXML:
+		_, _, err := ParseReport(data) // names DMARC reports as such
+		return []item{{source: source, err: err}}
+	}
+	return []item{{source: source, err: errors.New("not a TLS-RPT report: the content is not JSON, gzip, zip or email")}}
+}
+
+// decodeBase64 accepts base64 with or without line breaks and padding.
+func decodeBase64(data []byte) ([]byte, error) {
+	compact := bytes.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' || r == ' ' || r == '\t' {
+			return -1
+		}
+		return r
+	}, data)
+	compact = bytes.TrimRight(compact, "=")
+	out := make([]byte, base64.RawStdEncoding.DecodedLen(len(compact)))
+	n, err := base64.RawStdEncoding.Decode(out, compact)
+	if err != nil {
+		return nil, errors.New("attachment is not valid base64")
+	}
+	return out[:n], nil
+}

@@ -1,0 +1,79 @@
+package analysis
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// mbox reads a mailbox message by message, so its size is bounded per
+// message rather than per file. Messages without a report (ordinary mail
+// saved in the same mailbox) are counted, not reported as errors.
+func (d *decoder) mbox(source string, r *bufio.Reader) []item {
+	var items []item
+	var msg bytes.Buffer
+	messages, skipped := 0, 0
+	tooLarge := false
+	flush := func() {
+		if messages == 0 {
+			return
+		}
+		msgSource := source + ":message " + strconv.Itoa(messages)
+		if tooLarge {
+			items = append(items, item{source: msgSource, err: fmt.Errorf("message is larger than the %s limit", mib(MaxReportBytes))})
+			return
+		}
+		for _, it := range d.email(msgSource, msg.Bytes(), 1) {
+			if errors.Is(it.err, errNoReport) {
+				skipped++
+				continue
+			}
+			items = append(items, it)
+		}
+	}
+	atLineStart := true
+	for {
+		line, err := r.ReadSlice('\n')
+		if atLineStart && bytes.HasPrefix(line, []byte("From ")) {
+			flush()
+			messages++
+			msg.Reset()
+			tooLarge = false
+			if messages > MaxMailboxMessages {
+				items = append(items, item{source: source, err: fmt.Errorf("mailbox has more than %d messages; the rest were not read", MaxMailboxMessages)})
+				return items
+			}
+		} else if messages > 0 && !tooLarge {
+			if atLineStart && bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From ")) {
+				line = line[1:] // mboxrd escaping
+			}
+			if msg.Len()+len(line) > MaxReportBytes {
+				tooLarge = true
+				msg.Reset()
+			} else {
+				msg.Write(line)
+			}
+		}
+		atLineStart = err == nil
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			if err != io.EOF {
+				items = append(items, item{source: source, err: fmt.Errorf("read error: %v", plainError(err))})
+			}
+			break
+		}
+	}
+	flush()
+	if messages == 0 {
+		return []item{{source: source, err: errors.New("not a mailbox: no messages found")}}
+	}
+	if skipped > 0 {
+		items = append(items, item{source: source, warning: fmt.Sprintf("%d of %d messages have no TLS-RPT report and were skipped", skipped, messages)})
+	}
+	return items
+}

@@ -1,0 +1,97 @@
+package analysis
+
+// Summary is the machine-readable summary printed by "summary -json" and
+// written as summary.json by "export". Its field names are a contract that
+// scripts rely on: add fields, never rename them.
+type Summary struct {
+	Files              int             `json:"files"`
+	Reports            int             `json:"reports"`
+	Duplicates         int             `json:"duplicates"`
+	SuccessfulSessions int64           `json:"successful_sessions"`
+	FailedSessions     int64           `json:"failed_sessions"`
+	Errors             []SourceError   `json:"errors"`
+	Warnings           []SourceWarning `json:"warnings"`
+	Policies           []SummaryPolicy `json:"policies"`
+	Organizations      []SummaryOrg    `json:"organizations"`
+	Days               []SummaryDay    `json:"days"`
+	ResultTypes        []SummaryCount  `json:"result_types"`
+	ReceivingMXHosts   []SummaryCount  `json:"receiving_mx_hosts"`
+	SendingMTAIPs      []SummaryCount  `json:"sending_mta_ips"`
+	ReceivingIPs       []SummaryCount  `json:"receiving_ips"`
+}
+
+// SummaryPolicy is one entry of Summary.Policies.
+type SummaryPolicy struct {
+	PolicyType         PolicyType `json:"policy_type"`
+	PolicyDomain       string     `json:"policy_domain"`
+	Reports            int        `json:"reports"`
+	SuccessfulSessions int64      `json:"successful_sessions"`
+	FailedSessions     int64      `json:"failed_sessions"`
+	STSMode            STSMode    `json:"sts_mode,omitempty"`
+	MXPatterns         []string   `json:"mx_patterns,omitempty"`
+}
+
+// SummaryOrg is one entry of Summary.Organizations.
+type SummaryOrg struct {
+	OrganizationName   string `json:"organization_name"`
+	Reports            int    `json:"reports"`
+	SuccessfulSessions int64  `json:"successful_sessions"`
+	FailedSessions     int64  `json:"failed_sessions"`
+}
+
+// SummaryDay is one entry of Summary.Days.
+type SummaryDay struct {
+	Date               string `json:"date"`
+	SuccessfulSessions int64  `json:"successful_sessions"`
+	FailedSessions     int64  `json:"failed_sessions"`
+}
+
+// SummaryCount is a failed-session count keyed by the field its list names:
+// result_type, receiving_mx_hostname, sending_mta_ip or receiving_ip.
+type SummaryCount map[string]any
+
+// Summary converts the result into its JSON contract form. Lists are never
+// nil so they serialise as [] rather than null.
+func (r *Result) Summary() Summary {
+	s := Summary{
+		Files:              r.Files,
+		Reports:            r.Reports,
+		Duplicates:         r.Duplicates,
+		SuccessfulSessions: r.SuccessfulSessions,
+		FailedSessions:     r.FailedSessions,
+		Errors:             nonNil(r.Errors),
+		Warnings:           nonNil(r.Warnings),
+		Policies:           make([]SummaryPolicy, 0, len(r.Policies)),
+		Organizations:      make([]SummaryOrg, 0, len(r.Organizations)),
+		Days:               make([]SummaryDay, 0, len(r.Days)),
+		ResultTypes:        summaryCounts("result_type", r.ResultTypes),
+		ReceivingMXHosts:   summaryCounts("receiving_mx_hostname", r.ReceivingMXHosts),
+		SendingMTAIPs:      summaryCounts("sending_mta_ip", r.SendingMTAIPs),
+		ReceivingIPs:       summaryCounts("receiving_ip", r.ReceivingIPs),
+	}
+	for _, p := range r.Policies {
+		s.Policies = append(s.Policies, SummaryPolicy{p.Type, p.Domain, p.Reports, p.Successful, p.Failed, p.Mode, p.MXPatterns})
+	}
+	for _, o := range r.Organizations {
+		s.Organizations = append(s.Organizations, SummaryOrg{o.Name, o.Reports, o.Successful, o.Failed})
+	}
+	for _, d := range r.Days {
+		s.Days = append(s.Days, SummaryDay{d.Day.Format("2006-01-02"), d.Successful, d.Failed})
+	}
+	return s
+}
+
+func summaryCounts(key string, counts []Count) []SummaryCount {
+	out := make([]SummaryCount, 0, len(counts))
+	for _, c := range counts {
+		out = append(out, SummaryCount{key: c.Name, "failed_sessions": c.Failed})
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

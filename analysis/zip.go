@@ -1,0 +1,64 @@
+package analysis
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// zip decodes every member of an archive that is a report. Members that are
+// neither named nor shaped like reports (a README, macOS resource forks) are
+// skipped silently.
+func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []item {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return []item{{source: source, err: fmt.Errorf("not a valid zip archive: %v", strings.TrimPrefix(err.Error(), "zip: "))}}
+	}
+	if len(zr.File) > MaxArchiveMembers {
+		return []item{{source: source, err: fmt.Errorf("zip archive has %d members, more than the limit of %d; not read", len(zr.File), MaxArchiveMembers)}}
+	}
+	var items []item
+	var inflated int64
+	for _, f := range zr.File {
+		name := f.Name
+		if f.FileInfo().IsDir() || strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(path.Base(name), "._") {
+			continue
+		}
+		member := source + ":" + name
+		if f.UncompressedSize64 > MaxReportBytes {
+			items = append(items, item{source: member, err: fmt.Errorf("member inflates to %s, more than the %s limit; not extracted", mib(int64(min(f.UncompressedSize64, 1<<62))), mib(MaxReportBytes))})
+			continue
+		}
+		if inflated > MaxArchiveBytes {
+			items = append(items, item{source: source, err: fmt.Errorf("zip archive inflates to more than %s; the remaining members were not read", mib(MaxArchiveBytes))})
+			break
+		}
+		data, err := readMember(f)
+		inflated += int64(len(data))
+		if err != nil {
+			items = append(items, item{source: member, err: err})
+			continue
+		}
+		if !hasReportExtension(name) && sniff(data[:min(len(data), sniffLen)]) == formatUnknown {
+			continue
+		}
+		items = append(items, d.content(member, path.Base(name), data, depth+1)...)
+	}
+	return items
+}
+
+func readMember(f *zip.File) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("cannot extract: %v", strings.TrimPrefix(err.Error(), "zip: "))
+	}
+	defer rc.Close()
+	// The declared size can lie; the limit holds whatever the header says.
+	data, err := readLimited(rc, MaxReportBytes, "member")
+	if err != nil {
+		return nil, fmt.Errorf("cannot extract: %v", strings.TrimPrefix(err.Error(), "zip: "))
+	}
+	return data, nil
+}

@@ -1,0 +1,95 @@
+// Package cli implements the command-line subcommands, which share the
+// analysis and chart layers with the window but never open one.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// Exit statuses shared by every subcommand.
+const (
+	ExitOK          = 0
+	ExitInputErrors = 1 // some inputs could not be read; the rest were analysed
+	ExitUsage       = 2
+)
+
+// Usage explains the whole command line.
+const Usage = `Usage:
+  tlsrpt-analyzer [PATH...]
+      Open the window, with the reports in PATH loaded.
+  tlsrpt-analyzer summary [-json] PATH...
+      Print the analysis of the reports in PATH; open no window.
+  tlsrpt-analyzer export -o DIR [-size 1600x900] PATH...
+      Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
+  tlsrpt-analyzer -version
+      Print the version.
+
+PATH is a report (.json, .json.gz, .gz), a .zip archive, a saved email (.eml),
+a mailbox (.mbox) or a folder, which is searched recursively for those files.
+A file named explicitly is read whatever its name. Nothing is ever sent over
+the network; URLs inside reports are shown as text and never opened.
+
+Exit status: 0 when every input was read, 1 when some inputs could not be
+read (the analysis of the rest is still printed or written), 2 for a usage error.
+`
+
+// load reads paths with Ctrl+C cancelling cleanly.
+func load(paths []string) (*analysis.Result, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a := analysis.New()
+	err := (&analysis.Loader{}).Load(ctx, a, paths)
+	return a.Result(), err
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, Usage) }
+	return fs
+}
+
+func exitStatus(r *analysis.Result) int {
+	if len(r.Errors) > 0 {
+		return ExitInputErrors
+	}
+	return ExitOK
+}
+
+// Summary runs "summary [-json] PATH...".
+func Summary(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("summary", stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if err := fs.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "summary: no PATH given")
+		fs.Usage()
+		return ExitUsage
+	}
+	res, err := load(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "summary: interrupted:", err)
+		return ExitInputErrors
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res.Summary()); err != nil {
+			fmt.Fprintln(stderr, "summary:", err)
+			return ExitInputErrors
+		}
+	} else {
+		writeText(stdout, res)
+	}
+	return exitStatus(res)
+}

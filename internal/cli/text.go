@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// writeText prints the analysis for a terminal: headline first, then the
+// tables a postmaster reads top-down, then everything that went wrong.
+func writeText(w io.Writer, r *analysis.Result) {
+	first, last := r.Span()
+	fmt.Fprintf(w, "%s files, %s reports (%s duplicates ignored)\n", num(int64(r.Files)), num(int64(r.Reports)), num(int64(r.Duplicates)))
+	if r.Reports > 0 {
+		fmt.Fprintf(w, "Period: %s to %s (UTC)\n", first.Format("2006-01-02"), last.Format("2006-01-02"))
+	}
+	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
+		num(r.SuccessfulSessions), num(r.FailedSessions), percent(r.SuccessRate()))
+
+	if len(r.Policies) > 0 {
+		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
+		for _, p := range r.Policies {
+			row(tw, p.Label(), modeText(p.Mode), num(int64(p.Reports)), num(p.Successful), num(p.Failed), percent(p.SuccessRate()))
+		}
+		tw.Flush()
+		fmt.Fprintln(w)
+	}
+	if len(r.Organizations) > 0 {
+		tw := table(w, "REPORTING ORGANIZATION", "REPORTS", "SUCCESSFUL", "FAILED")
+		for _, o := range r.Organizations {
+			row(tw, orUnknown(o.Name), num(int64(o.Reports)), num(o.Successful), num(o.Failed))
+		}
+		tw.Flush()
+		fmt.Fprintln(w)
+	}
+	countTable(w, "RESULT TYPE", r.ResultTypes)
+	countTable(w, "RECEIVING MX HOST", r.ReceivingMXHosts)
+	countTable(w, "SENDING MTA IP", r.SendingMTAIPs)
+
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(w, "Warnings (%d):\n", len(r.Warnings))
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Warning))
+		}
+		fmt.Fprintln(w)
+	}
+	if len(r.Errors) > 0 {
+		fmt.Fprintf(w, "Errors (%d inputs could not be read):\n", len(r.Errors))
+		for _, x := range r.Errors {
+			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Error))
+		}
+	}
+}
+
+func countTable(w io.Writer, title string, counts []analysis.Count) {
+	if len(counts) == 0 {
+		return
+	}
+	tw := table(w, title, "FAILED SESSIONS")
+	for _, c := range counts {
+		name := c.Name
+		if title == "RESULT TYPE" && !analysis.IsStandardResultType(name) {
+			name += " (non-standard)"
+		}
+		row(tw, orUnknown(name), num(c.Failed))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}
+
+func table(w io.Writer, headers ...string) *tabwriter.Writer {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	row(tw, headers...)
+	return tw
+}
+
+// row writes cells; report text is made single-line so a hostile value
+// cannot break the table layout or inject terminal control characters.
+func row(tw *tabwriter.Writer, cells ...string) {
+	for i, c := range cells {
+		cells[i] = oneLine(c)
+	}
+	fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+}
+
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(not reported)"
+	}
+	return s
+}
+
+func modeText(m analysis.STSMode) string {
+	if m == analysis.ModeUnknown {
+		return "-"
+	}
+	return string(m)
+}
+
+func percent(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+// num formats with thousands separators: counts reach the millions.
+func num(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + num(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,61 @@
+// Command tlsrpt-analyzer reads SMTP TLS Reporting (RFC 8460) reports and
+// shows them as charts and tables in a window, or summarises and exports
+// them on the command line.
+package main
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"regexp"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/cli"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui"
+)
+
+const appID = "io.github.tlsrptanalyzer.app"
+
+// FyneApp.toml is the one place the version is written; embedding it keeps
+// a plain "go build" honest too.
+//
+//go:embed FyneApp.toml
+var fyneAppTOML string
+
+func version() string {
+	if m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(fyneAppTOML); m != nil {
+		return m[1]
+	}
+	return "unknown"
+}
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 {
+		switch args[0] {
+		case "summary":
+			os.Exit(cli.Summary(args[1:], os.Stdout, os.Stderr))
+		case "export":
+			os.Exit(cli.Export(args[1:], os.Stdout, os.Stderr))
+		case "-version", "--version", "version":
+			fmt.Println("tlsrpt-analyzer", version())
+			return
+		case "-h", "-help", "--help", "help":
+			fmt.Print(cli.Usage)
+			return
+		}
+	}
+	quietLocale()
+	ui.Run(app.NewWithID(appID), version(), args)
+}
+
+// quietLocale avoids Fyne's "Error parsing user locale C" where the locale
+// is C or POSIX: users should never see noise they cannot act on.
+func quietLocale() {
+	for _, v := range []string{"LC_ALL", "LANG"} {
+		if l := os.Getenv(v); l == "C" || l == "POSIX" {
+			os.Setenv(v, "en_US.UTF-8")
+		}
+	}
+}
