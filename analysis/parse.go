@@ -2,139 +2,79 @@ package analysis
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// The wire types mirror RFC 8460 section 4.4 exactly; validation and
-// normalisation into Report happen afterwards so every rejection can name the
+// The wire types mirror RFC 8460 section 4.4; decodeWireReport fills them
+// and validation turns them into a Report, so every rejection can name the
 // field it is about.
 type wireReport struct {
-	OrganizationName string       `json:"organization-name"`
-	DateRange        *wireRange   `json:"date-range"`
-	ContactInfo      *string      `json:"contact-info"`
-	ReportID         string       `json:"report-id"`
-	Policies         wirePolicies `json:"policies"`
+	OrganizationName string
+	DateRange        *wireRange
+	ContactInfo      *string
+	ReportID         string
+	Policies         wirePolicies
 }
 
 type wireRange struct {
-	Start *string `json:"start-datetime"`
-	End   *string `json:"end-datetime"`
+	Start, End *string
 }
 
 // wirePolicies records whether "policies" was present and an array, so that
-// a wrong type is reported as such rather than as a generic type error.
+// a wrong type is reported as such.
 type wirePolicies struct {
 	present, notArray bool
 	list              []wirePolicyResult
 }
 
-func (p *wirePolicies) UnmarshalJSON(b []byte) error {
-	p.present = true
-	if len(b) == 0 || b[0] != '[' {
-		if !bytes.Equal(b, []byte("null")) {
-			p.notArray = true
-		}
-		return nil
-	}
-	return json.Unmarshal(b, &p.list)
-}
-
 type wirePolicyResult struct {
-	Policy         *wirePolicy   `json:"policy"`
-	Summary        *wireSummary  `json:"summary"`
-	FailureDetails []wireFailure `json:"failure-details"`
+	Policy         *wirePolicy
+	Summary        *wireSummary
+	FailureDetails []wireFailure
 }
 
 type wirePolicy struct {
-	Type          *string  `json:"policy-type"`
-	Strings       []string `json:"policy-string"`
-	Domain        string   `json:"policy-domain"`
-	MXHost        hostList `json:"mx-host"`
-	MXHostPattern hostList `json:"mx-host-pattern"` // draft-era name
+	Type          *string
+	Strings       []string
+	Domain        string
+	MXHost        []string
+	MXHostPattern []string // draft-era name
 }
 
 type wireSummary struct {
-	Successful count `json:"total-successful-session-count"`
-	Failed     count `json:"total-failure-session-count"`
+	Successful, Failed count
 }
 
 type wireFailure struct {
-	ResultType            string `json:"result-type"`
-	SendingMTAIP          string `json:"sending-mta-ip"`
-	ReceivingMXHostname   string `json:"receiving-mx-hostname"`
-	ReceivingMXHelo       string `json:"receiving-mx-helo"`
-	ReceivingIP           string `json:"receiving-ip"`
-	FailedSessions        count  `json:"failed-session-count"`
-	AdditionalInformation string `json:"additional-information"`
-	AdditionalInfoURI     string `json:"additional-info-uri"` // draft-era name
-	FailureReasonCode     string `json:"failure-reason-code"`
-	FailureErrorCode      string `json:"failure-error-code"` // draft-era name
+	ResultType            string
+	SendingMTAIP          string
+	ReceivingMXHostname   string
+	ReceivingMXHelo       string
+	ReceivingIP           string
+	FailedSessions        count
+	AdditionalInformation string
+	AdditionalInfoURI     string // draft-era name
+	FailureReasonCode     string
+	FailureErrorCode      string // draft-era name
 }
 
-// hostList accepts mx-host as the RFC's string or the errata's list.
-type hostList []string
-
-func (h *hostList) UnmarshalJSON(b []byte) error {
-	switch {
-	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		if s != "" {
-			*h = hostList{s}
-		}
-		return nil
-	case bytes.Equal(b, []byte("null")):
-		return nil
-	}
-	return json.Unmarshal(b, (*[]string)(h))
-}
-
-// count is a session count. It never fails to decode; problems are kept and
-// reported by validation, which knows the field's full path.
+// count is a session count. Decoding never fails on it; problems are kept
+// and reported by validation, which knows the field's full path.
 type count struct {
 	n       int64
 	present bool
 	problem string
 }
 
-func (c *count) UnmarshalJSON(b []byte) error {
-	c.present = true
-	s := string(b)
-	switch {
-	case s == "null":
-		c.present = false
-	case b[0] == '"':
-		c.problem = "is a string, not an integer"
-	case b[0] == '-':
-		c.problem = "is negative"
-	case b[0] < '0' || b[0] > '9':
-		c.problem = "is not a number"
-	case strings.ContainsAny(s, ".eE"):
-		c.problem = "is not an integer (" + s + ")"
-	default:
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			c.problem = "is too large (" + s + ")"
-		}
-		c.n = n
-	}
-	return nil
-}
-
 func (c count) check(field string) (int64, error) {
 	if !c.present {
-		return 0, fmt.Errorf("%s is missing", field)
+		return 0, &fieldError{path: field, problem: "is missing"}
 	}
 	if c.problem != "" {
-		return 0, fmt.Errorf("%s %s", field, c.problem)
+		return 0, &fieldError{path: field, problem: c.problem}
 	}
 	return c.n, nil
 }
@@ -146,9 +86,12 @@ func ParseReport(data []byte) (*Report, []string, error) {
 	if err := sniffJSON(data); err != nil {
 		return nil, nil, err
 	}
-	var w wireReport
-	if err := json.Unmarshal(data, &w); err != nil {
-		return nil, nil, describeJSONError(data, err)
+	w, err := decodeWireReport(data)
+	if errors.Is(err, errTruncated) {
+		return nil, nil, fmt.Errorf("JSON is truncated after %d bytes", len(data))
+	}
+	if err != nil {
+		return nil, nil, err
 	}
 	return w.validate()
 }
@@ -169,44 +112,6 @@ func sniffJSON(data []byte) error {
 		return errors.New("not JSON: a TLS-RPT report starts with '{'")
 	}
 	return nil
-}
-
-func describeJSONError(data []byte, err error) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		if strings.Contains(syntax.Error(), "unexpected end of JSON input") {
-			return fmt.Errorf("JSON is truncated after %d bytes", len(data))
-		}
-		if strings.Contains(syntax.Error(), "exceeded max depth") {
-			return errors.New("JSON is nested too deeply to be a report")
-		}
-		return fmt.Errorf("not valid JSON at byte %d: %s", syntax.Offset, syntax.Error())
-	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			field = "report"
-		}
-		t := typ.Type
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		return fmt.Errorf("%s must be %s, not a JSON %s", field, jsonKind(t.Kind()), typ.Value)
-	}
-	return fmt.Errorf("not valid JSON: %v", err)
-}
-
-func jsonKind(k reflect.Kind) string {
-	switch k {
-	case reflect.String:
-		return "a string"
-	case reflect.Slice, reflect.Array:
-		return "an array"
-	case reflect.Struct, reflect.Map:
-		return "an object"
-	}
-	return "a " + k.String()
 }
 
 func (w *wireReport) validate() (*Report, []string, error) {
@@ -245,7 +150,7 @@ func (w *wireReport) validate() (*Report, []string, error) {
 	}
 	r.Policies = make([]PolicyResult, 0, len(w.Policies.list))
 	for i := range w.Policies.list {
-		p, warns, err := w.Policies.list[i].validate(fmt.Sprintf("policies[%d]", i))
+		p, warns, err := w.Policies.list[i].validate(i)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -255,18 +160,21 @@ func (w *wireReport) validate() (*Report, []string, error) {
 	return r, warnings, nil
 }
 
-func (w *wirePolicyResult) validate(path string) (PolicyResult, []string, error) {
+// validate checks the i-th policy result. Paths for messages are only built
+// when there is something to say: most reports have nothing.
+func (w *wirePolicyResult) validate(i int) (PolicyResult, []string, error) {
+	path := func() string { return indexed("policies", i) }
 	var pr PolicyResult
 	var warnings []string
 	if w.Policy == nil {
-		return pr, nil, fmt.Errorf("%s.policy is missing", path)
+		return pr, nil, fmt.Errorf("%s.policy is missing", path())
 	}
 	if w.Policy.Type == nil {
-		return pr, nil, fmt.Errorf("%s.policy.policy-type is missing", path)
+		return pr, nil, fmt.Errorf("%s.policy.policy-type is missing", path())
 	}
 	t := PolicyType(*w.Policy.Type)
 	if !t.valid() {
-		return pr, nil, fmt.Errorf("%s.policy.policy-type %q is not sts, tlsa or no-policy-found", path, *w.Policy.Type)
+		return pr, nil, fmt.Errorf("%s.policy.policy-type %q is not sts, tlsa or no-policy-found", path(), *w.Policy.Type)
 	}
 	pr.Policy = Policy{
 		Type:    t,
@@ -283,28 +191,28 @@ func (w *wirePolicyResult) validate(path string) (PolicyResult, []string, error)
 		pr.Policy.TLSARecords = splitTLSARecords(w.Policy.Strings)
 	}
 	if w.Summary == nil {
-		return pr, nil, fmt.Errorf("%s.summary is missing", path)
+		return pr, nil, fmt.Errorf("%s.summary is missing", path())
 	}
 	var err error
-	if pr.Successful, err = w.Summary.Successful.check(path + ".summary.total-successful-session-count"); err != nil {
-		return pr, nil, err
+	if pr.Successful, err = w.Summary.Successful.check("total-successful-session-count"); err != nil {
+		return pr, nil, within(path()+".summary", err)
 	}
-	if pr.Failed, err = w.Summary.Failed.check(path + ".summary.total-failure-session-count"); err != nil {
-		return pr, nil, err
+	if pr.Failed, err = w.Summary.Failed.check("total-failure-session-count"); err != nil {
+		return pr, nil, within(path()+".summary", err)
 	}
 	var detailSum int64
 	pr.FailureDetails = make([]FailureDetail, 0, len(w.FailureDetails))
 	for i, f := range w.FailureDetails {
-		fpath := fmt.Sprintf("%s.failure-details[%d]", path, i)
-		n, err := f.FailedSessions.check(fpath + ".failed-session-count")
+		fpath := func() string { return path() + "." + indexed("failure-details", i) }
+		n, err := f.FailedSessions.check("failed-session-count")
 		if err != nil {
-			return pr, nil, err
+			return pr, nil, within(fpath(), err)
 		}
 		if f.ResultType == "" {
-			return pr, nil, fmt.Errorf("%s.result-type is missing", fpath)
+			return pr, nil, fmt.Errorf("%s.result-type is missing", fpath())
 		}
 		if !IsStandardResultType(f.ResultType) {
-			warnings = append(warnings, fmt.Sprintf("%s.result-type %q is not an RFC 8460 result type", fpath, f.ResultType))
+			warnings = append(warnings, fmt.Sprintf("%s.result-type %q is not an RFC 8460 result type", fpath(), f.ResultType))
 		}
 		detailSum += n
 		pr.FailureDetails = append(pr.FailureDetails, FailureDetail{
@@ -322,7 +230,7 @@ func (w *wirePolicyResult) validate(path string) (PolicyResult, []string, error)
 	// between both is worth pointing out. Both numbers are kept.
 	if len(w.FailureDetails) > 0 && detailSum != pr.Failed {
 		warnings = append(warnings, fmt.Sprintf("%s: total-failure-session-count is %d but the failure details add up to %d",
-			path, pr.Failed, detailSum))
+			path(), pr.Failed, detailSum))
 	}
 	return pr, warnings, nil
 }

@@ -1,0 +1,306 @@
+package analysis
+
+import (
+	"errors"
+	"strconv"
+)
+
+// fieldError is a problem with one field; path grows as the error travels
+// out of nested objects, so messages name the field in full
+// ("policies[0].summary.total-failure-session-count") without building
+// paths while decoding succeeds.
+type fieldError struct {
+	path, problem string
+}
+
+func (e *fieldError) Error() string { return e.path + " " + e.problem }
+
+// within prefixes the path of a fieldError; other errors pass unchanged.
+func within(prefix string, err error) error {
+	var fe *fieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	if fe.path == "" {
+		return &fieldError{path: prefix, problem: fe.problem}
+	}
+	return &fieldError{path: prefix + "." + fe.path, problem: fe.problem}
+}
+
+func indexed(name string, i int) string { return name + "[" + strconv.Itoa(i) + "]" }
+
+// decodeWireReport reads the report's JSON into its wire form.
+func decodeWireReport(data []byte) (*wireReport, error) {
+	s := &jsonScanner{data: data}
+	if s.peek() != '{' {
+		return nil, errors.New("not JSON: a TLS-RPT report starts with '{'")
+	}
+	w := &wireReport{}
+	err := s.object(func(key []byte) error {
+		switch string(key) {
+		case "organization-name":
+			return s.stringInto("organization-name", &w.OrganizationName)
+		case "report-id":
+			return s.stringInto("report-id", &w.ReportID)
+		case "contact-info":
+			return s.optionalString("contact-info", &w.ContactInfo)
+		case "date-range":
+			return s.dateRange(&w.DateRange)
+		case "policies":
+			return s.policies(&w.Policies)
+		}
+		return s.skip()
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !s.atEnd() {
+		return nil, s.syntaxError("unexpected data after the report")
+	}
+	return w, nil
+}
+
+func (s *jsonScanner) typeError(field, want string) error {
+	return within(field, s.typeErrorHere(want))
+}
+
+// stringInto reads a string; null leaves it empty, as encoding/json does.
+func (s *jsonScanner) stringInto(field string, dst *string) error {
+	switch s.peek() {
+	case '"':
+		v, err := s.rawString()
+		*dst = v
+		return err
+	case 'n':
+		_, err := s.literal()
+		return err
+	}
+	return s.typeError(field, "a string")
+}
+
+func (s *jsonScanner) optionalString(field string, dst **string) error {
+	if s.peek() == 'n' {
+		_, err := s.literal()
+		*dst = nil
+		return err
+	}
+	var v string
+	if err := s.stringInto(field, &v); err != nil {
+		return err
+	}
+	*dst = &v
+	return nil
+}
+
+// stringList reads a list of strings; a single string, as the RFC writes
+// mx-host, counts as a list of one.
+func (s *jsonScanner) stringList(field string, dst *[]string) error {
+	switch s.peek() {
+	case '"':
+		v, err := s.rawString()
+		if v != "" {
+			*dst = []string{v}
+		}
+		return err
+	case 'n':
+		_, err := s.literal()
+		return err
+	case '[':
+		*dst = (*dst)[:0]
+		return s.array(func(i int) error {
+			var v string
+			if err := s.stringInto(indexed(field, i), &v); err != nil {
+				return err
+			}
+			*dst = append(*dst, v)
+			return nil
+		})
+	}
+	return s.typeError(field, "a list of strings")
+}
+
+func (s *jsonScanner) dateRange(dst **wireRange) error {
+	if s.peek() != '{' {
+		if s.peek() == 'n' {
+			_, err := s.literal()
+			return err
+		}
+		return s.typeError("date-range", "an object")
+	}
+	r := &wireRange{}
+	*dst = r
+	return within("date-range", s.object(func(key []byte) error {
+		switch string(key) {
+		case "start-datetime":
+			return s.optionalString("start-datetime", &r.Start)
+		case "end-datetime":
+			return s.optionalString("end-datetime", &r.End)
+		}
+		return s.skip()
+	}))
+}
+
+func (s *jsonScanner) policies(dst *wirePolicies) error {
+	dst.present = true
+	switch s.peek() {
+	case '[':
+	case 'n':
+		_, err := s.literal()
+		return err
+	default:
+		dst.notArray = true
+		return s.skip()
+	}
+	dst.list = dst.list[:0]
+	return s.array(func(i int) error {
+		dst.list = append(dst.list, wirePolicyResult{})
+		return within(indexed("policies", i), s.policyResult(&dst.list[len(dst.list)-1]))
+	})
+}
+
+func (s *jsonScanner) policyResult(pr *wirePolicyResult) error {
+	if s.peek() != '{' {
+		return s.typeErrorHere("an object")
+	}
+	return s.object(func(key []byte) error {
+		switch string(key) {
+		case "policy":
+			pr.Policy = &wirePolicy{}
+			return within("policy", s.policy(pr.Policy))
+		case "summary":
+			pr.Summary = &wireSummary{}
+			return within("summary", s.summary(pr.Summary))
+		case "failure-details":
+			if s.peek() == 'n' {
+				_, err := s.literal()
+				return err
+			}
+			if s.peek() != '[' {
+				return s.typeError("failure-details", "an array")
+			}
+			pr.FailureDetails = pr.FailureDetails[:0]
+			return s.array(func(i int) error {
+				pr.FailureDetails = append(pr.FailureDetails, wireFailure{})
+				return within(indexed("failure-details", i), s.failure(&pr.FailureDetails[len(pr.FailureDetails)-1]))
+			})
+		}
+		return s.skip()
+	})
+}
+
+func (s *jsonScanner) policy(p *wirePolicy) error {
+	if s.peek() != '{' {
+		return s.typeErrorHere("an object")
+	}
+	return s.object(func(key []byte) error {
+		switch string(key) {
+		case "policy-type":
+			return s.optionalString("policy-type", &p.Type)
+		case "policy-string":
+			return s.stringList("policy-string", &p.Strings)
+		case "policy-domain":
+			return s.stringInto("policy-domain", &p.Domain)
+		case "mx-host":
+			return s.stringList("mx-host", &p.MXHost)
+		case "mx-host-pattern":
+			return s.stringList("mx-host-pattern", &p.MXHostPattern)
+		}
+		return s.skip()
+	})
+}
+
+func (s *jsonScanner) summary(sum *wireSummary) error {
+	if s.peek() != '{' {
+		return s.typeErrorHere("an object")
+	}
+	return s.object(func(key []byte) error {
+		switch string(key) {
+		case "total-successful-session-count":
+			return s.count(&sum.Successful)
+		case "total-failure-session-count":
+			return s.count(&sum.Failed)
+		}
+		return s.skip()
+	})
+}
+
+func (s *jsonScanner) failure(f *wireFailure) error {
+	if s.peek() != '{' {
+		return s.typeErrorHere("an object")
+	}
+	return s.object(func(key []byte) error {
+		var dst *string
+		switch string(key) {
+		case "result-type":
+			dst = &f.ResultType
+		case "sending-mta-ip":
+			dst = &f.SendingMTAIP
+		case "receiving-mx-hostname":
+			dst = &f.ReceivingMXHostname
+		case "receiving-mx-helo":
+			dst = &f.ReceivingMXHelo
+		case "receiving-ip":
+			dst = &f.ReceivingIP
+		case "additional-information":
+			dst = &f.AdditionalInformation
+		case "additional-info-uri":
+			dst = &f.AdditionalInfoURI
+		case "failure-reason-code":
+			dst = &f.FailureReasonCode
+		case "failure-error-code":
+			dst = &f.FailureErrorCode
+		case "failed-session-count":
+			return s.count(&f.FailedSessions)
+		default:
+			return s.skip()
+		}
+		if err := s.stringInto("", dst); err != nil {
+			return within(string(key), err)
+		}
+		return nil
+	})
+}
+
+// typeErrorHere is a type error for a value whose path the caller adds.
+func (s *jsonScanner) typeErrorHere(want string) error {
+	if s.atEnd() {
+		return errTruncated
+	}
+	return &fieldError{problem: "must be " + want + ", not a JSON " + s.kind()}
+}
+
+// count reads a session count. It never fails on a wrong type: validation
+// reports that with the field's full path.
+func (s *jsonScanner) count(c *count) error {
+	c.present = true
+	switch s.peek() {
+	case '"':
+		c.problem = "is a string, not an integer"
+		return s.skip()
+	case 'n':
+		c.present = false
+		_, err := s.literal()
+		return err
+	case '-':
+		c.problem = "is negative"
+	case '{', '[', 't', 'f':
+		c.problem = "is not a number"
+		return s.skip()
+	}
+	raw, err := s.number()
+	if err != nil || c.problem != "" {
+		return err
+	}
+	for _, b := range raw {
+		if b == '.' || b == 'e' || b == 'E' {
+			c.problem = "is not an integer (" + string(raw) + ")"
+			return nil
+		}
+	}
+	n, perr := strconv.ParseInt(string(raw), 10, 64)
+	if perr != nil {
+		c.problem = "is too large (" + string(raw) + ")"
+	}
+	c.n = n
+	return nil
+}
