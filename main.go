@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	_ "github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/cleanlocale"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/cli"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui"
 )
@@ -46,16 +47,5 @@ func main() {
 			return
 		}
 	}
-	quietLocale()
 	ui.Run(app.NewWithID(appID), version(), args)
-}
-
-// quietLocale avoids Fyne's "Error parsing user locale C" where the locale
-// is C or POSIX: users should never see noise they cannot act on.
-func quietLocale() {
-	for _, v := range []string{"LC_ALL", "LANG"} {
-		if l := os.Getenv(v); l == "C" || l == "POSIX" {
-			os.Setenv(v, "en_US.UTF-8")
-		}
-	}
 }

@@ -144,9 +144,7 @@ func (a *Analysis) addFileResult(r fileResult) {
 			for _, w := range it.warnings {
 				a.AddWarning(it.source, w)
 			}
-			if !a.Add(it.source, it.report) {
-				a.AddWarning(it.source, "duplicate of a report already loaded ("+it.report.OrganizationName+", "+it.report.ReportID+"); counted once")
-			}
+			a.Add(it.source, it.report)
 		}
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -71,19 +71,45 @@ func countTable(w io.Writer, title string, counts []analysis.Count) {
 	fmt.Fprintln(w)
 }
 
-func table(w io.Writer, headers ...string) *tabwriter.Writer {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	row(tw, headers...)
-	return tw
+// textTable lays out columns: the first left-aligned (names), the others
+// right-aligned (numbers), as a reader scans them.
+type textTable struct {
+	w    io.Writer
+	rows [][]string
 }
 
-// row writes cells; report text is made single-line so a hostile value
-// cannot break the table layout or inject terminal control characters.
-func row(tw *tabwriter.Writer, cells ...string) {
+func table(w io.Writer, headers ...string) *textTable {
+	return &textTable{w: w, rows: [][]string{headers}}
+}
+
+// row adds cells; report text is made single-line so a hostile value
+// cannot break the layout or inject terminal control characters.
+func row(t *textTable, cells ...string) {
 	for i, c := range cells {
 		cells[i] = oneLine(c)
 	}
-	fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	t.rows = append(t.rows, cells)
+}
+
+func (t *textTable) Flush() {
+	widths := make([]int, len(t.rows[0]))
+	for _, r := range t.rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range t.rows {
+		var b strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i == 0 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(t.w, b.String())
+	}
 }
 
 func oneLine(s string) string {
