@@ -26,11 +26,26 @@ type Analysis struct {
 	receivingIPs               map[string]int64
 	failures                   []FailureRow
 	reportList                 []*ReportInfo
+	totalsOnly                 bool
+	// strs shares the strings that repeat across reports (organizations,
+	// result types, hosts, IPs), which are most of what kept rows hold.
+	strs        map[string]string
+	first, last time.Time
 }
 
 type policyKey struct {
 	typ    PolicyType
 	domain string
+}
+
+// NewTotalsOnly returns an empty Analysis that keeps totals but neither the
+// report list nor the failure rows, for callers that print only totals: its
+// memory then does not grow with the number of reports, apart from the
+// duplicate check.
+func NewTotalsOnly() *Analysis {
+	a := New()
+	a.totalsOnly = true
+	return a
 }
 
 // New returns an empty Analysis.
@@ -44,7 +59,16 @@ func New() *Analysis {
 		mxHosts:      make(map[string]int64),
 		sendingIPs:   make(map[string]int64),
 		receivingIPs: make(map[string]int64),
+		strs:         make(map[string]string),
 	}
+}
+
+func (a *Analysis) intern(s string) string {
+	if v, ok := a.strs[s]; ok {
+		return v
+	}
+	a.strs[s] = s
+	return s
 }
 
 // SourceError says why an input could not be read. Source is the file path,
@@ -166,15 +190,23 @@ func (a *Analysis) Add(source string, r *Report) bool {
 		a.seen[key] = struct{}{}
 	}
 	a.reports++
+	if a.reports == 1 || r.Start.Before(a.first) {
+		a.first = r.Start
+	}
+	if r.End.After(a.last) {
+		a.last = r.End
+	}
 	info := &ReportInfo{
 		Source:           source,
-		OrganizationName: r.OrganizationName,
+		OrganizationName: a.intern(r.OrganizationName),
 		ReportID:         r.ReportID,
 		Start:            r.Start,
 		End:              r.End,
 		Policies:         make([]PolicyRef, 0, len(r.Policies)),
 	}
-	a.reportList = append(a.reportList, info)
+	if !a.totalsOnly {
+		a.reportList = append(a.reportList, info)
+	}
 
 	org := a.orgs[r.OrganizationName]
 	if org == nil {
@@ -191,7 +223,7 @@ func (a *Analysis) Add(source string, r *Report) bool {
 
 	for i := range r.Policies {
 		pr := &r.Policies[i]
-		info.Policies = append(info.Policies, PolicyRef{pr.Policy.Type, pr.Policy.Domain, pr.Successful, pr.Failed})
+		info.Policies = append(info.Policies, PolicyRef{pr.Policy.Type, a.intern(pr.Policy.Domain), pr.Successful, pr.Failed})
 		info.Successful += pr.Successful
 		info.Failed += pr.Failed
 		a.addPolicy(r, pr)
@@ -200,12 +232,19 @@ func (a *Analysis) Add(source string, r *Report) bool {
 			a.mxHosts[strings.ToLower(fd.ReceivingMXHostname)] += fd.FailedSessions
 			a.sendingIPs[fd.SendingMTAIP] += fd.FailedSessions
 			a.receivingIPs[fd.ReceivingIP] += fd.FailedSessions
-			a.failures = append(a.failures, FailureRow{
-				FailureDetail: fd,
-				PolicyType:    pr.Policy.Type,
-				PolicyDomain:  pr.Policy.Domain,
-				Report:        info,
-			})
+			if !a.totalsOnly {
+				fd.ResultType = a.intern(fd.ResultType)
+				fd.SendingMTAIP = a.intern(fd.SendingMTAIP)
+				fd.ReceivingMXHostname = a.intern(fd.ReceivingMXHostname)
+				fd.ReceivingIP = a.intern(fd.ReceivingIP)
+				fd.FailureReasonCode = a.intern(fd.FailureReasonCode)
+				a.failures = append(a.failures, FailureRow{
+					FailureDetail: fd,
+					PolicyType:    pr.Policy.Type,
+					PolicyDomain:  info.Policies[len(info.Policies)-1].Domain,
+					Report:        info,
+				})
+			}
 		}
 	}
 	a.successful += info.Successful
@@ -249,23 +288,15 @@ type Result struct {
 	ReceivingIPs               []Count       // most failures first
 	Failures                   []FailureRow  // most failed sessions first
 	ReportList                 []*ReportInfo // oldest first
+	// First is the earliest start and Last the latest end of all reports.
+	First, Last time.Time
 }
 
 // SuccessRate is the share of successful sessions, 1 when there were none.
 func (r *Result) SuccessRate() float64 { return successRate(r.SuccessfulSessions, r.FailedSessions) }
 
 // Span is the first start and the last end of all reports; zero without reports.
-func (r *Result) Span() (first, last time.Time) {
-	for i, info := range r.ReportList {
-		if i == 0 || info.Start.Before(first) {
-			first = info.Start
-		}
-		if info.End.After(last) {
-			last = info.End
-		}
-	}
-	return first, last
-}
+func (r *Result) Span() (first, last time.Time) { return r.First, r.Last }
 
 func successRate(ok, failed int64) float64 {
 	if ok+failed == 0 {
@@ -298,6 +329,8 @@ func (a *Analysis) Result() *Result {
 		ReceivingIPs:     sortedCounts(a.receivingIPs),
 		Failures:         slices.Clone(a.failures),
 		ReportList:       slices.Clone(a.reportList),
+		First:            a.first,
+		Last:             a.last,
 	}
 	SortFailures(r.Failures, ByFailedSessions, true)
 	slices.SortStableFunc(r.ReportList, func(x, y *ReportInfo) int {

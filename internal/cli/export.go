@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/export"
 )
 
@@ -29,7 +30,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
-	res, err := load(fs.Args())
+	res, err := load(analysis.New(), fs.Args())
 	if err != nil {
 		fmt.Fprintln(stderr, "export: interrupted:", err)
 		return ExitInputErrors
