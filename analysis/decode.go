@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // item is one outcome of decoding an input: a report, an error, or a
@@ -93,6 +94,8 @@ func looksLikeBase64(data []byte) bool {
 
 const sniffLen = 512
 
+var fileReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
 // decodeFile reads one file. explicit is true when the user named the file
 // rather than a folder walk finding it. The error is for the file as a
 // whole; items carry per-report outcomes.
@@ -109,7 +112,9 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 	if info.IsDir() {
 		return nil, errors.New("is a folder")
 	}
-	br := bufio.NewReaderSize(f, 64<<10)
+	br := fileReaders.Get().(*bufio.Reader)
+	br.Reset(f)
+	defer fileReaders.Put(br)
 	head, err := br.Peek(sniffLen)
 	if err != nil && err != io.EOF {
 		return nil, plainError(err)
@@ -124,11 +129,12 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		}
 		return d.mbox(path, br), nil
 	case formatGzip:
-		data, err := gunzip(br)
+		buf, err := gunzip(br)
 		if err != nil {
 			return nil, err
 		}
-		return d.content(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), data, 1), nil
+		defer releaseBuffer(buf)
+		return d.content(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), buf.Bytes(), 1), nil
 	}
 	if info.Size() > MaxReportBytes {
 		return nil, fmt.Errorf("file is %s, larger than the %s limit for one report", mib(info.Size()), mib(MaxReportBytes))
@@ -169,11 +175,12 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 		r, warnings, err := ParseReport(data)
 		return []item{{source: source, report: r, warnings: warnings, err: err}}
 	case formatGzip:
-		inner, err := gunzip(bytes.NewReader(data))
+		buf, err := gunzip(bytes.NewReader(data))
 		if err != nil {
 			return []item{{source: source, err: err}}
 		}
-		return d.content(source, strings.TrimSuffix(name, filepath.Ext(name)), inner, depth+1)
+		defer releaseBuffer(buf)
+		return d.content(source, strings.TrimSuffix(name, filepath.Ext(name)), buf.Bytes(), depth+1)
 	case formatZip:
 		return d.zip(source, bytes.NewReader(data), int64(len(data)), depth+1)
 	case formatEmail:

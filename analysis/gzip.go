@@ -1,30 +1,59 @@
 package analysis
 
 import (
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
+	"sync"
+)
+
+// Inflating thousands of small reports spent more time allocating gzip
+// readers (their window and Huffman tables) and growing buffers than
+// inflating; both are reused.
+var (
+	gzipReaders    sync.Pool // *gzip.Reader
+	inflateBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 )
 
 // gunzip inflates the first gzip member of r, refusing to inflate more than
 // MaxReportBytes. Only the first member is read: some reporters' archives
 // carry trailing bytes (a CRLF) after the stream, which Go's default
-// multistream mode rejects as a corrupt second member.
-func gunzip(r io.Reader) ([]byte, error) {
-	zr, err := gzip.NewReader(r)
+// multistream mode rejects as a corrupt second member. The caller must pass
+// the buffer to releaseBuffer once it no longer uses its bytes.
+func gunzip(r io.Reader) (*bytes.Buffer, error) {
+	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	var err error
+	if zr == nil {
+		zr, err = gzip.NewReader(r)
+	} else {
+		err = zr.Reset(r)
+	}
 	if err != nil {
 		return nil, gzipError(err)
 	}
+	defer gzipReaders.Put(zr)
 	zr.Multistream(false)
-	data, err := io.ReadAll(io.LimitReader(zr, MaxReportBytes+1))
-	if err != nil {
+	buf := inflateBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if _, err := buf.ReadFrom(io.LimitReader(zr, MaxReportBytes+1)); err != nil {
+		releaseBuffer(buf)
 		return nil, gzipError(err)
 	}
-	if len(data) > MaxReportBytes {
+	if buf.Len() > MaxReportBytes {
+		releaseBuffer(buf)
 		return nil, fmt.Errorf("gzip data inflates to more than %s; refused (a gzip bomb?)", mib(MaxReportBytes))
 	}
-	return data, nil
+	return buf, nil
+}
+
+// releaseBuffer returns a buffer to the pool unless it grew large: one
+// huge report should not pin its memory for the rest of the run.
+func releaseBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		inflateBuffers.Put(buf)
+	}
 }
 
 func gzipError(err error) error {
