@@ -1,0 +1,214 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+func TestAPI(t *testing.T) {
+	want := []ID{"sessions-per-policy", "failures-by-result-type", "sessions-over-time",
+		"failures-by-mx-host", "failures-by-sending-ip", "sessions-by-organization"}
+	if got := All(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("All() = %v", got)
+	}
+	if got := FailuresByResultType.Title(); got != "Failures by result type" {
+		t.Errorf("Title = %q", got)
+	}
+	if got := FailuresByResultType.FileName(".png"); got != "failures-by-result-type.png" {
+		t.Errorf("FileName = %q", got)
+	}
+	for _, id := range All() {
+		if id.Title() == string(id) {
+			t.Errorf("%s has no title", id)
+		}
+	}
+}
+
+// TestEdgeCasesRender draws every chart for every awkward input, light and
+// dark: no panic, no error, and a readable image of the size asked.
+func TestEdgeCasesRender(t *testing.T) {
+	for name, r := range edgeCases() {
+		for _, id := range All() {
+			for _, dark := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/%s/dark=%v", name, id, dark), func(t *testing.T) {
+					t.Parallel()
+					img, err := Render(id, r, Options{Width: 640, Height: 360, Dark: dark})
+					if err != nil {
+						t.Fatal(err)
+					}
+					assertReadable(t, img, 640, 360)
+				})
+			}
+		}
+	}
+}
+
+func TestSizes(t *testing.T) {
+	r := realistic(20, 60)
+	for _, o := range []Options{
+		{Width: 1600, Height: 1000, Scale: 2},
+		{Width: 320, Height: 200},
+		{Width: 200, Height: 900},
+		{Width: 1200, Height: 120},
+	} {
+		for _, id := range All() {
+			t.Run(fmt.Sprintf("%dx%d@%v/%s", o.Width, o.Height, o.Scale, id), func(t *testing.T) {
+				t.Parallel()
+				img, err := Render(id, r, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				assertReadable(t, img, o.Width, o.Height)
+			})
+		}
+	}
+}
+
+// TestTinySizes only asks for no panic: a 1-pixel chart cannot be read.
+func TestTinySizes(t *testing.T) {
+	r := realistic(5, 10)
+	for _, size := range []image.Point{{1, 1}, {10, 10}, {60, 40}, {100, 1000}} {
+		for _, id := range All() {
+			img, err := Render(id, r, Options{Width: size.X, Height: size.Y})
+			if err == nil && img.Bounds().Size() != size {
+				t.Errorf("%s at %v: image %v", id, size, img.Bounds())
+			}
+		}
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	r := realistic(2, 2)
+	for _, o := range []Options{{}, {Width: -1, Height: 100}, {Width: 100}, {Width: 100000, Height: 100}} {
+		if _, err := Render(SessionsPerPolicy, r, o); err == nil {
+			t.Errorf("Render accepted %+v", o)
+		}
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, SessionsPerPolicy, r, Options{Width: 100, Height: 100}, Format(7)); err == nil || buf.Len() > 0 {
+		t.Errorf("unknown format: err %v, %d bytes written", err, buf.Len())
+	}
+	if err := Encode(&buf, "pie", r, Options{Width: 100, Height: 100}, PNG); err == nil || buf.Len() > 0 {
+		t.Errorf("unknown chart: err %v, %d bytes written", err, buf.Len())
+	}
+}
+
+func TestEncodePNG(t *testing.T) {
+	r := realistic(30, 90)
+	for _, id := range All() {
+		var buf bytes.Buffer
+		if err := Encode(&buf, id, r, ExportOptions(1600, 900), PNG); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		assertReadable(t, img, 1600, 900)
+	}
+}
+
+func TestEncodeSVG(t *testing.T) {
+	for name, r := range map[string]*analysis.Result{"realistic": realistic(10, 30), "hostile": edgeCases()["hostile text"]} {
+		for _, id := range All() {
+			var buf bytes.Buffer
+			if err := Encode(&buf, id, r, ExportOptions(1600, 900), SVG); err != nil {
+				t.Fatalf("%s %s: %v", name, id, err)
+			}
+			svg := buf.String()
+			if !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, `viewBox="0 0 1600 900"`) || !strings.Contains(svg, id.Title()) {
+				t.Errorf("%s %s: not a 1600x900 SVG of the chart: %.200s", name, id, svg)
+			}
+			if strings.Contains(svg, "<script") || strings.Contains(svg, "<x>") {
+				t.Errorf("%s %s: report text became markup", name, id)
+			}
+			checkXML(t, buf.Bytes())
+		}
+	}
+}
+
+func checkXML(t *testing.T, b []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v", err)
+		}
+	}
+}
+
+// TestColorMeaning checks that success and failure keep their colors in
+// both themes, and that failure charts and "No failures" use no other.
+func TestColorMeaning(t *testing.T) {
+	r := realistic(10, 20)
+	for _, dark := range []bool{false, true} {
+		o := Options{Width: 800, Height: 450, Dark: dark}
+		img, _ := Render(SessionsPerPolicy, r, o)
+		if countColor(img, roleColors[success]) == 0 || countColor(img, roleColors[failure]) == 0 {
+			t.Errorf("dark=%v: sessions chart lacks a role color", dark)
+		}
+		img, _ = Render(FailuresByResultType, r, o)
+		if countColor(img, roleColors[success]) != 0 || countColor(img, roleColors[failure]) == 0 {
+			t.Errorf("dark=%v: failure chart colors wrong", dark)
+		}
+		img, _ = Render(FailuresByMXHost, edgeCases()["all success"], o)
+		if countColor(img, roleColors[failure]) != 0 {
+			t.Errorf("dark=%v: \"No failures\" drawn in the failure color", dark)
+		}
+		if bg := themeFor(dark).background; countColor(img, bg) < 800*450/2 {
+			t.Errorf("dark=%v: background is not the theme's", dark)
+		}
+	}
+}
+
+// TestTinyFailureVisible keeps one failure in a million from vanishing
+// into a sub-pixel sliver.
+func TestTinyFailureVisible(t *testing.T) {
+	r := edgeCases()["millions"]
+	for _, id := range []ID{SessionsPerPolicy, SessionsOverTime} {
+		img, _ := Render(id, r, Options{Width: 800, Height: 450})
+		if n := countColor(img, roleColors[failure]); n < 20 {
+			t.Errorf("%s: failures cover %d pixels", id, n)
+		}
+	}
+}
+
+func TestConcurrentRender(t *testing.T) {
+	r := realistic(10, 30)
+	var wg sync.WaitGroup
+	for i, id := range append(All(), All()...) {
+		wg.Go(func() {
+			if _, err := Render(id, r, Options{Width: 640, Height: 360, Dark: i%2 == 0}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func BenchmarkRender(b *testing.B) {
+	r := realistic(100, 365)
+	for _, id := range All() {
+		b.Run(string(id), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Render(id, r, Options{Width: 1600, Height: 900}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

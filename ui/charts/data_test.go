@@ -1,0 +1,378 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+var roomy = limits{bars: 15, labelLen: 48, timeTicks: 12}
+
+func TestFormatCount(t *testing.T) {
+	for n, want := range map[int64]string{
+		0: "0", 7: "7", 999: "999", 1000: "1,000", 12345: "12,345", 1234567: "1,234,567",
+		-1234: "-1,234", math.MaxInt64: "9,223,372,036,854,775,807",
+	} {
+		if got := formatCount(n); got != want {
+			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestRateLabel(t *testing.T) {
+	for _, c := range []struct {
+		ok, failed int64
+		want       string
+	}{
+		{0, 0, "no sessions"}, {5, 0, "100%"}, {0, 5, "0%"}, {1, 1, "50.0%"},
+		{998, 2, "99.8%"}, {9999, 1, ">99.9%"}, {1, 9999, "<0.1%"}, {2, 1, "66.7%"},
+	} {
+		if got := rateLabel(c.ok, c.failed); got != c.want {
+			t.Errorf("rateLabel(%d, %d) = %q, want %q", c.ok, c.failed, got, c.want)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	if got := shorten("mx.example.com", 20); got != "mx.example.com" {
+		t.Errorf("short name changed: %q", got)
+	}
+	long := "mx1.a-very-long-subdomain-that-never-ends.mail.example-corporation.co.uk"
+	got := shorten(long, 30)
+	if utf8.RuneCountInString(got) != 30 || !strings.Contains(got, "…") {
+		t.Errorf("shorten = %q (%d runes), want 30 runes with an ellipsis", got, utf8.RuneCountInString(got))
+	}
+	if !strings.HasPrefix(got, "mx1.a-very-long") || !strings.HasSuffix(got, "poration.co.uk") {
+		t.Errorf("shorten = %q, want both ends kept", got)
+	}
+	if got := shorten("evil\x00\n\tname\u202e.example\u200b", 40); got != "evil name.example" {
+		t.Errorf("control and bidi characters kept: %q", got)
+	}
+	if got := shorten("bad\xffutf8", 40); !utf8.ValidString(got) {
+		t.Errorf("invalid UTF-8 kept: %q", got)
+	}
+	if got := shorten("élève.example", 5); got != "él…le" {
+		t.Errorf("shorten counts bytes, not characters: %q", got)
+	}
+}
+
+func TestTopBars(t *testing.T) {
+	in := []bar{{"c", []int64{1, 0}}, {"a", []int64{5, 5}}, {"b", []int64{3, 0}}, {"d", []int64{1, 0}}, {"e", []int64{0, 2}}}
+	orig := slices.Clone(in)
+
+	got := topBars(in, 10)
+	if labels(got) != "a b e c d" {
+		t.Errorf("order = %s, want by total, ties in input order", labels(got))
+	}
+	got = topBars(in, 3)
+	if labels(got) != "a b others (3 more)" {
+		t.Errorf("grouped = %s", labels(got))
+	}
+	if o := got[2].values; o[0] != 2 || o[1] != 2 {
+		t.Errorf("others = %v, want the sum [2 2] of e, c, d", o)
+	}
+	if labels(in) != labels(orig) {
+		t.Error("topBars reordered its input")
+	}
+}
+
+func labels(bars []bar) string {
+	var s []string
+	for _, b := range bars {
+		s = append(s, b.label)
+	}
+	return strings.Join(s, " ")
+}
+
+func TestNiceTicks(t *testing.T) {
+	for _, c := range []struct {
+		max  float64
+		n    int
+		want []float64
+	}{
+		{0, 5, []float64{0, 1}},
+		{1, 5, []float64{0, 1}},
+		{7, 8, []float64{0, 1, 2, 3, 4, 5, 6, 7}},
+		{7, 4, []float64{0, 2, 4, 6, 8}},
+		{1234567, 5, []float64{0, 500000, 1000000, 1500000}},
+		{400, 8, []float64{0, 50, 100, 150, 200, 250, 300, 350, 400}},
+	} {
+		if got := niceTicks(c.max, c.n); !slices.Equal(got, c.want) {
+			t.Errorf("niceTicks(%v, %d) = %v, want %v", c.max, c.n, got, c.want)
+		}
+	}
+	for _, m := range []float64{3, 99, 1e6 + 1, 9.9e17} {
+		ticks := niceTicks(m, 6)
+		if top := ticks[len(ticks)-1]; top < m || len(ticks) > 7 {
+			t.Errorf("niceTicks(%v, 6) = %v: must reach the maximum in at most 6 steps", m, ticks)
+		}
+	}
+}
+
+func TestLimitsFor(t *testing.T) {
+	small, big := limitsFor(Options{Width: 400, Height: 250}), limitsFor(Options{Width: 1600, Height: 900})
+	if small.bars < 3 || small.bars >= big.bars || big.bars != 15 {
+		t.Errorf("bars: small %d, big %d", small.bars, big.bars)
+	}
+	if hidpi := limitsFor(Options{Width: 3200, Height: 1800, Scale: 2}); hidpi != big {
+		t.Errorf("HiDPI limits %+v differ from the same window at scale 1 %+v", hidpi, big)
+	}
+}
+
+func TestSessionsPerPolicySpec(t *testing.T) {
+	r := result(
+		report("Google", "1", day0, analysis.PolicySTS, "example.com", 900, fail("certificate-expired", "192.0.2.1", "mx.example.com", 100)),
+		report("Google", "2", day0, analysis.PolicyTLSA, "example.org", 50),
+		report("Microsoft", "3", day0, analysis.PolicyNoPolicyFound, "", 3000),
+		report("Microsoft", "4", day0, analysis.PolicySTS, "example.com", 1000),
+	)
+	s, err := buildSpec(SessionsPerPolicy, r, roomy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []bar{
+		{"no-policy-found (no domain) · 100%", []int64{3000, 0}},
+		{"sts example.com · 95.0%", []int64{1900, 100}},
+		{"tlsa example.org · 100%", []int64{50, 0}},
+	}
+	checkBars(t, s, want)
+	if s.message != "" || s.columns || len(s.series) != 2 || s.series[0].role != success || s.series[1].role != failure {
+		t.Errorf("spec = %+v", s)
+	}
+	for i, p := range r.Policies {
+		if s.bars[i].values[0] != p.Successful || s.bars[i].values[1] != p.Failed {
+			t.Errorf("bar %d = %v, analysis has %+v", i, s.bars[i].values, p)
+		}
+	}
+	if s.subtitle != "5,050 sessions, 98.0% successful, in 3 policies" {
+		t.Errorf("subtitle = %q", s.subtitle)
+	}
+}
+
+func checkBars(t *testing.T, s spec, want []bar) {
+	t.Helper()
+	if len(s.bars) != len(want) {
+		t.Fatalf("bars = %+v, want %+v", s.bars, want)
+	}
+	for i := range want {
+		if s.bars[i].label != want[i].label || !slices.Equal(s.bars[i].values, want[i].values) {
+			t.Errorf("bar %d = %+v, want %+v", i, s.bars[i], want[i])
+		}
+		if s.ticks[i] != (tick{i, want[i].label}) {
+			t.Errorf("tick %d = %+v", i, s.ticks[i])
+		}
+	}
+}
+
+func TestManyPoliciesGrouped(t *testing.T) {
+	r := edgeCases()["500 policies"]
+	s, _ := buildSpec(SessionsPerPolicy, r, roomy)
+	if len(s.bars) != 15 || !strings.HasPrefix(s.bars[14].label, "others (486 more) · ") {
+		t.Fatalf("bars = %d, last %q", len(s.bars), s.bars[len(s.bars)-1].label)
+	}
+	var total int64
+	for _, b := range s.bars {
+		total += b.total()
+	}
+	if total != r.SuccessfulSessions+r.FailedSessions {
+		t.Errorf("bars sum to %d, analysis has %d sessions", total, r.SuccessfulSessions+r.FailedSessions)
+	}
+	if s.bars[0].values[0] != 500 || s.bars[0].values[1] != 1 {
+		t.Errorf("first bar %v, want the biggest policy", s.bars[0])
+	}
+	if !strings.Contains(s.subtitle, "in 500 policies (top 14 shown)") {
+		t.Errorf("subtitle = %q", s.subtitle)
+	}
+}
+
+func TestLongNamesShortened(t *testing.T) {
+	r := edgeCases()["long names"]
+	for _, id := range All() {
+		s, _ := buildSpec(id, r, roomy)
+		for _, tk := range s.ticks {
+			if n := utf8.RuneCountInString(tk.label); n > roomy.labelLen+len(" · >99.9%") {
+				t.Errorf("%s: label of %d characters: %q", id, n, tk.label)
+			}
+		}
+	}
+}
+
+func TestFailuresByResultTypeSpec(t *testing.T) {
+	r := result(
+		report("A", "1", day0, analysis.PolicySTS, "a.example", 0, fail("starttls-not-supported", "", "", 5), fail("x-odd", "", "", 9)),
+		report("A", "2", day0, analysis.PolicySTS, "b.example", 0, fail("certificate-expired", "", "", 20), fail("", "", "", 1)),
+	)
+	s, _ := buildSpec(FailuresByResultType, r, roomy)
+	checkBars(t, s, []bar{
+		{"Certificate expired", []int64{20}},
+		{"x-odd (non-standard)", []int64{9}},
+		{"STARTTLS not offered", []int64{5}},
+		{notReported, []int64{1}},
+	})
+	if len(s.series) != 1 || s.series[0].role != failure || s.valueAxis != "Failed sessions" {
+		t.Errorf("spec = %+v", s)
+	}
+}
+
+func TestFailuresByAddressSpec(t *testing.T) {
+	var reps []*analysis.Report
+	for i := range 25 {
+		reps = append(reps, report("A", fmt.Sprint(i), day0, analysis.PolicySTS, "a.example", 0,
+			fail("validation-failure", fmt.Sprintf("192.0.2.%d", i), fmt.Sprintf("MX%02d.example", i), int64(100+i))))
+	}
+	reps = append(reps, report("A", "x", day0, analysis.PolicySTS, "a.example", 0, fail("validation-failure", "", "", 1000)))
+	r := result(reps...)
+	for id, first := range map[ID]string{FailuresByMXHost: notReported, FailuresBySendingIP: notReported} {
+		s, _ := buildSpec(id, r, roomy)
+		if len(s.bars) != 11 {
+			t.Fatalf("%s: %d bars, want the top 10 and others", id, len(s.bars))
+		}
+		if s.bars[0].label != first || s.bars[0].values[0] != 1000 {
+			t.Errorf("%s: first bar %+v", id, s.bars[0])
+		}
+		if s.bars[10].label != "others (16 more)" {
+			t.Errorf("%s: last bar %+v", id, s.bars[10])
+		}
+	}
+	s, _ := buildSpec(FailuresByMXHost, r, roomy)
+	if s.bars[1].label != "mx24.example" || s.bars[1].values[0] != 124 {
+		t.Errorf("second MX bar %+v, want the lowercased host with most failures", s.bars[1])
+	}
+}
+
+func TestSessionsByOrganizationSpec(t *testing.T) {
+	r := result(
+		report("Google", "1", day0, analysis.PolicySTS, "a.example", 10, fail("certificate-expired", "", "", 10)),
+		report("", "2", day0, analysis.PolicySTS, "a.example", 100),
+	)
+	s, _ := buildSpec(SessionsByOrganization, r, roomy)
+	checkBars(t, s, []bar{
+		{"(not reported) · 100%", []int64{100, 0}},
+		{"Google · 50.0%", []int64{10, 10}},
+	})
+}
+
+func TestMessages(t *testing.T) {
+	cases := edgeCases()
+	for _, c := range []struct {
+		data    string
+		ids     []ID
+		message string
+	}{
+		{"nil", All(), "No reports"},
+		{"no reports", All(), "No reports"},
+		{"all zero", []ID{SessionsPerPolicy, SessionsOverTime, SessionsByOrganization}, "No sessions"},
+		{"all zero", []ID{FailuresByResultType, FailuresByMXHost, FailuresBySendingIP}, "No failures"},
+		{"all success", []ID{FailuresByResultType, FailuresByMXHost, FailuresBySendingIP}, "No failures"},
+		{"all success", []ID{SessionsPerPolicy, SessionsOverTime, SessionsByOrganization}, ""},
+	} {
+		for _, id := range c.ids {
+			s, err := buildSpec(id, cases[c.data], roomy)
+			if err != nil || s.message != c.message {
+				t.Errorf("%s, %s: message %q (err %v), want %q", c.data, id, s.message, err, c.message)
+			}
+			if s.good != (c.message == "No failures") {
+				t.Errorf("%s, %s: good news = %v", c.data, id, s.good)
+			}
+		}
+	}
+	undetailed := result(&analysis.Report{OrganizationName: "A", ReportID: "1", Start: day0, End: day0.AddDate(0, 0, 1),
+		Policies: []analysis.PolicyResult{{Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "a.example"}, Successful: 5, Failed: 3}}})
+	for _, id := range []ID{FailuresByResultType, FailuresByMXHost, FailuresBySendingIP} {
+		s, _ := buildSpec(id, undetailed, roomy)
+		if s.message != "No failure details" || s.good || s.detail != "The reports count 3 failed sessions but do not detail them." {
+			t.Errorf("%s without failure details: %q, %q, good news %v", id, s.message, s.detail, s.good)
+		}
+	}
+	s, _ := buildSpec(FailuresByResultType, cases["all success"], roomy)
+	if s.detail != "All 42 sessions in these reports succeeded." {
+		t.Errorf("detail = %q", s.detail)
+	}
+	if _, err := buildSpec("pie", cases["all success"], roomy); err == nil {
+		t.Error("unknown chart accepted")
+	}
+}
+
+func TestSessionsOverTimeSpec(t *testing.T) {
+	t.Run("one day", func(t *testing.T) {
+		s, _ := buildSpec(SessionsOverTime, edgeCases()["one day"], roomy)
+		if len(s.bars) != 1 || !slices.Equal(s.bars[0].values, []int64{10, 1}) || len(s.ticks) != 1 || s.ticks[0] != (tick{0, "2025-01-01"}) {
+			t.Errorf("bars %+v, ticks %+v", s.bars, s.ticks)
+		}
+		if !s.columns || s.categoryAxis != "Day (UTC)" || s.valueAxis != "Sessions per day" {
+			t.Errorf("spec = %+v", s)
+		}
+	})
+	t.Run("gaps are zero", func(t *testing.T) {
+		r := result(
+			report("A", "1", day0.Add(23*time.Hour), analysis.PolicySTS, "a.example", 5),
+			report("A", "2", day0.AddDate(0, 0, 3), analysis.PolicySTS, "a.example", 7, fail("dnssec-invalid", "", "", 2)),
+			report("B", "3", day0.AddDate(0, 0, 3), analysis.PolicySTS, "a.example", 1),
+		)
+		s, _ := buildSpec(SessionsOverTime, r, roomy)
+		want := [][]int64{{5, 0}, {0, 0}, {0, 0}, {8, 2}}
+		if len(s.bars) != len(want) {
+			t.Fatalf("bars = %+v", s.bars)
+		}
+		for i, w := range want {
+			if !slices.Equal(s.bars[i].values, w) {
+				t.Errorf("day %d = %v, want %v", i, s.bars[i].values, w)
+			}
+		}
+	})
+	t.Run("a year of days", func(t *testing.T) {
+		r := realistic(5, 365)
+		s, _ := buildSpec(SessionsOverTime, r, roomy)
+		if len(s.bars) != 365 || s.valueAxis != "Sessions per day" {
+			t.Fatalf("%d bars per %q, want 365 days", len(s.bars), s.valueAxis)
+		}
+		for i, d := range r.Days {
+			b := s.bars[int(d.Day.Sub(day0).Hours()/24)]
+			if b.values[0] != d.Successful || b.values[1] != d.Failed {
+				t.Errorf("day %d: bar %v, analysis %+v", i, b.values, d)
+			}
+		}
+		if len(s.ticks) > roomy.timeTicks || s.ticks[0].label != "Jan 2025" || s.ticks[1].label != "Feb 2025" || s.ticks[1].bar != 31 {
+			t.Errorf("ticks = %+v, want one per month", s.ticks)
+		}
+	})
+	t.Run("a bogus 1970 report", func(t *testing.T) {
+		s, _ := buildSpec(SessionsOverTime, edgeCases()["year 1970 gap"], roomy)
+		if len(s.bars) != 56 || s.valueAxis != "Sessions per year" {
+			t.Fatalf("%d bars per %q, want 56 years", len(s.bars), s.valueAxis)
+		}
+		if first, last := s.bars[0].values[0], s.bars[len(s.bars)-1].values[0]; first != 5 || last != 5 {
+			t.Errorf("first and last months %d, %d, want 5 each", first, last)
+		}
+		if len(s.ticks) > roomy.timeTicks {
+			t.Errorf("%d ticks, limit %d", len(s.ticks), roomy.timeTicks)
+		}
+	})
+	t.Run("year one", func(t *testing.T) {
+		r := &analysis.Result{Reports: 1, Days: []analysis.DayTotal{{Successful: 1}, {Day: day0, Failed: 1}}}
+		s, _ := buildSpec(SessionsOverTime, r, roomy)
+		if len(s.bars) != 2025 || s.valueAxis != "Sessions per year" || len(s.ticks) > roomy.timeTicks {
+			t.Errorf("%d bars per %q, %d ticks", len(s.bars), s.valueAxis, len(s.ticks))
+		}
+	})
+}
+
+func TestTimeTicksWeeks(t *testing.T) {
+	var starts []time.Time
+	for i := range 100 {
+		starts = append(starts, time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*i))
+	}
+	ticks := timeTicks(starts, bucketUnits[1].ticks, 10)
+	if len(ticks) > 10 || ticks[0].label != "Jan 2025" {
+		t.Errorf("ticks = %+v", ticks)
+	}
+	if ticks := timeTicks(starts[:3], bucketUnits[1].ticks, 10); len(ticks) != 3 || ticks[2].label != "2025-01-13" {
+		t.Errorf("ticks = %+v, want every week", ticks)
+	}
+}

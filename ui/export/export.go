@@ -1,0 +1,214 @@
+// Package export writes the analysis results as files: every chart as PNG,
+// the failures and policies as CSV, and the summary as JSON. The window and
+// the command line share it; it knows nothing of Fyne.
+package export
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+)
+
+// WriteFile writes atomically: temp file in the same dir, fsync, rename;
+// never half-written; removes the temp file on error. A reader of path sees
+// the old file or the whole new one, even after a crash.
+func WriteFile(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file 0600; an export is an ordinary document.
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes the rename itself durable where the system allows it;
+// Windows cannot open a directory for syncing, and the file is complete
+// either way.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+var failureHeader = []string{
+	"organization", "report_id", "start", "end", "policy_type", "policy_domain",
+	"result_type", "sending_mta_ip", "receiving_mx_hostname", "receiving_mx_helo",
+	"receiving_ip", "failed_sessions", "additional_information", "failure_reason_code",
+}
+
+// FailuresCSV writes one row per failure detail with its report's
+// organization, report-id, date range (start,end RFC3339 UTC), policy type
+// and domain, and every failure-detail field, after a header row.
+func FailuresCSV(w io.Writer, rows []analysis.FailureRow) error {
+	return writeCSV(w, failureHeader, len(rows), func(i int) []string {
+		f := &rows[i]
+		var org, id, start, end string
+		if rep := f.Report; rep != nil {
+			org, id, start, end = rep.OrganizationName, rep.ReportID, timestamp(rep.Start), timestamp(rep.End)
+		}
+		return []string{
+			org, id, start, end, string(f.PolicyType), f.PolicyDomain,
+			f.ResultType, f.SendingMTAIP, f.ReceivingMXHostname, f.ReceivingMXHelo,
+			f.ReceivingIP, strconv.FormatInt(f.FailedSessions, 10), f.AdditionalInformation, f.FailureReasonCode,
+		}
+	})
+}
+
+var policyHeader = []string{
+	"policy_type", "policy_domain", "sts_mode", "mx_patterns", "reports",
+	"successful_sessions", "failed_sessions", "success_rate",
+}
+
+// PoliciesCSV writes one row per policy: type, domain, sts mode, mx
+// patterns, reports, successful, failed, success rate, after a header row.
+// The MX patterns share one cell, separated by spaces, which no pattern
+// contains; the success rate is a fraction from 0 to 1 with four decimals,
+// which spreadsheets read as a number.
+func PoliciesCSV(w io.Writer, policies []analysis.PolicyTotal) error {
+	return writeCSV(w, policyHeader, len(policies), func(i int) []string {
+		p := &policies[i]
+		return []string{
+			string(p.Type), p.Domain, string(p.Mode), strings.Join(p.MXPatterns, " "),
+			strconv.Itoa(p.Reports), strconv.FormatInt(p.Successful, 10), strconv.FormatInt(p.Failed, 10),
+			strconv.FormatFloat(p.SuccessRate(), 'f', 4, 64),
+		}
+	})
+}
+
+func writeCSV(w io.Writer, header []string, n int, row func(int) []string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for i := range n {
+		cells := row(i)
+		for j, c := range cells {
+			cells[j] = neutralise(c)
+		}
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// neutralise stops a spreadsheet from running report text as a formula
+// (CSV injection): a cell starting with =, +, -, @, tab or carriage return
+// gets a leading single quote. Report content comes from strangers.
+func neutralise(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
+func timestamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// SummaryJSON writes r.Summary() indented, with a trailing newline.
+func SummaryJSON(w io.Writer, r *analysis.Result) error {
+	b, err := json.MarshalIndent(r.Summary(), "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// DefaultWidth and DefaultHeight are the chart size, in pixels, of an
+// export when the user asks for none.
+const (
+	DefaultWidth  = 1600
+	DefaultHeight = 900
+)
+
+// The names of the table files WriteAll writes next to the charts.
+const (
+	FailuresFile = "failures.csv"
+	PoliciesFile = "policies.csv"
+	SummaryFile  = "summary.json"
+)
+
+// WriteAll writes every chart as PNG (charts.ID.FileName(".png")),
+// failures.csv, policies.csv and summary.json into dir (creating it, 0755),
+// each atomically; it returns the paths written. The file names are fixed
+// here and never come from report content. A size of 0x0 means the
+// default. On error it still returns the paths written before it, so the
+// caller can say what is there.
+func WriteAll(dir string, r *analysis.Result, width, height int) ([]string, error) {
+	if r == nil {
+		return nil, errors.New("export: no result")
+	}
+	if width == 0 && height == 0 {
+		width, height = DefaultWidth, DefaultHeight
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	type file struct {
+		name  string
+		write func(io.Writer) error
+	}
+	var files []file
+	for _, id := range charts.All() {
+		files = append(files, file{id.FileName(".png"), func(w io.Writer) error {
+			return charts.Encode(w, id, r, charts.ExportOptions(width, height), charts.PNG)
+		}})
+	}
+	files = append(files,
+		file{FailuresFile, func(w io.Writer) error { return FailuresCSV(w, r.Failures) }},
+		file{PoliciesFile, func(w io.Writer) error { return PoliciesCSV(w, r.Policies) }},
+		file{SummaryFile, func(w io.Writer) error { return SummaryJSON(w, r) }},
+	)
+	written := make([]string, 0, len(files))
+	for _, f := range files {
+		path := filepath.Join(dir, f.name)
+		if err := WriteFile(path, f.write); err != nil {
+			return written, fmt.Errorf("export %s: %w", f.name, err)
+		}
+		written = append(written, path)
+	}
+	return written, nil
+}

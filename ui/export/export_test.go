@@ -1,0 +1,294 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+)
+
+var day0 = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+
+func sample() *analysis.Result {
+	a := analysis.New()
+	a.Add("a.json", &analysis.Report{
+		OrganizationName: "=HYPERLINK(\"http://evil\")", ReportID: "r-1",
+		Start: day0.In(time.FixedZone("CET", 3600)), End: day0.Add(24 * time.Hour),
+		Policies: []analysis.PolicyResult{{
+			Policy:     analysis.Policy{Type: analysis.PolicySTS, Domain: "example.com", STS: &analysis.STSPolicy{Mode: analysis.ModeEnforce, MX: []string{"mx1.example.com", "*.example.net"}}},
+			Successful: 1_234_567, Failed: 3,
+			FailureDetails: []analysis.FailureDetail{
+				{ResultType: "certificate-expired", SendingMTAIP: "192.0.2.1", ReceivingMXHostname: "mx1.example.com", ReceivingMXHelo: "mx1", ReceivingIP: "198.51.100.7",
+					FailedSessions: 2, AdditionalInformation: "https://example.com/a,b", FailureReasonCode: "X509 \"expired\"\nline two"},
+				{ResultType: "-1+2", SendingMTAIP: "@SUM(A1)", ReceivingMXHostname: "\tmx", ReceivingIP: "\rx", FailedSessions: 1},
+			},
+		}},
+	})
+	a.Add("b.json", &analysis.Report{OrganizationName: "Org B", ReportID: "r-2", Start: day0, End: day0.Add(24 * time.Hour),
+		Policies: []analysis.PolicyResult{{Policy: analysis.Policy{Type: analysis.PolicyNoPolicyFound}, Successful: 10}}})
+	return a.Result()
+}
+
+func readCSV(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	records, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatalf("not RFC 4180 CSV: %v\n%s", err, b)
+	}
+	return records
+}
+
+func TestFailuresCSV(t *testing.T) {
+	var buf bytes.Buffer
+	if err := FailuresCSV(&buf, sample().Failures); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, buf.Bytes())
+	if !slices.Equal(rows[0], failureHeader) || len(rows) != 3 {
+		t.Fatalf("rows = %q", rows)
+	}
+	want := [][]string{
+		{"'=HYPERLINK(\"http://evil\")", "r-1", "2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", "sts", "example.com",
+			"certificate-expired", "192.0.2.1", "mx1.example.com", "mx1", "198.51.100.7", "2",
+			"https://example.com/a,b", "X509 \"expired\"\nline two"},
+		{"'=HYPERLINK(\"http://evil\")", "r-1", "2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", "sts", "example.com",
+			"'-1+2", "'@SUM(A1)", "'\tmx", "", "'\rx", "1", "", ""},
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i+1], w) {
+			t.Errorf("row %d:\n got %q\nwant %q", i+1, rows[i+1], w)
+		}
+	}
+}
+
+func TestFailuresCSVWithoutReport(t *testing.T) {
+	var buf bytes.Buffer
+	rows := []analysis.FailureRow{{FailureDetail: analysis.FailureDetail{ResultType: "dane-required", FailedSessions: 4}}}
+	if err := FailuresCSV(&buf, rows); err != nil {
+		t.Fatal(err)
+	}
+	if got := readCSV(t, buf.Bytes()); got[1][0] != "" || got[1][2] != "" || got[1][6] != "dane-required" {
+		t.Errorf("row = %q", got[1])
+	}
+}
+
+func TestPoliciesCSV(t *testing.T) {
+	var buf bytes.Buffer
+	if err := PoliciesCSV(&buf, sample().Policies); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, buf.Bytes())
+	want := [][]string{
+		policyHeader,
+		{"sts", "example.com", "enforce", "mx1.example.com *.example.net", "1", "1234567", "3", "1.0000"},
+		{"no-policy-found", "", "", "", "1", "10", "0", "1.0000"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %q", rows)
+	}
+	for i := range want {
+		if !slices.Equal(rows[i], want[i]) {
+			t.Errorf("row %d = %q, want %q", i, rows[i], want[i])
+		}
+	}
+	buf.Reset()
+	PoliciesCSV(&buf, []analysis.PolicyTotal{{Type: analysis.PolicyTLSA, Domain: "a.example", Successful: 1, Failed: 2}})
+	if got := readCSV(t, buf.Bytes())[1][7]; got != "0.3333" {
+		t.Errorf("success rate = %q", got)
+	}
+}
+
+func TestEmptyCSVHasHeader(t *testing.T) {
+	for _, write := range []func(io.Writer) error{
+		func(w io.Writer) error { return FailuresCSV(w, nil) },
+		func(w io.Writer) error { return PoliciesCSV(w, nil) },
+	} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if got := readCSV(t, buf.Bytes()); len(got) != 1 {
+			t.Errorf("rows = %q, want the header alone", got)
+		}
+	}
+}
+
+func TestNeutralise(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "plain": "plain", "=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@x": "'@x",
+		"\tx": "'\tx", "\rx": "'\rx", "a=b": "a=b", "'=x": "'=x", " =x": " =x",
+	} {
+		if got := neutralise(in); got != want {
+			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSummaryJSON(t *testing.T) {
+	for _, r := range []*analysis.Result{sample(), analysis.New().Result()} {
+		var buf bytes.Buffer
+		if err := SummaryJSON(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.MarshalIndent(r.Summary(), "", "  ")
+		if got := buf.String(); got != string(want)+"\n" {
+			t.Errorf("summary = %s", got)
+		}
+		if strings.Contains(buf.String(), "null") {
+			t.Errorf("lists serialised as null: %s", buf.String())
+		}
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "first"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := WriteFile(path, func(w io.Writer) error {
+		io.WriteString(w, "half a")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the writer's", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "first" {
+		t.Errorf("failed write changed the file to %q", b)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", fi.Mode())
+	}
+	assertOnly(t, dir, "out.csv")
+
+	if err := WriteFile(filepath.Join(dir, "missing", "x.csv"), func(io.Writer) error { return nil }); err == nil {
+		t.Error("write into a missing directory succeeded")
+	}
+}
+
+func TestWriteFileRelative(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := WriteFile("rel.json", func(w io.Writer) error { _, err := io.WriteString(w, "{}"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, ".", "rel.json")
+}
+
+// assertOnly fails when dir holds anything but names: a temp file left
+// behind, say.
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	slices.Sort(got)
+	slices.Sort(names)
+	if !slices.Equal(got, names) {
+		t.Errorf("%s holds %q, want %q", dir, got, names)
+	}
+}
+
+func TestWriteAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "export")
+	r := sample()
+	paths, err := WriteAll(dir, r, 800, 450)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, id := range charts.All() {
+		names = append(names, id.FileName(".png"))
+	}
+	names = append(names, "failures.csv", "policies.csv", "summary.json")
+	if len(paths) != len(names) {
+		t.Fatalf("paths = %q", paths)
+	}
+	for i, p := range paths {
+		if p != filepath.Join(dir, names[i]) {
+			t.Errorf("path %d = %q, want %q", i, p, names[i])
+		}
+	}
+	assertOnly(t, dir, names...)
+	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o755 {
+		t.Errorf("dir mode %v, want 0755", fi.Mode())
+	}
+	for _, p := range paths[:len(charts.All())] {
+		f, _ := os.Open(p)
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if img.Bounds().Dx() != 800 || img.Bounds().Dy() != 450 {
+			t.Errorf("%s: size %v", p, img.Bounds())
+		}
+		if !drawn(img) {
+			t.Errorf("%s: blank image", p)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "failures.csv")); len(readCSV(t, b)) != 3 {
+		t.Errorf("failures.csv = %s", b)
+	}
+	var s analysis.Summary
+	if b, _ := os.ReadFile(filepath.Join(dir, "summary.json")); json.Unmarshal(b, &s) != nil || s.Reports != 2 {
+		t.Errorf("summary.json = %s", b)
+	}
+}
+
+func TestWriteAllErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := WriteAll(dir, nil, 1600, 900); err == nil {
+		t.Error("nil result accepted")
+	}
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, nil, 0o644)
+	if _, err := WriteAll(filepath.Join(file, "sub"), sample(), 1600, 900); err == nil {
+		t.Error("export under a file succeeded")
+	}
+	paths, err := WriteAll(filepath.Join(dir, "bad-size"), sample(), 0, 900)
+	if err == nil || len(paths) != 0 {
+		t.Errorf("size 0: paths %q, err %v", paths, err)
+	}
+	assertOnly(t, filepath.Join(dir, "bad-size"))
+}
+
+// drawn reports whether img holds more than a background: a title at least.
+func drawn(img image.Image) bool {
+	corner, n := img.At(0, 0), 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			if img.At(x, y) != corner {
+				n++
+			}
+		}
+	}
+	return n > 200
+}
+
+func TestWriteAllDefaultSize(t *testing.T) {
+	paths, err := WriteAll(t.TempDir(), analysis.New().Result(), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(paths[0])
+	defer f.Close()
+	if c, err := png.DecodeConfig(f); err != nil || c.Width != DefaultWidth || c.Height != DefaultHeight {
+		t.Errorf("%s: %dx%d, err %v", paths[0], c.Width, c.Height, err)
+	}
+}
