@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -224,14 +225,14 @@ func (a *Analysis) Add(source string, r *Report) bool {
 	for i := range r.Policies {
 		pr := &r.Policies[i]
 		info.Policies = append(info.Policies, PolicyRef{pr.Policy.Type, a.intern(pr.Policy.Domain), pr.Successful, pr.Failed})
-		info.Successful += pr.Successful
-		info.Failed += pr.Failed
+		info.Successful = addSat(info.Successful, pr.Successful)
+		info.Failed = addSat(info.Failed, pr.Failed)
 		a.addPolicy(r, pr)
 		for _, fd := range pr.FailureDetails {
-			a.resultTypes[fd.ResultType] += fd.FailedSessions
-			a.mxHosts[strings.ToLower(fd.ReceivingMXHostname)] += fd.FailedSessions
-			a.sendingIPs[fd.SendingMTAIP] += fd.FailedSessions
-			a.receivingIPs[fd.ReceivingIP] += fd.FailedSessions
+			addTo(a.resultTypes, fd.ResultType, fd.FailedSessions)
+			addTo(a.mxHosts, strings.ToLower(fd.ReceivingMXHostname), fd.FailedSessions)
+			addTo(a.sendingIPs, fd.SendingMTAIP, fd.FailedSessions)
+			addTo(a.receivingIPs, fd.ReceivingIP, fd.FailedSessions)
 			if !a.totalsOnly {
 				fd.ResultType = a.intern(fd.ResultType)
 				fd.SendingMTAIP = a.intern(fd.SendingMTAIP)
@@ -247,14 +248,25 @@ func (a *Analysis) Add(source string, r *Report) bool {
 			}
 		}
 	}
-	a.successful += info.Successful
-	a.failed += info.Failed
-	org.Successful += info.Successful
-	org.Failed += info.Failed
-	day.Successful += info.Successful
-	day.Failed += info.Failed
+	a.successful = addSat(a.successful, info.Successful)
+	a.failed = addSat(a.failed, info.Failed)
+	org.Successful = addSat(org.Successful, info.Successful)
+	org.Failed = addSat(org.Failed, info.Failed)
+	day.Successful = addSat(day.Successful, info.Successful)
+	day.Failed = addSat(day.Failed, info.Failed)
 	return true
 }
+
+// addSat adds two non-negative counts, stopping at the int64 maximum
+// instead of wrapping around.
+func addSat(x, y int64) int64 {
+	if x > math.MaxInt64-y {
+		return math.MaxInt64
+	}
+	return x + y
+}
+
+func addTo(m map[string]int64, k string, n int64) { m[k] = addSat(m[k], n) }
 
 func (a *Analysis) addPolicy(r *Report, pr *PolicyResult) {
 	key := policyKey{pr.Policy.Type, pr.Policy.Domain}
@@ -264,8 +276,8 @@ func (a *Analysis) addPolicy(r *Report, pr *PolicyResult) {
 		a.policies[key] = p
 	}
 	p.Reports++
-	p.Successful += pr.Successful
-	p.Failed += pr.Failed
+	p.Successful = addSat(p.Successful, pr.Successful)
+	p.Failed = addSat(p.Failed, pr.Failed)
 	if sts := pr.Policy.STS; sts != nil && !r.Start.Before(p.policyAt) {
 		p.Mode, p.MXPatterns, p.MaxAge, p.policyAt = sts.Mode, sts.MX, sts.MaxAge, r.Start
 	}

@@ -127,7 +127,7 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		if strings.EqualFold(filepath.Ext(path), ".eml") {
 			break // a single message saved with its envelope line
 		}
-		return d.mbox(path, br), nil
+		return d.mbox(path, br, 0), nil
 	case formatGzip:
 		buf, err := gunzip(br)
 		if err != nil {
@@ -161,6 +161,9 @@ func readLimited(r io.Reader, limit int64, what string) ([]byte, error) {
 // decoder carries the state that bounds one input file across nesting.
 type decoder struct {
 	mimeParts int
+	// inflated counts the bytes decompressed from this file so far (zip
+	// members and gzip streams at any depth); MaxArchiveBytes bounds it.
+	inflated int64
 }
 
 // content decodes bytes of any supported format. name is the file name the
@@ -177,16 +180,21 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 	case formatGzip:
 		buf, err := gunzip(bytes.NewReader(data))
 		if err != nil {
+			d.inflated += MaxReportBytes // a refused bomb still cost this much work
 			return []item{{source: source, err: err}}
 		}
 		defer releaseBuffer(buf)
+		d.inflated += int64(buf.Len())
 		return d.content(source, strings.TrimSuffix(name, filepath.Ext(name)), buf.Bytes(), depth+1)
 	case formatZip:
 		return d.zip(source, bytes.NewReader(data), int64(len(data)), depth+1)
 	case formatEmail:
 		return d.email(source, data, depth+1)
 	case formatMbox:
-		return d.email(source, skipEnvelopeLine(data), depth+1)
+		if strings.EqualFold(filepath.Ext(name), ".eml") {
+			return d.email(source, skipEnvelopeLine(data), depth+1) // one message saved with its envelope line
+		}
+		return d.mbox(source, bufio.NewReader(bytes.NewReader(data)), depth+1)
 	case formatBase64:
 		if inner, err := decodeBase64(data); err == nil && sniff(inner[:min(len(inner), sniffLen)]) != formatUnknown {
 			return d.content(source, name, inner, depth+1)

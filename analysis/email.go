@@ -106,19 +106,19 @@ func (d *decoder) part(source string, h header, body io.Reader, depth int, out *
 	}
 	data, err := transferDecode(h, body)
 	if err != nil {
-		return d.attachment(source, name, nil, err, out)
+		return d.attachment(source, name, nil, err, depth, out)
 	}
 	if !reportMediaTypes[mediaType] && !hasReportExtension(name) && sniff(data[:min(len(data), sniffLen)]) == formatUnknown {
 		return false, nil
 	}
-	return d.attachment(source, name, data, nil, out)
+	return d.attachment(source, name, data, nil, depth, out)
 }
 
 // attachment decodes a report part, naming the attachment in its errors.
-func (d *decoder) attachment(source, name string, data []byte, err error, out *[]item) (bool, error) {
+func (d *decoder) attachment(source, name string, data []byte, err error, depth int, out *[]item) (bool, error) {
 	var items []item
 	if err == nil {
-		items = d.content(source, name, data, 1)
+		items = d.content(source, name, data, depth+1)
 	} else {
 		items = []item{{source: source, err: err}}
 	}

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -23,6 +24,11 @@ var (
 // multistream mode rejects as a corrupt second member. The caller must pass
 // the buffer to releaseBuffer once it no longer uses its bytes.
 func gunzip(r io.Reader) (*bytes.Buffer, error) {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	r = br
 	zr, _ := gzipReaders.Get().(*gzip.Reader)
 	var err error
 	if zr == nil {
@@ -34,12 +40,24 @@ func gunzip(r io.Reader) (*bytes.Buffer, error) {
 		return nil, gzipError(err)
 	}
 	defer gzipReaders.Put(zr)
-	zr.Multistream(false)
 	buf := inflateBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	if _, err := buf.ReadFrom(io.LimitReader(zr, MaxReportBytes+1)); err != nil {
-		releaseBuffer(buf)
-		return nil, gzipError(err)
+	for {
+		zr.Multistream(false)
+		if _, err := buf.ReadFrom(io.LimitReader(zr, int64(MaxReportBytes+1-buf.Len()))); err != nil {
+			releaseBuffer(buf)
+			return nil, gzipError(err)
+		}
+		// RFC 1952: a gzip file is a series of members. Read the next one
+		// if one follows; other trailing bytes (a CRLF) are ignored.
+		next, _ := br.Peek(2)
+		if buf.Len() > MaxReportBytes || len(next) < 2 || next[0] != 0x1f || next[1] != 0x8b {
+			break
+		}
+		if err := zr.Reset(br); err != nil {
+			releaseBuffer(buf)
+			return nil, gzipError(err)
+		}
 	}
 	if buf.Len() > MaxReportBytes {
 		releaseBuffer(buf)

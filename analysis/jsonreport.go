@@ -141,7 +141,7 @@ func (s *jsonScanner) dateRange(dst **wireRange) error {
 }
 
 func (s *jsonScanner) policies(dst *wirePolicies) error {
-	dst.present = true
+	*dst = wirePolicies{present: true, list: dst.list[:0]}
 	switch s.peek() {
 	case '[':
 	case 'n':
@@ -272,7 +272,7 @@ func (s *jsonScanner) typeErrorHere(want string) error {
 // count reads a session count. It never fails on a wrong type: validation
 // reports that with the field's full path.
 func (s *jsonScanner) count(c *count) error {
-	c.present = true
+	*c = count{present: true}
 	switch s.peek() {
 	case '"':
 		c.problem = "is a string, not an integer"

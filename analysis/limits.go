@@ -19,7 +19,7 @@ const (
 	MaxMIMEParts = 1_000
 	// maxNesting bounds containers inside containers (a zip in an email in
 	// a mailbox, a gzip in a zip...).
-	maxNesting = 8
+	maxNesting = 16
 )
 
 func mib(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }

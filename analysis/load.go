@@ -125,6 +125,9 @@ func (l *Loader) Load(ctx context.Context, a *Analysis, paths []string) error {
 			}
 		}
 	}
+	if l.OnProgress != nil && ctx.Err() == nil {
+		l.OnProgress(Progress{Done: next, Found: int(found.Load())})
+	}
 	return ctx.Err()
 }
 

@@ -12,7 +12,7 @@ import (
 // mbox reads a mailbox message by message, so its size is bounded per
 // message rather than per file. Messages without a report (ordinary mail
 // saved in the same mailbox) are counted, not reported as errors.
-func (d *decoder) mbox(source string, r *bufio.Reader) []item {
+func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 	var items []item
 	var msg bytes.Buffer
 	messages, skipped := 0, 0
@@ -26,7 +26,7 @@ func (d *decoder) mbox(source string, r *bufio.Reader) []item {
 			items = append(items, item{source: msgSource, err: fmt.Errorf("message is larger than the %s limit", mib(MaxReportBytes))})
 			return
 		}
-		for _, it := range d.email(msgSource, msg.Bytes(), 1) {
+		for _, it := range d.email(msgSource, msg.Bytes(), depth+1) {
 			if errors.Is(it.err, errNoReport) {
 				skipped++
 				continue

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // The wire types mirror RFC 8460 section 4.4; decodeWireReport fills them
@@ -238,7 +239,8 @@ func (w *wirePolicyResult) validate(i int) (PolicyResult, []string, error) {
 // NormalizeDomain lowercases a domain and removes a trailing dot so the same
 // policy reported by different organisations is counted together.
 func NormalizeDomain(d string) string {
-	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
+	d = strings.ToLower(strings.TrimSpace(d))
+	return strings.TrimRightFunc(d, func(r rune) bool { return r == '.' || unicode.IsSpace(r) })
 }
 
 // parseDateTime accepts RFC 3339 and, because Microsoft sent them for a year,

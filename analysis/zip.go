@@ -20,7 +20,6 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 		return []item{{source: source, err: fmt.Errorf("zip archive has %d members, more than the limit of %d; not read", len(zr.File), MaxArchiveMembers)}}
 	}
 	var items []item
-	var inflated int64
 	for _, f := range zr.File {
 		name := f.Name
 		if f.FileInfo().IsDir() || strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(path.Base(name), "._") {
@@ -31,18 +30,30 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 			items = append(items, item{source: member, err: fmt.Errorf("member inflates to %s, more than the %s limit; not extracted", mib(int64(min(f.UncompressedSize64, 1<<62))), mib(MaxReportBytes))})
 			continue
 		}
-		if inflated > MaxArchiveBytes {
+		if d.inflated > MaxArchiveBytes {
 			items = append(items, item{source: source, err: fmt.Errorf("zip archive inflates to more than %s; the remaining members were not read", mib(MaxArchiveBytes))})
 			break
 		}
 		data, err := readMember(f)
-		inflated += int64(len(data))
+		d.inflated += int64(len(data))
 		if err != nil {
 			items = append(items, item{source: member, err: err})
 			continue
 		}
-		if !hasReportExtension(name) && sniff(data[:min(len(data), sniffLen)]) == formatUnknown {
-			continue
+		if !hasReportExtension(name) {
+			// Neither named like a report nor binary: a README or notes.
+			// Whatever it turns out to be, only reports found in it count.
+			switch sniff(data[:min(len(data), sniffLen)]) {
+			case formatUnknown:
+				continue
+			case formatEmail, formatBase64, formatXML:
+				for _, it := range d.content(member, path.Base(name), data, depth+1) {
+					if it.report != nil {
+						items = append(items, it)
+					}
+				}
+				continue
+			}
 		}
 		items = append(items, d.content(member, path.Base(name), data, depth+1)...)
 	}

@@ -1,0 +1,534 @@
+package analysis
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLoadFolderExtensions: a folder walk reads *.json, *.gz, *.zip, *.eml
+// and *.mbox in any letter case, in subfolders too, and silently ignores
+// every other name, even when the content is a report.
+func TestLoadFolderExtensions(t *testing.T) {
+	dir := t.TempDir()
+	picked := map[string][]byte{
+		"a.json":                   sampleReport(t, "a"),
+		"b.JSON":                   sampleReport(t, "b"),
+		"c.Json.GZ":                gzipBytes(t, sampleReport(t, "c")),
+		"sub/d.zip":                zipBytes(t, zipMember{"d.json", sampleReport(t, "d")}),
+		"sub/deeper/e.eml":         []byte(reportMessage(t, "e")),
+		"f.EML":                    []byte(reportMessage(t, "f")),
+		"g.mbox":                   []byte(mboxMessage(reportMessage(t, "g"))),
+		"h.Mbox":                   []byte(mboxMessage(reportMessage(t, "h"))),
+		"i.ZIP":                    zipBytes(t, zipMember{"i.json", sampleReport(t, "i")}),
+		"google.com!x!1!2!001.gz":  gzipBytes(t, sampleReport(t, "j")),
+		"microsoft.com!x!1!2.json": sampleReport(t, "k"),
+	}
+	ignored := map[string][]byte{
+		"notes.txt":          sampleReport(t, "ignored-1"),
+		"report.json.bak":    sampleReport(t, "ignored-2"),
+		"report.json.gz.b64": []byte(base64.StdEncoding.EncodeToString(gzipBytes(t, sampleReport(t, "ignored-3")))),
+		"README":             []byte("reports live here\n"),
+		"image.png":          []byte("\x89PNG\r\n\x1a\n"),
+		"sub/.DS_Store":      []byte("\x00\x00\x00\x01Bud1"),
+		"jsonfile":           sampleReport(t, "ignored-4"),
+		"sub/x.json.tmp":     sampleReport(t, "ignored-5"),
+	}
+	for name, data := range picked {
+		writeFile(t, dir, name, data)
+	}
+	for name, data := range ignored {
+		writeFile(t, dir, name, data)
+	}
+	res := loadPaths(t, 0, dir)
+	if res.Files != len(picked) || res.Reports != len(picked) || len(res.Errors) != 0 || len(res.Warnings) != 0 {
+		t.Errorf("files %d reports %d errors %v warnings %v; want %d files and reports, nothing else",
+			res.Files, res.Reports, res.Errors, res.Warnings, len(picked))
+	}
+	for _, r := range res.ReportList {
+		if strings.HasPrefix(r.ReportID, "ignored") {
+			t.Errorf("%s was read from %s", r.ReportID, r.Source)
+		}
+	}
+}
+
+// TestLoadExplicitOddNames: a file named on the command line is decoded by
+// its content, whatever its name.
+func TestLoadExplicitOddNames(t *testing.T) {
+	dir := t.TempDir()
+	files := []struct {
+		name string
+		data []byte
+		id   string
+	}{
+		{"no-extension", sampleReport(t, "odd-1"), "odd-1"},
+		{"google.com!example.com!1717200000!1717286399", gzipBytes(t, sampleReport(t, "odd-2")), "odd-2"},
+		{"name with\nnewline and ! in it", sampleReport(t, "odd-3"), "odd-3"},
+		{"report.txt", zipBytes(t, zipMember{"r.json", sampleReport(t, "odd-4")}), "odd-4"},
+		{"mail.msg", []byte(reportMessage(t, "odd-5")), "odd-5"},
+		{"box", []byte(mboxMessage(reportMessage(t, "odd-6"))), "odd-6"},
+		{"report.b64", []byte(base64.StdEncoding.EncodeToString(gzipBytes(t, sampleReport(t, "odd-7")))), "odd-7"},
+		{"-leading-dash.json", sampleReport(t, "odd-8"), "odd-8"},
+		{"ünïcödé 报告.json", sampleReport(t, "odd-9"), "odd-9"},
+	}
+	var paths, ids []string
+	for _, f := range files {
+		paths = append(paths, writeFile(t, dir, f.name, f.data))
+		ids = append(ids, f.id)
+	}
+	paths = append(paths, filepath.Join(realDir, "mail-tls-rpt_report.json.gz.b64"))
+	res := loadPaths(t, 2, paths...)
+	if res.Files != len(paths) || res.Reports != len(paths) || len(res.Errors) != 0 {
+		t.Errorf("files %d reports %d errors %v; want %d", res.Files, res.Reports, res.Errors, len(paths))
+	}
+	for i, f := range files {
+		found := false
+		for _, r := range res.ReportList {
+			if r.ReportID == f.id {
+				found = true
+				if !strings.HasPrefix(r.Source, paths[i]) {
+					t.Errorf("%s: source %q, want %q", f.id, r.Source, paths[i])
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q not loaded", f.name)
+		}
+	}
+}
+
+func TestLoadMissingPath(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "does-not-exist.json")
+	good := writeFile(t, t.TempDir(), "good.json", sampleReport(t, "good"))
+	res := loadPaths(t, 0, missing, good)
+	if res.Files != 2 || res.Reports != 1 || len(res.Errors) != 1 || res.Errors[0].Source != missing ||
+		!strings.Contains(res.Errors[0].Error, "no such file or directory") || strings.Contains(res.Errors[0].Error, missing) {
+		t.Errorf("files %d reports %d errors %+v; want one plain error for %s", res.Files, res.Reports, res.Errors, missing)
+	}
+}
+
+func TestLoadUnreadable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can read files with mode 000")
+	}
+	dir := t.TempDir()
+	p := writeFile(t, dir, "secret.json", sampleReport(t, "secret"))
+	sub := filepath.Join(dir, "locked")
+	writeFile(t, sub, "inner.json", sampleReport(t, "inner"))
+	for _, q := range []string{p, sub} {
+		if err := os.Chmod(q, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(q, 0o755) })
+	}
+	writeFile(t, dir, "ok.json", sampleReport(t, "ok"))
+	res := loadPaths(t, 0, dir)
+	if res.Reports != 1 || errorFor(res, p) != "permission denied" || errorFor(res, sub) != "permission denied" {
+		t.Errorf("reports %d errors %+v; want permission denied for %s and %s", res.Reports, res.Errors, p, sub)
+	}
+	res = loadPaths(t, 0, p)
+	if errorFor(res, p) != "permission denied" {
+		t.Errorf("explicit: errors %+v", res.Errors)
+	}
+}
+
+func TestLoadSymlinks(t *testing.T) {
+	real := t.TempDir()
+	writeFile(t, real, "a.json", sampleReport(t, "a"))
+	writeFile(t, real, "sub/b.json", sampleReport(t, "b"))
+	mustLink := func(target, link string) {
+		t.Helper()
+		if err := os.Symlink(target, link); err != nil {
+			t.Skipf("symlinks not supported: %v", err)
+		}
+	}
+	// Loops: a folder link to an ancestor, and one with a report-like name.
+	mustLink("..", filepath.Join(real, "sub", "up"))
+	mustLink(".", filepath.Join(real, "sub", "self.json"))
+	// A file link is followed.
+	other := writeFile(t, t.TempDir(), "c.json", sampleReport(t, "c"))
+	mustLink(other, filepath.Join(real, "c-link.json"))
+	// A dangling link gives an error naming it.
+	dangling := filepath.Join(real, "gone.json")
+	mustLink(filepath.Join(real, "nowhere.json"), dangling)
+	// A link that points at itself.
+	selfLoop := filepath.Join(real, "loop.json")
+	mustLink("loop.json", selfLoop)
+
+	rootLink := filepath.Join(t.TempDir(), "reports-link")
+	mustLink(real, rootLink)
+
+	for _, root := range []string{real, rootLink, rootLink + string(filepath.Separator)} {
+		done := make(chan *Result, 1)
+		go func() {
+			a := New()
+			(&Loader{}).Load(context.Background(), a, []string{root})
+			done <- a.Result()
+		}()
+		var res *Result
+		select {
+		case res = <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("Load(%s) hangs on a symlink loop", root)
+		}
+		var ids []string
+		for _, r := range res.ReportList {
+			ids = append(ids, r.ReportID)
+		}
+		slices.Sort(ids)
+		if strings.Join(ids, ",") != "a,b,c" {
+			t.Errorf("%s: reports %q, want a,b,c", root, ids)
+		}
+		// Exactly the dangling link and the self loop are errors.
+		if len(res.Errors) != 2 {
+			t.Errorf("%s: errors %+v, want 2 (dangling link and self loop)", root, res.Errors)
+		}
+		for _, e := range res.Errors {
+			if filepath.Base(e.Source) != "gone.json" && filepath.Base(e.Source) != "loop.json" {
+				t.Errorf("%s: unexpected error %+v", root, e)
+			}
+		}
+	}
+}
+
+// TestLoadOrder: files are added in walk order whatever the scheduling, so
+// the first copy of a duplicate is the one kept; duplicates are counted,
+// not warned about.
+func TestLoadOrder(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 40 {
+		writeFile(t, dir, fmt.Sprintf("f%02d.json", i), sampleReport(t, fmt.Sprintf("id%d", i%10)))
+	}
+	for _, workers := range []int{1, 4, 16} {
+		res := loadPaths(t, workers, dir)
+		if res.Files != 40 || res.Reports != 10 || res.Duplicates != 30 || len(res.Warnings) != 0 {
+			t.Fatalf("workers %d: files %d reports %d dups %d warnings %d", workers, res.Files, res.Reports, res.Duplicates, len(res.Warnings))
+		}
+		for _, r := range res.ReportList {
+			var n int
+			fmt.Sscanf(r.ReportID, "id%d", &n)
+			if want := filepath.Join(dir, fmt.Sprintf("f%02d.json", n)); r.Source != want {
+				t.Errorf("workers %d: %s kept from %s, want %s", workers, r.ReportID, r.Source, want)
+			}
+		}
+	}
+}
+
+func TestLoadCancel(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 200 {
+		writeFile(t, dir, fmt.Sprintf("r%03d.json.gz", i), gzipBytes(t, sampleReport(t, fmt.Sprintf("c%d", i))))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a := New()
+	calls := 0
+	l := &Loader{Workers: 2, OnProgress: func(p Progress) {
+		calls++
+		if p.Done == 3 {
+			cancel()
+		}
+	}}
+	err := l.Load(ctx, a, []string{dir})
+	res := a.Result()
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Load returned %v, want context.Canceled", err)
+	}
+	if res.Files < 3 || res.Files >= 200 || res.Reports != res.Files || calls >= 200 {
+		t.Errorf("files %d reports %d progress calls %d; want at least 3 and fewer than 200", res.Files, res.Reports, calls)
+	}
+	// Already cancelled: nothing is read.
+	a = New()
+	if err := (&Loader{}).Load(ctx, a, []string{dir}); !errors.Is(err, context.Canceled) || a.Result().Files != 0 {
+		t.Errorf("cancelled context: %v, %d files", err, a.Result().Files)
+	}
+	// A deadline is reported as such.
+	dctx, dcancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer dcancel()
+	if err := (&Loader{}).Load(dctx, New(), []string{dir}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("expired deadline: %v", err)
+	}
+}
+
+func TestLoadProgress(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 50 {
+		writeFile(t, dir, fmt.Sprintf("sub%d/r%03d.json", i%5, i), sampleReport(t, fmt.Sprintf("p%d", i)))
+	}
+	explicit := writeFile(t, t.TempDir(), "x.json", sampleReport(t, "x"))
+	var got []Progress
+	a := New()
+	l := &Loader{Workers: 3, OnProgress: func(p Progress) { got = append(got, p) }}
+	if err := l.Load(context.Background(), a, []string{dir, explicit}); err != nil {
+		t.Fatal(err)
+	}
+	// One call per file; a last call repeating the final count is allowed.
+	if len(got) < 51 || len(got) > 52 {
+		t.Fatalf("%d progress calls, want one per file (51)", len(got))
+	}
+	for i, p := range got {
+		if p.Done != min(i+1, 51) || p.Found < p.Done || p.Found > 51 {
+			t.Errorf("call %d: %+v", i, p)
+		}
+	}
+	if last := got[len(got)-1]; last.Done != 51 || last.Found != 51 || a.Result().Files != 51 {
+		t.Errorf("last progress %+v, files %d; want Done = Found = 51", last, a.Result().Files)
+	}
+}
+
+// TestLoadProgressFinal: the last progress report says the walk is over.
+// Today it can say Walking: true when the last report file is decoded
+// while the walk is still passing over other files, and no further call
+// follows, so a progress bar stays in "still searching" state.
+func TestLoadProgressFinal(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a/report.json", sampleReport(t, "only"))
+	// Folders to walk after the one report: each costs the walk an open
+	// and a read, so it is still walking when the report is counted.
+	for i := range 400 {
+		if err := os.MkdirAll(filepath.Join(dir, "z", fmt.Sprintf("%04d", i), "empty"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var last Progress
+	calls := 0
+	a := New()
+	if err := (&Loader{OnProgress: func(p Progress) { last = p; calls++ }}).Load(context.Background(), a, []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 || last.Walking || last.Done != 1 || last.Found != 1 {
+		t.Errorf("last of %d progress calls %+v, want Done 1, Found 1, Walking false", calls, last)
+	}
+}
+
+// TestLoadHugeFile: a 300 MB file is refused by its size without being
+// read (the file is sparse: it takes no disk space).
+func TestLoadHugeFile(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "huge.json", []byte(`{"organization-name":"`))
+	if err := os.Truncate(p, 300_000_000); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "ok.json", sampleReport(t, "ok"))
+	for _, paths := range [][]string{{dir}, {p}} {
+		res := loadPaths(t, 0, paths...)
+		if msg := errorFor(res, p); !containsAll(msg, "286 MiB", "64 MiB") {
+			t.Errorf("%q: error %q, want the size and the limit", paths, msg)
+		}
+	}
+	if res := loadPaths(t, 0, dir); res.Reports != 1 {
+		t.Errorf("the small report beside it: %d reports", res.Reports)
+	}
+	// Just above the limit, with content that is not JSON at all.
+	q := writeFile(t, dir, "zeros.json", nil)
+	if err := os.Truncate(q, MaxReportBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	if msg := errorFor(loadPaths(t, 0, q), q); !strings.Contains(msg, "64 MiB") {
+		t.Errorf("64 MiB + 1 byte of zeros: %q", msg)
+	}
+}
+
+// TestLoadManyFailureDetails: a large but legal report (500,000 failure
+// details, about 40 MB) loads with exact totals.
+func TestLoadManyFailureDetails(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("parses a 40 MB report")
+	}
+	const n = 500_000
+	var b bytes.Buffer
+	b.WriteString(`{"organization-name":"Big","date-range":{"start-datetime":"2024-01-01T00:00:00Z","end-datetime":"2024-01-01T23:59:59Z"},"report-id":"big","policies":[{"policy":{"policy-type":"sts","policy-domain":"big.example"},"summary":{"total-successful-session-count":123456789,"total-failure-session-count":`)
+	fmt.Fprintf(&b, "%d", n*2)
+	b.WriteString(`},"failure-details":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"result-type":"certificate-expired","sending-mta-ip":"10.%d.%d.%d","failed-session-count":2}`, i>>16, (i>>8)&255, i&255)
+	}
+	b.WriteString(`]}]}`)
+	if b.Len() > MaxReportBytes {
+		t.Fatalf("generated report is %d bytes, above the limit", b.Len())
+	}
+	p := writeFile(t, t.TempDir(), "big.json", b.Bytes())
+	res := loadPaths(t, 0, p)
+	if res.Reports != 1 || res.SuccessfulSessions != 123456789 || res.FailedSessions != 2*n || len(res.Failures) != n || len(res.SendingMTAIPs) != n ||
+		len(res.Warnings) != 0 || len(res.Errors) != 0 {
+		t.Errorf("reports %d successful %d failed %d rows %d IPs %d warnings %v errors %v",
+			res.Reports, res.SuccessfulSessions, res.FailedSessions, len(res.Failures), len(res.SendingMTAIPs), res.Warnings, res.Errors)
+	}
+	if len(res.ResultTypes) != 1 || res.ResultTypes[0] != (Count{"certificate-expired", 2 * n}) {
+		t.Errorf("result types %v", res.ResultTypes)
+	}
+}
+
+// hostileFiles writes one file per hostile input into dir and returns
+// their paths. None of them holds a valid report.
+func hostileFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	valid := string(sampleReport(t, "never-counted"))
+	var paths []string
+	add := func(name string, data []byte) string {
+		p := writeFile(t, dir, name, data)
+		paths = append(paths, p)
+		return p
+	}
+	add("not-json.json", []byte("this is not json\n"))
+	add("truncated.json", []byte(valid[:len(valid)/2]))
+	add("dmarc.json", []byte(`<?xml version="1.0"?><feedback><report_metadata/></feedback>`))
+	add("date-missing.json", []byte(strings.Replace(valid, `"date-range"`, `"date-rang"`, 1)))
+	add("bad-date.json", []byte(strings.Replace(valid, "2024-06-01T00:00:00Z", "April fools", 1)))
+	add("policies-object.json", []byte(strings.Replace(valid, `"policies":[`, `"policies":{"x":[`, 1)+"}"))
+	add("count-negative.json", []byte(strings.Replace(valid, `"total-successful-session-count":40`, `"total-successful-session-count":-40`, 1)))
+	add("count-huge.json", []byte(strings.Replace(valid, `"total-successful-session-count":40`, `"total-successful-session-count":99999999999999999999`, 1)))
+	add("policy-type-bad.json", []byte(strings.Replace(valid, `"policy-type":"sts"`, `"policy-type":"dane"`, 1)))
+	add("nul.json", []byte(strings.Replace(valid, "Google", "Goo\x00gle", 1)))
+	add("deep.json", []byte(`{"x":`+strings.Repeat("[", 200_000)))
+	add("empty.json", nil)
+	add("binary.gz", []byte("\x1f\x8b\x08\x00garbage-garbage-garbage"))
+	add("truncated.json.gz", gzipBytes(t, []byte(valid))[:40])
+	add("corrupt.zip", zipBytes(t, zipMember{"a.json", []byte(valid)})[:60])
+	add("bad-member.zip", zipBytes(t, zipMember{"a.json", []byte(valid[:30])}))
+	var many bytes.Buffer
+	{
+		zw := newStoreZip(&many)
+		for i := range MaxArchiveMembers + 1 {
+			zw.add(fmt.Sprintf("%d.json", i), []byte("{}"))
+		}
+		zw.close()
+	}
+	add("many.zip", many.Bytes())
+	add("no-report.eml", []byte("From: root@host\r\nSubject: cron\r\n\r\nok\r\n"))
+	var parts strings.Builder
+	parts.WriteString("From: a@b\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n")
+	for range 5000 {
+		parts.WriteString("--B\r\nContent-Type: text/plain\r\n\r\nx\r\n")
+	}
+	add("parts.eml", []byte(parts.String()+"--B--\r\n"))
+	add("broken-attachment.eml", []byte(reportEmail("application/tlsrpt+gzip", "base64", "r.json.gz", "!!!!")))
+	add("bad-report.mbox", []byte(mboxMessage(reportEmail("application/tlsrpt+json", "7bit", "r.json", "{"))))
+	huge := add("huge.json", []byte("{"))
+	if err := os.Truncate(huge, 300_000_000); err != nil {
+		t.Fatal(err)
+	}
+	if !testing.Short() {
+		bomb, err := os.ReadFile(gzipBombPath(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		add("bomb.json.gz", bomb)
+	}
+	return paths
+}
+
+// storeZip writes a zip of stored (uncompressed) members quickly.
+type storeZip struct{ zw *zip.Writer }
+
+func newStoreZip(w io.Writer) *storeZip { return &storeZip{zip.NewWriter(w)} }
+
+func (s *storeZip) add(name string, data []byte) {
+	w, _ := s.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+	w.Write(data)
+}
+
+func (s *storeZip) close() { s.zw.Close() }
+
+// TestNothingLost: hostile files mixed into the real samples change
+// nothing about what the real samples count, and every hostile file is
+// reported as an error with its own path as the source.
+func TestNothingLost(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range realSampleNames(t) {
+		writeFile(t, dir, name, readReal(t, name))
+	}
+	hostile := hostileFiles(t, filepath.Join(dir, "hostile"))
+	alone := loadPaths(t, 0, realDir)
+	mixed := loadPaths(t, 0, dir)
+	if mixed.Reports != alone.Reports || mixed.Duplicates != alone.Duplicates ||
+		mixed.SuccessfulSessions != alone.SuccessfulSessions || mixed.FailedSessions != alone.FailedSessions {
+		t.Errorf("with hostile files: reports %d dups %d ok %d failed %d; alone: %d %d %d %d",
+			mixed.Reports, mixed.Duplicates, mixed.SuccessfulSessions, mixed.FailedSessions,
+			alone.Reports, alone.Duplicates, alone.SuccessfulSessions, alone.FailedSessions)
+	}
+	if mixed.Files != alone.Files+len(hostile) {
+		t.Errorf("files %d, want %d + %d", mixed.Files, alone.Files, len(hostile))
+	}
+	if len(mixed.Errors) != len(alone.Errors)+len(hostile) {
+		t.Errorf("%d errors, want %d + %d", len(mixed.Errors), len(alone.Errors), len(hostile))
+	}
+	for _, p := range hostile {
+		found := false
+		for _, e := range mixed.Errors {
+			if (e.Source == p || strings.HasPrefix(e.Source, p+":")) && e.Error != "" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error recorded for %s", filepath.Base(p))
+		}
+	}
+	// Every valid sample report is counted once: the same reports, by id.
+	key := func(r *ReportInfo) string { return r.OrganizationName + "|" + r.ReportID }
+	var a, b []string
+	for _, r := range alone.ReportList {
+		a = append(a, key(r))
+	}
+	for _, r := range mixed.ReportList {
+		b = append(b, key(r))
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	if !slices.Equal(a, b) {
+		t.Errorf("report lists differ:\n%q\n%q", a, b)
+	}
+}
+
+// TestLoadKeepsStrings: decoding reuses readers and buffers across files;
+// nothing a report keeps may point into them. Every kept string must still
+// match its own file after thousands of later files went through the
+// same buffers.
+func TestLoadKeepsStrings(t *testing.T) {
+	dir := t.TempDir()
+	const n = 600
+	for i := range n {
+		org := fmt.Sprintf("Org %03d-%s", i, strings.Repeat("x", i%50))
+		data := mustJSON(t, report(org, fmt.Sprintf("id-%03d", i), fmt.Sprintf("2024-01-%02d", i%28+1),
+			policy("sts", fmt.Sprintf("d%03d.example", i), int64(i), 1,
+				detail("certificate-expired", fmt.Sprintf("192.0.2.%d", i%250), fmt.Sprintf("mx.d%03d.example", i), "", 1))))
+		name := fmt.Sprintf("r%03d.json", i)
+		switch i % 3 {
+		case 1:
+			data, name = gzipBytes(t, data), name+".gz"
+		case 2:
+			data, name = zipBytes(t, zipMember{"r.json.gz", gzipBytes(t, data)}), name+".zip"
+		}
+		writeFile(t, dir, name, data)
+	}
+	res := loadPaths(t, 2, dir)
+	if res.Reports != n || len(res.Failures) != n {
+		t.Fatalf("reports %d rows %d", res.Reports, len(res.Failures))
+	}
+	for _, r := range res.ReportList {
+		var i int
+		fmt.Sscanf(filepath.Base(r.Source), "r%03d", &i)
+		wantOrg := fmt.Sprintf("Org %03d-%s", i, strings.Repeat("x", i%50))
+		if r.OrganizationName != wantOrg || r.ReportID != fmt.Sprintf("id-%03d", i) || r.Policies[0].Domain != fmt.Sprintf("d%03d.example", i) {
+			t.Errorf("%s: org %q id %q domain %q", r.Source, r.OrganizationName, r.ReportID, r.Policies[0].Domain)
+		}
+	}
+	for _, f := range res.Failures {
+		if want := "mx." + f.PolicyDomain; f.ReceivingMXHostname != want {
+			t.Errorf("row of %s: MX %q, want %q", f.Report.Source, f.ReceivingMXHostname, want)
+		}
+	}
+}
