@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 )
 
@@ -37,7 +38,7 @@ func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 	atLineStart := true
 	for {
 		line, err := r.ReadSlice('\n')
-		if atLineStart && bytes.HasPrefix(line, []byte("From ")) {
+		if atLineStart && isEnvelopeLine(line) {
 			flush()
 			messages++
 			msg.Reset()
@@ -76,4 +77,13 @@ func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 		items = append(items, item{source: source, warning: fmt.Sprintf("%d of %d messages have no TLS-RPT report and were skipped", skipped, messages)})
 	}
 	return items
+}
+
+// envelopeLine matches mbox separators ("From sender Sun Jun  2 12:00:00
+// 2024", "From - Mon Jan 01 ...") but not body text that a sloppy writer
+// left unescaped ("From the team,"): a separator always carries a time.
+var envelopeLine = regexp.MustCompile(`^From \S+ .*\d:\d\d`)
+
+func isEnvelopeLine(line []byte) bool {
+	return bytes.HasPrefix(line, []byte("From ")) && envelopeLine.Match(line)
 }
