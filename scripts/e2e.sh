@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# End-to-end checks of the command-line interface against the real samples:
+#
+#   tlsrpt-analyzer summary [-json] PATH...     exit 0 all read, 1 some inputs failed, 2 usage
+#   tlsrpt-analyzer export -o DIR [-size WxH] PATH...
+#   tlsrpt-analyzer -version
+#
+# Uses ./tlsrpt-analyzer (built if missing; BIN=path overrides). Needs python3
+# and ImageMagick's identify. Prints one line per check and a closing count.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BIN=${BIN:-./tlsrpt-analyzer}
+SAMPLES=testdata/real
+ONE=testdata/real/parsedmarc_rfc8460.json
+export LANG=C.UTF-8
+unset DISPLAY WAYLAND_DISPLAY # the CLI must not need a display
+
+if [[ ! -x $BIN ]]; then
+	echo "e2e: building $BIN"
+	go build -o "$BIN" .
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+ok() {
+	passed=$((passed + 1))
+	echo "  ok    $*"
+}
+bad() {
+	failed=$((failed + 1))
+	echo "  FAIL  $*"
+}
+
+# run NAME CMD...: runs CMD with a time limit, keeps stdout/stderr in
+# $tmp/NAME.out/.err and the exit status in $rc.
+run() {
+	local name=$1
+	shift
+	rc=0
+	timeout 120 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
+	if ((rc == 124)); then
+		echo "  (timed out after 120 s: $*)"
+	fi
+}
+
+# expect_rc NAME WANT DESCRIPTION: checks $rc, shows stderr on mismatch.
+expect_rc() {
+	local name=$1 want=$2 desc=$3
+	if [[ " $want " == *" $rc "* ]]; then
+		ok "$desc (exit $rc)"
+	else
+		bad "$desc: exit $rc, want $want"
+		echo "        stderr: $(head -c 2000 "$tmp/$name.err")"
+		echo "        stdout: $(head -c 1000 "$tmp/$name.out")"
+	fi
+}
+
+echo "e2e: $BIN"
+
+# -version prints the version from FyneApp.toml.
+want_version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)".*/\1/p' FyneApp.toml | head -n 1)
+run version "$BIN" -version
+expect_rc version 0 "-version"
+if grep -qF "$want_version" "$tmp/version.out" "$tmp/version.err"; then
+	ok "-version prints $want_version"
+else
+	bad "-version does not print $want_version: $(cat "$tmp/version.out" "$tmp/version.err")"
+fi
+
+# Text summary of the whole folder: the samples include broken reports.
+run summary "$BIN" summary "$SAMPLES"
+expect_rc summary 1 "summary $SAMPLES reports failed inputs"
+if [[ -s $tmp/summary.out ]]; then
+	ok "summary prints a report ($(wc -l <"$tmp/summary.out") lines)"
+else
+	bad "summary printed nothing on stdout"
+fi
+
+# JSON summary.
+run summary_json "$BIN" summary -json "$SAMPLES"
+expect_rc summary_json 1 "summary -json $SAMPLES reports failed inputs"
+if python3 - "$tmp/summary_json.out" <<'EOF'; then
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    d = json.load(f)
+want = ["files", "reports", "duplicates", "successful_sessions", "failed_sessions",
+        "errors", "warnings", "policies"]
+missing = [k for k in want if k not in d]
+if missing:
+    sys.exit("missing keys: %s (have %s)" % (missing, sorted(d)))
+
+def n(v):
+    return len(v) if isinstance(v, (list, dict)) else v
+
+problems = []
+if not n(d["files"]) or n(d["files"]) < 2:
+    problems.append("files=%r" % n(d["files"]))
+if not n(d["reports"]):
+    problems.append("reports=%r" % n(d["reports"]))
+if not n(d["errors"]):
+    problems.append("errors is empty although some samples are broken")
+if not n(d["policies"]):
+    problems.append("policies is empty")
+if not (n(d["successful_sessions"]) or 0) > 0:
+    problems.append("successful_sessions=%r" % d["successful_sessions"])
+if not (n(d["failed_sessions"]) or 0) > 0:
+    problems.append("failed_sessions=%r" % d["failed_sessions"])
+if problems:
+    sys.exit("; ".join(problems))
+print("files=%s reports=%s errors=%s" % (n(d["files"]), n(d["reports"]), n(d["errors"])))
+EOF
+	ok "summary -json has all keys and plausible counts"
+else
+	bad "summary -json output is not as expected (see above); first bytes: $(head -c 300 "$tmp/summary_json.out")"
+fi
+
+# One good report reads cleanly.
+run one "$BIN" summary "$ONE"
+expect_rc one 0 "summary $ONE"
+run one_json "$BIN" summary -json "$ONE"
+expect_rc one_json 0 "summary -json $ONE"
+if python3 - "$tmp/one_json.out" <<'EOF'; then
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+n = lambda v: len(v) if isinstance(v, (list, dict)) else v
+assert n(d["reports"]) == 1, "reports=%r" % d["reports"]
+assert not n(d["errors"]), "errors=%r" % d["errors"]
+EOF
+	ok "summary -json $ONE: one report, no errors"
+else
+	bad "summary -json $ONE: expected one report and no errors"
+fi
+
+# A missing input is an input failure, not a usage error.
+run missing "$BIN" summary "$tmp/does-not-exist.json"
+expect_rc missing 1 "summary of a missing file"
+
+# Usage errors exit 2.
+run usage_flag "$BIN" summary -no-such-flag "$SAMPLES"
+expect_rc usage_flag 2 "summary with an unknown flag"
+run usage_noargs "$BIN" summary
+expect_rc usage_noargs 2 "summary without a path"
+run usage_export "$BIN" export "$SAMPLES"
+expect_rc usage_export 2 "export without -o"
+run usage_size "$BIN" export -o "$tmp/x" -size nonsense "$SAMPLES"
+expect_rc usage_size 2 "export with a bad -size"
+
+# Export: charts, CSVs and the JSON summary.
+out=$tmp/export
+run export "$BIN" export -o "$out" "$SAMPLES"
+expect_rc export "0 1" "export -o DIR $SAMPLES"
+for f in failures.csv policies.csv summary.json; do
+	if [[ -s $out/$f ]]; then ok "export wrote $f"; else bad "export did not write $f"; fi
+done
+if python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$out/summary.json" 2>/dev/null; then
+	ok "export summary.json is valid JSON"
+else
+	bad "export summary.json is not valid JSON"
+fi
+for f in failures.csv policies.csv; do
+	if [[ -s $out/$f ]] && python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert rows and all(len(r) == len(rows[0]) for r in rows), "ragged rows"
+' "$out/$f"; then
+		ok "$f is a rectangular CSV ($(wc -l <"$out/$f") lines)"
+	else
+		bad "$f is not a well-formed CSV"
+	fi
+done
+shopt -s nullglob
+pngs=("$out"/*.png)
+if ((${#pngs[@]} >= 6)); then ok "export wrote ${#pngs[@]} PNG charts"; else bad "export wrote ${#pngs[@]} PNG files, want at least 6"; fi
+badpng=0
+for p in "${pngs[@]}"; do
+	if ! identify -format '%m %w %h\n' "$p" >"$tmp/identify.out" 2>&1 || ! grep -q '^PNG [0-9]' "$tmp/identify.out"; then
+		bad "$(basename "$p") is not a valid PNG: $(cat "$tmp/identify.out")"
+		badpng=1
+	fi
+done
+((badpng)) || ((${#pngs[@]} == 0)) || ok "all PNGs decode"
+
+# -size sets the chart size.
+out2=$tmp/export-size
+run export_size "$BIN" export -o "$out2" -size 800x450 "$ONE"
+expect_rc export_size 0 "export -size 800x450 $ONE"
+pngs=("$out2"/*.png)
+wrong=()
+for p in "${pngs[@]}"; do
+	dim=$(identify -format '%wx%h' "$p" 2>/dev/null || echo '?')
+	[[ $dim == 800x450 ]] || wrong+=("$(basename "$p")=$dim")
+done
+if ((${#pngs[@]} > 0 && ${#wrong[@]} == 0)); then
+	ok "export -size 800x450 gives 800x450 PNGs"
+else
+	bad "export -size 800x450: ${#pngs[@]} PNGs, wrong sizes: ${wrong[*]:-none}"
+fi
+
+# The CLI reads local files only: no network connections.
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+	strace -f -qq -e trace=connect -o "$tmp/strace.log" timeout 120 "$BIN" summary "$SAMPLES" >/dev/null 2>&1 || true
+	if grep -E 'AF_INET6?' "$tmp/strace.log" >"$tmp/net.log"; then
+		bad "summary opened network connections: $(head -n 3 "$tmp/net.log")"
+	else
+		ok "summary makes no network connections"
+	fi
+else
+	echo "  skip  network check (strace unavailable)"
+fi
+
+echo "e2e: $passed passed, $failed failed"
+((failed == 0))
