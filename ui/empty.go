@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
+)
+
+// emptyState invites a first load: it says what can be dropped (anywhere
+// in the window) and offers the open dialogs and a built-in sample.
+type emptyState struct {
+	content              fyne.CanvasObject
+	openFile, openFolder *widget.Button
+	sample               *widget.Button
+}
+
+func newEmptyState(m *mainWindow) *emptyState {
+	e := &emptyState{
+		openFile:   widget.NewButtonWithIcon("Open file…", theme.FileIcon(), m.showOpenFile),
+		openFolder: widget.NewButtonWithIcon("Open folder…", theme.FolderOpenIcon(), m.showOpenFolder),
+		sample:     widget.NewButtonWithIcon("Try a sample report", theme.MediaPlayIcon(), m.loadSample),
+	}
+	e.openFile.Importance = widget.HighImportance
+	e.sample.Importance = widget.LowImportance
+
+	icon := canvas.NewImageFromResource(assets.Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(96))
+
+	title := widget.NewLabelWithStyle("Drop TLS-RPT reports here", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	kinds := widget.NewLabelWithStyle("Files or folders with .json   .json.gz   .zip   .eml   .mbox",
+		fyne.TextAlignCenter, fyne.TextStyle{})
+	privacy := widget.NewLabel("Reports are read on this computer. Nothing is uploaded, and links inside reports are never opened.")
+	privacy.Alignment = fyne.TextAlignCenter
+	privacy.SizeName = theme.SizeNameCaptionText
+
+	inner := container.NewVBox(
+		container.NewCenter(icon),
+		title,
+		kinds,
+		container.NewCenter(container.NewHBox(e.openFile, e.openFolder)),
+		container.NewCenter(e.sample),
+		privacy,
+	)
+	zone := newPanel(theme.ColorNamePrimary, 0x10, theme.ColorNamePrimary, container.NewCenter(container.NewPadded(inner)))
+	e.content = container.NewPadded(zone)
+	return e
+}

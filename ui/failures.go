@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+)
+
+type failuresTab struct {
+	content fyne.CanvasObject
+	chart   *chartView
+	types   *dataTable[analysis.Count]
+
+	// explanation says what the selected result type means and what to
+	// fix; detail adds what the reporter said about the selected row.
+	explanation *widget.RichText
+	detail      *widget.Label
+
+	filter *widget.Entry
+	shown  *widget.Label
+	table  *dataTable[analysis.FailureRow]
+	// sortedBy maps a table column to the analysis sort key.
+	sortedBy []analysis.FailureColumn
+	all      []analysis.FailureRow // every row in the current sort order
+	sortCol  int
+	desc     bool
+}
+
+func newFailuresTab(m *mainWindow) *failuresTab {
+	t := &failuresTab{
+		chart:       m.newChart(charts.FailuresByResultType),
+		types:       newCountTable("Result type", 200),
+		explanation: widget.NewRichText(),
+		detail:      wrapped(),
+		filter:      widget.NewEntry(),
+		shown:       widget.NewLabel(""),
+		desc:        true,
+	}
+	t.explanation.Wrapping = fyne.TextWrapWord
+	// Reports put URLs here; a Label keeps them inert text the user can copy.
+	t.detail.Selectable = true
+
+	cols := []column[analysis.FailureRow]{
+		{title: "Result type", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return r.ResultType }},
+		{title: "Receiving MX", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return orNone(r.ReceivingMXHostname) }},
+		{title: "Receiving IP", width: 115, text: func(r *analysis.FailureRow) string { return orNone(r.ReceivingIP) }},
+		{title: "Sending MTA IP", width: 165, text: func(r *analysis.FailureRow) string { return orNone(r.SendingMTAIP) }},
+		{title: "Failed", width: 90, numeric: true, text: func(r *analysis.FailureRow) string { return formatCount(r.FailedSessions) }},
+		{title: "Reason code", width: 110, grow: true, text: func(r *analysis.FailureRow) string { return r.FailureReasonCode }},
+		{title: "Reporter", width: 130, grow: true, text: func(r *analysis.FailureRow) string { return r.Report.OrganizationName }},
+		{title: "Date", width: 95, text: func(r *analysis.FailureRow) string { return formatDay(r.Report.Start) }},
+		{title: "Policy", width: 150, grow: true, text: func(r *analysis.FailureRow) string {
+			return analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String()
+		}},
+	}
+	t.sortedBy = []analysis.FailureColumn{analysis.ByResultType, analysis.ByReceivingMX, analysis.ByReceivingIP,
+		analysis.BySendingIP, analysis.ByFailedSessions, analysis.ByReasonCode, analysis.ByOrganization,
+		analysis.ByDate, analysis.ByPolicy}
+	// Biggest problems first, as the analysis orders them.
+	t.sortCol = slices.Index(t.sortedBy, analysis.ByFailedSessions)
+	t.table = newDataTable(cols, t.sortBy)
+	t.table.setSort(t.sortCol, t.desc)
+	t.table.onSelect = t.explainRow
+	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name) }
+
+	t.filter.SetPlaceHolder("Filter by result type, host, IP, reason, reporter or policy…")
+	t.filter.OnChanged = func(string) { t.refilter() }
+
+	side := container.NewVSplit(t.types, container.NewVScroll(container.NewVBox(t.explanation, t.detail)))
+	side.SetOffset(0.42)
+	top := container.NewHSplit(chartPanel(t.chart), side)
+	top.SetOffset(0.58)
+	bottom := container.NewBorder(
+		container.NewBorder(nil, nil, heading("Failure details"), t.shown, t.filter),
+		nil, nil, nil, t.table)
+	split := container.NewVSplit(top, bottom)
+	split.SetOffset(0.55)
+	t.content = split
+	return t
+}
+
+func (t *failuresTab) update(res *analysis.Result) {
+	t.types.setRows(res.ResultTypes)
+	// The snapshot is shared and immutable: sort a copy.
+	t.all = slices.Clone(res.Failures)
+	analysis.SortFailures(t.all, t.sortedBy[t.sortCol], t.desc)
+	t.refilter()
+	if len(res.ResultTypes) > 0 {
+		t.explain(res.ResultTypes[0].Name)
+	} else {
+		t.setExplanation("No failures", "The loaded reports list no failed TLS sessions.",
+			"Nothing. Keep an eye on new reports, especially after certificate or MX changes.")
+	}
+}
+
+// sortBy sorts on a column; tapping the sorted column again reverses it.
+// Numbers and dates start with the largest, text with A.
+func (t *failuresTab) sortBy(col int) {
+	if col == t.sortCol {
+		t.desc = !t.desc
+	} else {
+		t.sortCol = col
+		by := t.sortedBy[col]
+		t.desc = by == analysis.ByFailedSessions || by == analysis.ByDate
+	}
+	analysis.SortFailures(t.all, t.sortedBy[t.sortCol], t.desc)
+	t.table.setSort(t.sortCol, t.desc)
+	t.refilter()
+}
+
+func (t *failuresTab) refilter() {
+	rows := analysis.FilterFailures(t.all, t.filter.Text)
+	t.table.setRows(rows)
+	if len(rows) == len(t.all) {
+		t.shown.SetText(countOf(len(rows), "row", "rows"))
+	} else {
+		t.shown.SetText(fmt.Sprintf("%s of %s rows", formatCount(len(rows)), formatCount(len(t.all))))
+	}
+}
+
+// explain says in plain words what a result type means and what to fix.
+func (t *failuresTab) explain(resultType string) {
+	info := analysis.DescribeResultType(resultType)
+	title := info.Title
+	switch {
+	case resultType == "":
+		title = "Result type not reported"
+	case analysis.IsStandardResultType(resultType):
+		title += " (" + resultType + ")"
+	}
+	t.setExplanation(title, info.Meaning, info.Fix)
+}
+
+func (t *failuresTab) setExplanation(title, meaning, fix string) {
+	t.explanation.Segments = []widget.RichTextSegment{
+		&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: title},
+		&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "What it means: "},
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: meaning},
+		&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "What to fix: "},
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: fix},
+	}
+	t.explanation.Refresh()
+	t.detail.SetText("")
+}
+
+// explainRow explains the row's result type and adds what the reporter said
+// about this row.
+func (t *failuresTab) explainRow(r *analysis.FailureRow) {
+	t.explain(r.ResultType)
+	var lines []string
+	if r.FailureReasonCode != "" {
+		lines = append(lines, "Reason code from "+r.Report.OrganizationName+": "+r.FailureReasonCode)
+	}
+	if r.ReceivingMXHelo != "" {
+		lines = append(lines, "Receiving MX greeted as: "+r.ReceivingMXHelo)
+	}
+	if r.AdditionalInformation != "" {
+		lines = append(lines, "Additional information (a link from the reporter, shown as text and not opened): "+r.AdditionalInformation)
+	}
+	t.detail.SetText(strings.Join(lines, "\n"))
+}
+
+func wrapped() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

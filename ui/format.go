@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"math"
+	"strconv"
+	"time"
+)
+
+// countOf is a count with its noun: "1 report", "1,204 reports".
+func countOf[N int | int64](n N, one, many string) string {
+	return formatCount(n) + " " + plural(n, one, many)
+}
+
+func plural[N int | int64](n N, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// formatCount groups digits in threes: session counts run into the millions.
+func formatCount[N int | int64](n N) string {
+	s := strconv.FormatInt(int64(n), 10)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3+1)
+	if neg {
+		out = append(out, '-')
+	}
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// formatRate shows a share with one decimal, but never rounds a share that
+// is not exactly 0 or 1 to "0.0%" or "100.0%": one failure in a million
+// still matters.
+func formatRate(rate float64) string {
+	p := math.Round(rate*1000) / 10
+	switch {
+	case p >= 100 && rate < 1:
+		p = 99.9
+	case p <= 0 && rate > 0:
+		return "<0.1%"
+	}
+	return strconv.FormatFloat(p, 'f', 1, 64) + "%"
+}
+
+// formatDay is the date of a report boundary; reports cover whole UTC days.
+func formatDay(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+// formatSpan shows a date range, collapsed to one date for a single day.
+func formatSpan(first, last time.Time) string {
+	// Many reporters end a day at the next midnight, which belongs to the
+	// day before.
+	if last.After(first) && last.Equal(last.Truncate(24*time.Hour)) {
+		last = last.Add(-time.Nanosecond)
+	}
+	a, b := formatDay(first), formatDay(last)
+	if a == b {
+		return a
+	}
+	return a + " – " + b
+}
+
+// formatDuration says roughly how long the reports span, counting whole
+// UTC days: a one-day report spans "1 day".
+func formatDuration(first, last time.Time) string {
+	days := int(last.Sub(first).Round(24*time.Hour) / (24 * time.Hour))
+	days = max(days, 1)
+	switch {
+	case days <= 90:
+		return countOf(days, "day", "days")
+	case days <= 2*365:
+		return countOf(days*12/365, "month", "months")
+	}
+	return countOf(days/365, "year", "years")
+}
+
+// orNone names a field the reporter left out, so an empty cell is not
+// mistaken for a missing row.
+func orNone(s string) string {
+	if s == "" {
+		return "(not reported)"
+	}
+	return s
+}

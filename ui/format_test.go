@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatRate(t *testing.T) {
+	for rate, want := range map[float64]string{
+		1:         "100.0%",
+		0.9999999: "99.9%", // a failure is never hidden by rounding
+		0.9454:    "94.5%",
+		0.0000001: "<0.1%",
+		0:         "0.0%",
+	} {
+		if got := formatRate(rate); got != want {
+			t.Errorf("formatRate(%v) = %q, want %q", rate, got, want)
+		}
+	}
+}
+
+func TestFormatCount(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4200: "-4,200"} {
+		if got := formatCount(n); got != want {
+			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestFormatSpan(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateTime, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, c := range []struct{ first, last, want string }{
+		{"2024-03-01 00:00:00", "2024-03-01 23:59:59", "2024-03-01"},
+		{"2024-03-01 00:00:00", "2024-03-02 00:00:00", "2024-03-01"}, // the next midnight ends the day
+		{"2024-03-01 00:00:00", "2024-03-08 00:00:00", "2024-03-01 – 2024-03-07"},
+	} {
+		if got := formatSpan(day(c.first), day(c.last)); got != c.want {
+			t.Errorf("formatSpan(%s, %s) = %q, want %q", c.first, c.last, got, c.want)
+		}
+	}
+}
+
+func TestDisplaySources(t *testing.T) {
+	short := displaySources([]string{"/data/tlsrpt/2024/a.json", "/data/tlsrpt/2024/b.zip:x.json", "/data/tlsrpt/2025/c.eml"})
+	if got := short("/data/tlsrpt/2024/b.zip:x.json"); got != "2024/b.zip:x.json" {
+		t.Errorf("short = %q", got)
+	}
+	if got := displaySources([]string{"/one/file.json"})("/one/file.json"); got != "file.json" {
+		t.Errorf("a single source shows as %q", got)
+	}
+}

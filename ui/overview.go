@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+)
+
+// enforceAlarm is the failure share above which an enforced MTA-STS policy
+// gets a banner: past it, a noticeable part of the mail is being refused.
+const enforceAlarm = 0.05
+
+type overviewTab struct {
+	content fyne.CanvasObject
+	banners *fyne.Container
+
+	reports, sessions, rate, failed, orgs, span *statCard
+
+	chart    *chartView
+	policies *dataTable[analysis.PolicyTotal]
+}
+
+func newOverviewTab(m *mainWindow) *overviewTab {
+	t := &overviewTab{
+		banners:  container.NewVBox(),
+		reports:  newStatCard("Reports"),
+		sessions: newStatCard("Sessions"),
+		rate:     newStatCard("Success rate"),
+		failed:   newStatCard("Failed sessions"),
+		orgs:     newStatCard("Reporting organizations"),
+		span:     newStatCard("Date span"),
+		chart:    m.newChart(charts.SessionsPerPolicy),
+		policies: newDataTable([]column[analysis.PolicyTotal]{
+			{title: "Type", width: 120, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
+			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return orNone(p.Domain) }},
+			{title: "STS mode", width: 100, text: policyMode},
+			{title: "MX patterns", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
+			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatCount(p.Reports) }},
+			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatCount(p.Successful) }},
+			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatCount(p.Failed) }},
+			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatRate(p.SuccessRate()) }},
+		}, nil),
+	}
+	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
+		t.failed.content, t.orgs.content, t.span.content)
+	split := container.NewVSplit(chartPanel(t.chart), t.policies)
+	split.SetOffset(0.55)
+	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
+	return t
+}
+
+func (t *overviewTab) update(res *analysis.Result) {
+	note := "from " + countOf(res.Files, "file", "files")
+	if res.Duplicates > 0 {
+		note = countOf(res.Files, "file", "files") + ", " + countOf(res.Duplicates, "duplicate", "duplicates")
+	}
+	t.reports.set(formatCount(res.Reports), note)
+	total := res.SuccessfulSessions + res.FailedSessions
+	t.sessions.set(formatCount(total), formatCount(res.SuccessfulSessions)+" successful")
+	if total == 0 {
+		t.rate.value.Importance = widget.MediumImportance
+		t.rate.set("–", "no sessions yet")
+	} else {
+		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
+		t.rate.set(formatRate(res.SuccessRate()), "of all TLS sessions")
+	}
+	t.failed.set(formatCount(res.FailedSessions), countOf(len(res.Failures), "failure detail", "failure details"))
+	t.orgs.set(formatCount(len(res.Organizations)), countOf(len(res.Policies), "policy", "policies"))
+	first, last := res.Span()
+	if res.Reports == 0 {
+		t.span.set("–", "no reports yet")
+	} else {
+		t.span.set(formatDuration(first, last), formatSpan(first, last))
+	}
+	t.policies.setRows(res.Policies)
+	t.showBanners(res)
+}
+
+// showBanners says in plain words which MTA-STS policies have failures
+// that matter, and points to inputs that could not be read.
+func (t *overviewTab) showBanners(res *analysis.Result) {
+	var testing, enforced []string
+	for _, p := range res.Policies {
+		if p.Type != analysis.PolicySTS || p.Failed == 0 {
+			continue
+		}
+		switch {
+		case p.Mode == analysis.ModeTesting:
+			testing = append(testing, fmt.Sprintf("%s (%s failed)", orNone(p.Domain), countOf(p.Failed, "session", "sessions")))
+		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm:
+			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", orNone(p.Domain), formatRate(p.SuccessRate())))
+		}
+	}
+	var objs []fyne.CanvasObject
+	if len(testing) > 0 {
+		objs = append(objs, banner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS in testing mode with failures: "+
+			listSome(testing)+". Senders still delivered that mail, but without the protection MTA-STS gives. "+
+			"Fix these failures before switching to enforce, or that mail will be refused."))
+	}
+	if len(enforced) > 0 {
+		objs = append(objs, banner(theme.ColorNameError, theme.ErrorIcon(), "MTA-STS enforced with many failures: "+
+			listSome(enforced)+". Senders that honour the policy refuse such connections, so that mail was delayed or bounced. "+
+			"The Failures tab shows why."))
+	}
+	if n := len(res.Errors); n > 0 {
+		objs = append(objs, banner(theme.ColorNamePrimary, theme.InfoIcon(), fmt.Sprintf(
+			"%s could not be read: the Reports tab lists %s with the reason.", countOf(n, "input", "inputs"), plural(n, "it", "them"))))
+	}
+	t.banners.Objects = objs
+	t.banners.Refresh()
+}
+
+// listSome names the first few items and counts the rest.
+func listSome(items []string) string {
+	const shown = 3
+	if len(items) <= shown {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:shown], ", ") + fmt.Sprintf(" and %d more", len(items)-shown)
+}
+
+func policyMode(p *analysis.PolicyTotal) string {
+	switch {
+	case p.Type != analysis.PolicySTS:
+		return "–"
+	case p.Mode == analysis.ModeUnknown:
+		return "unknown" // the report carried no policy-string
+	}
+	return string(p.Mode)
+}
+
+// rateImportance colours the success rate: any failure is worth a look.
+func rateImportance(rate float64, failed int64) widget.Importance {
+	switch {
+	case failed == 0:
+		return widget.SuccessImportance
+	case rate >= 1-enforceAlarm:
+		return widget.WarningImportance
+	}
+	return widget.DangerImportance
+}
+
+// statCard is one headline number with a caption above and a note below.
+type statCard struct {
+	content     fyne.CanvasObject
+	value, note *widget.Label
+}
+
+func newStatCard(caption string) *statCard {
+	c := &statCard{value: widget.NewLabel("–"), note: widget.NewLabel("")}
+	c.value.SizeName = theme.SizeNameHeadingText
+	c.value.TextStyle.Bold = true
+	c.value.Truncation = fyne.TextTruncateEllipsis
+	c.note.SizeName = theme.SizeNameCaptionText
+	c.note.Truncation = fyne.TextTruncateEllipsis
+	title := widget.NewLabel(caption)
+	title.SizeName = theme.SizeNameCaptionText
+	title.Truncation = fyne.TextTruncateEllipsis
+	// Labels carry their own inner padding; overlapping it keeps the cards
+	// compact so the chart and table below get the room.
+	lines := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), title, c.value, c.note)
+	c.content = newPanel(theme.ColorNameHeaderBackground, 0xff, "", lines)
+	return c
+}
+
+func (c *statCard) set(value, note string) {
+	c.value.SetText(value)
+	c.note.SetText(note)
+}
+
+// banner is a tinted strip with an icon and a sentence that wraps.
+func banner(color fyne.ThemeColorName, icon fyne.Resource, text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return newPanel(color, 0x30, "", container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, l))
+}
+
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// reportsTab lists every report that was counted and every input that was
+// not, with the reason, so nothing disappears silently.
+type reportsTab struct {
+	content         fyne.CanvasObject
+	reportsHeading  *widget.Label
+	reports         *dataTable[*analysis.ReportInfo]
+	problemsHeading *widget.Label
+	problems        *dataTable[problem]
+	detail          *widget.Label
+	short           func(string) string // source path as the tables show it
+}
+
+// problem is an input that could not be read (an error) or was read with
+// reservations (a warning).
+type problem struct {
+	kind, source, message string
+}
+
+func newReportsTab(m *mainWindow) *reportsTab {
+	t := &reportsTab{
+		reportsHeading:  heading(""),
+		problemsHeading: heading(""),
+		detail:          wrapped(),
+		short:           func(s string) string { return s },
+	}
+	t.detail.Selectable = true
+	t.reports = newDataTable([]column[*analysis.ReportInfo]{
+		{title: "Organization", width: 170, text: func(r **analysis.ReportInfo) string { return orNone((*r).OrganizationName) }},
+		{title: "Dates", width: 190, text: func(r **analysis.ReportInfo) string { return formatSpan((*r).Start, (*r).End) }},
+		{title: "Report ID", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return (*r).ReportID }},
+		{title: "Source file", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return t.short((*r).Source) }},
+		{title: "Policies", width: 200, grow: true, text: func(r **analysis.ReportInfo) string { return policyList((*r).Policies) }},
+		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return formatCount((*r).Successful) }},
+		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return formatCount((*r).Failed) }},
+	}, nil)
+	t.reports.onSelect = func(r **analysis.ReportInfo) {
+		t.detail.SetText(fmt.Sprintf("%s, report %s: %s\nPolicies: %s", orNone((*r).OrganizationName), (*r).ReportID, (*r).Source, policyList((*r).Policies)))
+	}
+	t.problems = newDataTable([]column[problem]{
+		{title: "Kind", width: 90, text: func(p *problem) string { return p.kind }},
+		{title: "Source file", width: 300, grow: true, text: func(p *problem) string { return t.short(p.source) }},
+		{title: "Reason", width: 500, grow: true, text: func(p *problem) string { return p.message }},
+	}, nil)
+	t.problems.onSelect = func(p *problem) { t.detail.SetText(p.kind + " in " + p.source + ":\n" + p.message) }
+
+	split := container.NewVSplit(
+		container.NewBorder(t.reportsHeading, nil, nil, nil, t.reports),
+		container.NewBorder(t.problemsHeading, nil, nil, nil, t.problems))
+	split.SetOffset(0.6)
+	t.content = container.NewBorder(nil, t.detail, nil, nil, split)
+	return t
+}
+
+func (t *reportsTab) update(res *analysis.Result) {
+	var sources []string
+	problems := make([]problem, 0, len(res.Errors)+len(res.Warnings))
+	for _, r := range res.ReportList {
+		sources = append(sources, r.Source)
+	}
+	for _, e := range res.Errors {
+		problems = append(problems, problem{"Error", e.Source, e.Error})
+		sources = append(sources, e.Source)
+	}
+	for _, w := range res.Warnings {
+		problems = append(problems, problem{"Warning", w.Source, w.Warning})
+		sources = append(sources, w.Source)
+	}
+	t.short = displaySources(sources)
+
+	title := countOf(len(res.ReportList), "report", "reports")
+	if res.Duplicates > 0 {
+		title += " (" + countOf(res.Duplicates, "duplicate was", "duplicates were") + " counted once)"
+	}
+	t.reportsHeading.SetText(title)
+	switch {
+	case len(problems) == 0:
+		t.problemsHeading.SetText("Every input was read without problems")
+	default:
+		t.problemsHeading.SetText(fmt.Sprintf("%s could not be read, %s",
+			countOf(len(res.Errors), "input", "inputs"), countOf(len(res.Warnings), "warning", "warnings")))
+	}
+	t.reports.setRows(res.ReportList)
+	t.problems.setRows(problems)
+	t.detail.SetText("Select a row to see the full source path and message.")
+}
+
+func policyList(ps []analysis.PolicyRef) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// displaySources shortens source paths to what follows the folder they all
+// share, so the table shows file names rather than the same long prefix.
+func displaySources(sources []string) func(string) string {
+	if len(sources) == 0 {
+		return func(s string) string { return s }
+	}
+	prefix := sources[0]
+	for _, s := range sources[1:] {
+		for !strings.HasPrefix(s, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if i := strings.LastIndexAny(prefix, `/\`); i >= 0 {
+		prefix = prefix[:i+1]
+	} else {
+		prefix = ""
+	}
+	return func(s string) string { return strings.TrimPrefix(s, prefix) }
+}

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// column describes one column of a dataTable over rows of type T.
+type column[T any] struct {
+	title   string
+	width   float32 // preferred width; the table scrolls when they do not fit
+	numeric bool    // aligned right so digits line up
+	grow    bool    // takes a share of the spare width of a wide window
+	text    func(*T) string
+}
+
+// dataTable is the one table of the window: a header row, cells that are
+// truncated rather than overlapping, and columns that fill a wide window.
+// Rows are replaced wholesale; cells are only formatted when visible.
+type dataTable[T any] struct {
+	widget.Table
+
+	cols []column[T]
+	rows []T
+
+	// onSort, when set, makes headers tappable; sortCol and desc put the
+	// arrow on the header of the column the rows are sorted by.
+	onSort  func(col int)
+	sortCol int
+	desc    bool
+
+	onSelect func(*T)
+	fitted   float32 // the width the columns were last fitted to
+}
+
+func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
+	t := &dataTable[T]{cols: cols, onSort: onSort, sortCol: -1}
+	t.ShowHeaderRow = true
+	t.Length = func() (int, int) { return len(t.rows), len(t.cols) }
+	t.CreateCell = func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.Alignment = alignFor(t.cols[id.Col].numeric)
+		l.SetText(t.cellText(id.Row, id.Col))
+	}
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		h := o.(*headerCell)
+		if id.Col < 0 {
+			return
+		}
+		c := t.cols[id.Col]
+		h.set(c.title, c.numeric, t.sortIcon(id.Col))
+		h.onTapped = nil
+		if t.onSort != nil {
+			col := id.Col
+			h.onTapped = func() { t.onSort(col) }
+		}
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		if t.onSelect != nil && id.Row >= 0 && id.Row < len(t.rows) {
+			t.onSelect(&t.rows[id.Row])
+		}
+	}
+	t.ExtendBaseWidget(t)
+	for i, c := range cols {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
+}
+
+// setRows shows rows; the caller must not change the slice afterwards.
+func (t *dataTable[T]) setRows(rows []T) {
+	t.rows = rows
+	t.UnselectAll()
+	t.Refresh()
+}
+
+// setSort moves the sort arrow; the caller has sorted the rows.
+func (t *dataTable[T]) setSort(col int, desc bool) {
+	t.sortCol, t.desc = col, desc
+	t.Refresh()
+}
+
+// cellText is what a cell shows; tests read the table through it.
+func (t *dataTable[T]) cellText(row, col int) string {
+	return t.cols[col].text(&t.rows[row])
+}
+
+func (t *dataTable[T]) sortIcon(col int) fyne.Resource {
+	switch {
+	case col != t.sortCol:
+		return nil
+	case t.desc:
+		return theme.MenuDropDownIcon()
+	default:
+		return theme.MenuDropUpIcon()
+	}
+}
+
+// Resize shares spare width among the growing columns, but only when the
+// width changes, so a column the user dragged wider stays that way.
+func (t *dataTable[T]) Resize(size fyne.Size) {
+	if size.Width != t.fitted {
+		t.fitted = size.Width
+		t.fitColumns(size.Width)
+	}
+	t.Table.Resize(size)
+}
+
+func (t *dataTable[T]) fitColumns(width float32) {
+	pad := t.Theme().Size(theme.SizeNamePadding)
+	spare := width - t.Theme().Size(theme.SizeNameScrollBar)
+	var growing float32
+	for _, c := range t.cols {
+		spare -= c.width + pad
+		if c.grow {
+			growing += c.width
+		}
+	}
+	for i, c := range t.cols {
+		w := c.width
+		if spare > 0 && c.grow {
+			w += spare * c.width / growing
+		}
+		t.SetColumnWidth(i, w)
+	}
+}
+
+func alignFor(numeric bool) fyne.TextAlign {
+	if numeric {
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
+}
+
+// headerCell is a bold column title that sorts the table when tapped and
+// shows an arrow on the sorted column.
+type headerCell struct {
+	widget.BaseWidget
+	label    *widget.Label
+	icon     *widget.Icon
+	onTapped func()
+}
+
+func newHeaderCell() *headerCell {
+	h := &headerCell{label: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), icon: widget.NewIcon(nil)}
+	h.label.Truncation = fyne.TextTruncateEllipsis
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+func (h *headerCell) set(title string, numeric bool, sort fyne.Resource) {
+	h.label.Alignment = alignFor(numeric)
+	h.label.SetText(title)
+	h.icon.SetResource(sort)
+	if sort == nil {
+		h.icon.Hide()
+	} else {
+		h.icon.Show()
+	}
+}
+
+func (h *headerCell) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, h.icon, h.label))
+}
+
+func (h *headerCell) Tapped(*fyne.PointEvent) {
+	if h.onTapped != nil {
+		h.onTapped()
+	}
+}
+
+func (h *headerCell) Cursor() desktop.Cursor {
+	if h.onTapped != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// newCountTable lists failed sessions per key: result types, MX hosts, IPs.
+func newCountTable(keyTitle string, keyWidth float32) *dataTable[analysis.Count] {
+	return newDataTable([]column[analysis.Count]{
+		{title: keyTitle, width: keyWidth, grow: true, text: func(c *analysis.Count) string { return orNone(c.Name) }},
+		{title: "Failed sessions", width: 130, numeric: true, text: func(c *analysis.Count) string { return formatCount(c.Failed) }},
+	}, nil)
+}

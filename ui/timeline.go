@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+)
+
+type timelineTab struct {
+	content fyne.CanvasObject
+	chart   *chartView
+	summary *widget.Label
+}
+
+func newTimelineTab(m *mainWindow) *timelineTab {
+	t := &timelineTab{chart: m.newChart(charts.SessionsOverTime), summary: widget.NewLabel("")}
+	t.summary.Wrapping = fyne.TextWrapWord
+	t.content = container.NewBorder(nil, t.summary, nil, nil, chartPanel(t.chart))
+	return t
+}
+
+func (t *timelineTab) update(res *analysis.Result) {
+	if len(res.Days) == 0 {
+		t.summary.SetText("")
+		return
+	}
+	first, last := res.Span()
+	when := "All reports start on " + formatDay(first)
+	if len(res.Days) > 1 {
+		when = fmt.Sprintf("Reports start on %s different days (%s)", formatCount(len(res.Days)), formatSpan(first, last))
+	}
+	t.summary.SetText(when + ". Each report counts on the UTC day it starts.")
+}

@@ -1,0 +1,353 @@
+package ui
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// sample is a report file of the shared corpus in testdata/real.
+func sample(t *testing.T, name string) fyne.URI {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "testdata", "real", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return storage.NewFileURI(p)
+}
+
+func newTestWindow(t *testing.T) *mainWindow {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	m := newMainWindow(a, w)
+	// The test driver runs fyne.Do inline on the background goroutine; the
+	// lock keeps widget changes one at a time, as the UI goroutine would.
+	var mu sync.Mutex
+	m.bridge.do = func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		f()
+	}
+	t.Cleanup(m.bridge.wait) // no drawing may outlive the test app
+	act(m, func() { w.Resize(fyne.NewSize(1280, 800)) })
+	return m
+}
+
+// act does what a user's action would on the UI goroutine, then waits for
+// the background work it started.
+func act(m *mainWindow, f func()) {
+	m.bridge.do(f)
+	m.bridge.wait()
+}
+
+func drop(m *mainWindow, uris ...fyne.URI) {
+	act(m, func() { m.handleDrop(fyne.Position{}, uris) })
+}
+
+func TestDropShowsHeadlineNumbersAndTables(t *testing.T) {
+	m := newTestWindow(t)
+	if !m.empty.content.Visible() || m.tabs.Visible() {
+		t.Fatal("a new window should show the empty state")
+	}
+
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+
+	if m.empty.content.Visible() || !m.tabs.Visible() {
+		t.Error("after a drop the tabs should replace the empty state")
+	}
+	o := m.overview
+	for _, c := range []struct {
+		card *statCard
+		want string
+	}{
+		{o.reports, "2"},
+		{o.sessions, "5,734"}, // 5,326+303 and 90+10+5
+		{o.failed, "313"},
+		{o.rate, "94.5%"},
+		{o.orgs, "2"},
+		{o.span, "10 years"},
+	} {
+		if got := c.card.value.Text; got != c.want {
+			t.Errorf("headline %q = %q, want %q", c.card.note.Text, got, c.want)
+		}
+	}
+	if got, want := o.span.note.Text, "2016-04-01 – 2026-09-10"; got != want {
+		t.Errorf("date span note = %q, want %q", got, want)
+	}
+
+	if n := len(o.policies.rows); n != 3 {
+		t.Fatalf("policies table has %d rows, want 3", n)
+	}
+	if got := o.policies.cellText(0, 1) + " " + o.policies.cellText(0, 2); got != "company-y.example testing" {
+		t.Errorf("first policy row = %q, want the RFC example's testing policy", got)
+	}
+	if n := len(m.failures.table.rows); n != 5 {
+		t.Errorf("failure details table has %d rows, want 5", n)
+	}
+	if got := m.failures.table.cellText(0, 4); got != "200" {
+		t.Errorf("largest failure first: got %q failed sessions in row 0", got)
+	}
+	if n := len(m.reports.reports.rows); n != 2 {
+		t.Errorf("reports table has %d rows, want 2", n)
+	}
+	if got := m.reports.reports.cellText(0, 3); got != "parsedmarc_rfc8460.json" {
+		t.Errorf("source column = %q, want the file name without the shared folder", got)
+	}
+}
+
+func TestBannersExplainPolicyModes(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+
+	var texts []string
+	for _, b := range m.overview.banners.Objects {
+		texts = append(texts, allText(b))
+	}
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{
+		"MTA-STS in testing mode with failures: company-y.example (303 sessions failed).",
+		"MTA-STS enforced with many failures: example.com (90.0% successful).",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("banners %q lack %q", texts, want)
+		}
+	}
+}
+
+func TestDropAddsAndCountsDuplicatesOnce(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "tlsrpt-rs_mail.ru.json"))
+
+	if got := m.overview.reports.value.Text; got != "2" {
+		t.Errorf("reports = %q, want 2 (the RFC example once, Mail.ru once)", got)
+	}
+	if m.overview.reports.note.Text != "3 files, 1 duplicate" {
+		t.Errorf("reports note = %q, want the duplicate mentioned", m.overview.reports.note.Text)
+	}
+}
+
+func TestDroppedLinkIsRefusedAndNeverFetched(t *testing.T) {
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte(`{"organization-name":"should never be read"}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+
+	m := newTestWindow(t)
+	link, err := storage.ParseURI(srv.URL + "/report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop(m, link)
+
+	if !strings.Contains(m.status.Text, "Not loaded: "+srv.URL) {
+		t.Errorf("status = %q, want the refused link named", m.status.Text)
+	}
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Error("no dialog explains why the link was refused")
+	}
+	if m.result.Files != 0 || m.loading || !m.empty.content.Visible() {
+		t.Error("a refused link alone should leave the window empty")
+	}
+
+	drop(m, link, sample(t, "parsedmarc_rfc8460.json"))
+	if m.result.Files != 1 || m.result.Reports != 1 {
+		t.Errorf("files=%d reports=%d, want only the local file loaded", m.result.Files, m.result.Reports)
+	}
+	if n := conns.Load(); n != 0 {
+		t.Errorf("the dropped link was fetched: %d connections", n)
+	}
+}
+
+func TestBrokenFileIsListedWithItsReason(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "tls_reporting_truncated.gz"), sample(t, "parsedmarc_rfc8460.json"))
+
+	p := m.reports.problems
+	if len(p.rows) == 0 {
+		t.Fatal("the problems table is empty")
+	}
+	if got := p.cellText(0, 0) + ": " + p.cellText(0, 1); got != "Error: tls_reporting_truncated.gz" {
+		t.Errorf("first problem = %q", got)
+	}
+	if p.cellText(0, 2) == "" {
+		t.Error("the error has no reason")
+	}
+	if !strings.Contains(m.status.Text, "1 problem") {
+		t.Errorf("status = %q, want the problem counted", m.status.Text)
+	}
+	if !strings.Contains(allText(m.overview.banners), "1 input could not be read") {
+		t.Error("the overview does not point to the unreadable file")
+	}
+}
+
+func TestFolderLoadListsEveryFile(t *testing.T) {
+	m := newTestWindow(t)
+	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "real"))
+	act(m, func() { m.openPaths([]string{dir}) })
+
+	if m.loading || m.progressBox.Visible() {
+		t.Error("progress still shown after the load finished")
+	}
+	res := m.result
+	if res.Reports < 30 {
+		t.Errorf("only %d reports from the corpus", res.Reports)
+	}
+	if got, want := len(m.reports.reports.rows), len(res.ReportList); got != want {
+		t.Errorf("reports table has %d rows, want %d", got, want)
+	}
+	if got, want := len(m.reports.problems.rows), len(res.Errors)+len(res.Warnings); got != want {
+		t.Errorf("problems table has %d rows, want %d", got, want)
+	}
+}
+
+func TestEmptyStateSampleLoads(t *testing.T) {
+	m := newTestWindow(t)
+	act(m, func() { test.Tap(m.empty.sample) })
+
+	if got := m.overview.reports.value.Text; got != "2" {
+		t.Errorf("the sample gives %q reports, want 2", got)
+	}
+	if len(m.result.Errors) != 0 {
+		t.Errorf("the sample has errors: %v", m.result.Errors)
+	}
+	if m.empty.content.Visible() {
+		t.Error("the empty state is still shown")
+	}
+	dir := filepath.Dir(m.result.ReportList[0].Source)
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the sample's temporary folder %s was left behind", dir)
+	}
+}
+
+func TestClearStartsOver(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	act(m, func() { test.Tap(m.clear) })
+
+	if !m.empty.content.Visible() {
+		t.Error("Clear should bring back the empty state")
+	}
+	if got := m.overview.reports.value.Text; got != "0" {
+		t.Errorf("reports = %q after Clear", got)
+	}
+	if !m.exportCharts.Disabled() || !m.clear.Disabled() {
+		t.Error("export and clear should be disabled with nothing loaded")
+	}
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	if got := m.overview.reports.value.Text; got != "1" {
+		t.Errorf("the same report after Clear gives %q reports, want 1", got)
+	}
+}
+
+// allText joins the text of every label below o.
+func allText(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *fyne.Container:
+		var parts []string
+		for _, c := range v.Objects {
+			parts = append(parts, allText(c))
+		}
+		return strings.Join(parts, " ")
+	case *panel:
+		return allText(v.content)
+	case *widget.Label:
+		return v.Text
+	}
+	return ""
+}
+
+// findButton finds the button labelled text below o, in dialogs too.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var walk func(fyne.CanvasObject) *widget.Button
+	walk = func(o fyne.CanvasObject) *widget.Button {
+		var children []fyne.CanvasObject
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == text {
+				return v
+			}
+		case *fyne.Container:
+			children = v.Objects
+		case fyne.Widget:
+			children = test.WidgetRenderer(v).Objects()
+		}
+		for _, c := range children {
+			if b := walk(c); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	b := walk(o)
+	if b == nil {
+		t.Fatalf("no %q button", text)
+	}
+	return b
+}
+
+func TestDropsWhileLoadingAreQueued(t *testing.T) {
+	m := newTestWindow(t)
+	act(m, func() {
+		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "parsedmarc_rfc8460.json")})
+		// The first load cannot report back before this function returns.
+		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "tlsrpt-rs_mail.ru.json")})
+		if len(m.queue) != 1 {
+			t.Errorf("a drop during a load should wait in the queue, got %d queued", len(m.queue))
+		}
+	})
+
+	if m.result.Reports != 2 || m.loading || len(m.queue) != 0 {
+		t.Errorf("reports=%d loading=%v queued=%d, want both drops loaded", m.result.Reports, m.loading, len(m.queue))
+	}
+}
+
+func TestCancelKeepsWhatWasReadAndDropsTheQueue(t *testing.T) {
+	m := newTestWindow(t)
+	act(m, func() {
+		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "parsedmarc_rfc8460.json")})
+		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "tlsrpt-rs_mail.ru.json")})
+		if !m.progressBox.Visible() {
+			t.Error("no progress bar while loading")
+		}
+		test.Tap(m.cancelLoad)
+	})
+
+	if !strings.HasPrefix(m.status.Text, "Loading cancelled.") {
+		t.Errorf("status = %q", m.status.Text)
+	}
+	if m.loading || m.progressBox.Visible() {
+		t.Error("still loading after Cancel")
+	}
+	for _, r := range m.result.ReportList {
+		if r.OrganizationName == "Mail.ru" {
+			t.Error("the queued drop was loaded after Cancel")
+		}
+	}
+}
+
+func TestEmptyStateLayout(t *testing.T) {
+	m := newTestWindow(t)
+	act(m, func() { m.win.Resize(fyne.NewSize(1000, 640)) })
+	test.AssertRendersToMarkup(t, "empty_state.xml", m.win.Canvas())
+}
