@@ -52,7 +52,7 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
 		t.failed.content, t.orgs.content, t.span.content)
 	split := container.NewVSplit(chartPanel(t.chart), t.policies)
-	split.SetOffset(0.55)
+	split.SetOffset(0.6)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
 	return t
 }
@@ -85,7 +85,8 @@ func (t *overviewTab) update(res *analysis.Result) {
 }
 
 // showBanners says in plain words which MTA-STS policies have failures
-// that matter, and points to inputs that could not be read.
+// that matter. Unreadable inputs are counted in the status bar, which every
+// tab shows, so they take no room here.
 func (t *overviewTab) showBanners(res *analysis.Result) {
 	var testing, enforced []string
 	for _, p := range res.Policies {
@@ -101,18 +102,12 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 	}
 	var objs []fyne.CanvasObject
 	if len(testing) > 0 {
-		objs = append(objs, banner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS in testing mode with failures: "+
-			listSome(testing)+". Senders still delivered that mail, but without the protection MTA-STS gives. "+
-			"Fix these failures before switching to enforce, or that mail will be refused."))
+		objs = append(objs, banner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+
+			listSome(testing)+". That mail was still delivered, but unprotected; fix these before switching to enforce, or it will be refused."))
 	}
 	if len(enforced) > 0 {
 		objs = append(objs, banner(theme.ColorNameError, theme.ErrorIcon(), "MTA-STS enforced with many failures: "+
-			listSome(enforced)+". Senders that honour the policy refuse such connections, so that mail was delayed or bounced. "+
-			"The Failures tab shows why."))
-	}
-	if n := len(res.Errors); n > 0 {
-		objs = append(objs, banner(theme.ColorNamePrimary, theme.InfoIcon(), fmt.Sprintf(
-			"%s could not be read: the Reports tab lists %s with the reason.", countOf(n, "input", "inputs"), plural(n, "it", "them"))))
+			listSome(enforced)+". Senders refuse such connections, so that mail was delayed or bounced; the Failures tab shows why."))
 	}
 	t.banners.Objects = objs
 	t.banners.Refresh()
