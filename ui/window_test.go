@@ -27,7 +27,7 @@ func sample(t *testing.T, name string) fyne.URI {
 	return storage.NewFileURI(p)
 }
 
-func newTestWindow(t *testing.T) *mainWindow {
+func newTestWindow(t testing.TB) *mainWindow {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
