@@ -45,6 +45,12 @@ endif
 
 PREFIX_USER := $(HOME)/.local
 
+# osusergo: Go's own user lookup instead of glibc's, which Fyne's font
+# scanner and D-Bus reach through os/user; glibc may ask nscd or LDAP over
+# the network, and the app promises never to open a network connection.
+# GOFLAGS reaches fyne package's builds too.
+export GOFLAGS := -tags=osusergo
+
 .PHONY: all run build test sysdeps sysdeps-test fmt-check vet gotest race bench fuzz e2e smoke nonetwork \
 	package package-windows install uninstall icon clean distclean
 
@@ -124,6 +130,7 @@ test: sysdeps-test fmt-check vet gotest race build
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	scripts/e2e.sh
 	scripts/smoke-window.sh
+	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh
 	@echo "make test: all steps passed"
 	@sed 's/^go-test:/tests:/' $(LOCALBIN)/gotest.summary
 

@@ -225,8 +225,8 @@ func (a *Analysis) Add(source string, r *Report) bool {
 	for i := range r.Policies {
 		pr := &r.Policies[i]
 		info.Policies = append(info.Policies, PolicyRef{pr.Policy.Type, a.intern(pr.Policy.Domain), pr.Successful, pr.Failed})
-		info.Successful = addSat(info.Successful, pr.Successful)
-		info.Failed = addSat(info.Failed, pr.Failed)
+		info.Successful = AddCounts(info.Successful, pr.Successful)
+		info.Failed = AddCounts(info.Failed, pr.Failed)
 		a.addPolicy(r, pr)
 		for _, fd := range pr.FailureDetails {
 			addTo(a.resultTypes, fd.ResultType, fd.FailedSessions)
@@ -248,25 +248,26 @@ func (a *Analysis) Add(source string, r *Report) bool {
 			}
 		}
 	}
-	a.successful = addSat(a.successful, info.Successful)
-	a.failed = addSat(a.failed, info.Failed)
-	org.Successful = addSat(org.Successful, info.Successful)
-	org.Failed = addSat(org.Failed, info.Failed)
-	day.Successful = addSat(day.Successful, info.Successful)
-	day.Failed = addSat(day.Failed, info.Failed)
+	a.successful = AddCounts(a.successful, info.Successful)
+	a.failed = AddCounts(a.failed, info.Failed)
+	org.Successful = AddCounts(org.Successful, info.Successful)
+	org.Failed = AddCounts(org.Failed, info.Failed)
+	day.Successful = AddCounts(day.Successful, info.Successful)
+	day.Failed = AddCounts(day.Failed, info.Failed)
 	return true
 }
 
-// addSat adds two non-negative counts, stopping at the int64 maximum
-// instead of wrapping around.
-func addSat(x, y int64) int64 {
+// AddCounts adds two non-negative session counts, stopping at the int64
+// maximum instead of wrapping around: a hostile report may claim
+// 9,223,372,036,854,775,807 sessions, and totals must not turn negative.
+func AddCounts(x, y int64) int64 {
 	if x > math.MaxInt64-y {
 		return math.MaxInt64
 	}
 	return x + y
 }
 
-func addTo(m map[string]int64, k string, n int64) { m[k] = addSat(m[k], n) }
+func addTo(m map[string]int64, k string, n int64) { m[k] = AddCounts(m[k], n) }
 
 func (a *Analysis) addPolicy(r *Report, pr *PolicyResult) {
 	key := policyKey{pr.Policy.Type, pr.Policy.Domain}
@@ -276,8 +277,8 @@ func (a *Analysis) addPolicy(r *Report, pr *PolicyResult) {
 		a.policies[key] = p
 	}
 	p.Reports++
-	p.Successful = addSat(p.Successful, pr.Successful)
-	p.Failed = addSat(p.Failed, pr.Failed)
+	p.Successful = AddCounts(p.Successful, pr.Successful)
+	p.Failed = AddCounts(p.Failed, pr.Failed)
 	if sts := pr.Policy.STS; sts != nil && !r.Start.Before(p.policyAt) {
 		p.Mode, p.MXPatterns, p.MaxAge, p.policyAt = sts.Mode, sts.MX, sts.MaxAge, r.Start
 	}
@@ -311,11 +312,14 @@ func (r *Result) SuccessRate() float64 { return successRate(r.SuccessfulSessions
 func (r *Result) Span() (first, last time.Time) { return r.First, r.Last }
 
 func successRate(ok, failed int64) float64 {
-	if ok+failed == 0 {
+	if ok == 0 && failed == 0 {
 		return 1
 	}
-	return float64(ok) / float64(ok+failed)
+	return float64(ok) / (float64(ok) + float64(failed))
 }
+
+// TotalSessions is successful plus failed sessions, saturating.
+func (r *Result) TotalSessions() int64 { return AddCounts(r.SuccessfulSessions, r.FailedSessions) }
 
 // Result takes a snapshot. Later Adds do not change it.
 func (a *Analysis) Result() *Result {
@@ -328,11 +332,11 @@ func (a *Analysis) Result() *Result {
 		Errors:             slices.Clone(a.errors),
 		Warnings:           slices.Clone(a.warnings),
 		Policies: derefSorted(a.policies, func(x, y *PolicyTotal) int {
-			return cmp.Or(cmp.Compare(y.Successful+y.Failed, x.Successful+x.Failed),
+			return cmp.Or(cmp.Compare(AddCounts(y.Successful, y.Failed), AddCounts(x.Successful, x.Failed)),
 				cmp.Compare(x.Type, y.Type), cmp.Compare(x.Domain, y.Domain))
 		}),
 		Organizations: derefSorted(a.orgs, func(x, y *OrgTotal) int {
-			return cmp.Or(cmp.Compare(y.Successful+y.Failed, x.Successful+x.Failed), cmp.Compare(x.Name, y.Name))
+			return cmp.Or(cmp.Compare(AddCounts(y.Successful, y.Failed), AddCounts(x.Successful, x.Failed)), cmp.Compare(x.Name, y.Name))
 		}),
 		Days:             derefSorted(a.days, func(x, y *DayTotal) int { return x.Day.Compare(y.Day) }),
 		ResultTypes:      sortedCounts(a.resultTypes),

@@ -63,7 +63,7 @@ func (t *overviewTab) update(res *analysis.Result) {
 		note = countOf(res.Files, "file", "files") + ", " + countOf(res.Duplicates, "duplicate", "duplicates")
 	}
 	t.reports.set(formatCount(res.Reports), note)
-	total := res.SuccessfulSessions + res.FailedSessions
+	total := res.TotalSessions()
 	t.sessions.set(formatCount(total), formatCount(res.SuccessfulSessions)+" successful")
 	if total == 0 {
 		t.rate.value.Importance = widget.MediumImportance

@@ -41,7 +41,7 @@ type bar struct {
 func (b bar) total() int64 {
 	var t int64
 	for _, v := range b.values {
-		t += v
+		t = analysis.AddCounts(t, v)
 	}
 	return t
 }
@@ -171,9 +171,9 @@ func sessionsSpec[T any](s spec, r *analysis.Result, l limits, axis string, noun
 	for _, it := range items {
 		prefix, name, o, f := get(it)
 		bars = append(bars, bar{prefix + shorten(name, max(l.labelLen-utf8.RuneCountInString(prefix), 12)), []int64{o, f}})
-		ok, failed = ok+o, failed+f
+		ok, failed = analysis.AddCounts(ok, o), analysis.AddCounts(failed, f)
 	}
-	if ok+failed == 0 {
+	if ok == 0 && failed == 0 {
 		return noSessions(s)
 	}
 	bars = topBars(bars, l.bars)
@@ -182,7 +182,7 @@ func sessionsSpec[T any](s spec, r *analysis.Result, l limits, axis string, noun
 	}
 	s.series, s.bars, s.ticks = sessionSeries, bars, barTicks(bars)
 	s.valueAxis, s.categoryAxis = "Sessions", axis
-	s.subtitle = fmt.Sprintf("%s, %s successful, in %s%s", counted(ok+failed, sessionNoun), rateLabel(ok, failed),
+	s.subtitle = fmt.Sprintf("%s, %s successful, in %s%s", counted(analysis.AddCounts(ok, failed), sessionNoun), rateLabel(ok, failed),
 		counted(int64(len(items)), noun), shownNote(len(bars), len(items)))
 	return s
 }
@@ -204,7 +204,7 @@ func failuresSpec(s spec, r *analysis.Result, l limits, n int, axis string, noun
 			label = name(c.Name)
 		}
 		bars = append(bars, bar{shorten(label, l.labelLen), []int64{c.Failed}})
-		failed += c.Failed
+		failed = analysis.AddCounts(failed, c.Failed)
 	}
 	if len(bars) == 0 && r.FailedSessions > 0 {
 		// Failure details are optional in RFC 8460: failed sessions without
@@ -280,13 +280,23 @@ func topBars(bars []bar, n int) []bar {
 	others := bar{fmt.Sprintf("others (%s more)", formatCount(int64(len(rest)))), make([]int64, len(rest[0].values))}
 	for _, b := range rest {
 		for i, v := range b.values {
-			others.values[i] += v
+			others.values[i] = analysis.AddCounts(others.values[i], v)
 		}
 	}
 	return append(bars[:n-1:n-1], others)
 }
 
 // formatCount writes n with thousands separators: 1,234,567.
+// formatTick formats an axis value. Ticks of an axis that reaches the
+// int64 maximum (hostile counts) lie beyond int64 and are written as
+// floating point rather than wrapped into negative numbers.
+func formatTick(v float64) string {
+	if v >= math.MaxInt64 {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	return formatCount(int64(v))
+}
+
 func formatCount(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	sign := ""
@@ -306,16 +316,15 @@ func formatCount(n int64) string {
 // rateLabel is the share of successful sessions. It never rounds a failure
 // away: 99.96% is ">99.9%", not "100.0%".
 func rateLabel(ok, failed int64) string {
-	total := ok + failed
 	switch {
-	case total <= 0:
+	case ok == 0 && failed == 0:
 		return "no sessions"
 	case failed == 0:
 		return "100%"
 	case ok == 0:
 		return "0%"
 	}
-	pct := 100 * float64(ok) / float64(total)
+	pct := 100 * float64(ok) / (float64(ok) + float64(failed))
 	switch {
 	case pct >= 99.95:
 		return ">99.9%"
@@ -456,9 +465,9 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 	for _, d := range r.Days {
 		day := floorDay(d.Day)
 		first, last = minTime(first, day), maxTime(last, day)
-		ok, failed = ok+d.Successful, failed+d.Failed
+		ok, failed = analysis.AddCounts(ok, d.Successful), analysis.AddCounts(failed, d.Failed)
 	}
-	if ok+failed == 0 {
+	if ok == 0 && failed == 0 {
 		return noSessions(s)
 	}
 	u := bucketUnits[len(bucketUnits)-1]
@@ -482,8 +491,8 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 	}
 	for _, d := range r.Days {
 		b := s.bars[index[u.floor(floorDay(d.Day))]]
-		b.values[0] += d.Successful
-		b.values[1] += d.Failed
+		b.values[0] = analysis.AddCounts(b.values[0], d.Successful)
+		b.values[1] = analysis.AddCounts(b.values[1], d.Failed)
 	}
 	s.ticks = timeTicks(starts, u.ticks, l.timeTicks)
 	s.columns = true
@@ -497,7 +506,7 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 	if !last.Equal(first) {
 		span += " – " + last.Format("2 Jan 2006")
 	}
-	s.subtitle = fmt.Sprintf("%s: %s, %s successful", span, counted(ok+failed, sessionNoun), rateLabel(ok, failed))
+	s.subtitle = fmt.Sprintf("%s: %s, %s successful", span, counted(analysis.AddCounts(ok, failed), sessionNoun), rateLabel(ok, failed))
 	return s
 }
 

@@ -376,3 +376,11 @@ func TestTimeTicksWeeks(t *testing.T) {
 		t.Errorf("ticks = %+v, want every week", ticks)
 	}
 }
+
+func TestFormatTickBeyondInt64(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 5e6: "5,000,000", 1e19: "1e+19", 1.5e19: "1.5e+19"} {
+		if got := formatTick(v); got != want {
+			t.Errorf("formatTick(%v) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"github.com/golang/freetype/truetype"
 	"github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
 // Font sizes in points. The renderer's DPI carries Options.Scale, so these
@@ -185,7 +187,7 @@ func (p *painter) plot(s *spec) chart.Chart {
 	var valTicks []chart.Tick
 	var grid []chart.GridLine
 	for _, v := range niceTicks(axisMax, steps) {
-		label := formatCount(int64(v))
+		label := formatTick(v)
 		if v == 0 && crowded {
 			label = ""
 		}
@@ -322,8 +324,8 @@ func (b barSeries) Render(r chart.Renderer, canvas chart.Box, xr, yr chart.Range
 				continue
 			}
 			from := end
-			to := valPx(float64(sum + v))
-			sum += v
+			sum = analysis.AddCounts(sum, v)
+			to := valPx(float64(sum))
 			if (to-from)*dir < minLen {
 				to = from + minLen*dir
 			}

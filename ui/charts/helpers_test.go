@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -97,6 +98,9 @@ func edgeCases() map[string]*analysis.Result {
 		"long names":    result(report(long, "1", day0, analysis.PolicySTS, long, 5, fail(long, long, long, 3))),
 		"millions":      result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 9_876_543_210, fail("certificate-expired", "192.0.2.1", "mx.example.com", 1_234_567))),
 		"year 1970 gap": result(report("Org", "1", time.Unix(0, 0).UTC(), analysis.PolicySTS, "a.example", 5), report("Org", "2", day0, analysis.PolicySTS, "a.example", 5)),
+		// Counts at the int64 maximum: sums must saturate, not wrap negative.
+		"int64 max": result(report("Org", "1", day0, analysis.PolicySTS, "a.example", math.MaxInt64, fail("certificate-expired", "192.0.2.1", "mx.example.com", math.MaxInt64)),
+			report("Org", "2", day0, analysis.PolicySTS, "b.example", math.MaxInt64, fail("certificate-expired", "192.0.2.1", "mx.example.com", math.MaxInt64))),
 		"hostile text": result(report("<script>alert(1)</script>", "1", day0, analysis.PolicySTS, "a&b\"<x>\u202e.example", 5,
 			fail("<x>", "=cmd|' /C calc'!A0", "\x00\n\tevil", 2))),
 	}

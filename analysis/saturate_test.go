@@ -1,0 +1,28 @@
+package analysis
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+// Two reports at the int64 maximum must give a maximal total and a success
+// rate between 0 and 1, never a wrapped negative number.
+func TestTotalsSaturate(t *testing.T) {
+	a := New()
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	for _, id := range []string{"1", "2"} {
+		a.Add("x", &Report{OrganizationName: "Org", ReportID: id, Start: day, End: day.Add(24 * time.Hour),
+			Policies: []PolicyResult{{Policy: Policy{Type: PolicySTS, Domain: "example.com"}, Successful: math.MaxInt64, Failed: math.MaxInt64}}})
+	}
+	r := a.Result()
+	if r.TotalSessions() != math.MaxInt64 || r.SuccessfulSessions != math.MaxInt64 {
+		t.Errorf("total %d successful %d, want both %d", r.TotalSessions(), r.SuccessfulSessions, int64(math.MaxInt64))
+	}
+	if rate := r.SuccessRate(); rate < 0 || rate > 1 {
+		t.Errorf("success rate %v outside [0, 1]", rate)
+	}
+	if rate := r.Policies[0].SuccessRate(); rate != 0.5 {
+		t.Errorf("policy success rate %v, want 0.5", rate)
+	}
+}
