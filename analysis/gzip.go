@@ -61,7 +61,7 @@ func gunzip(r io.Reader) (*bytes.Buffer, error) {
 	}
 	if buf.Len() > MaxReportBytes {
 		releaseBuffer(buf)
-		return nil, fmt.Errorf("gzip data inflates to more than %s; refused (a gzip bomb?)", mib(MaxReportBytes))
+		return nil, fmt.Errorf("gzip data inflates to more than %s, the limit for one report; refused (a gzip bomb?)", mib(MaxReportBytes))
 	}
 	return buf, nil
 }

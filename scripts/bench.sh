@@ -88,5 +88,9 @@ awk -v a="$(median floor)" -v b="$(median summary)" \
 	'BEGIN { if (a > 0) printf "summary / readfloor: %.2fx\n", b / a }'
 
 echo
-echo "bench: go test -bench ./analysis/..." >&2
-go test -run '^$' -bench . -benchmem ./analysis/...
+echo "bench: go test -bench ./analysis/... ./ui/charts" >&2
+go test -run '^$' -bench . -benchmem ./analysis/... ./ui/charts
+# The window's benchmark loads the same corpus through the UI code and
+# reports the longest time the UI goroutine was busy at once (max-ui-ms).
+echo "bench: go test -bench BenchmarkUIWorkDuringLoad ./ui (the corpus above)" >&2
+BENCH_DIR="$DIR" CGO_ENABLED=0 go test -run '^$' -bench BenchmarkUIWorkDuringLoad -benchtime 3x ./ui

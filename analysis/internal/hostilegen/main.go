@@ -116,6 +116,10 @@ func (g *gen) generate() error {
 		// sparse-300MB.json: starts like a report, then 300 MB of holes
 		// (os.Truncate, no disk used). Must be refused by size, unread.
 		g.sparse,
+		// million-failure-details.json.gz: one report with 1,000,000
+		// failure-details entries (about 120 MB of JSON in a ~3 MB gzip).
+		// Beyond the 64 MiB limit for one report: refused with that reason.
+		g.millionDetails,
 		// invalid-utf8-nul-*.json, raw-nul-bytes.json: NUL bytes (escaped
 		// as \u0000, and raw), invalid UTF-8 (bad bytes, overlong forms,
 		// encoded and escaped lone surrogates) in every string field.
@@ -436,6 +440,24 @@ func (g *gen) sparse() error {
 	}
 	g.list(name, "300 MB, sparse: a report's start, then NUL bytes")
 	return nil
+}
+
+func (g *gen) millionDetails() error {
+	return g.streamFile("million-failure-details.json.gz", "1,000,000 failure details, ~120 MB of JSON gzipped", func(w io.Writer) error {
+		zw := gzip.NewWriter(w)
+		fmt.Fprint(zw, `{"organization-name":"Hostile Inc.","date-range":{"start-datetime":"2024-05-01T00:00:00Z",`+
+			`"end-datetime":"2024-05-01T23:59:59Z"},"contact-info":"x","report-id":"million","policies":[{"policy":`+
+			`{"policy-type":"sts","policy-domain":"example.com"},"summary":{"total-successful-session-count":0,`+
+			`"total-failure-session-count":1000000},"failure-details":[`)
+		for i := range 1_000_000 {
+			if i > 0 {
+				fmt.Fprint(zw, ",")
+			}
+			fmt.Fprintf(zw, `{"result-type":"certificate-expired","sending-mta-ip":"198.51.100.%d","receiving-mx-hostname":"mx%d.example.com","failed-session-count":1}`, i%256, i%100)
+		}
+		fmt.Fprint(zw, "]}]}")
+		return zw.Close()
+	})
 }
 
 // nastyString holds NUL bytes and every kind of invalid UTF-8, written into
