@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -175,6 +176,10 @@ func (a *Analysis) addFileResult(r fileResult) {
 
 // reportExtensions are the names a folder walk picks up.
 var reportExtensions = []string{".json", ".gz", ".zip", ".eml", ".mbox"}
+
+// ReportExtensions lists the file name extensions a folder walk reads (in
+// any case), for file dialogs to offer the same.
+func ReportExtensions() []string { return slices.Clone(reportExtensions) }
 
 func hasReportExtension(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))

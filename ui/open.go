@@ -10,14 +10,12 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 )
 
 // prefLastFolder remembers where the user last opened or exported files.
 const prefLastFolder = "lastFolder"
-
-// reportExtensions are what the open dialog offers; ".gz" covers ".json.gz".
-var reportExtensions = []string{".json", ".gz", ".zip", ".eml", ".mbox"}
 
 // dialogSize gives file dialogs room for long file names.
 var dialogSize = fyne.NewSize(900, 600)
@@ -86,7 +84,7 @@ func (m *mainWindow) showOpenFile() {
 		}
 		m.handleDrop(fyne.Position{}, []fyne.URI{u})
 	}, m.win)
-	d.SetFilter(storage.NewExtensionFileFilter(reportExtensions))
+	d.SetFilter(storage.NewExtensionFileFilter(analysis.ReportExtensions()))
 	m.showFileDialog(d)
 }
 
