@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -64,10 +63,13 @@ func splitTLSARecords(strs []string) []string {
 	var records []string
 	for _, s := range strs {
 		t := strings.TrimSpace(s)
-		var inner []string
-		if strings.HasPrefix(t, "[") && json.Unmarshal([]byte(t), &inner) == nil {
-			records = append(records, inner...)
-			continue
+		if strings.HasPrefix(t, "[") {
+			sc := &jsonScanner{data: []byte(t)}
+			var inner []string
+			if sc.stringList("", &inner) == nil && sc.atEnd() {
+				records = append(records, inner...)
+				continue
+			}
 		}
 		records = append(records, t)
 	}
