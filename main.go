@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"runtime"
 
 	"fyne.io/fyne/v2/app"
 
@@ -47,5 +48,21 @@ func main() {
 			return
 		}
 	}
+	if !haveDisplay() {
+		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer: no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"+
+			"On the command line, use: tlsrpt-analyzer summary PATH... or tlsrpt-analyzer export -o DIR PATH... (-h for help)")
+		os.Exit(cli.ExitUsage)
+	}
 	ui.Run(app.NewWithID(appID), version(), args)
+}
+
+// haveDisplay tells whether a window can open. Without one GLFW fails with
+// a panic and a stack trace, which says nothing useful to a user who ran
+// the program over ssh or mistyped a subcommand.
+func haveDisplay() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios":
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }

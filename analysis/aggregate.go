@@ -308,8 +308,17 @@ type Result struct {
 // SuccessRate is the share of successful sessions, 1 when there were none.
 func (r *Result) SuccessRate() float64 { return successRate(r.SuccessfulSessions, r.FailedSessions) }
 
-// Span is the first start and the last end of all reports; zero without reports.
-func (r *Result) Span() (first, last time.Time) { return r.First, r.Last }
+// Span is the first start and the last instant covered by the reports; zero
+// without reports. Many reporters end a day at the next midnight, which
+// belongs to the day before, so an end at midnight counts as the instant
+// before it: the last day is then the same whoever reported.
+func (r *Result) Span() (first, last time.Time) {
+	last = r.Last
+	if last.After(r.First) && last.Equal(last.Truncate(24*time.Hour)) {
+		last = last.Add(-time.Nanosecond)
+	}
+	return r.First, last
+}
 
 func successRate(ok, failed int64) float64 {
 	if ok == 0 && failed == 0 {

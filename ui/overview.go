@@ -18,6 +18,10 @@ import (
 // gets a banner: past it, a noticeable part of the mail is being refused.
 const enforceAlarm = 0.05
 
+// enforceAlarmMin keeps a single failure among a handful of sessions from
+// raising the alarm: that is noise, not a pattern.
+const enforceAlarmMin = 10
+
 type overviewTab struct {
 	content fyne.CanvasObject
 	banners *fyne.Container
@@ -96,7 +100,7 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		switch {
 		case p.Mode == analysis.ModeTesting:
 			testing = append(testing, fmt.Sprintf("%s (%s failed)", orNone(p.Domain), countOf(p.Failed, "session", "sessions")))
-		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm:
+		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
 			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", orNone(p.Domain), formatRate(p.SuccessRate())))
 		}
 	}
@@ -107,7 +111,7 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 	}
 	if len(enforced) > 0 {
 		objs = append(objs, banner(theme.ColorNameError, theme.ErrorIcon(), "MTA-STS enforced with many failures: "+
-			listSome(enforced)+". Senders refuse such connections, so that mail was delayed or bounced; the Failures tab shows why."))
+			listSome(enforced)+". Senders that honour the policy do not deliver over connections that fail it, so mail may have been delayed or bounced; the Failures tab shows why."))
 	}
 	t.banners.Objects = objs
 	t.banners.Refresh()

@@ -56,6 +56,26 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseArgs parses flags wherever they stand among the paths ("summary DIR
+// -json" as well as "summary -json DIR"), as users type them; after "--"
+// everything is a path.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for len(args) > 0 {
+		if args[0] == "--" {
+			return append(paths, args[1:]...), nil
+		}
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if args = fs.Args(); len(args) > 0 && args[0] != "--" {
+			paths = append(paths, args[0])
+			args = args[1:]
+		}
+	}
+	return paths, nil
+}
+
 func exitStatus(r *analysis.Result) int {
 	if len(r.Errors) > 0 {
 		return ExitInputErrors
@@ -67,17 +87,18 @@ func exitStatus(r *analysis.Result) int {
 func Summary(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("summary", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() == 0 {
+	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "summary: no PATH given")
 		fs.Usage()
 		return ExitUsage
 	}
 	// Printing totals needs no per-report rows, so memory stays flat
 	// however many reports there are.
-	res, err := load(analysis.NewTotalsOnly(), fs.Args())
+	res, err := load(analysis.NewTotalsOnly(), paths)
 	if err != nil {
 		fmt.Fprintln(stderr, "summary: interrupted:", err)
 		return ExitInputErrors

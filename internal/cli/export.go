@@ -15,7 +15,8 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("export", stderr)
 	dir := fs.String("o", "", "folder to write into (created if needed)")
 	size := fs.String("size", "1600x900", "chart size in pixels, WIDTHxHEIGHT")
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseArgs(fs, args)
+	if err != nil {
 		return ExitUsage
 	}
 	width, height, err := parseSize(*size)
@@ -26,11 +27,11 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	case *dir == "":
 		fmt.Fprintln(stderr, "export: -o DIR is required")
 		return ExitUsage
-	case fs.NArg() == 0:
+	case len(paths) == 0:
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
-	res, err := load(analysis.New(), fs.Args())
+	res, err := load(analysis.New(), paths)
 	if err != nil {
 		fmt.Fprintln(stderr, "export: interrupted:", err)
 		return ExitInputErrors

@@ -13,12 +13,20 @@ import (
 // tables a postmaster reads top-down, then everything that went wrong.
 func writeText(w io.Writer, r *analysis.Result) {
 	first, last := r.Span()
-	fmt.Fprintf(w, "%s files, %s reports (%s duplicates ignored)\n", num(int64(r.Files)), num(int64(r.Reports)), num(int64(r.Duplicates)))
+	fmt.Fprintf(w, "%s, %s", counted(r.Files, "file", "files"), counted(r.Reports, "report", "reports"))
+	if r.Duplicates > 0 {
+		fmt.Fprintf(w, " (%s counted once)", counted(r.Duplicates, "duplicate", "duplicates"))
+	}
+	fmt.Fprintln(w)
 	if r.Reports > 0 {
 		fmt.Fprintf(w, "Period: %s to %s (UTC)\n", first.Format("2006-01-02"), last.Format("2006-01-02"))
 	}
+	rate := "n/a"
+	if r.TotalSessions() > 0 {
+		rate = percent(r.SuccessRate())
+	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
-		num(r.SuccessfulSessions), num(r.FailedSessions), percent(r.SuccessRate()))
+		num(r.SuccessfulSessions), num(r.FailedSessions), rate)
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
@@ -41,14 +49,14 @@ func writeText(w io.Writer, r *analysis.Result) {
 	countTable(w, "SENDING MTA IP", r.SendingMTAIPs)
 
 	if len(r.Warnings) > 0 {
-		fmt.Fprintf(w, "Warnings (%d):\n", len(r.Warnings))
+		fmt.Fprintf(w, "%s:\n", counted(len(r.Warnings), "Warning", "Warnings"))
 		for _, x := range r.Warnings {
 			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Warning))
 		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Errors) > 0 {
-		fmt.Fprintf(w, "Errors (%d inputs could not be read):\n", len(r.Errors))
+		fmt.Fprintf(w, "Errors (%s could not be read):\n", counted(len(r.Errors), "input", "inputs"))
 		for _, x := range r.Errors {
 			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Error))
 		}
@@ -133,6 +141,14 @@ func modeText(m analysis.STSMode) string {
 		return "-"
 	}
 	return string(m)
+}
+
+// counted is "1 file" or "2 files", with thousands separators.
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return num(int64(n)) + " " + many
 }
 
 func percent(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const realDir = "../../testdata/real"
+
+func run(t *testing.T, cmd func([]string, *bytes.Buffer, *bytes.Buffer) int, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := cmd(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func summary(args []string, out, errOut *bytes.Buffer) int   { return Summary(args, out, errOut) }
+func exportCmd(args []string, out, errOut *bytes.Buffer) int { return Export(args, out, errOut) }
+
+func TestSummaryJSONOverRealSamples(t *testing.T) {
+	// The flag after the path must work as well as before it.
+	for _, args := range [][]string{{"-json", realDir}, {realDir, "-json"}} {
+		code, out, _ := run(t, summary, args...)
+		if code != ExitInputErrors {
+			t.Errorf("%v: exit %d, want %d (some samples are broken)", args, code, ExitInputErrors)
+		}
+		var s struct {
+			Files, Reports, Duplicates int
+			Successful                 int64 `json:"successful_sessions"`
+			Failed                     int64 `json:"failed_sessions"`
+			Errors                     []map[string]string
+		}
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatalf("%v: not JSON: %v\n%s", args, err, out)
+		}
+		if s.Files != 55 || s.Reports != 36 || s.Duplicates != 14 || s.Successful != 15922 || s.Failed != 730 || len(s.Errors) != 5 {
+			t.Errorf("%v: %+v", args, s)
+		}
+	}
+}
+
+func TestSummaryText(t *testing.T) {
+	code, out, _ := run(t, summary, filepath.Join(realDir, "parsedmarc_rfc8460.json"))
+	if code != ExitOK {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{
+		"1 file, 1 report\n",
+		"Period: 2016-04-01 to 2016-04-01 (UTC)",
+		"Sessions: 5,326 successful, 303 failed, success rate 94.6%",
+		"sts company-y.example  testing        1       5,326     303    94.6%",
+		"starttls-not-supported              200",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestSummaryWithoutSessionsHasNoRate(t *testing.T) {
+	_, out, _ := run(t, summary, filepath.Join(realDir, "tlsrpt-rs_not-a-report_cron.eml"))
+	if !strings.Contains(out, "success rate n/a") || !strings.Contains(out, "Errors (1 input could not be read)") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  func([]string, *bytes.Buffer, *bytes.Buffer) int
+		args []string
+	}{
+		{summary, nil},
+		{summary, []string{"-nope", realDir}},
+		{exportCmd, []string{realDir}},
+		{exportCmd, []string{"-o", t.TempDir()}},
+		{exportCmd, []string{"-o", t.TempDir(), "-size", "big", realDir}},
+		{exportCmd, []string{"-o", t.TempDir(), "-size", "10x10", realDir}},
+	} {
+		if code, _, _ := run(t, tc.cmd, tc.args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", tc.args, code, ExitUsage)
+		}
+	}
+}
+
+func TestExportWritesEverything(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "folder")
+	code, out, _ := run(t, exportCmd, filepath.Join(realDir, "parsedmarc_rfc8460.json"), "-o", dir, "-size", "800x450")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(names) != 9 || strings.Count(out, "\n") != 9 {
+		t.Errorf("wrote %v, printed:\n%s", names, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil || !bytes.Contains(data, []byte(`"successful_sessions": 5326`)) {
+		t.Errorf("summary.json: %v\n%s", err, data)
+	}
+}
+
+func TestParseArgsAfterDoubleDash(t *testing.T) {
+	fs := newFlagSet("t", &bytes.Buffer{})
+	asJSON := fs.Bool("json", false, "")
+	paths, err := parseArgs(fs, []string{"a", "-json", "b", "--", "-json", "c"})
+	if err != nil || !*asJSON || strings.Join(paths, ",") != "a,b,-json,c" {
+		t.Errorf("paths %q, json %v, err %v", paths, *asJSON, err)
+	}
+}
+
+func TestCountedAndNum(t *testing.T) {
+	for got, want := range map[string]string{
+		counted(1, "file", "files"): "1 file", counted(0, "file", "files"): "0 files",
+		counted(12345, "file", "files"): "12,345 files", num(1234567): "1,234,567", num(999): "999",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
