@@ -21,5 +21,5 @@ var Icon fyne.Resource = fyne.NewStaticResource("icon.png", iconPNG)
 // (testdata/real/dmarc-report-viewer_no_ip_and_mx.json); SOURCES.md there
 // says where they come from.
 //
-//go:embed sample
+//go:embed sample/*.json sample/*.json.gz
 var Samples embed.FS
