@@ -312,12 +312,15 @@ func (r *Result) SuccessRate() float64 { return successRate(r.SuccessfulSessions
 // without reports. Many reporters end a day at the next midnight, which
 // belongs to the day before, so an end at midnight counts as the instant
 // before it: the last day is then the same whoever reported.
-func (r *Result) Span() (first, last time.Time) {
-	last = r.Last
-	if last.After(r.First) && last.Equal(last.Truncate(24*time.Hour)) {
-		last = last.Add(-time.Nanosecond)
+func (r *Result) Span() (first, last time.Time) { return r.First, InclusiveEnd(r.First, r.Last) }
+
+// InclusiveEnd is the last instant a date range covers: an end at
+// midnight, after the start, belongs to the day before.
+func InclusiveEnd(start, end time.Time) time.Time {
+	if end.After(start) && end.Equal(end.Truncate(24*time.Hour)) {
+		return end.Add(-time.Nanosecond)
 	}
-	return r.First, last
+	return end
 }
 
 func successRate(ok, failed int64) float64 {

@@ -154,7 +154,13 @@ func (t *failuresTab) setExplanation(title, meaning, fix string) {
 // about this row.
 func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 	t.explain(r.ResultType)
-	var lines []string
+	// The table cuts long values; the selected row is shown whole here.
+	lines := []string{
+		fmt.Sprintf("%s failed sessions to %s (%s) from %s, policy %s, reported by %s for %s.",
+			formatCount(r.FailedSessions), orNone(r.ReceivingMXHostname), orNone(r.ReceivingIP), orNone(r.SendingMTAIP),
+			analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String(), orNone(r.Report.OrganizationName),
+			formatSpan(r.Report.Start, r.Report.End)),
+	}
 	if r.FailureReasonCode != "" {
 		lines = append(lines, "Reason code from "+r.Report.OrganizationName+": "+r.FailureReasonCode)
 	}

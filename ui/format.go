@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
 // countOf is a count with its noun: "1 report", "1,204 reports".
@@ -62,6 +64,7 @@ func formatDay(t time.Time) string {
 
 // formatSpan shows a date range, collapsed to one date for a single day.
 func formatSpan(first, last time.Time) string {
+	last = analysis.InclusiveEnd(first, last)
 	a, b := formatDay(first), formatDay(last)
 	if a == b {
 		return a

@@ -38,6 +38,8 @@ func TestFormatSpan(t *testing.T) {
 	for _, c := range []struct{ first, last, want string }{
 		{"2024-03-01 00:00:00", "2024-03-01 23:59:59", "2024-03-01"},
 		{"2024-03-01 00:00:00", "2024-03-07 23:59:59", "2024-03-01 – 2024-03-07"},
+		{"2024-03-01 00:00:00", "2024-03-02 00:00:00", "2024-03-01"}, // the next midnight ends the day
+		{"2024-03-01 00:00:00", "2024-03-08 00:00:00", "2024-03-01 – 2024-03-07"},
 	} {
 		if got := formatSpan(day(c.first), day(c.last)); got != c.want {
 			t.Errorf("formatSpan(%s, %s) = %q, want %q", c.first, c.last, got, c.want)
