@@ -6,39 +6,8 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 )
-
-// countOf is a count with its noun: "1 report", "1,204 reports".
-func countOf[N int | int64](n N, one, many string) string {
-	return formatCount(n) + " " + plural(n, one, many)
-}
-
-func plural[N int | int64](n N, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// formatCount groups digits in threes: session counts run into the millions.
-func formatCount[N int | int64](n N) string {
-	s := strconv.FormatInt(int64(n), 10)
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	out := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
-		out = append(out, '-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
-}
 
 // formatRate shows a share with one decimal, but never rounds a share that
 // is not exactly 0 or 1 to "0.0%" or "100.0%": one failure in a million
@@ -79,11 +48,11 @@ func formatDuration(first, last time.Time) string {
 	days = max(days, 1)
 	switch {
 	case days <= 90:
-		return countOf(days, "day", "days")
+		return numfmt.Counted(days, "day", "days")
 	case days <= 2*365:
-		return countOf(days*12/365, "month", "months")
+		return numfmt.Counted(days*12/365, "month", "months")
 	}
-	return countOf(days/365, "year", "years")
+	return numfmt.Counted(days/365, "year", "years")
 }
 
 // orNone names a field the reporter left out, so an empty cell is not

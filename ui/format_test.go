@@ -19,14 +19,6 @@ func TestFormatRate(t *testing.T) {
 	}
 }
 
-func TestFormatCount(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4200: "-4,200"} {
-		if got := formatCount(n); got != want {
-			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestFormatSpan(t *testing.T) {
 	day := func(s string) time.Time {
 		d, err := time.Parse(time.DateTime, s)

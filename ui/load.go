@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 )
 
 const (
@@ -77,13 +78,13 @@ func (m *mainWindow) showProgress(gen int, p analysis.Progress) {
 	if gen != m.gen || !m.loading {
 		return
 	}
-	total := formatCount(p.Found)
+	total := numfmt.Count(p.Found)
 	if p.Walking {
 		total += "+" // folders are still being searched
 	}
 	m.progress.Max = float64(max(p.Found, 1))
 	m.progress.Value = float64(p.Done)
-	m.progress.TextFormatter = func() string { return formatCount(p.Done) + " / " + total + " files" }
+	m.progress.TextFormatter = func() string { return numfmt.Count(p.Done) + " / " + total + " files" }
 	m.progress.Refresh()
 }
 
@@ -125,12 +126,12 @@ func (m *mainWindow) clearAll() {
 }
 
 func loadSummary(res *analysis.Result, cancelled bool) string {
-	s := countOf(res.Files, "file", "files") + " read: " + countOf(res.Reports, "report", "reports")
+	s := numfmt.Counted(res.Files, "file", "files") + " read: " + numfmt.Counted(res.Reports, "report", "reports")
 	if res.Duplicates > 0 {
-		s += ", " + countOf(res.Duplicates, "duplicate", "duplicates") + " counted once"
+		s += ", " + numfmt.Counted(res.Duplicates, "duplicate", "duplicates") + " counted once"
 	}
 	if n := len(res.Errors); n > 0 {
-		s += ", " + countOf(n, "problem", "problems") + " (see Reports)"
+		s += ", " + numfmt.Counted(n, "problem", "problems") + " (see Reports)"
 	}
 	if cancelled {
 		s = "Loading cancelled. " + s

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 )
 
 // prefLastFolder remembers where the user last opened or exported files.
@@ -60,7 +61,7 @@ func (m *mainWindow) refuse(links []string) {
 		shown = shown[:77] + "…"
 	}
 	if len(links) > 1 {
-		shown += " and " + formatCount(len(links)-1) + " more"
+		shown += " and " + numfmt.Count(len(links)-1) + " more"
 	}
 	m.setStatus("Not loaded: " + shown + " is not a file on this computer.")
 	dialog.ShowInformation("Only local files can be loaded",

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
 )
 
@@ -47,9 +48,9 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return orNone(p.Domain) }},
 			{title: "STS mode", width: 100, text: policyMode},
 			{title: "MX patterns", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
-			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatCount(p.Reports) }},
-			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatCount(p.Successful) }},
-			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatCount(p.Failed) }},
+			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Reports) }},
+			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Successful) }},
+			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Failed) }},
 			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatRate(p.SuccessRate()) }},
 		}, nil),
 	}
@@ -62,13 +63,13 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 }
 
 func (t *overviewTab) update(res *analysis.Result) {
-	note := "from " + countOf(res.Files, "file", "files")
+	note := "from " + numfmt.Counted(res.Files, "file", "files")
 	if res.Duplicates > 0 {
-		note = countOf(res.Files, "file", "files") + ", " + countOf(res.Duplicates, "duplicate", "duplicates")
+		note = numfmt.Counted(res.Files, "file", "files") + ", " + numfmt.Counted(res.Duplicates, "duplicate", "duplicates")
 	}
-	t.reports.set(formatCount(res.Reports), note)
+	t.reports.set(numfmt.Count(res.Reports), note)
 	total := res.TotalSessions()
-	t.sessions.set(formatCount(total), formatCount(res.SuccessfulSessions)+" successful")
+	t.sessions.set(numfmt.Count(total), numfmt.Count(res.SuccessfulSessions)+" successful")
 	if total == 0 {
 		t.rate.value.Importance = widget.MediumImportance
 		t.rate.set("–", "no sessions yet")
@@ -76,8 +77,8 @@ func (t *overviewTab) update(res *analysis.Result) {
 		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
 		t.rate.set(formatRate(res.SuccessRate()), "of all TLS sessions")
 	}
-	t.failed.set(formatCount(res.FailedSessions), countOf(len(res.Failures), "failure detail", "failure details"))
-	t.orgs.set(formatCount(len(res.Organizations)), countOf(len(res.Policies), "policy", "policies"))
+	t.failed.set(numfmt.Count(res.FailedSessions), numfmt.Counted(len(res.Failures), "failure detail", "failure details"))
+	t.orgs.set(numfmt.Count(len(res.Organizations)), numfmt.Counted(len(res.Policies), "policy", "policies"))
 	first, last := res.Span()
 	if res.Reports == 0 {
 		t.span.set("–", "no reports yet")
@@ -99,7 +100,7 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		}
 		switch {
 		case p.Mode == analysis.ModeTesting:
-			testing = append(testing, fmt.Sprintf("%s (%s failed)", orNone(p.Domain), countOf(p.Failed, "session", "sessions")))
+			testing = append(testing, fmt.Sprintf("%s (%s failed)", orNone(p.Domain), numfmt.Counted(p.Failed, "session", "sessions")))
 		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
 			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", orNone(p.Domain), formatRate(p.SuccessRate())))
 		}

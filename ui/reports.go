@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 )
 
 // reportsTab lists every report that was counted and every input that was
@@ -43,8 +44,8 @@ func newReportsTab(m *mainWindow) *reportsTab {
 		{title: "Report ID", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return (*r).ReportID }},
 		{title: "Source file", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return t.short((*r).Source) }},
 		{title: "Policies", width: 200, grow: true, text: func(r **analysis.ReportInfo) string { return policyList((*r).Policies) }},
-		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return formatCount((*r).Successful) }},
-		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return formatCount((*r).Failed) }},
+		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return numfmt.Count((*r).Successful) }},
+		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return numfmt.Count((*r).Failed) }},
 	}, nil)
 	t.reports.onSelect = func(r **analysis.ReportInfo) {
 		t.detail.SetText(fmt.Sprintf("%s, report %s: %s\nPolicies: %s", orNone((*r).OrganizationName), (*r).ReportID, (*r).Source, policyList((*r).Policies)))
@@ -80,9 +81,9 @@ func (t *reportsTab) update(res *analysis.Result) {
 	}
 	t.short = displaySources(sources)
 
-	title := countOf(len(res.ReportList), "report", "reports")
+	title := numfmt.Counted(len(res.ReportList), "report", "reports")
 	if res.Duplicates > 0 {
-		title += " (" + countOf(res.Duplicates, "duplicate was", "duplicates were") + " counted once)"
+		title += " (" + numfmt.Counted(res.Duplicates, "duplicate was", "duplicates were") + " counted once)"
 	}
 	t.reportsHeading.SetText(title)
 	switch {
@@ -90,7 +91,7 @@ func (t *reportsTab) update(res *analysis.Result) {
 		t.problemsHeading.SetText("Every input was read without problems")
 	default:
 		t.problemsHeading.SetText(fmt.Sprintf("%s could not be read, %s",
-			countOf(len(res.Errors), "input", "inputs"), countOf(len(res.Warnings), "warning", "warnings")))
+			numfmt.Counted(len(res.Errors), "input", "inputs"), numfmt.Counted(len(res.Warnings), "warning", "warnings")))
 	}
 	t.reports.setRows(res.ReportList)
 	t.problems.setRows(problems)

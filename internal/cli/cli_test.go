@@ -110,14 +110,3 @@ func TestParseArgsAfterDoubleDash(t *testing.T) {
 		t.Errorf("paths %q, json %v, err %v", paths, *asJSON, err)
 	}
 }
-
-func TestCountedAndNum(t *testing.T) {
-	for got, want := range map[string]string{
-		counted(1, "file", "files"): "1 file", counted(0, "file", "files"): "0 files",
-		counted(12345, "file", "files"): "12,345 files", num(1234567): "1,234,567", num(999): "999",
-	} {
-		if got != want {
-			t.Errorf("got %q, want %q", got, want)
-		}
-	}
-}

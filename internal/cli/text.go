@@ -7,15 +7,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 )
 
 // writeText prints the analysis for a terminal: headline first, then the
 // tables a postmaster reads top-down, then everything that went wrong.
 func writeText(w io.Writer, r *analysis.Result) {
 	first, last := r.Span()
-	fmt.Fprintf(w, "%s, %s", counted(r.Files, "file", "files"), counted(r.Reports, "report", "reports"))
+	fmt.Fprintf(w, "%s, %s", numfmt.Counted(r.Files, "file", "files"), numfmt.Counted(r.Reports, "report", "reports"))
 	if r.Duplicates > 0 {
-		fmt.Fprintf(w, " (%s counted once)", counted(r.Duplicates, "duplicate", "duplicates"))
+		fmt.Fprintf(w, " (%s counted once)", numfmt.Counted(r.Duplicates, "duplicate", "duplicates"))
 	}
 	fmt.Fprintln(w)
 	if r.Reports > 0 {
@@ -26,12 +27,12 @@ func writeText(w io.Writer, r *analysis.Result) {
 		rate = percent(r.SuccessRate())
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
-		num(r.SuccessfulSessions), num(r.FailedSessions), rate)
+		numfmt.Count(r.SuccessfulSessions), numfmt.Count(r.FailedSessions), rate)
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
 		for _, p := range r.Policies {
-			row(tw, p.Label(), modeText(p.Mode), num(int64(p.Reports)), num(p.Successful), num(p.Failed), percent(p.SuccessRate()))
+			row(tw, p.Label(), modeText(p.Mode), numfmt.Count(int64(p.Reports)), numfmt.Count(p.Successful), numfmt.Count(p.Failed), percent(p.SuccessRate()))
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -39,7 +40,7 @@ func writeText(w io.Writer, r *analysis.Result) {
 	if len(r.Organizations) > 0 {
 		tw := table(w, "REPORTING ORGANIZATION", "REPORTS", "SUCCESSFUL", "FAILED")
 		for _, o := range r.Organizations {
-			row(tw, orUnknown(o.Name), num(int64(o.Reports)), num(o.Successful), num(o.Failed))
+			row(tw, orUnknown(o.Name), numfmt.Count(int64(o.Reports)), numfmt.Count(o.Successful), numfmt.Count(o.Failed))
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -49,14 +50,14 @@ func writeText(w io.Writer, r *analysis.Result) {
 	countTable(w, "SENDING MTA IP", r.SendingMTAIPs)
 
 	if len(r.Warnings) > 0 {
-		fmt.Fprintf(w, "%s:\n", counted(len(r.Warnings), "Warning", "Warnings"))
+		fmt.Fprintf(w, "%s:\n", numfmt.Counted(len(r.Warnings), "Warning", "Warnings"))
 		for _, x := range r.Warnings {
 			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Warning))
 		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Errors) > 0 {
-		fmt.Fprintf(w, "Errors (%s could not be read):\n", counted(len(r.Errors), "input", "inputs"))
+		fmt.Fprintf(w, "Errors (%s could not be read):\n", numfmt.Counted(len(r.Errors), "input", "inputs"))
 		for _, x := range r.Errors {
 			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Error))
 		}
@@ -73,7 +74,7 @@ func countTable(w io.Writer, title string, counts []analysis.Count) {
 		if title == "RESULT TYPE" && !analysis.IsStandardResultType(name) {
 			name += " (non-standard)"
 		}
-		row(tw, orUnknown(name), num(c.Failed))
+		row(tw, orUnknown(name), numfmt.Count(c.Failed))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -143,24 +144,4 @@ func modeText(m analysis.STSMode) string {
 	return string(m)
 }
 
-// counted is "1 file" or "2 files", with thousands separators.
-func counted(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return num(int64(n)) + " " + many
-}
-
 func percent(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
-
-// num formats with thousands separators: counts reach the millions.
-func num(n int64) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + num(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}

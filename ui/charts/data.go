@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 )
 
 // role gives a series its meaning, and so its color, in every chart.
@@ -220,7 +221,7 @@ func failuresSpec(s spec, r *analysis.Result, l limits, n int, axis string, noun
 		case n == 1:
 			s.detail = "The one session in these reports succeeded."
 		case n > 1:
-			s.detail = fmt.Sprintf("All %s sessions in these reports succeeded.", formatCount(n))
+			s.detail = fmt.Sprintf("All %s sessions in these reports succeeded.", numfmt.Count(n))
 		}
 		return s
 	}
@@ -238,12 +239,7 @@ var (
 )
 
 // counted writes n with its noun: "1 policy", "1,234 policies".
-func counted(n int64, noun [2]string) string {
-	if n == 1 {
-		return "1 " + noun[0]
-	}
-	return formatCount(n) + " " + noun[1]
-}
+func counted(n int64, noun [2]string) string { return numfmt.Counted(n, noun[0], noun[1]) }
 
 func shownNote(shown, total int) string {
 	if shown >= total {
@@ -277,7 +273,7 @@ func topBars(bars []bar, n int) []bar {
 		return bars
 	}
 	rest := bars[n-1:]
-	others := bar{fmt.Sprintf("others (%s more)", formatCount(int64(len(rest)))), make([]int64, len(rest[0].values))}
+	others := bar{fmt.Sprintf("others (%s more)", numfmt.Count(int64(len(rest)))), make([]int64, len(rest[0].values))}
 	for _, b := range rest {
 		for i, v := range b.values {
 			others.values[i] = analysis.AddCounts(others.values[i], v)
@@ -294,23 +290,7 @@ func formatTick(v float64) string {
 	if v >= math.MaxInt64 {
 		return strconv.FormatFloat(v, 'g', 3, 64)
 	}
-	return formatCount(int64(v))
-}
-
-func formatCount(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	sign := ""
-	if n < 0 {
-		sign, s = "-", s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return sign + b.String()
+	return numfmt.Count(int64(v))
 }
 
 // rateLabel is the share of successful sessions. It never rounds a failure

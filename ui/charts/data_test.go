@@ -2,7 +2,6 @@ package charts
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -13,17 +12,6 @@ import (
 )
 
 var roomy = limits{bars: 15, labelLen: 48, timeTicks: 12}
-
-func TestFormatCount(t *testing.T) {
-	for n, want := range map[int64]string{
-		0: "0", 7: "7", 999: "999", 1000: "1,000", 12345: "12,345", 1234567: "1,234,567",
-		-1234: "-1,234", math.MaxInt64: "9,223,372,036,854,775,807",
-	} {
-		if got := formatCount(n); got != want {
-			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
 
 func TestRateLabel(t *testing.T) {
 	for _, c := range []struct {

@@ -1,0 +1,37 @@
+// Package numfmt formats numbers the same way in the window, the charts and
+// the command line: session counts reach the millions and are read at a
+// glance only with thousands separators.
+package numfmt
+
+import "strconv"
+
+// Count writes n with comma thousands separators: 1234567 is "1,234,567".
+func Count[N ~int | ~int64](n N) string {
+	s := strconv.FormatInt(int64(n), 10)
+	digits := s
+	out := make([]byte, 0, len(s)+len(s)/3)
+	if s[0] == '-' {
+		out = append(out, '-')
+		digits = s[1:]
+	}
+	for i := range len(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, digits[i])
+	}
+	return string(out)
+}
+
+// Counted is a count with its noun: "1 report", "1,204 reports".
+func Counted[N ~int | ~int64](n N, one, many string) string {
+	return Count(n) + " " + Plural(n, one, many)
+}
+
+// Plural picks the word for n: one for exactly 1, many otherwise.
+func Plural[N ~int | ~int64](n N, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

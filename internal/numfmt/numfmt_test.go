@@ -1,0 +1,33 @@
+package numfmt
+
+import (
+	"math"
+	"testing"
+)
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int64]string{
+		0: "0", 7: "7", 999: "999", 1000: "1,000", 12345: "12,345", 1234567: "1,234,567",
+		-1234: "-1,234", math.MaxInt64: "9,223,372,036,854,775,807", math.MinInt64: "-9,223,372,036,854,775,808",
+	} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := Count(1000); got != "1,000" { // an int, not only int64
+		t.Errorf("Count(int 1000) = %q", got)
+	}
+}
+
+func TestCounted(t *testing.T) {
+	for got, want := range map[string]string{
+		Counted(1, "file", "files"):            "1 file",
+		Counted(0, "file", "files"):            "0 files",
+		Counted(int64(12345), "file", "files"): "12,345 files",
+		Plural(2, "exists", "exist"):           "exist",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
