@@ -1,27 +1,11 @@
 package ui
 
 import (
-	"math"
-	"strconv"
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
 )
-
-// formatRate shows a share with one decimal, but never rounds a share that
-// is not exactly 0 or 1 to "0.0%" or "100.0%": one failure in a million
-// still matters.
-func formatRate(rate float64) string {
-	p := math.Round(rate*1000) / 10
-	switch {
-	case p >= 100 && rate < 1:
-		p = 99.9
-	case p <= 0 && rate > 0:
-		return "<0.1%"
-	}
-	return strconv.FormatFloat(p, 'f', 1, 64) + "%"
-}
 
 // formatDay is the date of a report boundary; reports cover whole UTC days.
 func formatDay(t time.Time) string {

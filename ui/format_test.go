@@ -5,20 +5,6 @@ import (
 	"time"
 )
 
-func TestFormatRate(t *testing.T) {
-	for rate, want := range map[float64]string{
-		1:         "100.0%",
-		0.9999999: "99.9%", // a failure is never hidden by rounding
-		0.9454:    "94.5%",
-		0.0000001: "<0.1%",
-		0:         "0.0%",
-	} {
-		if got := formatRate(rate); got != want {
-			t.Errorf("formatRate(%v) = %q, want %q", rate, got, want)
-		}
-	}
-}
-
 func TestFormatSpan(t *testing.T) {
 	day := func(s string) time.Time {
 		d, err := time.Parse(time.DateTime, s)

@@ -51,7 +51,7 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Reports) }},
 			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Successful) }},
 			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Failed) }},
-			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return formatRate(p.SuccessRate()) }},
+			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Rate(p.SuccessRate()) }},
 		}, nil),
 	}
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
@@ -75,7 +75,7 @@ func (t *overviewTab) update(res *analysis.Result) {
 		t.rate.set("–", "no sessions yet")
 	} else {
 		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
-		t.rate.set(formatRate(res.SuccessRate()), "of all TLS sessions")
+		t.rate.set(numfmt.Rate(res.SuccessRate()), "of all TLS sessions")
 	}
 	t.failed.set(numfmt.Count(res.FailedSessions), numfmt.Counted(len(res.Failures), "failure detail", "failure details"))
 	t.orgs.set(numfmt.Count(len(res.Organizations)), numfmt.Counted(len(res.Policies), "policy", "policies"))
@@ -102,7 +102,7 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		case p.Mode == analysis.ModeTesting:
 			testing = append(testing, fmt.Sprintf("%s (%s failed)", orNone(p.Domain), numfmt.Counted(p.Failed, "session", "sessions")))
 		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
-			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", orNone(p.Domain), formatRate(p.SuccessRate())))
+			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", orNone(p.Domain), numfmt.Rate(p.SuccessRate())))
 		}
 	}
 	var objs []fyne.CanvasObject

@@ -24,7 +24,7 @@ func writeText(w io.Writer, r *analysis.Result) {
 	}
 	rate := "n/a"
 	if r.TotalSessions() > 0 {
-		rate = percent(r.SuccessRate())
+		rate = numfmt.Rate(r.SuccessRate())
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
 		numfmt.Count(r.SuccessfulSessions), numfmt.Count(r.FailedSessions), rate)
@@ -32,7 +32,7 @@ func writeText(w io.Writer, r *analysis.Result) {
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
 		for _, p := range r.Policies {
-			row(tw, p.Label(), modeText(p.Mode), numfmt.Count(int64(p.Reports)), numfmt.Count(p.Successful), numfmt.Count(p.Failed), percent(p.SuccessRate()))
+			row(tw, p.Label(), modeText(p.Mode), numfmt.Count(int64(p.Reports)), numfmt.Count(p.Successful), numfmt.Count(p.Failed), numfmt.Rate(p.SuccessRate()))
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -143,5 +143,3 @@ func modeText(m analysis.STSMode) string {
 	}
 	return string(m)
 }
-
-func percent(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }

@@ -3,7 +3,10 @@
 // glance only with thousands separators.
 package numfmt
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // Count writes n with comma thousands separators: 1234567 is "1,234,567".
 func Count[N ~int | ~int64](n N) string {
@@ -34,4 +37,18 @@ func Plural[N ~int | ~int64](n N, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// Rate shows a share as a percentage with one decimal, but never rounds a
+// share that is not exactly 0 or 1 to "0.0%" or "100.0%": one failure in a
+// million still matters.
+func Rate(share float64) string {
+	p := math.Round(share*1000) / 10
+	switch {
+	case p >= 100 && share < 1:
+		p = 99.9
+	case p <= 0 && share > 0:
+		return "<0.1%"
+	}
+	return strconv.FormatFloat(p, 'f', 1, 64) + "%"
 }

@@ -31,3 +31,17 @@ func TestCounted(t *testing.T) {
 		}
 	}
 }
+
+func TestRate(t *testing.T) {
+	for rate, want := range map[float64]string{
+		1:         "100.0%",
+		0.9999999: "99.9%", // a failure is never hidden by rounding
+		0.9454:    "94.5%",
+		0.0000001: "<0.1%",
+		0:         "0.0%",
+	} {
+		if got := Rate(rate); got != want {
+			t.Errorf("Rate(%v) = %q, want %q", rate, got, want)
+		}
+	}
+}
