@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/export"
 )
@@ -80,7 +80,7 @@ func (m *mainWindow) exportAllTo(dir string) {
 	m.confirmReplace(dir, exportAllNames(), func() {
 		m.inBackground("Exporting charts…", func() (string, error) {
 			names, err := export.WriteAll(dir, res, exportWidth, exportHeight)
-			return fmt.Sprintf("Wrote %s to %s", numfmt.Counted(len(names), "file", "files"), dir), err
+			return fmt.Sprintf("Wrote %s to %s", textfmt.Counted(len(names), "file", "files"), dir), err
 		})
 	})
 }
@@ -121,11 +121,11 @@ func (m *mainWindow) confirmReplace(dir string, names []string, write func()) {
 	}
 	list := strings.Join(existing, ", ")
 	if len(existing) > 4 {
-		list = strings.Join(existing[:3], ", ") + " and " + numfmt.Count(len(existing)-3) + " more"
+		list = strings.Join(existing[:3], ", ") + " and " + textfmt.Count(len(existing)-3) + " more"
 	}
 	d := dialog.NewConfirm("Replace existing files?",
-		fmt.Sprintf("%s already %s in\n%s\n\nReplace %s?", list, numfmt.Plural(len(existing), "exists", "exist"), dir,
-			numfmt.Plural(len(existing), "it", "them")),
+		fmt.Sprintf("%s already %s in\n%s\n\nReplace %s?", list, textfmt.Plural(len(existing), "exists", "exist"), dir,
+			textfmt.Plural(len(existing), "it", "them")),
 		func(ok bool) {
 			if ok {
 				write()

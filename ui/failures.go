@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
 )
 
@@ -50,10 +50,10 @@ func newFailuresTab(m *mainWindow) *failuresTab {
 
 	cols := []column[analysis.FailureRow]{
 		{title: "Result type", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return r.ResultType }},
-		{title: "Receiving MX", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return orNone(r.ReceivingMXHostname) }},
-		{title: "Receiving IP", width: 115, text: func(r *analysis.FailureRow) string { return orNone(r.ReceivingIP) }},
-		{title: "Sending MTA IP", width: 165, text: func(r *analysis.FailureRow) string { return orNone(r.SendingMTAIP) }},
-		{title: "Failed", width: 90, numeric: true, text: func(r *analysis.FailureRow) string { return numfmt.Count(r.FailedSessions) }},
+		{title: "Receiving MX", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingMXHostname) }},
+		{title: "Receiving IP", width: 115, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingIP) }},
+		{title: "Sending MTA IP", width: 165, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.SendingMTAIP) }},
+		{title: "Failed", width: 90, numeric: true, text: func(r *analysis.FailureRow) string { return textfmt.Count(r.FailedSessions) }},
 		{title: "Reason code", width: 110, grow: true, text: func(r *analysis.FailureRow) string { return r.FailureReasonCode }},
 		{title: "Reporter", width: 130, grow: true, text: func(r *analysis.FailureRow) string { return r.Report.OrganizationName }},
 		{title: "Date", width: 95, text: func(r *analysis.FailureRow) string { return formatDay(r.Report.Start) }},
@@ -120,9 +120,9 @@ func (t *failuresTab) refilter() {
 	rows := analysis.FilterFailures(t.all, t.filter.Text)
 	t.table.setRows(rows)
 	if len(rows) == len(t.all) {
-		t.shown.SetText(numfmt.Counted(len(rows), "row", "rows"))
+		t.shown.SetText(textfmt.Counted(len(rows), "row", "rows"))
 	} else {
-		t.shown.SetText(fmt.Sprintf("%s of %s rows", numfmt.Count(len(rows)), numfmt.Count(len(t.all))))
+		t.shown.SetText(fmt.Sprintf("%s of %s rows", textfmt.Count(len(rows)), textfmt.Count(len(t.all))))
 	}
 }
 
@@ -158,8 +158,8 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 	// The table cuts long values; the selected row is shown whole here.
 	lines := []string{
 		fmt.Sprintf("%s failed sessions to %s (%s) from %s, policy %s, reported by %s for %s.",
-			numfmt.Count(r.FailedSessions), orNone(r.ReceivingMXHostname), orNone(r.ReceivingIP), orNone(r.SendingMTAIP),
-			analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String(), orNone(r.Report.OrganizationName),
+			textfmt.Count(r.FailedSessions), textfmt.Field(r.ReceivingMXHostname), textfmt.Field(r.ReceivingIP), textfmt.Field(r.SendingMTAIP),
+			analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String(), textfmt.Field(r.Report.OrganizationName),
 			formatSpan(r.Report.Start, r.Report.End)),
 	}
 	if r.FailureReasonCode != "" {

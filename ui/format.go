@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // formatDay is the date of a report boundary; reports cover whole UTC days.
@@ -32,18 +32,9 @@ func formatDuration(first, last time.Time) string {
 	days = max(days, 1)
 	switch {
 	case days <= 90:
-		return numfmt.Counted(days, "day", "days")
+		return textfmt.Counted(days, "day", "days")
 	case days <= 2*365:
-		return numfmt.Counted(days*12/365, "month", "months")
+		return textfmt.Counted(days*12/365, "month", "months")
 	}
-	return numfmt.Counted(days/365, "year", "years")
-}
-
-// orNone names a field the reporter left out, so an empty cell is not
-// mistaken for a missing row.
-func orNone(s string) string {
-	if s == "" {
-		return "(not reported)"
-	}
-	return s
+	return textfmt.Counted(days/365, "year", "years")
 }

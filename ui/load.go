@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 const (
@@ -78,13 +78,13 @@ func (m *mainWindow) showProgress(gen int, p analysis.Progress) {
 	if gen != m.gen || !m.loading {
 		return
 	}
-	total := numfmt.Count(p.Found)
+	total := textfmt.Count(p.Found)
 	if p.Walking {
 		total += "+" // folders are still being searched
 	}
 	m.progress.Max = float64(max(p.Found, 1))
 	m.progress.Value = float64(p.Done)
-	m.progress.TextFormatter = func() string { return numfmt.Count(p.Done) + " / " + total + " files" }
+	m.progress.TextFormatter = func() string { return textfmt.Count(p.Done) + " / " + total + " files" }
 	m.progress.Refresh()
 }
 
@@ -126,12 +126,12 @@ func (m *mainWindow) clearAll() {
 }
 
 func loadSummary(res *analysis.Result, cancelled bool) string {
-	s := numfmt.Counted(res.Files, "file", "files") + " read: " + numfmt.Counted(res.Reports, "report", "reports")
+	s := textfmt.Counted(res.Files, "file", "files") + " read: " + textfmt.Counted(res.Reports, "report", "reports")
 	if res.Duplicates > 0 {
-		s += ", " + numfmt.Counted(res.Duplicates, "duplicate", "duplicates") + " counted once"
+		s += ", " + textfmt.Counted(res.Duplicates, "duplicate", "duplicates") + " counted once"
 	}
 	if n := len(res.Errors); n > 0 {
-		s += ", " + numfmt.Counted(n, "problem", "problems") + " (see Reports)"
+		s += ", " + textfmt.Counted(n, "problem", "problems") + " (see Reports)"
 	}
 	if cancelled {
 		s = "Loading cancelled. " + s

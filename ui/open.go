@@ -12,7 +12,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // prefLastFolder remembers where the user last opened or exported files.
@@ -61,7 +61,7 @@ func (m *mainWindow) refuse(links []string) {
 		shown = shown[:77] + "…"
 	}
 	if len(links) > 1 {
-		shown += " and " + numfmt.Count(len(links)-1) + " more"
+		shown += " and " + textfmt.Count(len(links)-1) + " more"
 	}
 	m.setStatus("Not loaded: " + shown + " is not a file on this computer.")
 	dialog.ShowInformation("Only local files can be loaded",

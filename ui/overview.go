@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
 )
 
@@ -45,13 +45,13 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 		chart:    m.newChart(charts.SessionsPerPolicy),
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 120, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
-			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return orNone(p.Domain) }},
-			{title: "STS mode", width: 100, text: policyMode},
+			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Field(p.Domain) }},
+			{title: "STS mode", width: 100, text: func(p *analysis.PolicyTotal) string { return textfmt.Mode(p.Type, p.Mode) }},
 			{title: "MX patterns", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
-			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Reports) }},
-			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Successful) }},
-			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Count(p.Failed) }},
-			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return numfmt.Rate(p.SuccessRate()) }},
+			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
+			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
+			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},
+			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.SuccessRate()) }},
 		}, nil),
 	}
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
@@ -63,22 +63,22 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 }
 
 func (t *overviewTab) update(res *analysis.Result) {
-	note := "from " + numfmt.Counted(res.Files, "file", "files")
+	note := "from " + textfmt.Counted(res.Files, "file", "files")
 	if res.Duplicates > 0 {
-		note = numfmt.Counted(res.Files, "file", "files") + ", " + numfmt.Counted(res.Duplicates, "duplicate", "duplicates")
+		note = textfmt.Counted(res.Files, "file", "files") + ", " + textfmt.Counted(res.Duplicates, "duplicate", "duplicates")
 	}
-	t.reports.set(numfmt.Count(res.Reports), note)
+	t.reports.set(textfmt.Count(res.Reports), note)
 	total := res.TotalSessions()
-	t.sessions.set(numfmt.Count(total), numfmt.Count(res.SuccessfulSessions)+" successful")
+	t.sessions.set(textfmt.Count(total), textfmt.Count(res.SuccessfulSessions)+" successful")
 	if total == 0 {
 		t.rate.value.Importance = widget.MediumImportance
 		t.rate.set("–", "no sessions yet")
 	} else {
 		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
-		t.rate.set(numfmt.Rate(res.SuccessRate()), "of all TLS sessions")
+		t.rate.set(textfmt.Rate(res.SuccessRate()), "of all TLS sessions")
 	}
-	t.failed.set(numfmt.Count(res.FailedSessions), numfmt.Counted(len(res.Failures), "failure detail", "failure details"))
-	t.orgs.set(numfmt.Count(len(res.Organizations)), numfmt.Counted(len(res.Policies), "policy", "policies"))
+	t.failed.set(textfmt.Count(res.FailedSessions), textfmt.Counted(len(res.Failures), "failure detail", "failure details"))
+	t.orgs.set(textfmt.Count(len(res.Organizations)), textfmt.Counted(len(res.Policies), "policy", "policies"))
 	first, last := res.Span()
 	if res.Reports == 0 {
 		t.span.set("–", "no reports yet")
@@ -100,9 +100,9 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		}
 		switch {
 		case p.Mode == analysis.ModeTesting:
-			testing = append(testing, fmt.Sprintf("%s (%s failed)", orNone(p.Domain), numfmt.Counted(p.Failed, "session", "sessions")))
+			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Field(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
 		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
-			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", orNone(p.Domain), numfmt.Rate(p.SuccessRate())))
+			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Field(p.Domain), textfmt.Rate(p.SuccessRate())))
 		}
 	}
 	var objs []fyne.CanvasObject
@@ -125,16 +125,6 @@ func listSome(items []string) string {
 		return strings.Join(items, ", ")
 	}
 	return strings.Join(items[:shown], ", ") + fmt.Sprintf(" and %d more", len(items)-shown)
-}
-
-func policyMode(p *analysis.PolicyTotal) string {
-	switch {
-	case p.Type != analysis.PolicySTS:
-		return "–"
-	case p.Mode == analysis.ModeUnknown:
-		return "unknown" // the report carried no policy-string
-	}
-	return string(p.Mode)
 }
 
 // rateImportance colours the success rate: any failure is worth a look.

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // reportsTab lists every report that was counted and every input that was
@@ -39,16 +39,16 @@ func newReportsTab(m *mainWindow) *reportsTab {
 	}
 	t.detail.Selectable = true
 	t.reports = newDataTable([]column[*analysis.ReportInfo]{
-		{title: "Organization", width: 170, text: func(r **analysis.ReportInfo) string { return orNone((*r).OrganizationName) }},
+		{title: "Organization", width: 170, text: func(r **analysis.ReportInfo) string { return textfmt.Field((*r).OrganizationName) }},
 		{title: "Dates", width: 190, text: func(r **analysis.ReportInfo) string { return formatSpan((*r).Start, (*r).End) }},
 		{title: "Report ID", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return (*r).ReportID }},
 		{title: "Source file", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return t.short((*r).Source) }},
 		{title: "Policies", width: 200, grow: true, text: func(r **analysis.ReportInfo) string { return policyList((*r).Policies) }},
-		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return numfmt.Count((*r).Successful) }},
-		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return numfmt.Count((*r).Failed) }},
+		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Successful) }},
+		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Failed) }},
 	}, nil)
 	t.reports.onSelect = func(r **analysis.ReportInfo) {
-		t.detail.SetText(fmt.Sprintf("%s, report %s: %s\nPolicies: %s", orNone((*r).OrganizationName), (*r).ReportID, (*r).Source, policyList((*r).Policies)))
+		t.detail.SetText(fmt.Sprintf("%s, report %s: %s\nPolicies: %s", textfmt.Field((*r).OrganizationName), (*r).ReportID, (*r).Source, policyList((*r).Policies)))
 	}
 	t.problems = newDataTable([]column[problem]{
 		{title: "Kind", width: 90, text: func(p *problem) string { return p.kind }},
@@ -81,9 +81,9 @@ func (t *reportsTab) update(res *analysis.Result) {
 	}
 	t.short = displaySources(sources)
 
-	title := numfmt.Counted(len(res.ReportList), "report", "reports")
+	title := textfmt.Counted(len(res.ReportList), "report", "reports")
 	if res.Duplicates > 0 {
-		title += " (" + numfmt.Counted(res.Duplicates, "duplicate was", "duplicates were") + " counted once)"
+		title += " (" + textfmt.Counted(res.Duplicates, "duplicate was", "duplicates were") + " counted once)"
 	}
 	t.reportsHeading.SetText(title)
 	switch {
@@ -91,7 +91,7 @@ func (t *reportsTab) update(res *analysis.Result) {
 		t.problemsHeading.SetText("Every input was read without problems")
 	default:
 		t.problemsHeading.SetText(fmt.Sprintf("%s could not be read, %s",
-			numfmt.Counted(len(res.Errors), "input", "inputs"), numfmt.Counted(len(res.Warnings), "warning", "warnings")))
+			textfmt.Counted(len(res.Errors), "input", "inputs"), textfmt.Counted(len(res.Warnings), "warning", "warnings")))
 	}
 	t.reports.setRows(res.ReportList)
 	t.problems.setRows(problems)

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
 )
 
@@ -23,10 +23,10 @@ type sourcesTab struct {
 func newSourcesTab(m *mainWindow) *sourcesTab {
 	t := &sourcesTab{
 		orgs: newDataTable([]column[analysis.OrgTotal]{
-			{title: "Organization", width: 180, grow: true, text: func(o *analysis.OrgTotal) string { return orNone(o.Name) }},
-			{title: "Reports", width: 80, numeric: true, text: func(o *analysis.OrgTotal) string { return numfmt.Count(o.Reports) }},
-			{title: "Successful", width: 100, numeric: true, text: func(o *analysis.OrgTotal) string { return numfmt.Count(o.Successful) }},
-			{title: "Failed", width: 80, numeric: true, text: func(o *analysis.OrgTotal) string { return numfmt.Count(o.Failed) }},
+			{title: "Organization", width: 180, grow: true, text: func(o *analysis.OrgTotal) string { return textfmt.Field(o.Name) }},
+			{title: "Reports", width: 80, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Reports) }},
+			{title: "Successful", width: 100, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Successful) }},
+			{title: "Failed", width: 80, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Failed) }},
 		}, nil),
 		mxHosts:    newCountTable("Receiving MX host", 220),
 		sendingIPs: newCountTable("Sending MTA IP", 220),

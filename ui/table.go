@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // column describes one column of a dataTable over rows of type T.
@@ -191,7 +191,7 @@ func (h *headerCell) Cursor() desktop.Cursor {
 // newCountTable lists failed sessions per key: result types, MX hosts, IPs.
 func newCountTable(keyTitle string, keyWidth float32) *dataTable[analysis.Count] {
 	return newDataTable([]column[analysis.Count]{
-		{title: keyTitle, width: keyWidth, grow: true, text: func(c *analysis.Count) string { return orNone(c.Name) }},
-		{title: "Failed sessions", width: 130, numeric: true, text: func(c *analysis.Count) string { return numfmt.Count(c.Failed) }},
+		{title: keyTitle, width: keyWidth, grow: true, text: func(c *analysis.Count) string { return textfmt.Field(c.Name) }},
+		{title: "Failed sessions", width: 130, numeric: true, text: func(c *analysis.Count) string { return textfmt.Count(c.Failed) }},
 	}, nil)
 }

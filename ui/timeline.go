@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
 )
 
@@ -33,7 +33,7 @@ func (t *timelineTab) update(res *analysis.Result) {
 	first, last := res.Span()
 	when := "All reports start on " + formatDay(first)
 	if len(res.Days) > 1 {
-		when = fmt.Sprintf("Reports start on %s different days (%s)", numfmt.Count(len(res.Days)), formatSpan(first, last))
+		when = fmt.Sprintf("Reports start on %s different days (%s)", textfmt.Count(len(res.Days)), formatSpan(first, last))
 	}
 	t.summary.SetText(when + ". Each report counts on the UTC day it starts.")
 }

@@ -7,16 +7,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // writeText prints the analysis for a terminal: headline first, then the
 // tables a postmaster reads top-down, then everything that went wrong.
 func writeText(w io.Writer, r *analysis.Result) {
 	first, last := r.Span()
-	fmt.Fprintf(w, "%s, %s", numfmt.Counted(r.Files, "file", "files"), numfmt.Counted(r.Reports, "report", "reports"))
+	fmt.Fprintf(w, "%s, %s", textfmt.Counted(r.Files, "file", "files"), textfmt.Counted(r.Reports, "report", "reports"))
 	if r.Duplicates > 0 {
-		fmt.Fprintf(w, " (%s counted once)", numfmt.Counted(r.Duplicates, "duplicate", "duplicates"))
+		fmt.Fprintf(w, " (%s counted once)", textfmt.Counted(r.Duplicates, "duplicate", "duplicates"))
 	}
 	fmt.Fprintln(w)
 	if r.Reports > 0 {
@@ -24,15 +24,15 @@ func writeText(w io.Writer, r *analysis.Result) {
 	}
 	rate := "n/a"
 	if r.TotalSessions() > 0 {
-		rate = numfmt.Rate(r.SuccessRate())
+		rate = textfmt.Rate(r.SuccessRate())
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
-		numfmt.Count(r.SuccessfulSessions), numfmt.Count(r.FailedSessions), rate)
+		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), rate)
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
 		for _, p := range r.Policies {
-			row(tw, p.Label(), modeText(p.Mode), numfmt.Count(int64(p.Reports)), numfmt.Count(p.Successful), numfmt.Count(p.Failed), numfmt.Rate(p.SuccessRate()))
+			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.SuccessRate()))
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -40,7 +40,7 @@ func writeText(w io.Writer, r *analysis.Result) {
 	if len(r.Organizations) > 0 {
 		tw := table(w, "REPORTING ORGANIZATION", "REPORTS", "SUCCESSFUL", "FAILED")
 		for _, o := range r.Organizations {
-			row(tw, orUnknown(o.Name), numfmt.Count(int64(o.Reports)), numfmt.Count(o.Successful), numfmt.Count(o.Failed))
+			row(tw, textfmt.Field(o.Name), textfmt.Count(int64(o.Reports)), textfmt.Count(o.Successful), textfmt.Count(o.Failed))
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -50,14 +50,14 @@ func writeText(w io.Writer, r *analysis.Result) {
 	countTable(w, "SENDING MTA IP", r.SendingMTAIPs)
 
 	if len(r.Warnings) > 0 {
-		fmt.Fprintf(w, "%s:\n", numfmt.Counted(len(r.Warnings), "Warning", "Warnings"))
+		fmt.Fprintf(w, "%s:\n", textfmt.Counted(len(r.Warnings), "Warning", "Warnings"))
 		for _, x := range r.Warnings {
 			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Warning))
 		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Errors) > 0 {
-		fmt.Fprintf(w, "Errors (%s could not be read):\n", numfmt.Counted(len(r.Errors), "input", "inputs"))
+		fmt.Fprintf(w, "Errors (%s could not be read):\n", textfmt.Counted(len(r.Errors), "input", "inputs"))
 		for _, x := range r.Errors {
 			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Error))
 		}
@@ -74,7 +74,7 @@ func countTable(w io.Writer, title string, counts []analysis.Count) {
 		if title == "RESULT TYPE" && !analysis.IsStandardResultType(name) {
 			name += " (non-standard)"
 		}
-		row(tw, orUnknown(name), numfmt.Count(c.Failed))
+		row(tw, textfmt.Field(name), textfmt.Count(c.Failed))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -128,18 +128,4 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "(not reported)"
-	}
-	return s
-}
-
-func modeText(m analysis.STSMode) string {
-	if m == analysis.ModeUnknown {
-		return "-"
-	}
-	return string(m)
 }

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // role gives a series its meaning, and so its color, in every chart.
@@ -104,8 +104,6 @@ func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 // acts on; the rest are grouped.
 const topAddresses = 10
 
-const notReported = "(not reported)"
-
 func buildSpec(id ID, r *analysis.Result, l limits) (spec, error) {
 	if r == nil {
 		r = &analysis.Result{}
@@ -129,7 +127,7 @@ func chartSpec(id ID, r *analysis.Result, l limits) (spec, error) {
 		}), nil
 	case SessionsByOrganization:
 		return sessionsSpec(s, r, l, "Reporting organization (success rate)", [2]string{"organization", "organizations"}, r.Organizations, func(o analysis.OrgTotal) (string, string, int64, int64) {
-			return "", displayName(o.Name), o.Successful, o.Failed
+			return "", textfmt.Field(o.Name), o.Successful, o.Failed
 		}), nil
 	case FailuresByResultType:
 		return failuresSpec(s, r, l, l.bars, "Result type", [2]string{"result type", "result types"}, r.ResultTypes, func(name string) string {
@@ -200,7 +198,7 @@ func failuresSpec(s spec, r *analysis.Result, l limits, n int, axis string, noun
 		if c.Failed <= 0 {
 			continue
 		}
-		label := displayName(c.Name)
+		label := textfmt.Field(c.Name)
 		if name != nil && c.Name != "" {
 			label = name(c.Name)
 		}
@@ -221,7 +219,7 @@ func failuresSpec(s spec, r *analysis.Result, l limits, n int, axis string, noun
 		case n == 1:
 			s.detail = "The one session in these reports succeeded."
 		case n > 1:
-			s.detail = fmt.Sprintf("All %s sessions in these reports succeeded.", numfmt.Count(n))
+			s.detail = fmt.Sprintf("All %s sessions in these reports succeeded.", textfmt.Count(n))
 		}
 		return s
 	}
@@ -239,7 +237,7 @@ var (
 )
 
 // counted writes n with its noun: "1 policy", "1,234 policies".
-func counted(n int64, noun [2]string) string { return numfmt.Counted(n, noun[0], noun[1]) }
+func counted(n int64, noun [2]string) string { return textfmt.Counted(n, noun[0], noun[1]) }
 
 func shownNote(shown, total int) string {
 	if shown >= total {
@@ -256,13 +254,6 @@ func barTicks(bars []bar) []tick {
 	return t
 }
 
-func displayName(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return notReported
-	}
-	return s
-}
-
 // topBars orders bars by total, largest first (ties keep the analysis order),
 // and folds all but the first n-1 into one "others" bar so that no chart
 // grows past n bars.
@@ -273,7 +264,7 @@ func topBars(bars []bar, n int) []bar {
 		return bars
 	}
 	rest := bars[n-1:]
-	others := bar{fmt.Sprintf("others (%s more)", numfmt.Count(int64(len(rest)))), make([]int64, len(rest[0].values))}
+	others := bar{fmt.Sprintf("others (%s more)", textfmt.Count(int64(len(rest)))), make([]int64, len(rest[0].values))}
 	for _, b := range rest {
 		for i, v := range b.values {
 			others.values[i] = analysis.AddCounts(others.values[i], v)
@@ -290,7 +281,7 @@ func formatTick(v float64) string {
 	if v >= math.MaxInt64 {
 		return strconv.FormatFloat(v, 'g', 3, 64)
 	}
-	return numfmt.Count(int64(v))
+	return textfmt.Count(int64(v))
 }
 
 // rateLabel is the share of successful sessions. It never rounds a failure

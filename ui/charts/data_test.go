@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 var roomy = limits{bars: 15, labelLen: 48, timeTicks: 12}
@@ -201,7 +202,7 @@ func TestFailuresByResultTypeSpec(t *testing.T) {
 		{"Certificate expired", []int64{20}},
 		{"x-odd (non-standard)", []int64{9}},
 		{"STARTTLS not offered", []int64{5}},
-		{notReported, []int64{1}},
+		{textfmt.NotReported, []int64{1}},
 	})
 	if len(s.series) != 1 || s.series[0].role != failure || s.valueAxis != "Failed sessions" {
 		t.Errorf("spec = %+v", s)
@@ -216,7 +217,7 @@ func TestFailuresByAddressSpec(t *testing.T) {
 	}
 	reps = append(reps, report("A", "x", day0, analysis.PolicySTS, "a.example", 0, fail("validation-failure", "", "", 1000)))
 	r := result(reps...)
-	for id, first := range map[ID]string{FailuresByMXHost: notReported, FailuresBySendingIP: notReported} {
+	for id, first := range map[ID]string{FailuresByMXHost: textfmt.NotReported, FailuresBySendingIP: textfmt.NotReported} {
 		s, _ := buildSpec(id, r, roomy)
 		if len(s.bars) != 11 {
 			t.Fatalf("%s: %d bars, want the top 10 and others", id, len(s.bars))

@@ -10,7 +10,7 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/numfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // Font sizes in points. The renderer's DPI carries Options.Scale, so these
@@ -176,11 +176,11 @@ func (p *painter) plot(s *spec) chart.Chart {
 		for _, t := range s.ticks {
 			across = min(across, p.w-p.leftPad()-p.px(48)-p.textWidth(t.label, axisPt))
 		}
-		steps = across / (p.textWidth(numfmt.Count(top), axisPt)*8/5 + p.px(24))
+		steps = across / (p.textWidth(textfmt.Count(top), axisPt)*8/5 + p.px(24))
 		steps, crowded = clamp(steps, 1, 8), steps < 1
 		// Stretch the axis so that each bar's total fits past its end.
 		for _, b := range s.bars {
-			if room := 1 - float64(p.textWidth(numfmt.Count(b.total()), valuePt)+p.px(12))/float64(across); room > 0.5 {
+			if room := 1 - float64(p.textWidth(textfmt.Count(b.total()), valuePt)+p.px(12))/float64(across); room > 0.5 {
 				axisMax = max(axisMax, float64(b.total())/room)
 			}
 		}
@@ -338,7 +338,7 @@ func (b barSeries) Render(r chart.Renderer, canvas chart.Box, xr, yr chart.Range
 			chart.Draw.Box(r, box, chart.Style{FillColor: roleColors[s.series[j].role]})
 		}
 		if !s.columns {
-			p.drawValue(r, canvas, numfmt.Count(sum), end, c)
+			p.drawValue(r, canvas, textfmt.Count(sum), end, c)
 		}
 	}
 }

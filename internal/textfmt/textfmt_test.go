@@ -1,8 +1,10 @@
-package numfmt
+package textfmt
 
 import (
 	"math"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
 func TestCount(t *testing.T) {
@@ -42,6 +44,21 @@ func TestRate(t *testing.T) {
 	} {
 		if got := Rate(rate); got != want {
 			t.Errorf("Rate(%v) = %q, want %q", rate, got, want)
+		}
+	}
+}
+
+func TestFieldAndMode(t *testing.T) {
+	for got, want := range map[string]string{
+		Field(""):     NotReported,
+		Field("  "):   NotReported,
+		Field("mx.a"): "mx.a",
+		Mode(analysis.PolicyTLSA, analysis.ModeUnknown): "–",
+		Mode(analysis.PolicySTS, analysis.ModeUnknown):  "unknown",
+		Mode(analysis.PolicySTS, analysis.ModeEnforce):  "enforce",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
 		}
 	}
 }

@@ -1,12 +1,39 @@
-// Package numfmt formats numbers the same way in the window, the charts and
-// the command line: session counts reach the millions and are read at a
-// glance only with thousands separators.
-package numfmt
+// Package textfmt writes counts, rates and report fields the same way in the
+// window, the charts and the command line: session counts reach the
+// millions and are read at a glance only with thousands separators, and a
+// field a reporter left out must not look like a missing row.
+package textfmt
 
 import (
 	"math"
 	"strconv"
+	"strings"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
+
+// NotReported stands for a field the reporter left out or sent empty.
+const NotReported = "(not reported)"
+
+// Field is s, or NotReported when s is blank.
+func Field(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return NotReported
+	}
+	return s
+}
+
+// Mode is a policy's MTA-STS mode as tables show it: "–" for policies that
+// are not MTA-STS, "unknown" when no report carried the policy-string.
+func Mode(t analysis.PolicyType, m analysis.STSMode) string {
+	switch {
+	case t != analysis.PolicySTS:
+		return "–"
+	case m == analysis.ModeUnknown:
+		return "unknown"
+	}
+	return string(m)
+}
 
 // Count writes n with comma thousands separators: 1234567 is "1,234,567".
 func Count[N ~int | ~int64](n N) string {
