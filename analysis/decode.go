@@ -37,10 +37,10 @@ const (
 	formatBase64
 )
 
-// sniff decides the format from the first bytes. Content wins over file
-// names: reporters and users name files inconsistently.
-func sniff(head []byte) format {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+// sniff decides the format from the first sniffLen bytes of data. Content
+// wins over file names: reporters and users name files inconsistently.
+func sniff(data []byte) format {
+	head := bytes.TrimPrefix(data[:min(len(data), sniffLen)], []byte("\xef\xbb\xbf"))
 	switch {
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return formatGzip
@@ -173,7 +173,7 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 	if depth > maxNesting {
 		return []item{{source: source, err: errors.New("containers are nested too deeply")}}
 	}
-	switch sniff(data[:min(len(data), sniffLen)]) {
+	switch sniff(data) {
 	case formatJSON:
 		r, warnings, err := ParseReport(data)
 		return []item{{source: source, report: r, warnings: warnings, err: err}}
@@ -196,7 +196,7 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 		}
 		return d.mbox(source, bufio.NewReader(bytes.NewReader(data)), depth+1)
 	case formatBase64:
-		if inner, err := decodeBase64(data); err == nil && sniff(inner[:min(len(inner), sniffLen)]) != formatUnknown {
+		if inner, err := decodeBase64(data); err == nil && sniff(inner) != formatUnknown {
 			return d.content(source, name, inner, depth+1)
 		}
 	case formatXML:

@@ -108,7 +108,7 @@ func (d *decoder) part(source string, h header, body io.Reader, depth int, out *
 	if err != nil {
 		return d.attachment(source, name, nil, err, depth, out)
 	}
-	if !reportMediaTypes[mediaType] && !hasReportExtension(name) && sniff(data[:min(len(data), sniffLen)]) == formatUnknown {
+	if !reportMediaTypes[mediaType] && !hasReportExtension(name) && sniff(data) == formatUnknown {
 		return false, nil
 	}
 	return d.attachment(source, name, data, nil, depth, out)

@@ -43,7 +43,7 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 		if !hasReportExtension(name) {
 			// Neither named like a report nor binary: a README or notes.
 			// Whatever it turns out to be, only reports found in it count.
-			switch sniff(data[:min(len(data), sniffLen)]) {
+			switch sniff(data) {
 			case formatUnknown:
 				continue
 			case formatEmail, formatBase64, formatXML:
