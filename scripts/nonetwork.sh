@@ -308,16 +308,9 @@ fi
 # ---- c. the window -----------------------------------------------------------
 
 say "c. the window on Xvfb"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$tmp/xvfb.display" >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 1 100); do
-	[[ -s $tmp/xvfb.display ]] && break
-	kill -0 "$xvfb_pid" 2>/dev/null || die "Xvfb exited: $(cat "$tmp/xvfb.log")"
-	sleep 0.1
-done
-display=$(tr -dc 0-9 <"$tmp/xvfb.display")
-[[ -n $display ]] || die "Xvfb did not start within 10 s: $(cat "$tmp/xvfb.log")"
-export DISPLAY=:$display
+# shellcheck source=scripts/xvfb.sh
+source scripts/xvfb.sh
+start_xvfb "$tmp"
 
 # A private session bus without service activation: the app's D-Bus calls
 # go nowhere, and a monitor records every one of them. Without dbus-daemon

@@ -49,37 +49,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A free display in :90..:99.
-display=
-for n in $(seq 90 99); do
-	if [[ ! -e /tmp/.X$n-lock && ! -e /tmp/.X11-unix/X$n ]]; then
-		display=$n
-		break
-	fi
-done
-[[ -n $display ]] || die "no free X display in :90..:99"
-
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp -noreset >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 1 100); do
-	[[ -e /tmp/.X11-unix/X$display ]] && break
-	kill -0 "$xvfb_pid" 2>/dev/null || die "Xvfb :$display exited: $(cat "$tmp/xvfb.log")"
-	sleep 0.1
-done
-[[ -e /tmp/.X11-unix/X$display ]] || die "Xvfb :$display did not start: $(cat "$tmp/xvfb.log")"
-export DISPLAY=:$display
+# shellcheck source=scripts/xvfb.sh
+source scripts/xvfb.sh
+start_xvfb "$tmp"
 
 # Run with a clean home so no earlier preferences affect the result.
 mkdir -p "$tmp/home"
 env -u LC_ALL -u WAYLAND_DISPLAY HOME="$tmp/home" LANG=C.UTF-8 \
 	"$BIN" "$INPUT" >"$tmp/stdout.log" 2>"$tmp/stderr.log" &
 app_pid=$!
-echo "smoke-window: started $BIN $INPUT on :$display (pid $app_pid), waiting ${WAIT}s"
+echo "smoke-window: started $BIN $INPUT on $DISPLAY (pid $app_pid), waiting ${WAIT}s"
 sleep "$WAIT"
 
 alive=1
 kill -0 "$app_pid" 2>/dev/null || alive=0
-import -display ":$display" -window root "$tmp/shot.png" 2>"$tmp/import.log" || die "screenshot failed: $(cat "$tmp/import.log")"
+import -display "$DISPLAY" -window root "$tmp/shot.png" 2>"$tmp/import.log" || die "screenshot failed: $(cat "$tmp/import.log")"
 if [[ -n ${SMOKE_SHOT:-} ]]; then
 	cp "$tmp/shot.png" "$SMOKE_SHOT"
 	echo "smoke-window: screenshot saved to $SMOKE_SHOT"
