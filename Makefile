@@ -214,7 +214,7 @@ uninstall:
 ## Assets -------------------------------------------------------------------
 
 icon:
-	$(GO) run ./scripts/icongen -o assets/icon.png
+	$(GO) run ./internal/tools/icongen -o assets/icon.png
 
 ## Cleaning -----------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `tlsrpt-analyzer summary` on a generated corpus of realistic
 # reports against the floor of merely reading and gunzipping the same files
-# (analysis/internal/readfloor), then runs the Go benchmarks of ./analysis/...
+# (internal/tools/readfloor), then runs the Go benchmarks of ./analysis/...
 #
 #   scripts/bench.sh                 (what `make bench` runs)
 #
@@ -28,8 +28,8 @@ fi
 
 echo "bench: building" >&2
 go build -o "$TMP/tlsrpt-analyzer" .
-go build -o "$TMP/readfloor" ./analysis/internal/readfloor
-go build -o "$TMP/corpusgen" ./analysis/internal/corpusgen
+go build -o "$TMP/readfloor" ./internal/tools/readfloor
+go build -o "$TMP/corpusgen" ./internal/tools/corpusgen
 
 DIR=${BENCH_DIR:-$TMP/corpus}
 if [[ -z $(ls -A "$DIR" 2>/dev/null) ]]; then
@@ -88,8 +88,8 @@ awk -v a="$(median floor)" -v b="$(median summary)" \
 	'BEGIN { if (a > 0) printf "summary / readfloor: %.2fx\n", b / a }'
 
 echo
-echo "bench: go test -bench ./analysis/... ./ui/charts" >&2
-go test -run '^$' -bench . -benchmem ./analysis/... ./ui/charts
+echo "bench: go test -bench ./analysis/... ./internal/charts" >&2
+go test -run '^$' -bench . -benchmem ./analysis/... ./internal/charts
 # The window's benchmark loads the same corpus through the UI code and
 # reports the longest time the UI goroutine was busy at once (max-ui-ms).
 echo "bench: go test -bench BenchmarkUIWorkDuringLoad ./ui (the corpus above)" >&2

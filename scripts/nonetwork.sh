@@ -4,7 +4,7 @@
 #
 # It loads testdata/urls (reports full of URLs, many pointing at a local
 # listener), testdata/real and a freshly generated hostile set
-# (analysis/internal/hostilegen: bombs, deep nesting, broken encodings, a
+# (internal/tools/hostilegen: bombs, deep nesting, broken encodings, a
 # 10,000-message mailbox...) three ways, each under
 # strace -f -e trace=socket,connect,execve:
 #
@@ -146,7 +146,7 @@ fi
 say "binary $BIN"
 
 hostile=$tmp/hostile
-go run ./analysis/internal/hostilegen -o "$hostile" -port "$PORT" >"$tmp/hostilegen.log" 2>&1 ||
+go run ./internal/tools/hostilegen -o "$hostile" -port "$PORT" >"$tmp/hostilegen.log" 2>&1 ||
 	die "hostilegen failed: $(cat "$tmp/hostilegen.log")"
 valid=$(sed -n 's/^valid reports: \([0-9]*\)$/\1/p' "$tmp/hostilegen.log")
 [[ -n $valid ]] || die "hostilegen did not say how many valid reports it wrote: $(tail -n 3 "$tmp/hostilegen.log")"

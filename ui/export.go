@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/export"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 // Exported charts have a fixed size, whatever the window's, so that

@@ -9,7 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
 
 func TestExportChartWritesPNG(t *testing.T) {

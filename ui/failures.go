@@ -11,7 +11,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
 
 type failuresTab struct {

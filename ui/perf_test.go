@@ -26,7 +26,7 @@ func BenchmarkUIWorkDuringLoad(b *testing.B) {
 			n = "2000"
 		}
 		dir = b.TempDir()
-		gen := exec.Command("go", "run", "../analysis/internal/corpusgen", "-n", n, "-o", dir)
+		gen := exec.Command("go", "run", "../internal/tools/corpusgen", "-n", n, "-o", dir)
 		if out, err := gen.CombinedOutput(); err != nil {
 			b.Fatalf("corpusgen: %v\n%s", err, out)
 		}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
 
 // sourcesTab shows who reported and where failures happened, one sub-tab

@@ -15,7 +15,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
 
 const appTitle = "TLS-RPT Analyzer"

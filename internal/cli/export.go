@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/export"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 // Export runs "export -o DIR [-size WxH] PATH...".

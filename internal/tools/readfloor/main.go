@@ -4,7 +4,7 @@
 // this, so the analyzer's time divided by readfloor's shows what parsing and
 // aggregation cost on top of I/O and gunzip.
 //
-//	go run ./analysis/internal/readfloor DIR
+//	go run ./internal/tools/readfloor DIR
 //
 // It prints "files=N bytes=B", B being the bytes of decompressed JSON.
 package main

@@ -4,7 +4,7 @@
 // padlock badge: "mail delivered over TLS". It uses only the standard library
 // and a small scanline rasteriser, so the PNG is byte-for-byte reproducible:
 //
-//	go run ./scripts/icongen -o assets/icon.png
+//	go run ./internal/tools/icongen -o assets/icon.png
 package main
 
 import (

@@ -3,7 +3,7 @@
 // numbers, pathological archives, emails and mailboxes, odd file names and
 // file types. scripts/nonetwork.sh loads them, and tests can too:
 //
-//	go run ./analysis/internal/hostilegen -o DIR [-port 58460]
+//	go run ./internal/tools/hostilegen -o DIR [-port 58460]
 //
 // Every file is documented where it is built (see generate). The same
 // flags give byte-identical files; running it again over DIR rewrites them.

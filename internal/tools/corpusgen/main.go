@@ -1,7 +1,7 @@
 // Command corpusgen writes a deterministic corpus of realistic TLS-RPT
 // (RFC 8460) reports for benchmarks:
 //
-//	go run ./analysis/internal/corpusgen -n 20000 -o DIR [-seed 1] [-plain]
+//	go run ./internal/tools/corpusgen -n 20000 -o DIR [-seed 1] [-plain]
 //
 // The reports copy the shapes of the real samples in testdata/real: Google,
 // Microsoft, Mail.ru and RFC-example style reporters, under the file names

@@ -9,7 +9,7 @@ import (
 // TestIconUpToDate checks that assets/icon.png is what this generator draws,
 // so the committed icon can always be rebuilt from source.
 func TestIconUpToDate(t *testing.T) {
-	want, err := os.ReadFile("../../assets/icon.png")
+	want, err := os.ReadFile("../../../assets/icon.png")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/ui/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
 
 // WriteFile writes atomically: temp file in the same dir, fsync, rename;
