@@ -4,72 +4,25 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 	"time"
 )
 
-// Analysis accumulates reports into totals. Add reports with Add, record
-// unreadable inputs with AddError, and take an immutable snapshot with Result.
-// An Analysis is not safe for concurrent use; Loader feeds it from one
-// goroutine.
+// Analysis collects reports as per-report records (see records.go). Add
+// reports with Add, record unreadable inputs with AddError, and take an
+// immutable Snapshot to compute results from. An Analysis is not safe for
+// concurrent use; Loader feeds it from one goroutine, and a Snapshot may be
+// read on another while it does.
 type Analysis struct {
-	files, reports, duplicates int
-	successful, failed         int64
-	errors                     []SourceError
-	warnings                   []SourceWarning
-	seen                       map[string]struct{}
-	policies                   map[policyKey]*PolicyTotal
-	orgs                       map[string]*OrgTotal
-	days                       map[time.Time]*DayTotal
-	resultTypes                map[string]int64
-	mxHosts                    map[string]int64
-	sendingIPs                 map[string]int64
-	receivingIPs               map[string]int64
-	failures                   []FailureRow
-	reportList                 []*ReportInfo
-	totalsOnly                 bool
-	// strs shares the strings that repeat across reports (organizations,
-	// result types, hosts, IPs), which are most of what kept rows hold.
-	strs        map[string]string
-	first, last time.Time
-}
-
-type policyKey struct {
-	typ    PolicyType
-	domain string
-}
-
-// NewTotalsOnly returns an empty Analysis that keeps totals but neither the
-// report list nor the failure rows, for callers that print only totals: its
-// memory then does not grow with the number of reports, apart from the
-// duplicate check.
-func NewTotalsOnly() *Analysis {
-	a := New()
-	a.totalsOnly = true
-	return a
+	files, duplicates int
+	errors            []SourceError
+	warnings          []SourceWarning
+	seen              map[string]struct{}
+	recs              store
 }
 
 // New returns an empty Analysis.
 func New() *Analysis {
-	return &Analysis{
-		seen:         make(map[string]struct{}),
-		policies:     make(map[policyKey]*PolicyTotal),
-		orgs:         make(map[string]*OrgTotal),
-		days:         make(map[time.Time]*DayTotal),
-		resultTypes:  make(map[string]int64),
-		mxHosts:      make(map[string]int64),
-		sendingIPs:   make(map[string]int64),
-		receivingIPs: make(map[string]int64),
-		strs:         make(map[string]string),
-	}
-}
-
-func (a *Analysis) intern(s string) string {
-	if v, ok := a.strs[s]; ok {
-		return v
-	}
-	a.strs[s] = s
-	return s
+	return &Analysis{seen: make(map[string]struct{}), recs: newStore()}
 }
 
 // SourceError says why an input could not be read. Source is the file path,
@@ -86,9 +39,11 @@ type SourceWarning struct {
 }
 
 // ReportInfo is what the report list shows about one distinct report.
+// Successful and Failed count each session once (see reportSessions).
 type ReportInfo struct {
 	Source           string
 	OrganizationName string
+	ContactInfo      string
 	ReportID         string
 	Start, End       time.Time
 	Policies         []PolicyRef
@@ -116,19 +71,40 @@ type FailureRow struct {
 	Report       *ReportInfo
 }
 
-// PolicyTotal sums the sessions of one policy (type and domain) over reports.
+// PolicyTotal sums the sessions of one policy (type and domain) over
+// reports: the policy's own counts, which for a domain that publishes both
+// DANE and MTA-STS may list the same sessions as its other policy does.
 type PolicyTotal struct {
 	Type       PolicyType
 	Domain     string
 	Reports    int
 	Successful int64
 	Failed     int64
-	// Mode, MXPatterns and MaxAge come from the newest report that carried
-	// an MTA-STS policy-string for this policy; Mode is ModeUnknown otherwise.
+	// Mode, MXPatterns, MaxAge and Version come from the newest report that
+	// carried an MTA-STS policy-string for this policy; Mode is ModeUnknown
+	// and MaxAge -1 otherwise.
 	Mode       STSMode
 	MXPatterns []string
 	MaxAge     int64
-	policyAt   time.Time
+	Version    string
+	// Modes lists every MTA-STS mode senders saw, in the order each was
+	// first seen, so that a change (testing to enforce) can be told.
+	Modes []ModeSeen
+	// TLSARecords are the newest TLSA records reported for a tlsa policy.
+	TLSARecords []string
+	// MXHosts is the newest mx-host field reported.
+	MXHosts []string
+	// SharedReports counts the reports that listed the same domain's
+	// sessions under another policy type too (DANE and MTA-STS).
+	SharedReports int
+	policyAt      time.Time
+}
+
+// ModeSeen is an MTA-STS mode and the first and last start of the reports
+// that saw it.
+type ModeSeen struct {
+	Mode        STSMode
+	First, Last time.Time
 }
 
 // Label is the policy as a user reads it: "sts example.com".
@@ -144,13 +120,30 @@ func policyLabel(t PolicyType, domain string) string {
 	return string(t) + " " + domain
 }
 
-// OrgTotal sums the sessions reported by one reporting organization.
+// OrgTotal sums the sessions reported by one reporting organization,
+// counting each session once.
 type OrgTotal struct {
 	Name       string
 	Reports    int
 	Successful int64
 	Failed     int64
 }
+
+// DomainTotal sums the sessions of one policy domain over all its policy
+// types, counting each session once.
+type DomainTotal struct {
+	Domain     string
+	Types      []PolicyType
+	Reports    int
+	Successful int64
+	Failed     int64
+	// SharedReports counts the reports that listed the domain's sessions
+	// under more than one policy type.
+	SharedReports int
+}
+
+// SuccessRate is the share of successful sessions, 1 when there were none.
+func (d DomainTotal) SuccessRate() float64 { return successRate(d.Successful, d.Failed) }
 
 // DayTotal sums the sessions of the reports that start on one UTC day.
 type DayTotal struct {
@@ -179,7 +172,7 @@ func (a *Analysis) AddWarning(source, warning string) {
 	a.warnings = append(a.warnings, SourceWarning{Source: source, Warning: warning})
 }
 
-// Add counts a report unless one with the same organization and report-id
+// Add keeps a report unless one with the same organization and report-id
 // was already added; it reports whether the report was new.
 func (a *Analysis) Add(source string, r *Report) bool {
 	if r.ReportID != "" {
@@ -190,72 +183,36 @@ func (a *Analysis) Add(source string, r *Report) bool {
 		}
 		a.seen[key] = struct{}{}
 	}
-	a.reports++
-	if a.reports == 1 || r.Start.Before(a.first) {
-		a.first = r.Start
-	}
-	if r.End.After(a.last) {
-		a.last = r.End
-	}
-	info := &ReportInfo{
-		Source:           source,
-		OrganizationName: a.intern(r.OrganizationName),
-		ReportID:         r.ReportID,
-		Start:            r.Start,
-		End:              r.End,
-		Policies:         make([]PolicyRef, 0, len(r.Policies)),
-	}
-	if !a.totalsOnly {
-		a.reportList = append(a.reportList, info)
-	}
-
-	org := a.orgs[r.OrganizationName]
-	if org == nil {
-		org = &OrgTotal{Name: r.OrganizationName}
-		a.orgs[r.OrganizationName] = org
-	}
-	org.Reports++
-	dayKey := r.Start.Truncate(24 * time.Hour)
-	day := a.days[dayKey]
-	if day == nil {
-		day = &DayTotal{Day: dayKey}
-		a.days[dayKey] = day
-	}
-
-	for i := range r.Policies {
-		pr := &r.Policies[i]
-		info.Policies = append(info.Policies, PolicyRef{pr.Policy.Type, a.intern(pr.Policy.Domain), pr.Successful, pr.Failed})
-		info.Successful = AddCounts(info.Successful, pr.Successful)
-		info.Failed = AddCounts(info.Failed, pr.Failed)
-		a.addPolicy(r, pr)
-		for _, fd := range pr.FailureDetails {
-			addTo(a.resultTypes, fd.ResultType, fd.FailedSessions)
-			addTo(a.mxHosts, strings.ToLower(fd.ReceivingMXHostname), fd.FailedSessions)
-			addTo(a.sendingIPs, fd.SendingMTAIP, fd.FailedSessions)
-			addTo(a.receivingIPs, fd.ReceivingIP, fd.FailedSessions)
-			if !a.totalsOnly {
-				fd.ResultType = a.intern(fd.ResultType)
-				fd.SendingMTAIP = a.intern(fd.SendingMTAIP)
-				fd.ReceivingMXHostname = a.intern(fd.ReceivingMXHostname)
-				fd.ReceivingIP = a.intern(fd.ReceivingIP)
-				fd.FailureReasonCode = a.intern(fd.FailureReasonCode)
-				a.failures = append(a.failures, FailureRow{
-					FailureDetail: fd,
-					PolicyType:    pr.Policy.Type,
-					PolicyDomain:  info.Policies[len(info.Policies)-1].Domain,
-					Report:        info,
-				})
-			}
-		}
-	}
-	a.successful = AddCounts(a.successful, info.Successful)
-	a.failed = AddCounts(a.failed, info.Failed)
-	org.Successful = AddCounts(org.Successful, info.Successful)
-	org.Failed = AddCounts(org.Failed, info.Failed)
-	day.Successful = AddCounts(day.Successful, info.Successful)
-	day.Failed = AddCounts(day.Failed, info.Failed)
+	a.recs.add(source, r)
 	return true
 }
+
+// Snapshot is the Analysis as it stands; later Adds do not change it.
+func (a *Analysis) Snapshot() *Snapshot {
+	return &Snapshot{
+		files:      a.files,
+		duplicates: a.duplicates,
+		errors:     a.errors[:len(a.errors):len(a.errors)],
+		warnings:   a.warnings[:len(a.warnings):len(a.warnings)],
+		recs:       a.recs.snapshot(),
+	}
+}
+
+// Result is Snapshot().Result(f), for callers done adding.
+func (a *Analysis) Result(f Filter) *Result { return a.Snapshot().Result(f) }
+
+// Snapshot is an immutable view of the reports an Analysis held at one
+// moment, from which any slice of them can be computed. It is safe for
+// concurrent use.
+type Snapshot struct {
+	files, duplicates int
+	errors            []SourceError
+	warnings          []SourceWarning
+	recs              store
+}
+
+// Reports is the number of distinct reports in the snapshot.
+func (s *Snapshot) Reports() int { return len(s.recs.reports) }
 
 // AddCounts adds two non-negative session counts, stopping at the int64
 // maximum instead of wrapping around: a hostile report may claim
@@ -269,39 +226,34 @@ func AddCounts(x, y int64) int64 {
 
 func addTo(m map[string]int64, k string, n int64) { m[k] = AddCounts(m[k], n) }
 
-func (a *Analysis) addPolicy(r *Report, pr *PolicyResult) {
-	key := policyKey{pr.Policy.Type, pr.Policy.Domain}
-	p := a.policies[key]
-	if p == nil {
-		p = &PolicyTotal{Type: key.typ, Domain: key.domain, MaxAge: -1}
-		a.policies[key] = p
-	}
-	p.Reports++
-	p.Successful = AddCounts(p.Successful, pr.Successful)
-	p.Failed = AddCounts(p.Failed, pr.Failed)
-	if sts := pr.Policy.STS; sts != nil && !r.Start.Before(p.policyAt) {
-		p.Mode, p.MXPatterns, p.MaxAge, p.policyAt = sts.Mode, sts.MX, sts.MaxAge, r.Start
-	}
-}
-
-// Result is an immutable snapshot of an Analysis with every list in a
-// deterministic order, ready to show or serialise.
+// Result is the analysis of a snapshot under a filter, with every list in a
+// deterministic order, ready to show or serialise. Session totals count
+// each session once (see reportSessions); ResultTypes, ReceivingMXHosts,
+// SendingMTAIPs and ReceivingIPs add up failure details instead, which
+// reporters may leave out.
 type Result struct {
-	Files, Reports, Duplicates int
-	SuccessfulSessions         int64
-	FailedSessions             int64
-	Errors                     []SourceError
-	Warnings                   []SourceWarning
-	Policies                   []PolicyTotal // most sessions first
-	Organizations              []OrgTotal    // most sessions first
-	Days                       []DayTotal    // oldest first
-	ResultTypes                []Count       // most failures first
-	ReceivingMXHosts           []Count       // most failures first
-	SendingMTAIPs              []Count       // most failures first
-	ReceivingIPs               []Count       // most failures first
-	Failures                   []FailureRow  // most failed sessions first
-	ReportList                 []*ReportInfo // oldest first
-	// First is the earliest start and Last the latest end of all reports.
+	// Filter is what the result was narrowed by.
+	Filter Filter
+	// Files, Duplicates, Errors and Warnings are about the inputs read and
+	// do not follow the filter; LoadedReports counts every distinct report,
+	// Reports those the filter kept.
+	Files, Duplicates, LoadedReports int
+	Reports                          int
+	SuccessfulSessions               int64
+	FailedSessions                   int64
+	Errors                           []SourceError
+	Warnings                         []SourceWarning
+	Policies                         []PolicyTotal // most sessions first
+	Domains                          []DomainTotal // most sessions first
+	Organizations                    []OrgTotal    // most sessions first
+	Days                             []DayTotal    // oldest first
+	ResultTypes                      []Count       // most failures first
+	ReceivingMXHosts                 []Count       // most failures first
+	SendingMTAIPs                    []Count       // most failures first
+	ReceivingIPs                     []Count       // most failures first
+	Failures                         []FailureRow  // most failed sessions first
+	ReportList                       []*ReportInfo // oldest first
+	// First is the earliest start and Last the latest end of the reports.
 	First, Last time.Time
 }
 
@@ -332,40 +284,6 @@ func successRate(ok, failed int64) float64 {
 
 // TotalSessions is successful plus failed sessions, saturating.
 func (r *Result) TotalSessions() int64 { return AddCounts(r.SuccessfulSessions, r.FailedSessions) }
-
-// Result takes a snapshot. Later Adds do not change it.
-func (a *Analysis) Result() *Result {
-	r := &Result{
-		Files:              a.files,
-		Reports:            a.reports,
-		Duplicates:         a.duplicates,
-		SuccessfulSessions: a.successful,
-		FailedSessions:     a.failed,
-		Errors:             slices.Clone(a.errors),
-		Warnings:           slices.Clone(a.warnings),
-		Policies: derefSorted(a.policies, func(x, y *PolicyTotal) int {
-			return cmp.Or(cmp.Compare(AddCounts(y.Successful, y.Failed), AddCounts(x.Successful, x.Failed)),
-				cmp.Compare(x.Type, y.Type), cmp.Compare(x.Domain, y.Domain))
-		}),
-		Organizations: derefSorted(a.orgs, func(x, y *OrgTotal) int {
-			return cmp.Or(cmp.Compare(AddCounts(y.Successful, y.Failed), AddCounts(x.Successful, x.Failed)), cmp.Compare(x.Name, y.Name))
-		}),
-		Days:             derefSorted(a.days, func(x, y *DayTotal) int { return x.Day.Compare(y.Day) }),
-		ResultTypes:      sortedCounts(a.resultTypes),
-		ReceivingMXHosts: sortedCounts(a.mxHosts),
-		SendingMTAIPs:    sortedCounts(a.sendingIPs),
-		ReceivingIPs:     sortedCounts(a.receivingIPs),
-		Failures:         slices.Clone(a.failures),
-		ReportList:       slices.Clone(a.reportList),
-		First:            a.first,
-		Last:             a.last,
-	}
-	SortFailures(r.Failures, ByFailedSessions, true)
-	slices.SortStableFunc(r.ReportList, func(x, y *ReportInfo) int {
-		return cmp.Or(x.Start.Compare(y.Start), cmp.Compare(x.OrganizationName, y.OrganizationName), cmp.Compare(x.ReportID, y.ReportID))
-	})
-	return r
-}
 
 func derefSorted[K comparable, V any](m map[K]*V, compare func(x, y *V) int) []V {
 	ptrs := make([]*V, 0, len(m))

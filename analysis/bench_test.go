@@ -93,7 +93,7 @@ func BenchmarkAggregate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		for b.Loop() {
-			a.Result()
+			a.Result(Filter{})
 		}
 	})
 }
@@ -115,7 +115,7 @@ func BenchmarkLoadFolder(b *testing.B) {
 		if err := (&Loader{}).Load(context.Background(), a, []string{dir}); err != nil {
 			b.Fatal(err)
 		}
-		if res := a.Result(); res.Reports != 2000 || len(res.Errors) != 0 {
+		if res := a.Result(Filter{}); res.Reports != 2000 || len(res.Errors) != 0 {
 			b.Fatalf("reports %d errors %v", res.Reports, res.Errors)
 		}
 	}

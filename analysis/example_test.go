@@ -57,7 +57,7 @@ func ExampleLoader() {
 		fmt.Println(err)
 		return
 	}
-	res := a.Result()
+	res := a.Result(analysis.Filter{})
 	fmt.Printf("files=%d reports=%d duplicates=%d successful=%d failed=%d\n",
 		res.Files, res.Reports, res.Duplicates, res.SuccessfulSessions, res.FailedSessions)
 	for _, p := range res.Policies {
@@ -82,7 +82,7 @@ func ExampleFilterFailures() {
 		fmt.Println(err)
 		return
 	}
-	rows := a.Result().Failures
+	rows := a.Result(analysis.Filter{}).Failures
 	analysis.SortFailures(rows, analysis.BySendingIP, false)
 	for _, f := range analysis.FilterFailures(rows, "mx.example.com") {
 		fmt.Printf("%s %s %d %q\n", f.SendingMTAIP, f.ResultType, f.FailedSessions, f.FailureReasonCode)

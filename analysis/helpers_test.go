@@ -175,7 +175,7 @@ func loadPaths(t testing.TB, workers int, paths ...string) *Result {
 	if err := (&Loader{Workers: workers}).Load(t.Context(), a, paths); err != nil {
 		t.Fatalf("Load(%q): %v", paths, err)
 	}
-	return a.Result()
+	return a.Result(Filter{})
 }
 
 // decodeOne decodes a file as the loader does and returns its outcomes,

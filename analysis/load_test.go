@@ -173,7 +173,7 @@ func TestLoadSymlinks(t *testing.T) {
 		go func() {
 			a := New()
 			(&Loader{}).Load(context.Background(), a, []string{root})
-			done <- a.Result()
+			done <- a.Result(Filter{})
 		}()
 		var res *Result
 		select {
@@ -240,7 +240,7 @@ func TestLoadCancel(t *testing.T) {
 		}
 	}}
 	err := l.Load(ctx, a, []string{dir})
-	res := a.Result()
+	res := a.Result(Filter{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Load returned %v, want context.Canceled", err)
 	}
@@ -249,8 +249,8 @@ func TestLoadCancel(t *testing.T) {
 	}
 	// Already cancelled: nothing is read.
 	a = New()
-	if err := (&Loader{}).Load(ctx, a, []string{dir}); !errors.Is(err, context.Canceled) || a.Result().Files != 0 {
-		t.Errorf("cancelled context: %v, %d files", err, a.Result().Files)
+	if err := (&Loader{}).Load(ctx, a, []string{dir}); !errors.Is(err, context.Canceled) || a.Result(Filter{}).Files != 0 {
+		t.Errorf("cancelled context: %v, %d files", err, a.Result(Filter{}).Files)
 	}
 	// A deadline is reported as such.
 	dctx, dcancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
@@ -281,8 +281,8 @@ func TestLoadProgress(t *testing.T) {
 			t.Errorf("call %d: %+v", i, p)
 		}
 	}
-	if last := got[len(got)-1]; last.Done != 51 || last.Found != 51 || a.Result().Files != 51 {
-		t.Errorf("last progress %+v, files %d; want Done = Found = 51", last, a.Result().Files)
+	if last := got[len(got)-1]; last.Done != 51 || last.Found != 51 || a.Result(Filter{}).Files != 51 {
+		t.Errorf("last progress %+v, files %d; want Done = Found = 51", last, a.Result(Filter{}).Files)
 	}
 }
 

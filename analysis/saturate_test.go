@@ -15,9 +15,10 @@ func TestTotalsSaturate(t *testing.T) {
 		a.Add("x", &Report{OrganizationName: "Org", ReportID: id, Start: day, End: day.Add(24 * time.Hour),
 			Policies: []PolicyResult{{Policy: Policy{Type: PolicySTS, Domain: "example.com"}, Successful: math.MaxInt64, Failed: math.MaxInt64}}})
 	}
-	r := a.Result()
-	if r.TotalSessions() != math.MaxInt64 || r.SuccessfulSessions != math.MaxInt64 {
-		t.Errorf("total %d successful %d, want both %d", r.TotalSessions(), r.SuccessfulSessions, int64(math.MaxInt64))
+	r := a.Result(Filter{})
+	// Each report's sessions saturate at the maximum, all of them failed.
+	if r.TotalSessions() != math.MaxInt64 || r.FailedSessions != math.MaxInt64 || r.SuccessfulSessions != 0 {
+		t.Errorf("total %d failed %d successful %d, want %d, %d, 0", r.TotalSessions(), r.FailedSessions, r.SuccessfulSessions, int64(math.MaxInt64), int64(math.MaxInt64))
 	}
 	if rate := r.SuccessRate(); rate < 0 || rate > 1 {
 		t.Errorf("success rate %v outside [0, 1]", rate)
@@ -34,7 +35,7 @@ func TestSpanEndsAtMidnight(t *testing.T) {
 	for _, end := range []time.Time{day.Add(24*time.Hour - time.Second), day.Add(24 * time.Hour)} {
 		a := New()
 		a.Add("x", &Report{OrganizationName: "Org", ReportID: "1", Start: day, End: end})
-		first, last := a.Result().Span()
+		first, last := a.Result(Filter{}).Span()
 		if !first.Equal(day) || last.Format(time.DateOnly) != "2024-03-01" {
 			t.Errorf("end %v: span %v – %v, want 2024-03-01 both", end, first, last)
 		}

@@ -4,14 +4,19 @@ package analysis
 // written as summary.json by "export". Its field names are a contract that
 // scripts rely on: add fields, never rename them.
 type Summary struct {
-	Files              int             `json:"files"`
+	// Filter is what the summary was narrowed by; {} when nothing.
+	Filter FilterJSON `json:"filter"`
+	Files  int        `json:"files"`
+	// Reports counts the reports the filter kept, LoadedReports all of them.
 	Reports            int             `json:"reports"`
+	LoadedReports      int             `json:"loaded_reports"`
 	Duplicates         int             `json:"duplicates"`
 	SuccessfulSessions int64           `json:"successful_sessions"`
 	FailedSessions     int64           `json:"failed_sessions"`
 	Errors             []SourceError   `json:"errors"`
 	Warnings           []SourceWarning `json:"warnings"`
 	Policies           []SummaryPolicy `json:"policies"`
+	Domains            []SummaryDomain `json:"domains"`
 	Organizations      []SummaryOrg    `json:"organizations"`
 	Days               []SummaryDay    `json:"days"`
 	ResultTypes        []SummaryCount  `json:"result_types"`
@@ -29,6 +34,19 @@ type SummaryPolicy struct {
 	FailedSessions     int64      `json:"failed_sessions"`
 	STSMode            STSMode    `json:"sts_mode,omitempty"`
 	MXPatterns         []string   `json:"mx_patterns,omitempty"`
+	// SharedReports counts the reports that listed this domain's sessions
+	// under its other policy type too.
+	SharedReports int `json:"shared_reports,omitempty"`
+}
+
+// SummaryDomain is one entry of Summary.Domains: a policy domain's sessions
+// over all its policy types, each session counted once.
+type SummaryDomain struct {
+	PolicyDomain       string       `json:"policy_domain"`
+	PolicyTypes        []PolicyType `json:"policy_types"`
+	Reports            int          `json:"reports"`
+	SuccessfulSessions int64        `json:"successful_sessions"`
+	FailedSessions     int64        `json:"failed_sessions"`
 }
 
 // SummaryOrg is one entry of Summary.Organizations.
@@ -54,14 +72,17 @@ type SummaryCount map[string]any
 // nil so they serialise as [] rather than null.
 func (r *Result) Summary() Summary {
 	s := Summary{
+		Filter:             r.Filter.JSON(),
 		Files:              r.Files,
 		Reports:            r.Reports,
+		LoadedReports:      r.LoadedReports,
 		Duplicates:         r.Duplicates,
 		SuccessfulSessions: r.SuccessfulSessions,
 		FailedSessions:     r.FailedSessions,
 		Errors:             nonNil(r.Errors),
 		Warnings:           nonNil(r.Warnings),
 		Policies:           make([]SummaryPolicy, 0, len(r.Policies)),
+		Domains:            make([]SummaryDomain, 0, len(r.Domains)),
 		Organizations:      make([]SummaryOrg, 0, len(r.Organizations)),
 		Days:               make([]SummaryDay, 0, len(r.Days)),
 		ResultTypes:        summaryCounts("result_type", r.ResultTypes),
@@ -70,13 +91,16 @@ func (r *Result) Summary() Summary {
 		ReceivingIPs:       summaryCounts("receiving_ip", r.ReceivingIPs),
 	}
 	for _, p := range r.Policies {
-		s.Policies = append(s.Policies, SummaryPolicy{p.Type, p.Domain, p.Reports, p.Successful, p.Failed, p.Mode, p.MXPatterns})
+		s.Policies = append(s.Policies, SummaryPolicy{p.Type, p.Domain, p.Reports, p.Successful, p.Failed, p.Mode, p.MXPatterns, p.SharedReports})
+	}
+	for _, d := range r.Domains {
+		s.Domains = append(s.Domains, SummaryDomain{d.Domain, d.Types, d.Reports, d.Successful, d.Failed})
 	}
 	for _, o := range r.Organizations {
 		s.Organizations = append(s.Organizations, SummaryOrg{o.Name, o.Reports, o.Successful, o.Failed})
 	}
 	for _, d := range r.Days {
-		s.Days = append(s.Days, SummaryDay{d.Day.Format("2006-01-02"), d.Successful, d.Failed})
+		s.Days = append(s.Days, SummaryDay{d.Day.Format(DayFormat), d.Successful, d.Failed})
 	}
 	return s
 }

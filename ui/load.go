@@ -62,7 +62,7 @@ func (m *mainWindow) runLoad(ctx context.Context, gen int, a *analysis.Analysis,
 		}
 		if now.Sub(lastSnapshot) >= snapshotInterval {
 			lastSnapshot = now
-			res := a.Result()
+			res := a.Result(analysis.Filter{})
 			m.bridge.do(func() { m.showPartial(gen, res) })
 		}
 	}}
@@ -70,7 +70,7 @@ func (m *mainWindow) runLoad(ctx context.Context, gen int, a *analysis.Analysis,
 	if job.cleanup != nil {
 		job.cleanup()
 	}
-	res := a.Result()
+	res := a.Result(analysis.Filter{})
 	m.bridge.do(func() { m.loadDone(gen, res, err) })
 }
 
@@ -121,7 +121,7 @@ func (m *mainWindow) clearAll() {
 	m.gen++
 	m.loading, m.cancel = false, nil
 	m.analysis = analysis.New()
-	m.applyResult(m.analysis.Result())
+	m.applyResult(m.analysis.Result(analysis.Filter{}))
 	m.setStatus("")
 }
 

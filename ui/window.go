@@ -75,7 +75,7 @@ type mainWindow struct {
 // newMainWindow builds the window content on w without showing it.
 func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 	m := &mainWindow{app: a, win: w, bridge: newBridge(), analysis: analysis.New(), charts: make(map[charts.ID]*chartView)}
-	m.result = m.analysis.Result()
+	m.result = m.analysis.Result(analysis.Filter{})
 	w.SetTitle(appTitle)
 	w.SetIcon(assets.Icon)
 

@@ -34,7 +34,7 @@ func result(reports ...*analysis.Report) *analysis.Result {
 	for _, r := range reports {
 		a.Add("test", r)
 	}
-	return a.Result()
+	return a.Result(analysis.Filter{})
 }
 
 var resultTypes = []string{"certificate-expired", "starttls-not-supported", "sts-policy-fetch-error",
@@ -74,7 +74,7 @@ func realistic(n, days int) *analysis.Result {
 			a.Add("synthetic", rep)
 		}
 	}
-	return a.Result()
+	return a.Result(analysis.Filter{})
 }
 
 // edgeCases are the inputs real data produces that go-chart trips over.
@@ -87,7 +87,7 @@ func edgeCases() map[string]*analysis.Result {
 	}
 	return map[string]*analysis.Result{
 		"nil":         nil,
-		"no reports":  analysis.New().Result(),
+		"no reports":  analysis.New().Result(analysis.Filter{}),
 		"all zero":    result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 0)),
 		"all success": result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 42)),
 		"undetailed": result(&analysis.Report{OrganizationName: "Org", ReportID: "1", Start: day0, End: day0.AddDate(0, 0, 1),

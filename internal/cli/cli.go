@@ -25,10 +25,21 @@ const (
 const Usage = `Usage:
   tlsrpt-analyzer [PATH...]
       Open the window, with the reports in PATH loaded.
-  tlsrpt-analyzer summary [-json] PATH...
+  tlsrpt-analyzer summary [-json] [FILTER...] PATH...
       Print the analysis of the reports in PATH; open no window.
-  tlsrpt-analyzer export -o DIR [-size 1600x900] PATH...
+  tlsrpt-analyzer export -o DIR [-size 1600x900] [FILTER...] PATH...
       Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
+
+FILTER narrows the analysis; repeat a flag for several values:
+  -domain D      policy domain (Unicode or punycode, any case)
+  -from DAY      reports that start on or after DAY (YYYY-MM-DD, UTC)
+  -to DAY        reports that start on or before DAY
+  -org NAME      reporting organization (any case)
+  -result TYPE   failure details of this result type only
+  -mx HOST       failure details of this receiving MX host only
+  -ip ADDR       failure details from this sending MTA IP only
+Session totals count each session once and follow -domain, -from, -to and
+-org; -result, -mx and -ip narrow only the failure details.
   tlsrpt-analyzer -version
       Print the version.
 
@@ -41,12 +52,14 @@ Exit status: 0 when every input was read, 1 when some inputs could not be
 read (the analysis of the rest is still printed or written), 2 for a usage error.
 `
 
-// load reads paths into a, with Ctrl+C cancelling cleanly.
-func load(a *analysis.Analysis, paths []string) (*analysis.Result, error) {
+// load reads paths and analyses them under f, with Ctrl+C cancelling
+// cleanly.
+func load(paths []string, f analysis.Filter) (*analysis.Result, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	a := analysis.New()
 	err := (&analysis.Loader{}).Load(ctx, a, paths)
-	return a.Result(), err
+	return a.Result(f), err
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -87,8 +100,14 @@ func exitStatus(r *analysis.Result) int {
 func Summary(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("summary", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	ff := addFilterFlags(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
+		return ExitUsage
+	}
+	flt, err := ff.filter()
+	if err != nil {
+		fmt.Fprintln(stderr, "summary:", err)
 		return ExitUsage
 	}
 	if len(paths) == 0 {
@@ -96,13 +115,12 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	// Printing totals needs no per-report rows, so memory stays flat
-	// however many reports there are.
-	res, err := load(analysis.NewTotalsOnly(), paths)
+	res, err := load(paths, flt)
 	if err != nil {
 		fmt.Fprintln(stderr, "summary: interrupted:", err)
 		return ExitInputErrors
 	}
+	noteEmptyFilter(stderr, "summary", res)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
@@ -15,12 +14,17 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("export", stderr)
 	dir := fs.String("o", "", "folder to write into (created if needed)")
 	size := fs.String("size", "1600x900", "chart size in pixels, WIDTHxHEIGHT")
+	ff := addFilterFlags(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
+	flt, ferr := ff.filter()
 	width, height, err := parseSize(*size)
 	switch {
+	case ferr != nil:
+		fmt.Fprintln(stderr, "export:", ferr)
+		return ExitUsage
 	case err != nil:
 		fmt.Fprintln(stderr, "export:", err)
 		return ExitUsage
@@ -31,11 +35,12 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
-	res, err := load(analysis.New(), paths)
+	res, err := load(paths, flt)
 	if err != nil {
 		fmt.Fprintln(stderr, "export: interrupted:", err)
 		return ExitInputErrors
 	}
+	noteEmptyFilter(stderr, "export", res)
 	written, err := export.WriteAll(*dir, res, width, height)
 	for _, p := range written {
 		fmt.Fprintln(stdout, p)

@@ -38,7 +38,7 @@ func sample() *analysis.Result {
 	})
 	a.Add("b.json", &analysis.Report{OrganizationName: "Org B", ReportID: "r-2", Start: day0, End: day0.Add(24 * time.Hour),
 		Policies: []analysis.PolicyResult{{Policy: analysis.Policy{Type: analysis.PolicyNoPolicyFound}, Successful: 10}}})
-	return a.Result()
+	return a.Result(analysis.Filter{})
 }
 
 func readCSV(t *testing.T, b []byte) [][]string {
@@ -137,7 +137,7 @@ func TestNeutralise(t *testing.T) {
 }
 
 func TestSummaryJSON(t *testing.T) {
-	for _, r := range []*analysis.Result{sample(), analysis.New().Result()} {
+	for _, r := range []*analysis.Result{sample(), analysis.New().Result(analysis.Filter{})} {
 		var buf bytes.Buffer
 		if err := SummaryJSON(&buf, r); err != nil {
 			t.Fatal(err)
@@ -282,7 +282,7 @@ func drawn(img image.Image) bool {
 }
 
 func TestWriteAllDefaultSize(t *testing.T) {
-	paths, err := WriteAll(t.TempDir(), analysis.New().Result(), 0, 0)
+	paths, err := WriteAll(t.TempDir(), analysis.New().Result(analysis.Filter{}), 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -124,7 +124,7 @@ func TestGenerate(t *testing.T) {
 	if err := l.Load(context.Background(), a, valid); err != nil {
 		t.Fatal(err)
 	}
-	res := a.Result()
+	res := a.Result(analysis.Filter{})
 	if res.Reports != g.valid || res.Duplicates != 0 || len(res.Errors) != 0 || len(res.Warnings) != 0 {
 		t.Errorf("valid files: %d reports, %d duplicates, errors %v, warnings %v; want %d reports and nothing else",
 			res.Reports, res.Duplicates, res.Errors, res.Warnings, g.valid)

@@ -1,0 +1,227 @@
+package analysis
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/net/idna"
+)
+
+// DayFormat is how a UTC day is written wherever a day is data: in JSON,
+// CSV, filters and command-line flags.
+const DayFormat = "2006-01-02"
+
+// Filter narrows an analysis. The zero Filter keeps everything.
+//
+// Report-level fields (Domains, From, To, Organizations) narrow everything:
+// a report counts when it starts within the period and comes from one of the
+// organizations, and of its policies only those of the domains count.
+// Failure-level fields narrow only the failure details (the failure rows and
+// the breakdowns by result type, host and IP): session totals come from the
+// reports' summaries, which cannot be split by them.
+//
+// Every list matches any of its values; names match ignoring case, domains
+// in their Unicode or punycode form, IP addresses in any notation.
+type Filter struct {
+	Domains       []string  `json:"domains,omitempty"`
+	From          time.Time `json:"-"` // a UTC day; zero means open
+	To            time.Time `json:"-"` // a UTC day, included; zero means open
+	Organizations []string  `json:"organizations,omitempty"`
+
+	ResultTypes  []string `json:"result_types,omitempty"`
+	MXHosts      []string `json:"receiving_mx_hosts,omitempty"`
+	SendingIPs   []string `json:"sending_mta_ips,omitempty"`
+	ReceivingIPs []string `json:"receiving_ips,omitempty"`
+}
+
+// IsZero tells whether f keeps everything.
+func (f Filter) IsZero() bool { return !f.NarrowsReports() && !f.NarrowsFailures() }
+
+// NarrowsReports tells whether f narrows the reports, and so every total.
+func (f Filter) NarrowsReports() bool {
+	return len(f.Domains) > 0 || !f.From.IsZero() || !f.To.IsZero() || len(f.Organizations) > 0
+}
+
+// NarrowsFailures tells whether f narrows the failure details only.
+func (f Filter) NarrowsFailures() bool {
+	return len(f.ResultTypes) > 0 || len(f.MXHosts) > 0 || len(f.SendingIPs) > 0 || len(f.ReceivingIPs) > 0
+}
+
+// Validate says what is wrong with f, if anything.
+func (f Filter) Validate() error {
+	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
+		return fmt.Errorf("the period starts on %s, after its end on %s", f.From.Format(DayFormat), f.To.Format(DayFormat))
+	}
+	return nil
+}
+
+// ParseDay reads a UTC day written as YYYY-MM-DD.
+func ParseDay(s string) (time.Time, error) {
+	t, err := time.Parse(DayFormat, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a day written as YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// FilterJSON is a Filter as summary.json states it.
+type FilterJSON struct {
+	Filter
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+}
+
+// JSON is f in the form summary.json states it.
+func (f Filter) JSON() FilterJSON {
+	j := FilterJSON{Filter: f}
+	if !f.From.IsZero() {
+		j.From = f.From.Format(DayFormat)
+	}
+	if !f.To.IsZero() {
+		j.To = f.To.Format(DayFormat)
+	}
+	return j
+}
+
+// Parts describes each active part of f in a few words, report-level parts
+// first, for chips, chart titles and exports.
+func (f Filter) Parts() []string {
+	var parts []string
+	add := func(label string, values []string) {
+		if len(values) > 0 {
+			parts = append(parts, label+" "+strings.Join(values, ", "))
+		}
+	}
+	add("domain", f.Domains)
+	switch {
+	case !f.From.IsZero() && !f.To.IsZero() && f.From.Equal(f.To):
+		parts = append(parts, "on "+f.From.Format(DayFormat))
+	case !f.From.IsZero() && !f.To.IsZero():
+		parts = append(parts, f.From.Format(DayFormat)+" to "+f.To.Format(DayFormat))
+	case !f.From.IsZero():
+		parts = append(parts, "from "+f.From.Format(DayFormat))
+	case !f.To.IsZero():
+		parts = append(parts, "until "+f.To.Format(DayFormat))
+	}
+	add("reporter", f.Organizations)
+	add("result", f.ResultTypes)
+	add("MX host", f.MXHosts)
+	add("sending IP", f.SendingIPs)
+	add("receiving IP", f.ReceivingIPs)
+	return parts
+}
+
+// String is f in one line ("domain example.org; 2026-10-01 to 2026-10-31");
+// empty for the zero Filter.
+func (f Filter) String() string { return strings.Join(f.Parts(), "; ") }
+
+// DomainASCII is the punycode (A-label) form of a domain, lowercased without
+// a trailing dot, for comparing domains written either way. A name that is
+// not a valid IDN is compared as written.
+func DomainASCII(d string) string {
+	d = normHost(d)
+	if a, err := idna.ToASCII(d); err == nil {
+		return a
+	}
+	return d
+}
+
+// DomainUnicode is the Unicode (U-label) form of a domain, for people.
+func DomainUnicode(d string) string {
+	if u, err := idna.ToUnicode(d); err == nil {
+		return u
+	}
+	return d
+}
+
+// canonIP writes an IP address one way (IPv6 compressed and lowercased);
+// anything that is not an address is compared as written.
+func canonIP(s string) string {
+	if a, err := netip.ParseAddr(strings.TrimSpace(s)); err == nil {
+		return a.String()
+	}
+	return strings.TrimSpace(s)
+}
+
+// matcher tests symbols against one list of a Filter, remembering each
+// answer: a snapshot holds far fewer distinct strings than records.
+type matcher struct {
+	want  []string // normalised; nil matches everything
+	norm  func(string) string
+	known []int8 // per symbol: 0 not asked yet, 1 yes, -1 no
+}
+
+func newMatcher(values []string, norm func(string) string) *matcher {
+	if len(values) == 0 {
+		return nil
+	}
+	m := &matcher{norm: norm}
+	for _, v := range values {
+		m.want = append(m.want, norm(v))
+	}
+	return m
+}
+
+func (m *matcher) match(s *store, v sym) bool {
+	if m == nil {
+		return true
+	}
+	if m.known == nil {
+		m.known = make([]int8, len(s.syms.strs))
+	}
+	switch m.known[v] {
+	case 1:
+		return true
+	case -1:
+		return false
+	}
+	if slices.Contains(m.want, m.norm(s.str(v))) {
+		m.known[v] = 1
+		return true
+	}
+	m.known[v] = -1
+	return false
+}
+
+// compiledFilter is a Filter ready to test the records of one snapshot.
+type compiledFilter struct {
+	from, to                              int32 // inclusive day numbers
+	domains, orgs                         *matcher
+	resultTypes, mx, sendingIP, receiving *matcher
+	narrowsFailures                       bool
+}
+
+func compileFilter(f Filter) *compiledFilter {
+	c := &compiledFilter{
+		from:            -1 << 31,
+		to:              1<<31 - 1,
+		domains:         newMatcher(f.Domains, DomainASCII),
+		orgs:            newMatcher(f.Organizations, strings.ToLower),
+		resultTypes:     newMatcher(f.ResultTypes, strings.ToLower),
+		mx:              newMatcher(f.MXHosts, DomainASCII),
+		sendingIP:       newMatcher(f.SendingIPs, canonIP),
+		receiving:       newMatcher(f.ReceivingIPs, canonIP),
+		narrowsFailures: f.NarrowsFailures(),
+	}
+	if !f.From.IsZero() {
+		c.from = dayNumber(f.From)
+	}
+	if !f.To.IsZero() {
+		c.to = dayNumber(f.To)
+	}
+	return c
+}
+
+func (c *compiledFilter) report(s *store, r *reportRec) bool {
+	return r.day >= c.from && r.day <= c.to && c.orgs.match(s, r.org)
+}
+
+func (c *compiledFilter) policy(s *store, p *policyRec) bool { return c.domains.match(s, p.domain) }
+
+func (c *compiledFilter) failure(s *store, f *failureRec) bool {
+	return !c.narrowsFailures || (c.resultTypes.match(s, f.resultType) && c.mx.match(s, f.mx) &&
+		c.sendingIP.match(s, f.sendingIP) && c.receiving.match(s, f.receivingIP))
+}

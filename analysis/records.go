@@ -1,0 +1,263 @@
+package analysis
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The per-report model.
+//
+// Every view of the reports (the window's tabs under a filter, the command
+// line, findings, the library) is computed from compact records of each
+// distinct report, never from a running total, so that any slice can be
+// recomputed at any time:
+//
+//   - reportRec: one per distinct report (organization, dates, report-id,
+//     where it came from) and the range of its policies;
+//   - policyRec: one per policy entry of a report, with the policy's own
+//     counts, a reference to the policy as published (policyShape) and the
+//     range of its failure details;
+//   - failureRec: one per failure-details entry.
+//
+// Strings that repeat across reports (organizations, domains, hosts, IPs,
+// result types, reason codes) are interned once in a symbol table and the
+// records hold 4-byte symbols; the policies that senders saw repeat too and
+// are interned as shapes. No report JSON is kept.
+//
+// The records are append-only. A Snapshot is the records as they stand,
+// shared and never modified, so it can be read on one goroutine (filtering,
+// findings) while a Loader goes on adding to the Analysis on another.
+
+// sym is an interned string: an index into a symbol table.
+type sym uint32
+
+// symtab interns strings. Symbol 0 is the empty string.
+type symtab struct {
+	strs  []string
+	index map[string]sym
+}
+
+func newSymtab() symtab {
+	return symtab{strs: []string{""}, index: map[string]sym{"": 0}}
+}
+
+func (t *symtab) intern(s string) sym {
+	if v, ok := t.index[s]; ok {
+		return v
+	}
+	v := sym(len(t.strs))
+	t.strs = append(t.strs, s)
+	t.index[s] = v
+	return v
+}
+
+type reportRec struct {
+	source     string
+	id         string
+	org        sym
+	contact    sym
+	start, end time.Time
+	day        int32 // the UTC day the report starts, in days since 1970-01-01
+	pol, npol  uint32
+}
+
+type policyRec struct {
+	typ         PolicyType
+	domain      sym
+	shape       uint32 // index into the shape table; 0 when nothing was sent
+	successful  int64
+	failed      int64
+	fail, nfail uint32
+}
+
+// failureRec is one failure-details entry. Hostnames are lowercased without
+// a trailing dot; the other fields are kept as sent.
+type failureRec struct {
+	resultType, sendingIP, mx, helo, receivingIP, reason, info sym
+	failed                                                     int64
+}
+
+// policyShape is the policy a sender saw, as far as the report tells it:
+// the parsed MTA-STS policy or the TLSA records, and the mx-host field.
+type policyShape struct {
+	sts     *STSPolicy // nil unless an MTA-STS policy-string was sent
+	tlsa    []string   // TLSA records (RFC 8460 section 4.3), tlsa policies only
+	mxHosts []string   // mx-host as reported
+}
+
+// shapeKey identifies a shape for interning.
+func shapeKey(p *Policy) string {
+	var b strings.Builder
+	if p.STS != nil {
+		b.WriteString("sts\x00" + p.STS.Version + "\x00" + string(p.STS.Mode) + "\x00" + strconv.FormatInt(p.STS.MaxAge, 10))
+		for _, mx := range p.STS.MX {
+			b.WriteString("\x00mx " + mx)
+		}
+	}
+	for _, r := range p.TLSARecords {
+		b.WriteString("\x01" + r)
+	}
+	for _, h := range p.MXHosts {
+		b.WriteString("\x02" + h)
+	}
+	return b.String()
+}
+
+// store holds the records. Analysis appends to it; a Snapshot shares it.
+type store struct {
+	syms     symtab
+	shapes   []policyShape
+	shapeIdx map[string]uint32
+	reports  []reportRec
+	policies []policyRec
+	failures []failureRec
+}
+
+func newStore() store {
+	return store{syms: newSymtab(), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
+}
+
+func (s *store) shape(p *Policy) uint32 {
+	if p.Type == PolicyTLSA {
+		p.STS = nil // only sts policies carry an MTA-STS policy
+	} else {
+		p.TLSARecords = nil
+	}
+	key := shapeKey(p)
+	if i, ok := s.shapeIdx[key]; ok {
+		return i
+	}
+	i := uint32(len(s.shapes))
+	s.shapes = append(s.shapes, policyShape{sts: p.STS, tlsa: slices.Clone(p.TLSARecords), mxHosts: slices.Clone(p.MXHosts)})
+	s.shapeIdx[key] = i
+	return i
+}
+
+// add appends the records of one report.
+func (s *store) add(source string, r *Report) {
+	rec := reportRec{
+		source:  source,
+		id:      r.ReportID,
+		org:     s.syms.intern(r.OrganizationName),
+		contact: s.syms.intern(r.ContactInfo),
+		start:   r.Start,
+		end:     r.End,
+		day:     dayNumber(r.Start),
+		pol:     uint32(len(s.policies)),
+		npol:    uint32(len(r.Policies)),
+	}
+	for i := range r.Policies {
+		pr := &r.Policies[i]
+		p := policyRec{
+			typ:        pr.Policy.Type,
+			domain:     s.syms.intern(pr.Policy.Domain),
+			successful: pr.Successful,
+			failed:     pr.Failed,
+			fail:       uint32(len(s.failures)),
+			nfail:      uint32(len(pr.FailureDetails)),
+		}
+		if pr.Policy.STS != nil || len(pr.Policy.TLSARecords) > 0 || len(pr.Policy.MXHosts) > 0 {
+			p.shape = s.shape(&pr.Policy)
+		}
+		s.policies = append(s.policies, p)
+		for _, fd := range pr.FailureDetails {
+			s.failures = append(s.failures, failureRec{
+				resultType:  s.syms.intern(fd.ResultType),
+				sendingIP:   s.syms.intern(fd.SendingMTAIP),
+				mx:          s.syms.intern(normHost(fd.ReceivingMXHostname)),
+				helo:        s.syms.intern(fd.ReceivingMXHelo),
+				receivingIP: s.syms.intern(fd.ReceivingIP),
+				reason:      s.syms.intern(fd.FailureReasonCode),
+				info:        s.syms.intern(fd.AdditionalInformation),
+				failed:      fd.FailedSessions,
+			})
+		}
+	}
+	s.reports = append(s.reports, rec)
+}
+
+// snapshot shares the records as they stand. Later appends never change an
+// element within these lengths, so the copy of the slice headers is enough.
+func (s *store) snapshot() store {
+	return store{
+		syms:     symtab{strs: s.syms.strs[:len(s.syms.strs):len(s.syms.strs)]},
+		shapes:   s.shapes[:len(s.shapes):len(s.shapes)],
+		reports:  s.reports[:len(s.reports):len(s.reports)],
+		policies: s.policies[:len(s.policies):len(s.policies)],
+		failures: s.failures[:len(s.failures):len(s.failures)],
+	}
+}
+
+func (s *store) str(v sym) string                     { return s.syms.strs[v] }
+func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
+func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
+func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
+
+// normHost lowercases a hostname and drops a trailing dot, so that
+// MX.Example.com. and mx.example.com count as one host.
+func normHost(h string) string {
+	return strings.TrimSuffix(strings.ToLower(h), ".")
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// dayNumber is the UTC day t falls on, in days since 1970-01-01.
+func dayNumber(t time.Time) int32 {
+	d := t.Unix()
+	if d < 0 {
+		d -= secondsPerDay - 1 // round toward minus infinity
+	}
+	return int32(d / secondsPerDay)
+}
+
+// dayTime is midnight UTC of a day number.
+func dayTime(d int32) time.Time { return time.Unix(int64(d)*secondsPerDay, 0).UTC() }
+
+// reportSessions counts the sessions of one report once (see tlsrpt-quirks
+// and README): per policy domain, the policies of one type add up (two sts
+// entries for one domain are different sessions, as when the policy changed
+// during the day), and across types the largest count stands, because
+// reporters such as Microsoft evaluate every session against both the DANE
+// and the MTA-STS policy of a domain and list it under each. Sessions and
+// failed sessions are each taken this way; successful is the difference.
+// keep says which of the report's policies are counted.
+func reportSessions(pols []policyRec, keep func(*policyRec) bool) (successful, failed int64) {
+	// Reports hold one or two policies; a quadratic walk beats a map.
+	var done []sym
+	for i := range pols {
+		if !keep(&pols[i]) || slices.Contains(done, pols[i].domain) {
+			continue
+		}
+		d := pols[i].domain
+		done = append(done, d)
+		var byType [3]struct{ sessions, failed int64 }
+		for j := i; j < len(pols); j++ {
+			p := &pols[j]
+			if p.domain != d || !keep(p) {
+				continue
+			}
+			t := &byType[typeIndex(p.typ)]
+			t.sessions = AddCounts(t.sessions, AddCounts(p.successful, p.failed))
+			t.failed = AddCounts(t.failed, p.failed)
+		}
+		var sessions, fail int64
+		for _, t := range byType {
+			sessions, fail = max(sessions, t.sessions), max(fail, t.failed)
+		}
+		successful = AddCounts(successful, sessions-fail)
+		failed = AddCounts(failed, fail)
+	}
+	return successful, failed
+}
+
+func typeIndex(t PolicyType) int {
+	switch t {
+	case PolicySTS:
+		return 0
+	case PolicyTLSA:
+		return 1
+	}
+	return 2
+}

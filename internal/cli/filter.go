@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// listFlag is a flag that may be given more than once.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return fmt.Errorf("empty value")
+	}
+	*l = append(*l, v)
+	return nil
+}
+
+// filterFlags are the flags of summary and export that narrow the analysis
+// (analysis.Filter says what each narrows).
+type filterFlags struct {
+	domains, orgs, results, mxHosts, ips listFlag
+	from, to                             string
+}
+
+func addFilterFlags(fs *flag.FlagSet) *filterFlags {
+	f := &filterFlags{}
+	fs.Var(&f.domains, "domain", "only this policy domain (repeatable)")
+	fs.StringVar(&f.from, "from", "", "only reports that start on or after this UTC day (YYYY-MM-DD)")
+	fs.StringVar(&f.to, "to", "", "only reports that start on or before this UTC day (YYYY-MM-DD)")
+	fs.Var(&f.orgs, "org", "only this reporting organization (repeatable)")
+	fs.Var(&f.results, "result", "only failure details of this result type (repeatable)")
+	fs.Var(&f.mxHosts, "mx", "only failure details of this receiving MX host (repeatable)")
+	fs.Var(&f.ips, "ip", "only failure details from this sending MTA IP (repeatable)")
+	return f
+}
+
+// filter builds the analysis.Filter the flags ask for.
+func (f *filterFlags) filter() (analysis.Filter, error) {
+	flt := analysis.Filter{Domains: f.domains, Organizations: f.orgs, ResultTypes: f.results, MXHosts: f.mxHosts, SendingIPs: f.ips}
+	var err error
+	if f.from != "" {
+		if flt.From, err = analysis.ParseDay(f.from); err != nil {
+			return flt, fmt.Errorf("-from: %w", err)
+		}
+	}
+	if f.to != "" {
+		if flt.To, err = analysis.ParseDay(f.to); err != nil {
+			return flt, fmt.Errorf("-to: %w", err)
+		}
+	}
+	return flt, flt.Validate()
+}
+
+// noteEmptyFilter tells on stderr that a filter kept nothing, which is not
+// an error but easy to mistake for one.
+func noteEmptyFilter(stderr io.Writer, cmd string, r *analysis.Result) {
+	if r.Filter.NarrowsReports() && r.Reports == 0 && r.LoadedReports > 0 {
+		fmt.Fprintf(stderr, "%s: no report matches the filter (%s); %d loaded\n", cmd, r.Filter, r.LoadedReports)
+	} else if r.Filter.NarrowsFailures() && len(r.Failures) == 0 {
+		fmt.Fprintf(stderr, "%s: no failure detail matches the filter (%s)\n", cmd, r.Filter)
+	}
+}
