@@ -1,0 +1,68 @@
+package textfmt
+
+import (
+	"strings"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// Domain is a policy domain as people read it: the Unicode form, with the
+// punycode form beside it when the two differ, so that a look-alike name
+// can still be told apart: "bücher.example (xn--bcher-kva.example)".
+func Domain(d string) string {
+	if strings.TrimSpace(d) == "" {
+		return NotReported
+	}
+	u, a := analysis.DomainUnicode(d), analysis.DomainASCII(d)
+	if strings.EqualFold(u, a) {
+		return d
+	}
+	return u + " (" + a + ")"
+}
+
+// ModeHistory is a policy's MTA-STS mode as tables show it, telling a
+// change across its reports rather than the newest mode only:
+// "testing → enforce from 2026-10-01". Senders cache a policy for up to its
+// max_age (RFC 8461 section 3.2), so an older mode may still be seen after
+// the change; the text then says until when.
+func ModeHistory(p *analysis.PolicyTotal) string {
+	if p.Type != analysis.PolicySTS || len(p.Modes) < 2 {
+		return Mode(p.Type, p.Mode)
+	}
+	names := make([]string, len(p.Modes))
+	for i, m := range p.Modes {
+		names[i] = Mode(p.Type, m.Mode)
+	}
+	last := p.Modes[len(p.Modes)-1]
+	s := strings.Join(names, " → ") + " from " + last.First.UTC().Format(analysis.DayFormat)
+	for i, m := range p.Modes[:len(p.Modes)-1] {
+		if m.Last.After(last.First) {
+			s += "; " + names[i] + " still seen until " + m.Last.UTC().Format(analysis.DayFormat)
+		}
+	}
+	return s
+}
+
+// Shared says in how many of a policy's reports the same sessions were
+// listed under the domain's other policy type too (reporters such as
+// Microsoft evaluate every session against both DANE and MTA-STS); empty
+// when none were. Totals count those sessions once.
+func Shared(p *analysis.PolicyTotal) string {
+	if p.SharedReports == 0 {
+		return ""
+	}
+	other := "another policy type"
+	switch p.Type {
+	case analysis.PolicySTS:
+		other = string(analysis.PolicyTLSA)
+	case analysis.PolicyTLSA:
+		other = string(analysis.PolicySTS)
+	}
+	n := Count(p.SharedReports)
+	if p.SharedReports < p.Reports {
+		n += " of " + Count(p.Reports)
+	} else if p.Reports > 1 {
+		n = "all " + n
+	}
+	return "also under " + other + " in " + n + " " + Plural(p.Reports, "report", "reports")
+}

@@ -1,0 +1,58 @@
+package textfmt
+
+import (
+	"testing"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+func TestDomain(t *testing.T) {
+	for in, want := range map[string]string{
+		"example.com":           "example.com",
+		"Example.COM":           "Example.COM",
+		"bücher.example":        "bücher.example (xn--bcher-kva.example)",
+		"xn--bcher-kva.example": "bücher.example (xn--bcher-kva.example)",
+		"":                      NotReported,
+	} {
+		if got := Domain(in); got != want {
+			t.Errorf("Domain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestModeHistory(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 10, d, 0, 0, 0, 0, time.UTC) }
+	p := analysis.PolicyTotal{Type: analysis.PolicySTS, Mode: analysis.ModeEnforce,
+		Modes: []analysis.ModeSeen{{Mode: analysis.ModeTesting, First: day(1), Last: day(9)}, {Mode: analysis.ModeEnforce, First: day(10), Last: day(20)}}}
+	if got := ModeHistory(&p); got != "testing → enforce from 2026-10-10" {
+		t.Errorf("ModeHistory = %q", got)
+	}
+	p.Modes[0].Last = day(12) // a sender with the old policy cached
+	if got := ModeHistory(&p); got != "testing → enforce from 2026-10-10; testing still seen until 2026-10-12" {
+		t.Errorf("ModeHistory with overlap = %q", got)
+	}
+	p.Modes = p.Modes[1:]
+	if got := ModeHistory(&p); got != "enforce" {
+		t.Errorf("one mode: %q", got)
+	}
+	if got := ModeHistory(&analysis.PolicyTotal{Type: analysis.PolicyTLSA}); got != "–" {
+		t.Errorf("tlsa: %q", got)
+	}
+}
+
+func TestShared(t *testing.T) {
+	for _, c := range []struct {
+		p    analysis.PolicyTotal
+		want string
+	}{
+		{analysis.PolicyTotal{Type: analysis.PolicySTS, Reports: 5}, ""},
+		{analysis.PolicyTotal{Type: analysis.PolicySTS, Reports: 5, SharedReports: 3}, "also under tlsa in 3 of 5 reports"},
+		{analysis.PolicyTotal{Type: analysis.PolicyTLSA, Reports: 2, SharedReports: 2}, "also under sts in all 2 reports"},
+		{analysis.PolicyTotal{Type: analysis.PolicyTLSA, Reports: 1, SharedReports: 1}, "also under sts in 1 report"},
+	} {
+		if got := Shared(&c.p); got != c.want {
+			t.Errorf("Shared(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
