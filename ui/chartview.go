@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"image"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -97,8 +96,8 @@ func (c *chartView) request(delay time.Duration) {
 	gen := c.gen
 	stopOld := c.stop
 	c.stop = c.bridge.after(delay, func() {
-		img, err := charts.Render(c.id, key.res, charts.Options{Width: key.width, Height: key.height, Scale: float64(key.scale), Dark: key.dark})
-		c.bridge.do(func() { c.show(gen, img, err) })
+		d, err := charts.Render(c.id, key.res, charts.Options{Width: key.width, Height: key.height, Scale: float64(key.scale), Dark: key.dark})
+		c.bridge.do(func() { c.show(gen, d, err) })
 	})
 	// Stopped only now, so the count of pending work never touches zero
 	// while a drawing is still wanted.
@@ -107,7 +106,7 @@ func (c *chartView) request(delay time.Duration) {
 	}
 }
 
-func (c *chartView) show(gen int, img image.Image, err error) {
+func (c *chartView) show(gen int, d *charts.Drawing, err error) {
 	if gen != c.gen {
 		return
 	}
@@ -119,7 +118,7 @@ func (c *chartView) show(gen int, img image.Image, err error) {
 		return
 	}
 	c.message.Hide()
-	c.image.Image = img
+	c.image.Image = d.Image
 	c.image.Show()
 	c.image.Refresh()
 }

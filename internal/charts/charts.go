@@ -60,6 +60,12 @@ type Options struct {
 	Width, Height int     // pixels of the output image
 	Scale         float64 // text/line scale for HiDPI (1 = normal; 0 treated as 1)
 	Dark          bool    // colors for a dark window background
+	// Order is the order of the items of the policy and organization
+	// charts; failed sessions first by default.
+	Order analysis.Order
+	// First is the first item (0-based) of the list a chart shows when it
+	// cannot show all; see Drawing.Page.
+	First int
 }
 
 // ExportOptions is the light-theme layout for a file of width x height
@@ -97,16 +103,45 @@ const (
 	SVG
 )
 
+// Drawing is a chart drawn for display, with what a click on it means.
+type Drawing struct {
+	Image *image.RGBA
+	// Bars are the bars that narrow the analysis when chosen, where they
+	// lie in Image. A bar that stands for several items has none.
+	Bars []Bar
+	// Page says which of the chart's items the bars show.
+	Page Page
+}
+
+// Bar is where one bar of a drawn chart lies and what it stands for.
+type Bar struct {
+	Rect   image.Rectangle // the bar's whole row or column, in image pixels
+	Label  string          // the item in full: a policy, a host, a day
+	Filter analysis.Filter // what choosing the bar narrows the analysis to
+}
+
+// At is the bar at point pt of the image, if any.
+func (d *Drawing) At(pt image.Point) (Bar, bool) {
+	for _, b := range d.Bars {
+		if pt.In(b.Rect) {
+			return b, true
+		}
+	}
+	return Bar{}, false
+}
+
 // Render draws a chart for display.
-func Render(id ID, r *analysis.Result, o Options) (*image.RGBA, error) {
+func Render(id ID, r *analysis.Result, o Options) (*Drawing, error) {
 	var c rgbaCollector
-	if err := renderChart(id, r, o, withEvenText(chart.PNG, false), &c); err != nil {
+	d, err := renderChart(id, r, o, withEvenText(chart.PNG, false), &c)
+	if err != nil {
 		return nil, err
 	}
 	if c.img == nil {
 		return nil, fmt.Errorf("chart %s: no image drawn", id)
 	}
-	return c.img, nil
+	d.Image = c.img
+	return d, nil
 }
 
 // rgbaCollector takes the raster renderer's image directly, sparing the
@@ -132,7 +167,7 @@ func Encode(w io.Writer, id ID, r *analysis.Result, o Options, f Format) error {
 		return fmt.Errorf("unknown chart format %d", f)
 	}
 	var buf bytes.Buffer
-	if err := renderChart(id, r, o, rp, &buf); err != nil {
+	if _, err := renderChart(id, r, o, rp, &buf); err != nil {
 		return err
 	}
 	_, err := buf.WriteTo(w)
@@ -155,27 +190,27 @@ func loadFont() (*truetype.Font, error) {
 // renderChart prepares and draws one chart. go-chart is archived and panics
 // on some inputs; the specs avoid those, and recover is the last line of
 // defence.
-func renderChart(id ID, r *analysis.Result, o Options, rp chart.RendererProvider, w io.Writer) (err error) {
+func renderChart(id ID, r *analysis.Result, o Options, rp chart.RendererProvider, w io.Writer) (d *Drawing, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("chart %s: drawing failed: %v", id, p)
+			d, err = nil, fmt.Errorf("chart %s: drawing failed: %v", id, p)
 		}
 	}()
 	if err := o.validate(); err != nil {
-		return err
+		return nil, err
 	}
 	f, err := loadFont()
 	if err != nil {
-		return fmt.Errorf("chart font: %w", err)
+		return nil, fmt.Errorf("chart font: %w", err)
 	}
 	l := limitsFor(o)
-	s, err := buildSpec(id, r, l)
+	s, err := buildSpec(id, r, l, view{o.Order, o.First})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p, err := newPainter(o, f, l)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if s.message != "" {
 		err = p.drawMessage(&s, rp, w)
@@ -183,7 +218,7 @@ func renderChart(id ID, r *analysis.Result, o Options, rp chart.RendererProvider
 		err = p.plot(&s).Render(rp, w)
 	}
 	if err != nil {
-		return fmt.Errorf("chart %s: %w", id, err)
+		return nil, fmt.Errorf("chart %s: %w", id, err)
 	}
-	return nil
+	return &Drawing{Bars: p.hits, Page: s.page}, nil
 }

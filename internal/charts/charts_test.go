@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"io"
 	"strings"
 	"sync"
+	"time"
 	"testing"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -42,11 +44,11 @@ func TestEdgeCasesRender(t *testing.T) {
 			for _, dark := range []bool{false, true} {
 				t.Run(fmt.Sprintf("%s/%s/dark=%v", name, id, dark), func(t *testing.T) {
 					t.Parallel()
-					img, err := Render(id, r, Options{Width: 640, Height: 360, Dark: dark})
+					d, err := Render(id, r, Options{Width: 640, Height: 360, Dark: dark})
 					if err != nil {
 						t.Fatal(err)
 					}
-					assertReadable(t, img, 640, 360)
+					assertReadable(t, d.Image, 640, 360)
 				})
 			}
 		}
@@ -64,11 +66,11 @@ func TestSizes(t *testing.T) {
 		for _, id := range All() {
 			t.Run(fmt.Sprintf("%dx%d@%v/%s", o.Width, o.Height, o.Scale, id), func(t *testing.T) {
 				t.Parallel()
-				img, err := Render(id, r, o)
+				d, err := Render(id, r, o)
 				if err != nil {
 					t.Fatal(err)
 				}
-				assertReadable(t, img, o.Width, o.Height)
+				assertReadable(t, d.Image, o.Width, o.Height)
 			})
 		}
 	}
@@ -79,9 +81,9 @@ func TestTinySizes(t *testing.T) {
 	r := realistic(5, 10)
 	for _, size := range []image.Point{{1, 1}, {10, 10}, {60, 40}, {100, 1000}} {
 		for _, id := range All() {
-			img, err := Render(id, r, Options{Width: size.X, Height: size.Y})
-			if err == nil && img.Bounds().Size() != size {
-				t.Errorf("%s at %v: image %v", id, size, img.Bounds())
+			d, err := Render(id, r, Options{Width: size.X, Height: size.Y})
+			if err == nil && d.Image.Bounds().Size() != size {
+				t.Errorf("%s at %v: image %v", id, size, d.Image.Bounds())
 			}
 		}
 	}
@@ -157,15 +159,15 @@ func TestColorMeaning(t *testing.T) {
 	r := realistic(10, 20)
 	for _, dark := range []bool{false, true} {
 		o := Options{Width: 800, Height: 450, Dark: dark}
-		img, _ := Render(SessionsPerPolicy, r, o)
+		img := imageOf(Render(SessionsPerPolicy, r, o))
 		if countColor(img, roleColors[success]) == 0 || countColor(img, roleColors[failure]) == 0 {
 			t.Errorf("dark=%v: sessions chart lacks a role color", dark)
 		}
-		img, _ = Render(FailuresByResultType, r, o)
+		img = imageOf(Render(FailuresByResultType, r, o))
 		if countColor(img, roleColors[success]) != 0 || countColor(img, roleColors[failure]) == 0 {
 			t.Errorf("dark=%v: failure chart colors wrong", dark)
 		}
-		img, _ = Render(FailuresByMXHost, edgeCases()["all success"], o)
+		img = imageOf(Render(FailuresByMXHost, edgeCases()["all success"], o))
 		if countColor(img, roleColors[failure]) != 0 {
 			t.Errorf("dark=%v: \"No failures\" drawn in the failure color", dark)
 		}
@@ -180,11 +182,19 @@ func TestColorMeaning(t *testing.T) {
 func TestTinyFailureVisible(t *testing.T) {
 	r := edgeCases()["millions"]
 	for _, id := range []ID{SessionsPerPolicy, SessionsOverTime} {
-		img, _ := Render(id, r, Options{Width: 800, Height: 450})
+		img := imageOf(Render(id, r, Options{Width: 800, Height: 450}))
 		if n := countColor(img, roleColors[failure]); n < 20 {
 			t.Errorf("%s: failures cover %d pixels", id, n)
 		}
 	}
+}
+
+// imageOf is the image of a drawing, or an empty one when it failed.
+func imageOf(d *Drawing, err error) *image.RGBA {
+	if err != nil {
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	}
+	return d.Image
 }
 
 func TestConcurrentRender(t *testing.T) {
@@ -210,5 +220,76 @@ func BenchmarkRender(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// bands finds the runs of rows (or columns) of img below the header (the
+// top sixth, where the legend's swatches are) that hold pixels of color c:
+// where the bars were painted, found independently of the chart's own
+// geometry.
+func bands(img *image.RGBA, c color.Color, columns bool) []int {
+	want := color.RGBAModel.Convert(c).(color.RGBA)
+	b := img.Bounds()
+	outer, inner := b.Dy(), b.Dx()
+	if columns {
+		outer, inner = inner, outer
+	}
+	var centers []int
+	start := -1
+	for i := 0; i <= outer; i++ {
+		hit := false
+		for j := 0; i < outer && j < inner && !hit; j++ {
+			x, y := j, i
+			if columns {
+				x, y = i, j
+			}
+			hit = y > b.Dy()/6 && img.RGBAAt(x, y) == want
+		}
+		switch {
+		case hit && start < 0:
+			start = i
+		case !hit && start >= 0:
+			centers = append(centers, (start+i-1)/2)
+			start = -1
+		}
+	}
+	return centers
+}
+
+// Each bar's hit area holds the bar painted for it, in the spec's order.
+func TestBarGeometry(t *testing.T) {
+	r := result(
+		report("Google", "1", day0, analysis.PolicySTS, "a.example", 900, fail("certificate-expired", "", "", 100)),
+		report("Google", "2", day0, analysis.PolicySTS, "b.example", 500),
+		report("Google", "3", day0.AddDate(0, 0, 2), analysis.PolicyTLSA, "c.example", 50),
+	)
+	d, err := Render(SessionsPerPolicy, r, Options{Width: 800, Height: 450})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := bands(d.Image, roleColors[success], false)
+	if len(rows) != 3 || len(d.Bars) != 3 {
+		t.Fatalf("%d painted rows, %d hit areas, want 3", len(rows), len(d.Bars))
+	}
+	for i, name := range []string{"sts a.example", "sts b.example", "tlsa c.example"} {
+		b, ok := d.At(image.Pt(400, rows[i]))
+		if !ok || b.Label != name || b.Filter.Domains[0] != name[strings.Index(name, " ")+1:] {
+			t.Errorf("row %d at y=%d: %+v, want %s", i, rows[i], b, name)
+		}
+	}
+	if _, ok := d.At(image.Pt(400, 5)); ok {
+		t.Error("the title is a bar")
+	}
+
+	d, _ = Render(SessionsOverTime, r, Options{Width: 800, Height: 450})
+	cols := bands(d.Image, roleColors[success], true)
+	if len(cols) != 2 || len(d.Bars) != 3 { // three days, the middle one empty
+		t.Fatalf("%d painted columns, %d hit areas", len(cols), len(d.Bars))
+	}
+	for i, day := range []time.Time{day0, day0.AddDate(0, 0, 2)} {
+		b, ok := d.At(image.Pt(cols[i], 440))
+		if !ok || !b.Filter.From.Equal(day) || !b.Filter.To.Equal(day) {
+			t.Errorf("column %d at x=%d: %+v, want %s", i, cols[i], b, day)
+		}
 	}
 }

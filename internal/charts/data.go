@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -34,9 +33,14 @@ var (
 )
 
 // bar is one category with one value per series, stacked in series order.
+// name is the category in full (label may be shortened) and narrow is the
+// filter that choosing the bar applies; zero for a bar that stands for
+// several items.
 type bar struct {
 	label  string
 	values []int64
+	name   string
+	narrow analysis.Filter
 }
 
 func (b bar) total() int64 {
@@ -57,6 +61,8 @@ type tick struct {
 // drawing, so that what it shows can be tested apart from how.
 type spec struct {
 	title, subtitle string
+	// filter says what the chart is narrowed by, under the title.
+	filter          string
 	valueAxis       string
 	categoryAxis    string
 	series          []series
@@ -69,6 +75,22 @@ type spec struct {
 	// empty axis would look like a bug. good marks it as good news.
 	message, detail string
 	good            bool
+	// page is the part of a long list of items the bars show.
+	page Page
+}
+
+// Page says which items of a chart's list the bars show: Shown items from
+// the First (0-based) of Items. A chart shows as many as it can hold
+// readably; the window pages through the rest.
+type Page struct {
+	First, Shown, Items int
+}
+
+// view is what the reader chose about a chart: the order of its items and
+// the first item shown.
+type view struct {
+	order analysis.Order
+	first int
 }
 
 // limits are the layout budgets that depend on the output size.
@@ -101,55 +123,96 @@ func limitsFor(o Options) limits {
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
 // topAddresses keeps the host and IP charts to the few addresses an admin
-// acts on; the rest are grouped.
+// acts on at a glance; the window pages through the rest.
 const topAddresses = 10
 
-func buildSpec(id ID, r *analysis.Result, l limits) (spec, error) {
+func buildSpec(id ID, r *analysis.Result, l limits, v view) (spec, error) {
 	if r == nil {
 		r = &analysis.Result{}
 	}
-	s, err := chartSpec(id, r, l)
+	s, err := chartSpec(id, r, l, v)
 	if err == nil && l.tooSmall {
 		s = spec{title: s.title, message: "Too small", detail: "Enlarge the chart to see it."}
 	}
 	return s, err
 }
 
-func chartSpec(id ID, r *analysis.Result, l limits) (spec, error) {
-	s := spec{title: id.Title()}
+func chartSpec(id ID, r *analysis.Result, l limits, v view) (spec, error) {
+	s := spec{title: id.Title(), filter: filterLine(id, r.Filter)}
 	switch id {
 	case SessionsPerPolicy:
-		return sessionsSpec(s, r, l, "Policy (success rate)", [2]string{"policy", "policies"}, r.Policies, func(p analysis.PolicyTotal) (string, string, int64, int64) {
+		ps := slices.Clone(r.Policies) // the result is shared: order a copy
+		analysis.OrderPolicies(ps, v.order)
+		return sessionsSpec(s, r, l, v, "Policy (success rate)", [2]string{"policy", "policies"}, ps, func(p analysis.PolicyTotal) item {
 			if p.Domain == "" {
-				return "", p.Label(), p.Successful, p.Failed
+				return item{name: p.Label(), ok: p.Successful, failed: p.Failed}
 			}
-			return string(p.Type) + " ", p.Domain, p.Successful, p.Failed
+			return item{string(p.Type) + " ", textfmt.Domain(p.Domain), p.Successful, p.Failed, analysis.Filter{Domains: []string{p.Domain}}}
 		}), nil
 	case SessionsByOrganization:
-		return sessionsSpec(s, r, l, "Reporting organization (success rate)", [2]string{"organization", "organizations"}, r.Organizations, func(o analysis.OrgTotal) (string, string, int64, int64) {
-			return "", textfmt.Field(o.Name), o.Successful, o.Failed
+		os := slices.Clone(r.Organizations)
+		analysis.OrderOrganizations(os, v.order)
+		return sessionsSpec(s, r, l, v, "Reporting organization (success rate)", [2]string{"organization", "organizations"}, os, func(o analysis.OrgTotal) item {
+			it := item{name: textfmt.Field(o.Name), ok: o.Successful, failed: o.Failed}
+			if o.Name != "" {
+				it.narrow.Organizations = []string{o.Name}
+			}
+			return it
 		}), nil
 	case FailuresByResultType:
-		return failuresSpec(s, r, l, l.bars, "Result type", [2]string{"result type", "result types"}, r.ResultTypes, func(name string) string {
-			return analysis.DescribeResultType(name).Title
+		return failuresSpec(s, r, l, v, l.bars, "Result type", [2]string{"result type", "result types"}, r.ResultTypes, func(name string) (string, analysis.Filter) {
+			return analysis.DescribeResultType(name).Title, analysis.Filter{ResultTypes: []string{name}}
 		}), nil
 	case FailuresByMXHost:
-		return failuresSpec(s, r, l, min(l.bars, topAddresses+1), "Receiving MX host", [2]string{"host", "hosts"}, r.ReceivingMXHosts, nil), nil
+		return failuresSpec(s, r, l, v, min(l.bars, topAddresses), "Receiving MX host", [2]string{"host", "hosts"}, r.ReceivingMXHosts, func(name string) (string, analysis.Filter) {
+			return name, analysis.Filter{MXHosts: []string{name}}
+		}), nil
 	case FailuresBySendingIP:
-		return failuresSpec(s, r, l, min(l.bars, topAddresses+1), "Sending MTA IP", [2]string{"address", "addresses"}, r.SendingMTAIPs, nil), nil
+		return failuresSpec(s, r, l, v, min(l.bars, topAddresses), "Sending MTA IP", [2]string{"address", "addresses"}, r.SendingMTAIPs, func(name string) (string, analysis.Filter) {
+			return name, analysis.Filter{SendingIPs: []string{name}}
+		}), nil
 	case SessionsOverTime:
 		return timeSpec(s, r, l), nil
 	}
 	return spec{}, fmt.Errorf("unknown chart %q", id)
 }
 
+// sessionCharts are the charts of session totals, which come from the
+// reports' summaries and so cannot be split by the failure-level filters.
+var sessionCharts = []ID{SessionsPerPolicy, SessionsOverTime, SessionsByOrganization}
+
+// filterLine says what a chart is narrowed by. A session chart says so when
+// a failure-level filter does not apply to it, rather than look narrowed.
+func filterLine(id ID, f analysis.Filter) string {
+	if f.IsZero() {
+		return ""
+	}
+	if !slices.Contains(sessionCharts, id) {
+		return "Filtered: " + f.String()
+	}
+	reports := analysis.Filter{Domains: f.Domains, From: f.From, To: f.To, Organizations: f.Organizations}
+	const note = "sessions are not split by result type, host or IP"
+	switch {
+	case !f.NarrowsFailures():
+		return "Filtered: " + reports.String()
+	case !reports.IsZero():
+		return "Filtered: " + reports.String() + " (" + note + ")"
+	}
+	return "All sessions: " + note
+}
+
 // noReports is checked first by every chart: without reports, "no failures"
 // would be a false all-clear.
 func noReports(s spec, r *analysis.Result) (spec, bool) {
-	if r.Reports > 0 {
+	switch {
+	case r.Reports > 0:
 		return s, false
+	case r.LoadedReports > 0:
+		s.message = "No matching reports"
+		s.detail = fmt.Sprintf("None of the %s loaded matches the filter.", counted(int64(r.LoadedReports), [2]string{"report", "reports"}))
+	default:
+		s.message, s.detail = "No reports", "Open TLS-RPT reports to see this chart."
 	}
-	s.message, s.detail = "No reports", "Open TLS-RPT reports to see this chart."
 	return s, true
 }
 
@@ -158,37 +221,46 @@ func noSessions(s spec) spec {
 	return s
 }
 
-// sessionsSpec charts successful and failed sessions per item. get splits an
-// item's label into a prefix kept whole (the policy type) and a name that
-// may be shortened.
-func sessionsSpec[T any](s spec, r *analysis.Result, l limits, axis string, noun [2]string, items []T, get func(T) (prefix, name string, ok, failed int64)) spec {
+// item is one bar of a sessions chart: a prefix kept whole (the policy
+// type), a name that may be shortened, its counts and what choosing it
+// narrows to.
+type item struct {
+	prefix, name string
+	ok, failed   int64
+	narrow       analysis.Filter
+}
+
+// sessionsSpec charts successful and failed sessions per item, in the order
+// given.
+func sessionsSpec[T any](s spec, r *analysis.Result, l limits, v view, axis string, noun [2]string, items []T, get func(T) item) spec {
 	if s, empty := noReports(s, r); empty {
 		return s
 	}
 	bars := make([]bar, 0, len(items))
 	var ok, failed int64
-	for _, it := range items {
-		prefix, name, o, f := get(it)
-		bars = append(bars, bar{prefix + shorten(name, max(l.labelLen-utf8.RuneCountInString(prefix), 12)), []int64{o, f}})
-		ok, failed = analysis.AddCounts(ok, o), analysis.AddCounts(failed, f)
+	for _, x := range items {
+		it := get(x)
+		label := it.prefix + shorten(it.name, max(l.labelLen-utf8.RuneCountInString(it.prefix), 12))
+		bars = append(bars, bar{label, []int64{it.ok, it.failed}, it.prefix + it.name, it.narrow})
+		ok, failed = analysis.AddCounts(ok, it.ok), analysis.AddCounts(failed, it.failed)
 	}
 	if ok == 0 && failed == 0 {
 		return noSessions(s)
 	}
-	bars = topBars(bars, l.bars)
+	bars, s.page = pageBars(bars, l.bars, v.first, 1)
 	for i := range bars {
 		bars[i].label += " · " + rateLabel(bars[i].values[0], bars[i].values[1])
 	}
 	s.series, s.bars, s.ticks = sessionSeries, bars, barTicks(bars)
 	s.valueAxis, s.categoryAxis = "Sessions", axis
 	s.subtitle = fmt.Sprintf("%s, %s successful, in %s%s", counted(analysis.AddCounts(ok, failed), sessionNoun), rateLabel(ok, failed),
-		counted(int64(len(items)), noun), shownNote(len(bars), len(items)))
+		counted(int64(len(items)), noun), pageNote(s.page, v.order.String()))
 	return s
 }
 
-// failuresSpec charts failed-session counts; name turns a key into words
-// (nil keeps the key).
-func failuresSpec(s spec, r *analysis.Result, l limits, n int, axis string, noun [2]string, counts []analysis.Count, name func(string) string) spec {
+// failuresSpec charts failed-session counts, most first; name turns a key
+// into words and the filter that choosing it applies.
+func failuresSpec(s spec, r *analysis.Result, l limits, v view, n int, axis string, noun [2]string, counts []analysis.Count, name func(string) (string, analysis.Filter)) spec {
 	if s, empty := noReports(s, r); empty {
 		return s
 	}
@@ -198,12 +270,18 @@ func failuresSpec(s spec, r *analysis.Result, l limits, n int, axis string, noun
 		if c.Failed <= 0 {
 			continue
 		}
-		label := textfmt.Field(c.Name)
-		if name != nil && c.Name != "" {
-			label = name(c.Name)
+		b := bar{values: []int64{c.Failed}, name: textfmt.Field(c.Name)}
+		if c.Name != "" {
+			b.name, b.narrow = name(c.Name)
 		}
-		bars = append(bars, bar{shorten(label, l.labelLen), []int64{c.Failed}})
+		b.label = shorten(b.name, l.labelLen)
+		bars = append(bars, b)
 		failed = analysis.AddCounts(failed, c.Failed)
+	}
+	if len(bars) == 0 && r.Filter.NarrowsFailures() {
+		s.message = "No matching failure details"
+		s.detail = "No failure detail matches the filter."
+		return s
 	}
 	if len(bars) == 0 && r.FailedSessions > 0 {
 		// Failure details are optional in RFC 8460: failed sessions without
@@ -224,10 +302,13 @@ func failuresSpec(s spec, r *analysis.Result, l limits, n int, axis string, noun
 		return s
 	}
 	total := len(bars)
-	bars = topBars(bars, n)
+	bars, s.page = pageBars(bars, n, v.first, -1)
 	s.series, s.bars, s.ticks = failureSeries, bars, barTicks(bars)
 	s.valueAxis, s.categoryAxis = "Failed sessions", axis
-	s.subtitle = fmt.Sprintf("%s, %s%s", counted(failed, failedNoun), counted(int64(total), noun), shownNote(len(bars), total))
+	s.subtitle = fmt.Sprintf("%s, %s%s", counted(failed, failedNoun), counted(int64(total), noun), pageNote(s.page, ""))
+	if r.Filter.NarrowsFailures() || len(r.Failures) > 0 {
+		s.subtitle += ", from the failure details"
+	}
 	return s
 }
 
@@ -239,11 +320,16 @@ var (
 // counted writes n with its noun: "1 policy", "1,234 policies".
 func counted(n int64, noun [2]string) string { return textfmt.Counted(n, noun[0], noun[1]) }
 
-func shownNote(shown, total int) string {
-	if shown >= total {
+// pageNote says which items the bars show when not all of them.
+func pageNote(p Page, order string) string {
+	if p.Shown >= p.Items {
 		return ""
 	}
-	return fmt.Sprintf(" (top %d shown)", shown-1)
+	by := ""
+	if order != "" {
+		by = " by " + strings.ToLower(order)
+	}
+	return fmt.Sprintf(" (%s–%s shown%s)", textfmt.Count(p.First+1), textfmt.Count(p.First+p.Shown), by)
 }
 
 func barTicks(bars []bar) []tick {
@@ -254,23 +340,31 @@ func barTicks(bars []bar) []tick {
 	return t
 }
 
-// topBars orders bars by total, largest first (ties keep the analysis order),
-// and folds all but the first n-1 into one "others" bar so that no chart
-// grows past n bars.
-func topBars(bars []bar, n int) []bar {
-	bars = slices.Clone(bars)
-	slices.SortStableFunc(bars, func(x, y bar) int { return cmp.Compare(y.total(), x.total()) })
+// pageBars keeps at most n bars, from the first. The bars after them are
+// folded into one "others" bar only when none of them failed (failed is the
+// index of the failure value, -1 when every bar is failures): a failing
+// item is never hidden in "others", it is on a later page.
+func pageBars(bars []bar, n, first, failed int) ([]bar, Page) {
 	if len(bars) <= n {
-		return bars
+		return bars, Page{0, len(bars), len(bars)}
 	}
-	rest := bars[n-1:]
-	others := bar{fmt.Sprintf("others (%s more)", textfmt.Count(int64(len(rest)))), make([]int64, len(rest[0].values))}
+	first = clamp(first, 0, len(bars)-1)
+	end := min(first+n, len(bars))
+	if end == len(bars) {
+		return bars[first:end:end], Page{first, end - first, len(bars)}
+	}
+	rest := bars[end-1:]
+	if failed < 0 || slices.ContainsFunc(rest, func(b bar) bool { return b.values[failed] > 0 }) {
+		return bars[first:end:end], Page{first, end - first, len(bars)}
+	}
+	others := bar{label: fmt.Sprintf("others (%s more, none failed)", textfmt.Count(int64(len(rest)))), values: make([]int64, len(rest[0].values))}
+	others.name = others.label
 	for _, b := range rest {
 		for i, v := range b.values {
 			others.values[i] = analysis.AddCounts(others.values[i], v)
 		}
 	}
-	return append(bars[:n-1:n-1], others)
+	return append(bars[first:end-1:end-1], others), Page{first, end - 1 - first, len(bars)}
 }
 
 // formatCount writes n with thousands separators: 1,234,567.
@@ -362,7 +456,13 @@ type bucketUnit struct {
 	next  func(time.Time) time.Time
 	// ticks are the ways to label the axis, densest first.
 	ticks []tickRule
+	// layout names one column's period, with prefix before it.
+	prefix, layout string
 }
+
+// period names the column that starts at t: "2026-10-01", "week of
+// 2026-09-28", "October 2026", "2026".
+func (u bucketUnit) period(t time.Time) string { return u.prefix + t.Format(u.layout) }
 
 // tickRule says which columns get a label: every k-th column, or those that
 // begin a new calendar period, so labels fall on the 1st of a month or on
@@ -394,19 +494,19 @@ var (
 var bucketUnits = []bucketUnit{
 	{"day", 400, floorDay, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }, slices.Concat(
 		[]tickRule{everyColumn(1, time.DateOnly), everyColumn(2, time.DateOnly), everyColumn(7, time.DateOnly), everyColumn(14, time.DateOnly)},
-		monthTicks, yearTicks)},
+		monthTicks, yearTicks), "", time.DateOnly},
 	{"week", 400, func(t time.Time) time.Time {
 		t = floorDay(t)
 		return t.AddDate(0, 0, -(int(t.Weekday())+6)%7)
 	}, func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, slices.Concat(
 		[]tickRule{everyColumn(1, time.DateOnly), everyColumn(2, time.DateOnly), everyColumn(4, time.DateOnly)},
-		monthTicks, yearTicks)},
+		monthTicks, yearTicks), "week of ", time.DateOnly},
 	{"month", 400, func(t time.Time) time.Time {
 		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
-	}, func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, slices.Concat(monthTicks, yearTicks)},
+	}, func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, slices.Concat(monthTicks, yearTicks), "", "January 2006"},
 	{"year", math.MaxInt, func(t time.Time) time.Time {
 		return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	}, func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }, yearTicks},
+	}, func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }, yearTicks, "", "2006"},
 }
 
 func floorDay(t time.Time) time.Time {
@@ -441,6 +541,14 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 	if ok == 0 && failed == 0 {
 		return noSessions(s)
 	}
+	// A filtered period is shown whole, days without reports included, so
+	// that a month drilled into reads as that month.
+	if f := r.Filter.From; !f.IsZero() {
+		first = minTime(first, floorDay(f))
+	}
+	if t := r.Filter.To; !t.IsZero() {
+		last = maxTime(last, floorDay(t))
+	}
 	u := bucketUnits[len(bucketUnits)-1]
 	for _, c := range bucketUnits {
 		if c.columnCount(first, last) <= c.limit {
@@ -457,8 +565,11 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 	// Every column starts at zero: a day without reports is a day without
 	// sessions, not a gap to draw a line across.
 	s.bars = make([]bar, len(starts))
-	for i := range s.bars {
+	for i, start := range starts {
 		s.bars[i].values = make([]int64, 2)
+		end := u.next(start).AddDate(0, 0, -1)
+		s.bars[i].name = u.period(start)
+		s.bars[i].narrow = analysis.Filter{From: start, To: end}
 	}
 	for _, d := range r.Days {
 		b := s.bars[index[u.floor(floorDay(d.Day))]]
@@ -466,6 +577,7 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 		b.values[1] = analysis.AddCounts(b.values[1], d.Failed)
 	}
 	s.ticks = timeTicks(starts, u.ticks, l.timeTicks)
+	s.page = Page{0, len(starts), len(starts)}
 	s.columns = true
 	s.series = sessionSeries
 	s.valueAxis = "Sessions per " + u.name

@@ -51,23 +51,45 @@ func TestShorten(t *testing.T) {
 	}
 }
 
-func TestTopBars(t *testing.T) {
-	in := []bar{{"c", []int64{1, 0}}, {"a", []int64{5, 5}}, {"b", []int64{3, 0}}, {"d", []int64{1, 0}}, {"e", []int64{0, 2}}}
-	orig := slices.Clone(in)
-
-	got := topBars(in, 10)
-	if labels(got) != "a b e c d" {
-		t.Errorf("order = %s, want by total, ties in input order", labels(got))
+func TestPageBars(t *testing.T) {
+	mk := func(spec string) []bar {
+		var bars []bar
+		for _, f := range strings.Fields(spec) {
+			label, failed, _ := strings.Cut(f, ":")
+			n := int64(0)
+			if failed == "x" {
+				n = 1
+			}
+			bars = append(bars, bar{label: label, values: []int64{10, n}})
+		}
+		return bars
 	}
-	got = topBars(in, 3)
-	if labels(got) != "a b others (3 more)" {
-		t.Errorf("grouped = %s", labels(got))
+	for _, c := range []struct {
+		in          string
+		n, first    int
+		want        string
+		first0, shn int
+	}{
+		{"a:x b c", 5, 0, "a b c", 0, 3},
+		// The rest never failed: folded.
+		{"a:x b c d e", 3, 0, "a b others (3 more, none failed)", 0, 2},
+		// A failing item after the page is never folded into others.
+		{"a:x b c d:x e", 3, 0, "a b c", 0, 3},
+		{"a:x b c d:x e", 3, 3, "d e", 3, 2},
+		{"a:x b c d:x e", 3, 99, "e", 4, 1},
+	} {
+		got, page := pageBars(mk(c.in), c.n, c.first, 1)
+		if labels(got) != c.want || page.First != c.first0 || page.Shown != c.shn || page.Items != len(strings.Fields(c.in)) {
+			t.Errorf("pageBars(%q, %d, %d) = %q %+v, want %q from %d, %d shown", c.in, c.n, c.first, labels(got), page, c.want, c.first0, c.shn)
+		}
 	}
-	if o := got[2].values; o[0] != 2 || o[1] != 2 {
-		t.Errorf("others = %v, want the sum [2 2] of e, c, d", o)
+	got, _ := pageBars(mk("a:x b c d e"), 3, 0, 1)
+	if o := got[2].values; o[0] != 30 || o[1] != 0 {
+		t.Errorf("others = %v, want the sum [30 0] of c, d, e", o)
 	}
-	if labels(in) != labels(orig) {
-		t.Error("topBars reordered its input")
+	// Failure charts (no success value) page and never fold.
+	if got, _ := pageBars(mk("a b c d e"), 3, 0, -1); labels(got) != "a b c" {
+		t.Errorf("failure bars = %q", labels(got))
 	}
 }
 
@@ -121,30 +143,39 @@ func TestSessionsPerPolicySpec(t *testing.T) {
 		report("Microsoft", "3", day0, analysis.PolicyNoPolicyFound, "", 3000),
 		report("Microsoft", "4", day0, analysis.PolicySTS, "example.com", 1000),
 	)
-	s, err := buildSpec(SessionsPerPolicy, r, roomy)
+	s, err := buildSpec(SessionsPerPolicy, r, roomy, view{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []bar{
-		{"no-policy-found (no domain) · 100%", []int64{3000, 0}},
+	// Failed sessions first, then by sessions.
+	want := []wantBar{
 		{"sts example.com · 95.0%", []int64{1900, 100}},
+		{"no-policy-found (no domain) · 100%", []int64{3000, 0}},
 		{"tlsa example.org · 100%", []int64{50, 0}},
 	}
 	checkBars(t, s, want)
 	if s.message != "" || s.columns || len(s.series) != 2 || s.series[0].role != success || s.series[1].role != failure {
 		t.Errorf("spec = %+v", s)
 	}
-	for i, p := range r.Policies {
-		if s.bars[i].values[0] != p.Successful || s.bars[i].values[1] != p.Failed {
-			t.Errorf("bar %d = %v, analysis has %+v", i, s.bars[i].values, p)
-		}
+	if f := s.bars[0].narrow; len(f.Domains) != 1 || f.Domains[0] != "example.com" || s.bars[0].name != "sts example.com" {
+		t.Errorf("first bar narrows to %+v, named %q", f, s.bars[0].name)
 	}
+	if !s.bars[1].narrow.IsZero() {
+		t.Errorf("a policy without domain narrows to %+v", s.bars[1].narrow)
+	}
+	s, _ = buildSpec(SessionsPerPolicy, r, roomy, view{order: analysis.BySessions})
+	checkBars(t, s, []wantBar{want[1], want[0], want[2]})
 	if s.subtitle != "5,050 sessions, 98.0% successful, in 3 policies" {
 		t.Errorf("subtitle = %q", s.subtitle)
 	}
 }
 
-func checkBars(t *testing.T, s spec, want []bar) {
+type wantBar struct {
+	label  string
+	values []int64
+}
+
+func checkBars(t *testing.T, s spec, want []wantBar) {
 	t.Helper()
 	if len(s.bars) != len(want) {
 		t.Fatalf("bars = %+v, want %+v", s.bars, want)
@@ -159,31 +190,61 @@ func checkBars(t *testing.T, s spec, want []bar) {
 	}
 }
 
-func TestManyPoliciesGrouped(t *testing.T) {
+func TestManyPoliciesPaged(t *testing.T) {
+	// 500 policies, each with one failed session and i+1 successful.
 	r := edgeCases()["500 policies"]
-	s, _ := buildSpec(SessionsPerPolicy, r, roomy)
-	if len(s.bars) != 15 || !strings.HasPrefix(s.bars[14].label, "others (486 more) · ") {
-		t.Fatalf("bars = %d, last %q", len(s.bars), s.bars[len(s.bars)-1].label)
+	s, _ := buildSpec(SessionsPerPolicy, r, roomy, view{})
+	if len(s.bars) != 15 || s.page != (Page{0, 15, 500}) {
+		t.Fatalf("%d bars, page %+v", len(s.bars), s.page)
 	}
-	var total int64
 	for _, b := range s.bars {
-		total += b.total()
+		if strings.HasPrefix(b.label, "others") {
+			t.Fatalf("failing policies folded into %q", b.label)
+		}
 	}
-	if total != r.SuccessfulSessions+r.FailedSessions {
-		t.Errorf("bars sum to %d, analysis has %d sessions", total, r.SuccessfulSessions+r.FailedSessions)
+	if s.bars[0].values[0] != 500 || s.bars[0].values[1] != 1 || s.bars[0].name != "sts d499.example" {
+		t.Errorf("first bar %+v, want the biggest policy", s.bars[0])
 	}
-	if s.bars[0].values[0] != 500 || s.bars[0].values[1] != 1 {
-		t.Errorf("first bar %v, want the biggest policy", s.bars[0])
-	}
-	if !strings.Contains(s.subtitle, "in 500 policies (top 14 shown)") {
+	if !strings.Contains(s.subtitle, "in 500 policies (1–15 shown by failed sessions)") {
 		t.Errorf("subtitle = %q", s.subtitle)
+	}
+	s, _ = buildSpec(SessionsPerPolicy, r, roomy, view{first: 15})
+	if s.page != (Page{15, 15, 500}) || s.bars[0].name != "sts d484.example" || !strings.Contains(s.subtitle, "(16–30 shown") {
+		t.Errorf("second page %+v starts with %q: %q", s.page, s.bars[0].name, s.subtitle)
+	}
+}
+
+// A small policy with failures among many big healthy ones comes first by
+// default, and is never folded into "others".
+func TestFailingPolicyNeverHidden(t *testing.T) {
+	var reps []*analysis.Report
+	for i := range 300 {
+		var fails []analysis.FailureDetail
+		if i == 250 {
+			fails = append(fails, fail("certificate-expired", "", "", 3))
+		}
+		reps = append(reps, report("Org", fmt.Sprint(i), day0, analysis.PolicySTS, fmt.Sprintf("d%03d.example", i), int64(1000-i), fails...))
+	}
+	r := result(reps...)
+	s, _ := buildSpec(SessionsPerPolicy, r, roomy, view{})
+	if s.bars[0].name != "sts d250.example" || s.bars[0].values[1] != 3 {
+		t.Errorf("first bar %+v, want the failing policy", s.bars[0])
+	}
+	if last := s.bars[len(s.bars)-1]; last.label != "others (286 more, none failed) · 100%" {
+		t.Errorf("last bar %q", last.label)
+	}
+	s, _ = buildSpec(SessionsPerPolicy, r, roomy, view{order: analysis.BySessions})
+	for _, b := range s.bars {
+		if strings.HasPrefix(b.label, "others") {
+			t.Errorf("by sessions, the failing policy is after the page and must not be folded: %q", b.label)
+		}
 	}
 }
 
 func TestLongNamesShortened(t *testing.T) {
 	r := edgeCases()["long names"]
 	for _, id := range All() {
-		s, _ := buildSpec(id, r, roomy)
+		s, _ := buildSpec(id, r, roomy, view{})
 		for _, tk := range s.ticks {
 			if n := utf8.RuneCountInString(tk.label); n > roomy.labelLen+len(" · >99.9%") {
 				t.Errorf("%s: label of %d characters: %q", id, n, tk.label)
@@ -197,8 +258,8 @@ func TestFailuresByResultTypeSpec(t *testing.T) {
 		report("A", "1", day0, analysis.PolicySTS, "a.example", 0, fail("starttls-not-supported", "", "", 5), fail("x-odd", "", "", 9)),
 		report("A", "2", day0, analysis.PolicySTS, "b.example", 0, fail("certificate-expired", "", "", 20), fail("", "", "", 1)),
 	)
-	s, _ := buildSpec(FailuresByResultType, r, roomy)
-	checkBars(t, s, []bar{
+	s, _ := buildSpec(FailuresByResultType, r, roomy, view{})
+	checkBars(t, s, []wantBar{
 		{"Certificate expired", []int64{20}},
 		{"x-odd (non-standard)", []int64{9}},
 		{"STARTTLS not offered", []int64{5}},
@@ -218,19 +279,16 @@ func TestFailuresByAddressSpec(t *testing.T) {
 	reps = append(reps, report("A", "x", day0, analysis.PolicySTS, "a.example", 0, fail("validation-failure", "", "", 1000)))
 	r := result(reps...)
 	for id, first := range map[ID]string{FailuresByMXHost: textfmt.NotReported, FailuresBySendingIP: textfmt.NotReported} {
-		s, _ := buildSpec(id, r, roomy)
-		if len(s.bars) != 11 {
-			t.Fatalf("%s: %d bars, want the top 10 and others", id, len(s.bars))
+		s, _ := buildSpec(id, r, roomy, view{})
+		if len(s.bars) != 10 || s.page != (Page{0, 10, 26}) {
+			t.Fatalf("%s: %d bars, page %+v, want the top 10 of 26 and no others", id, len(s.bars), s.page)
 		}
-		if s.bars[0].label != first || s.bars[0].values[0] != 1000 {
+		if s.bars[0].label != first || s.bars[0].values[0] != 1000 || !s.bars[0].narrow.IsZero() {
 			t.Errorf("%s: first bar %+v", id, s.bars[0])
 		}
-		if s.bars[10].label != "others (16 more)" {
-			t.Errorf("%s: last bar %+v", id, s.bars[10])
-		}
 	}
-	s, _ := buildSpec(FailuresByMXHost, r, roomy)
-	if s.bars[1].label != "mx24.example" || s.bars[1].values[0] != 124 {
+	s, _ := buildSpec(FailuresByMXHost, r, roomy, view{})
+	if s.bars[1].label != "mx24.example" || s.bars[1].values[0] != 124 || s.bars[1].narrow.MXHosts[0] != "mx24.example" {
 		t.Errorf("second MX bar %+v, want the lowercased host with most failures", s.bars[1])
 	}
 }
@@ -240,10 +298,10 @@ func TestSessionsByOrganizationSpec(t *testing.T) {
 		report("Google", "1", day0, analysis.PolicySTS, "a.example", 10, fail("certificate-expired", "", "", 10)),
 		report("", "2", day0, analysis.PolicySTS, "a.example", 100),
 	)
-	s, _ := buildSpec(SessionsByOrganization, r, roomy)
-	checkBars(t, s, []bar{
-		{"(not reported) · 100%", []int64{100, 0}},
+	s, _ := buildSpec(SessionsByOrganization, r, roomy, view{})
+	checkBars(t, s, []wantBar{
 		{"Google · 50.0%", []int64{10, 10}},
+		{"(not reported) · 100%", []int64{100, 0}},
 	})
 }
 
@@ -262,7 +320,7 @@ func TestMessages(t *testing.T) {
 		{"all success", []ID{SessionsPerPolicy, SessionsOverTime, SessionsByOrganization}, ""},
 	} {
 		for _, id := range c.ids {
-			s, err := buildSpec(id, cases[c.data], roomy)
+			s, err := buildSpec(id, cases[c.data], roomy, view{})
 			if err != nil || s.message != c.message {
 				t.Errorf("%s, %s: message %q (err %v), want %q", c.data, id, s.message, err, c.message)
 			}
@@ -274,23 +332,23 @@ func TestMessages(t *testing.T) {
 	undetailed := result(&analysis.Report{OrganizationName: "A", ReportID: "1", Start: day0, End: day0.AddDate(0, 0, 1),
 		Policies: []analysis.PolicyResult{{Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "a.example"}, Successful: 5, Failed: 3}}})
 	for _, id := range []ID{FailuresByResultType, FailuresByMXHost, FailuresBySendingIP} {
-		s, _ := buildSpec(id, undetailed, roomy)
+		s, _ := buildSpec(id, undetailed, roomy, view{})
 		if s.message != "No failure details" || s.good || s.detail != "The reports count 3 failed sessions but do not detail them." {
 			t.Errorf("%s without failure details: %q, %q, good news %v", id, s.message, s.detail, s.good)
 		}
 	}
-	s, _ := buildSpec(FailuresByResultType, cases["all success"], roomy)
+	s, _ := buildSpec(FailuresByResultType, cases["all success"], roomy, view{})
 	if s.detail != "All 42 sessions in these reports succeeded." {
 		t.Errorf("detail = %q", s.detail)
 	}
-	if _, err := buildSpec("pie", cases["all success"], roomy); err == nil {
+	if _, err := buildSpec("pie", cases["all success"], roomy, view{}); err == nil {
 		t.Error("unknown chart accepted")
 	}
 }
 
 func TestSessionsOverTimeSpec(t *testing.T) {
 	t.Run("one day", func(t *testing.T) {
-		s, _ := buildSpec(SessionsOverTime, edgeCases()["one day"], roomy)
+		s, _ := buildSpec(SessionsOverTime, edgeCases()["one day"], roomy, view{})
 		if len(s.bars) != 1 || !slices.Equal(s.bars[0].values, []int64{10, 1}) || len(s.ticks) != 1 || s.ticks[0] != (tick{0, "2025-01-01"}) {
 			t.Errorf("bars %+v, ticks %+v", s.bars, s.ticks)
 		}
@@ -304,7 +362,7 @@ func TestSessionsOverTimeSpec(t *testing.T) {
 			report("A", "2", day0.AddDate(0, 0, 3), analysis.PolicySTS, "a.example", 7, fail("dnssec-invalid", "", "", 2)),
 			report("B", "3", day0.AddDate(0, 0, 3), analysis.PolicySTS, "a.example", 1),
 		)
-		s, _ := buildSpec(SessionsOverTime, r, roomy)
+		s, _ := buildSpec(SessionsOverTime, r, roomy, view{})
 		want := [][]int64{{5, 0}, {0, 0}, {0, 0}, {8, 2}}
 		if len(s.bars) != len(want) {
 			t.Fatalf("bars = %+v", s.bars)
@@ -317,7 +375,7 @@ func TestSessionsOverTimeSpec(t *testing.T) {
 	})
 	t.Run("a year of days", func(t *testing.T) {
 		r := realistic(5, 365)
-		s, _ := buildSpec(SessionsOverTime, r, roomy)
+		s, _ := buildSpec(SessionsOverTime, r, roomy, view{})
 		if len(s.bars) != 365 || s.valueAxis != "Sessions per day" {
 			t.Fatalf("%d bars per %q, want 365 days", len(s.bars), s.valueAxis)
 		}
@@ -332,7 +390,7 @@ func TestSessionsOverTimeSpec(t *testing.T) {
 		}
 	})
 	t.Run("a bogus 1970 report", func(t *testing.T) {
-		s, _ := buildSpec(SessionsOverTime, edgeCases()["year 1970 gap"], roomy)
+		s, _ := buildSpec(SessionsOverTime, edgeCases()["year 1970 gap"], roomy, view{})
 		if len(s.bars) != 56 || s.valueAxis != "Sessions per year" {
 			t.Fatalf("%d bars per %q, want 56 years", len(s.bars), s.valueAxis)
 		}
@@ -345,7 +403,7 @@ func TestSessionsOverTimeSpec(t *testing.T) {
 	})
 	t.Run("year one", func(t *testing.T) {
 		r := &analysis.Result{Reports: 1, Days: []analysis.DayTotal{{Successful: 1}, {Day: day0, Failed: 1}}}
-		s, _ := buildSpec(SessionsOverTime, r, roomy)
+		s, _ := buildSpec(SessionsOverTime, r, roomy, view{})
 		if len(s.bars) != 2025 || s.valueAxis != "Sessions per year" || len(s.ticks) > roomy.timeTicks {
 			t.Errorf("%d bars per %q, %d ticks", len(s.bars), s.valueAxis, len(s.ticks))
 		}
@@ -371,5 +429,70 @@ func TestFormatTickBeyondInt64(t *testing.T) {
 		if got := formatTick(v); got != want {
 			t.Errorf("formatTick(%v) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+func TestFilterLine(t *testing.T) {
+	from := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	both := analysis.Filter{Domains: []string{"example.org"}, From: from, To: from.AddDate(0, 0, 30), ResultTypes: []string{"certificate-expired"}}
+	for _, c := range []struct {
+		id   ID
+		f    analysis.Filter
+		want string
+	}{
+		{SessionsPerPolicy, analysis.Filter{}, ""},
+		{SessionsPerPolicy, analysis.Filter{Organizations: []string{"Google"}}, "Filtered: reporter Google"},
+		{FailuresByMXHost, both, "Filtered: domain example.org; 2026-10-01 to 2026-10-31; result certificate-expired"},
+		{SessionsOverTime, both, "Filtered: domain example.org; 2026-10-01 to 2026-10-31 (sessions are not split by result type, host or IP)"},
+		{SessionsByOrganization, analysis.Filter{SendingIPs: []string{"192.0.2.1"}}, "All sessions: sessions are not split by result type, host or IP"},
+	} {
+		r := result(report("Google", "1", from, analysis.PolicySTS, "example.org", 5))
+		r.Filter = c.f
+		s, _ := buildSpec(c.id, r, roomy, view{})
+		if s.filter != c.want {
+			t.Errorf("%s under %v: %q, want %q", c.id, c.f, s.filter, c.want)
+		}
+	}
+}
+
+func TestNoMatchingReports(t *testing.T) {
+	a := analysis.New()
+	a.Add("x", report("Google", "1", day0, analysis.PolicySTS, "example.org", 5))
+	r := a.Result(analysis.Filter{Domains: []string{"other.example"}})
+	for _, id := range All() {
+		s, _ := buildSpec(id, r, roomy, view{})
+		if s.message != "No matching reports" || s.detail != "None of the 1 report loaded matches the filter." || s.filter != "Filtered: domain other.example" {
+			t.Errorf("%s: %q, %q, %q", id, s.message, s.detail, s.filter)
+		}
+	}
+	r = a.Result(analysis.Filter{ResultTypes: []string{"certificate-expired"}})
+	if s, _ := buildSpec(FailuresByResultType, r, roomy, view{}); s.message != "No matching failure details" || s.good {
+		t.Errorf("failure filter matching nothing: %q (good news %v)", s.message, s.good)
+	}
+}
+
+// A filtered period is drawn whole, and each column narrows to its period.
+func TestTimelineZoomsToPeriod(t *testing.T) {
+	a := analysis.New()
+	a.Add("x", report("A", "1", day0.AddDate(0, 0, 9), analysis.PolicySTS, "a.example", 5))
+	a.Add("x", report("A", "2", day0.AddDate(0, 0, 20), analysis.PolicySTS, "a.example", 7))
+	a.Add("x", report("A", "3", day0.AddDate(2, 0, 0), analysis.PolicySTS, "a.example", 1))
+	month := analysis.Filter{From: day0, To: day0.AddDate(0, 1, -1)}
+	s, _ := buildSpec(SessionsOverTime, a.Result(month), roomy, view{})
+	if len(s.bars) != 31 || s.bars[9].values[0] != 5 || s.bars[20].values[0] != 7 || s.valueAxis != "Sessions per day" {
+		t.Fatalf("%d columns per %q, want the 31 days of January", len(s.bars), s.valueAxis)
+	}
+	if f := s.bars[9].narrow; !f.From.Equal(day0.AddDate(0, 0, 9)) || !f.To.Equal(f.From) || s.bars[9].name != "2025-01-10" {
+		t.Errorf("day column narrows to %v, named %q", f, s.bars[9].name)
+	}
+	// Unfiltered, the span is two years: weeks.
+	s, _ = buildSpec(SessionsOverTime, a.Result(analysis.Filter{}), roomy, view{})
+	if s.valueAxis != "Sessions per week" {
+		t.Fatalf("per %q", s.valueAxis)
+	}
+	// 2025-01-06 is the Monday of the week of the first report, Friday 2025-01-10.
+	monday := time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
+	if f := s.bars[0].narrow; !f.From.Equal(monday) || !f.To.Equal(monday.AddDate(0, 0, 6)) || s.bars[0].name != "week of 2025-01-06" {
+		t.Errorf("week column narrows to %v, named %q", f, s.bars[0].name)
 	}
 }

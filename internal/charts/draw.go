@@ -2,6 +2,7 @@ package charts
 
 import (
 	"html"
+	"image"
 	"io"
 	"math"
 
@@ -17,6 +18,7 @@ import (
 // stay the same on every screen.
 const (
 	titlePt    = 15
+	filterPt   = 11
 	subtitlePt = 10.5
 	axisPt     = 10
 	axisNamePt = 10.5
@@ -37,6 +39,8 @@ type painter struct {
 	// measure is a scratch renderer: the header and margins must be known
 	// before go-chart is handed the layout.
 	measure chart.Renderer
+	// hits collects where the bars that narrow the analysis were drawn.
+	hits []Bar
 }
 
 func newPainter(o Options, font *truetype.Font, l limits) (*painter, error) {
@@ -68,9 +72,9 @@ func (p *painter) textWidth(s string, pt float64) int {
 // header is the title, subtitle and legend above the plot, laid out once
 // for both measuring and drawing.
 type header struct {
-	titleY, subtitleY, legendX, legendY, height int
-	titlePt                                     float64
-	subtitle                                    string
+	titleY, filterY, subtitleY, legendX, legendY, height int
+	titlePt, filterPt                                    float64
+	subtitle                                             string
 }
 
 func (p *painter) layoutHeader(s *spec) header {
@@ -81,6 +85,16 @@ func (p *painter) layoutHeader(s *spec) header {
 		h.titlePt = max(6, titlePt*float64(right-left)/float64(w))
 	}
 	y := h.titleY
+	// What the chart is filtered by is part of its title: never dropped,
+	// shrunk to fit like the title.
+	if s.filter != "" {
+		h.filterPt = filterPt
+		if w := p.textWidth(s.filter, filterPt); left+w > right {
+			h.filterPt = max(6, filterPt*float64(right-left)/float64(w))
+		}
+		y += p.px(6) + p.lineHeight(h.filterPt)
+		h.filterY = y
+	}
 	if s.subtitle != "" && !p.compact && left+p.textWidth(s.subtitle, subtitlePt) <= right {
 		y += p.px(8) + p.lineHeight(subtitlePt)
 		h.subtitleY, h.subtitle = y, s.subtitle
@@ -117,6 +131,9 @@ func (p *painter) legendWidth(ss []series) int {
 func (p *painter) drawHeader(r chart.Renderer, s *spec, h header) {
 	left := p.px(16)
 	chart.Draw.Text(r, s.title, left, h.titleY, p.style(h.titlePt, p.text))
+	if s.filter != "" {
+		chart.Draw.Text(r, s.filter, left, h.filterY, p.style(h.filterPt, p.text))
+	}
 	if h.subtitle != "" {
 		chart.Draw.Text(r, h.subtitle, left, h.subtitleY, p.style(subtitlePt, p.muted))
 	}
@@ -317,6 +334,9 @@ func (b barSeries) Render(r chart.Renderer, canvas chart.Box, xr, yr chart.Range
 
 	for i, bar := range s.bars {
 		c := catPx(p.categoryPos(s, i))
+		if !bar.narrow.IsZero() {
+			p.hits = append(p.hits, Bar{Rect: p.band(s, canvas, c, band), Label: bar.name, Filter: bar.narrow})
+		}
 		lo, hi := c-thick/2, c-thick/2+thick
 		var sum int64
 		end := valPx(0)
@@ -341,6 +361,17 @@ func (b barSeries) Render(r chart.Renderer, canvas chart.Box, xr, yr chart.Range
 			p.drawValue(r, canvas, textfmt.Count(sum), end, c)
 		}
 	}
+}
+
+// band is the area that picks the bar centred at c: its whole row, label
+// included, or its whole column down to the axis labels, so that a short
+// bar or a thin column is as easy to hit as a long one.
+func (p *painter) band(s *spec, canvas chart.Box, c int, band float64) image.Rectangle {
+	half := max(1, int(math.Round(band/2)))
+	if s.columns {
+		return image.Rect(c-half, canvas.Top, c+half, p.h)
+	}
+	return image.Rect(0, c-half, canvas.Right, c+half)
 }
 
 // drawValue writes a bar's total just past its end, or inside it when the
