@@ -11,8 +11,8 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )

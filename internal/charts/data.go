@@ -62,12 +62,12 @@ type tick struct {
 type spec struct {
 	title, subtitle string
 	// filter says what the chart is narrowed by, under the title.
-	filter          string
-	valueAxis       string
-	categoryAxis    string
-	series          []series
-	bars            []bar
-	ticks           []tick
+	filter       string
+	valueAxis    string
+	categoryAxis string
+	series       []series
+	bars         []bar
+	ticks        []tick
 	// columns draws vertical columns along a time axis; otherwise bars are
 	// horizontal, which leaves room for long domain names.
 	columns bool
