@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 type failuresTab struct {
@@ -34,9 +34,9 @@ type failuresTab struct {
 	desc     bool
 }
 
-func newFailuresTab(m *mainWindow) *failuresTab {
+func newFailuresTab(newChart chartFactory) *failuresTab {
 	t := &failuresTab{
-		chart:       m.newChart(charts.FailuresByResultType),
+		chart:       newChart(charts.FailuresByResultType),
 		types:       newCountTable("Result type", 200),
 		explanation: widget.NewRichText(),
 		detail:      wrapped(),

@@ -30,7 +30,7 @@ type problem struct {
 	kind, source, message string
 }
 
-func newReportsTab(m *mainWindow) *reportsTab {
+func newReportsTab() *reportsTab {
 	t := &reportsTab{
 		reportsHeading:  heading(""),
 		problemsHeading: heading(""),

@@ -159,13 +159,13 @@ func TestDroppedLinkIsRefusedAndNeverFetched(t *testing.T) {
 	}
 	drop(m, link)
 
-	if !strings.Contains(m.status.Text, "Not loaded: "+srv.URL) {
-		t.Errorf("status = %q, want the refused link named", m.status.Text)
+	if !strings.Contains(m.status.text.Text, "Not loaded: "+srv.URL) {
+		t.Errorf("status = %q, want the refused link named", m.status.text.Text)
 	}
 	if m.win.Canvas().Overlays().Top() == nil {
 		t.Error("no dialog explains why the link was refused")
 	}
-	if m.result.Files != 0 || m.loading || !m.empty.content.Visible() {
+	if m.result.Files != 0 || m.loads.running || !m.empty.content.Visible() {
 		t.Error("a refused link alone should leave the window empty")
 	}
 
@@ -192,8 +192,8 @@ func TestBrokenFileIsListedWithItsReason(t *testing.T) {
 	if p.cellText(0, 2) == "" {
 		t.Error("the error has no reason")
 	}
-	if !strings.Contains(m.status.Text, "1 problem") {
-		t.Errorf("status = %q, want the problem counted", m.status.Text)
+	if !strings.Contains(m.status.text.Text, "1 problem") {
+		t.Errorf("status = %q, want the problem counted", m.status.text.Text)
 	}
 }
 
@@ -202,7 +202,7 @@ func TestFolderLoadListsEveryFile(t *testing.T) {
 	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "real"))
 	act(m, func() { m.openPaths([]string{dir}) })
 
-	if m.loading || m.progressBox.Visible() {
+	if m.loads.running || m.status.progressBox.Visible() {
 		t.Error("progress still shown after the load finished")
 	}
 	res := m.result
@@ -239,7 +239,7 @@ func TestEmptyStateSampleLoads(t *testing.T) {
 func TestClearStartsOver(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
-	act(m, func() { test.Tap(m.clear) })
+	act(m, func() { test.Tap(findButton(t, m.toolbar, "Clear")) })
 
 	if !m.empty.content.Visible() {
 		t.Error("Clear should bring back the empty state")
@@ -247,7 +247,7 @@ func TestClearStartsOver(t *testing.T) {
 	if got := m.overview.reports.value.Text; got != "0" {
 		t.Errorf("reports = %q after Clear", got)
 	}
-	if !m.exportCharts.Disabled() || !m.clear.Disabled() {
+	if !findButton(t, m.toolbar, "Export all charts…").Disabled() || !findButton(t, m.toolbar, "Clear").Disabled() {
 		t.Error("export and clear should be disabled with nothing loaded")
 	}
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
@@ -309,13 +309,13 @@ func TestDropsWhileLoadingAreQueued(t *testing.T) {
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "parsedmarc_rfc8460.json")})
 		// The first load cannot report back before this function returns.
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "tlsrpt-rs_mail.ru.json")})
-		if len(m.queue) != 1 {
-			t.Errorf("a drop during a load should wait in the queue, got %d queued", len(m.queue))
+		if len(m.loads.queue) != 1 {
+			t.Errorf("a drop during a load should wait in the queue, got %d queued", len(m.loads.queue))
 		}
 	})
 
-	if m.result.Reports != 2 || m.loading || len(m.queue) != 0 {
-		t.Errorf("reports=%d loading=%v queued=%d, want both drops loaded", m.result.Reports, m.loading, len(m.queue))
+	if m.result.Reports != 2 || m.loads.running || len(m.loads.queue) != 0 {
+		t.Errorf("reports=%d loading=%v queued=%d, want both drops loaded", m.result.Reports, m.loads.running, len(m.loads.queue))
 	}
 }
 
@@ -324,16 +324,16 @@ func TestCancelKeepsWhatWasReadAndDropsTheQueue(t *testing.T) {
 	act(m, func() {
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "parsedmarc_rfc8460.json")})
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "tlsrpt-rs_mail.ru.json")})
-		if !m.progressBox.Visible() {
+		if !m.status.progressBox.Visible() {
 			t.Error("no progress bar while loading")
 		}
-		test.Tap(m.cancelLoad)
+		test.Tap(m.status.cancel)
 	})
 
-	if !strings.HasPrefix(m.status.Text, "Loading cancelled.") {
-		t.Errorf("status = %q", m.status.Text)
+	if !strings.HasPrefix(m.status.text.Text, "Loading cancelled.") {
+		t.Errorf("status = %q", m.status.text.Text)
 	}
-	if m.loading || m.progressBox.Visible() {
+	if m.loads.running || m.status.progressBox.Visible() {
 		t.Error("still loading after Cancel")
 	}
 	for _, r := range m.result.ReportList {
