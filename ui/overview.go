@@ -48,6 +48,7 @@ func newOverviewTab(newChart chartFactory) *overviewTab {
 			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Field(p.Domain) }},
 			{title: "STS mode", width: 100, text: func(p *analysis.PolicyTotal) string { return textfmt.Mode(p.Type, p.Mode) }},
 			{title: "MX patterns", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
+			{title: "Max age", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.MaxAge(p.MaxAge) }},
 			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
 			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
 			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},

@@ -93,6 +93,15 @@ func TestDropShowsHeadlineNumbersAndTables(t *testing.T) {
 	if got := o.policies.cellText(0, 1) + " " + o.policies.cellText(0, 2); got != "company-y.example testing" {
 		t.Errorf("first policy row = %q, want the RFC example's testing policy", got)
 	}
+	// max_age from the policy-strings: 86400 s in the RFC example, 604800 s
+	// for example.com; the no-policy-found row has none.
+	var ages []string
+	for row := range o.policies.rows {
+		ages = append(ages, o.policies.cellText(row, 1)+" "+o.policies.cellText(row, 4))
+	}
+	if got, want := strings.Join(ages, ", "), "company-y.example 1 day, example.com 7 days, example.org –"; got != want {
+		t.Errorf("policies with their max age: %q, want %q", got, want)
+	}
 	if n := len(m.failures.table.rows); n != 5 {
 		t.Errorf("failure details table has %d rows, want 5", n)
 	}
@@ -347,4 +356,20 @@ func TestEmptyStateLayout(t *testing.T) {
 	m := newTestWindow(t)
 	act(m, func() { m.win.Resize(fyne.NewSize(1000, 640)) })
 	test.AssertRendersToMarkup(t, "empty_state.xml", m.win.Canvas())
+}
+
+func TestReportDetailShowsEveryPolicy(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	m.reports.reports.OnSelected(widget.TableCellID{Row: 0})
+	// Counts from the file's two summaries.
+	for _, want := range []string{
+		"Source: " + sample(t, "sebastka-tlsrpt_synthetic-failures.json").Path(),
+		"Policy sts example.com: 90 successful, 10 failed",
+		"Policy no-policy-found example.org: 5 successful, 0 failed",
+	} {
+		if !strings.Contains(m.reports.detail.Text, want) {
+			t.Errorf("report detail %q lacks %q", m.reports.detail.Text, want)
+		}
+	}
 }

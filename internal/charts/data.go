@@ -273,7 +273,6 @@ func topBars(bars []bar, n int) []bar {
 	return append(bars[:n-1:n-1], others)
 }
 
-// formatCount writes n with thousands separators: 1,234,567.
 // formatTick formats an axis value. Ticks of an axis that reaches the
 // int64 maximum (hostile counts) lie beyond int64 and are written as
 // floating point rather than wrapped into negative numbers.
