@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 type failuresTab struct {
@@ -26,23 +26,21 @@ type failuresTab struct {
 
 	filter *widget.Entry
 	shown  *widget.Label
-	table  *dataTable[analysis.FailureRow]
-	// sortedBy maps a table column to the analysis sort key.
+	// table keeps the sort order (its sortCol and desc); sortedBy maps its
+	// columns to the analysis sort keys.
+	table    *dataTable[analysis.FailureRow]
 	sortedBy []analysis.FailureColumn
-	all      []analysis.FailureRow // every row in the current sort order
-	sortCol  int
-	desc     bool
+	all      []analysis.FailureRow // every row in the table's sort order
 }
 
-func newFailuresTab(m *mainWindow) *failuresTab {
+func newFailuresTab(newChart chartFactory) *failuresTab {
 	t := &failuresTab{
-		chart:       m.newChart(charts.FailuresByResultType),
+		chart:       newChart(charts.FailuresByResultType),
 		types:       newCountTable("Result type", 200),
 		explanation: widget.NewRichText(),
 		detail:      wrapped(),
 		filter:      widget.NewEntry(),
 		shown:       widget.NewLabel(""),
-		desc:        true,
 	}
 	t.explanation.Wrapping = fyne.TextWrapWord
 	// Reports put URLs here; a Label keeps them inert text the user can copy.
@@ -64,10 +62,9 @@ func newFailuresTab(m *mainWindow) *failuresTab {
 	t.sortedBy = []analysis.FailureColumn{analysis.ByResultType, analysis.ByReceivingMX, analysis.ByReceivingIP,
 		analysis.BySendingIP, analysis.ByFailedSessions, analysis.ByReasonCode, analysis.ByOrganization,
 		analysis.ByDate, analysis.ByPolicy}
-	// Biggest problems first, as the analysis orders them.
-	t.sortCol = slices.Index(t.sortedBy, analysis.ByFailedSessions)
 	t.table = newDataTable(cols, t.sortBy)
-	t.table.setSort(t.sortCol, t.desc)
+	// Biggest problems first, as the analysis orders them.
+	t.table.setSort(slices.Index(t.sortedBy, analysis.ByFailedSessions), true)
 	t.table.onSelect = t.explainRow
 	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name) }
 
@@ -91,8 +88,7 @@ func (t *failuresTab) update(res *analysis.Result) {
 	t.types.setRows(res.ResultTypes)
 	// The snapshot is shared and immutable: sort a copy.
 	t.all = slices.Clone(res.Failures)
-	analysis.SortFailures(t.all, t.sortedBy[t.sortCol], t.desc)
-	t.refilter()
+	t.sortRows()
 	if len(res.ResultTypes) > 0 {
 		t.explain(res.ResultTypes[0].Name)
 	} else {
@@ -104,15 +100,18 @@ func (t *failuresTab) update(res *analysis.Result) {
 // sortBy sorts on a column; tapping the sorted column again reverses it.
 // Numbers and dates start with the largest, text with A.
 func (t *failuresTab) sortBy(col int) {
-	if col == t.sortCol {
-		t.desc = !t.desc
-	} else {
-		t.sortCol = col
+	desc := !t.table.desc
+	if col != t.table.sortCol {
 		by := t.sortedBy[col]
-		t.desc = by == analysis.ByFailedSessions || by == analysis.ByDate
+		desc = by == analysis.ByFailedSessions || by == analysis.ByDate
 	}
-	analysis.SortFailures(t.all, t.sortedBy[t.sortCol], t.desc)
-	t.table.setSort(t.sortCol, t.desc)
+	t.table.setSort(col, desc)
+	t.sortRows()
+}
+
+// sortRows puts the rows in the order the table's header shows.
+func (t *failuresTab) sortRows() {
+	analysis.SortFailures(t.all, t.sortedBy[t.table.sortCol], t.table.desc)
 	t.refilter()
 }
 

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // enforceAlarm is the failure share above which an enforced MTA-STS policy
@@ -33,7 +33,7 @@ type overviewTab struct {
 	policies *dataTable[analysis.PolicyTotal]
 }
 
-func newOverviewTab(m *mainWindow) *overviewTab {
+func newOverviewTab(newChart chartFactory) *overviewTab {
 	t := &overviewTab{
 		banners:  container.NewVBox(),
 		reports:  newStatCard("Reports"),
@@ -42,12 +42,13 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 		failed:   newStatCard("Failed sessions"),
 		orgs:     newStatCard("Reporting organizations"),
 		span:     newStatCard("Date span"),
-		chart:    m.newChart(charts.SessionsPerPolicy),
+		chart:    newChart(charts.SessionsPerPolicy),
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 120, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
 			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Field(p.Domain) }},
 			{title: "STS mode", width: 100, text: func(p *analysis.PolicyTotal) string { return textfmt.Mode(p.Type, p.Mode) }},
 			{title: "MX patterns", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
+			{title: "Max age", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.MaxAge(p.MaxAge) }},
 			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
 			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
 			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},

@@ -30,7 +30,7 @@ type problem struct {
 	kind, source, message string
 }
 
-func newReportsTab(m *mainWindow) *reportsTab {
+func newReportsTab() *reportsTab {
 	t := &reportsTab{
 		reportsHeading:  heading(""),
 		problemsHeading: heading(""),
@@ -47,9 +47,7 @@ func newReportsTab(m *mainWindow) *reportsTab {
 		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Successful) }},
 		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Failed) }},
 	}, nil)
-	t.reports.onSelect = func(r **analysis.ReportInfo) {
-		t.detail.SetText(fmt.Sprintf("%s, report %s: %s\nPolicies: %s", textfmt.Field((*r).OrganizationName), (*r).ReportID, (*r).Source, policyList((*r).Policies)))
-	}
+	t.reports.onSelect = func(r **analysis.ReportInfo) { t.detail.SetText(reportDetail(*r)) }
 	t.problems = newDataTable([]column[problem]{
 		{title: "Kind", width: 90, text: func(p *problem) string { return p.kind }},
 		{title: "Source file", width: 300, grow: true, text: func(p *problem) string { return t.short(p.source) }},
@@ -96,6 +94,19 @@ func (t *reportsTab) update(res *analysis.Result) {
 	t.reports.setRows(res.ReportList)
 	t.problems.setRows(problems)
 	t.detail.SetText("Select a row to see the full source path and message.")
+}
+
+// reportDetail is everything known about one report, the source path in
+// full and each policy with its sessions.
+func reportDetail(r *analysis.ReportInfo) string {
+	lines := []string{
+		fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), formatSpan(r.Start, r.End)),
+		"Source: " + r.Source,
+	}
+	for _, p := range r.Policies {
+		lines = append(lines, fmt.Sprintf("Policy %s: %s successful, %s failed", p, textfmt.Count(p.Successful), textfmt.Count(p.Failed)))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func policyList(ps []analysis.PolicyRef) string {

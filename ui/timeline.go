@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 type timelineTab struct {
@@ -18,8 +18,8 @@ type timelineTab struct {
 	summary *widget.Label
 }
 
-func newTimelineTab(m *mainWindow) *timelineTab {
-	t := &timelineTab{chart: m.newChart(charts.SessionsOverTime), summary: widget.NewLabel("")}
+func newTimelineTab(newChart chartFactory) *timelineTab {
+	t := &timelineTab{chart: newChart(charts.SessionsOverTime), summary: widget.NewLabel("")}
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.content = container.NewBorder(nil, t.summary, nil, nil, chartPanel(t.chart))
 	return t

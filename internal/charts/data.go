@@ -367,7 +367,6 @@ func pageBars(bars []bar, n, first, failed int) ([]bar, Page) {
 	return append(bars[first:end-1:end-1], others), Page{first, end - 1 - first, len(bars)}
 }
 
-// formatCount writes n with thousands separators: 1,234,567.
 // formatTick formats an axis value. Ticks of an axis that reaches the
 // int64 maximum (hostile counts) lie beyond int64 and are written as
 // floating point rather than wrapped into negative numbers.

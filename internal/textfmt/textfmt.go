@@ -35,6 +35,21 @@ func Mode(t analysis.PolicyType, m analysis.STSMode) string {
 	return string(m)
 }
 
+// MaxAge is an MTA-STS max_age (RFC 8461 section 3.2), given in seconds,
+// in the largest whole unit: 604800 is "7 days". A negative age, which the
+// analysis uses for a policy without one, is "–".
+func MaxAge(seconds int64) string {
+	switch {
+	case seconds < 0:
+		return "–"
+	case seconds > 0 && seconds%86400 == 0:
+		return Counted(seconds/86400, "day", "days")
+	case seconds > 0 && seconds%3600 == 0:
+		return Counted(seconds/3600, "hour", "hours")
+	}
+	return Counted(seconds, "second", "seconds")
+}
+
 // Count writes n with comma thousands separators: 1234567 is "1,234,567".
 func Count[N ~int | ~int64](n N) string {
 	s := strconv.FormatInt(int64(n), 10)

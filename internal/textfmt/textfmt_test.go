@@ -62,3 +62,20 @@ func TestFieldAndMode(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxAge(t *testing.T) {
+	for seconds, want := range map[int64]string{
+		-1:       "–",
+		0:        "0 seconds",
+		1:        "1 second",
+		86400:    "1 day",
+		604800:   "7 days",
+		31557600: "8,766 hours", // a year of 365.25 days is no whole number of days
+		7200:     "2 hours",
+		90061:    "90,061 seconds",
+	} {
+		if got := MaxAge(seconds); got != want {
+			t.Errorf("MaxAge(%d) = %q, want %q", seconds, got, want)
+		}
+	}
+}
