@@ -51,6 +51,7 @@ func (a *action) setEnabled(on bool) {
 type windowActions struct {
 	openFile, openFolder, sample   action
 	exportCharts, exportCSV, clear action
+	back, clearFilters             action
 	closeWindow, quit, about       action
 }
 
@@ -62,6 +63,9 @@ func newWindowActions(m *mainWindow) *windowActions {
 		exportCharts: action{label: "Export all charts…", icon: theme.DocumentSaveIcon(), shortcut: shortcut(fyne.KeyE, 0), run: m.showExportCharts},
 		exportCSV:    action{label: "Export CSV…", icon: theme.FileTextIcon(), run: m.showExportCSV},
 		clear:        action{label: "Clear", icon: theme.ContentClearIcon(), run: m.clearAll},
+		// Alt+Left is Back in browsers and file managers.
+		back:         action{label: "Back", icon: theme.NavigateBackIcon(), shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, run: m.back},
+		clearFilters: action{label: "Clear filters", icon: theme.CancelIcon(), run: m.clearFilters},
 		closeWindow:  action{label: "Close window", icon: theme.CancelIcon(), shortcut: shortcut(fyne.KeyW, 0), run: m.win.Close},
 		quit:         action{label: "Quit", icon: theme.LogoutIcon(), shortcut: shortcut(fyne.KeyQ, 0), run: m.app.Quit},
 		about:        action{label: "About " + appTitle, run: m.showAbout},
@@ -70,7 +74,7 @@ func newWindowActions(m *mainWindow) *windowActions {
 
 func (a *windowActions) all() []*action {
 	return []*action{&a.openFile, &a.openFolder, &a.sample, &a.exportCharts, &a.exportCSV, &a.clear,
-		&a.closeWindow, &a.quit, &a.about}
+		&a.back, &a.clearFilters, &a.closeWindow, &a.quit, &a.about}
 }
 
 // mainMenu is the window's menu bar. Every File item has an icon so the
@@ -91,8 +95,9 @@ func (a *windowActions) mainMenu() *fyne.MainMenu {
 		a.closeWindow.menuItem(),
 		quit,
 	)
+	view := fyne.NewMenu("Filter", a.back.menuItem(), a.clearFilters.menuItem())
 	help := fyne.NewMenu("Help", a.about.menuItem())
-	return fyne.NewMainMenu(file, help)
+	return fyne.NewMainMenu(file, view, help)
 }
 
 // toolbar is the row of buttons above the tabs.

@@ -28,9 +28,9 @@ func TestMenuShortcutsWorkInTheWindow(t *testing.T) {
 			clear(ran)
 		}
 	}
-	// Open file, Open folder, Export all charts, Close window, Quit.
-	if len(withShortcut) != 5 {
-		t.Errorf("menu items with a shortcut: %q, want 5", withShortcut)
+	// Open file, Open folder, Export all charts, Close window, Quit, Back.
+	if len(withShortcut) != 6 {
+		t.Errorf("menu items with a shortcut: %q, want 6", withShortcut)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
@@ -56,15 +57,29 @@ func (m *mainWindow) showExportChart(id charts.ID) {
 	m.showFileDialog(d)
 }
 
-// exportChart writes chart id of the current result to path as a PNG.
+// exportChart writes chart id of the current result to path as a PNG, its
+// items in the order the window shows them.
 func (m *mainWindow) exportChart(id charts.ID, path string) {
 	res := m.result
+	o := charts.ExportOptions(exportWidth, exportHeight)
+	if v := m.charts.views[id]; v != nil {
+		o.Order = v.order
+	}
 	m.inBackground("Saving "+filepath.Base(path)+"…", func() (string, error) {
 		err := export.WriteFile(path, func(w io.Writer) error {
-			return charts.Encode(w, id, res, charts.ExportOptions(exportWidth, exportHeight), charts.PNG)
+			return charts.Encode(w, id, res, o, charts.PNG)
 		})
-		return "Saved " + path, err
+		return filtered("Saved "+path, res), err
 	})
+}
+
+// filtered adds to what an export says the filter it was made under: the
+// files hold only what the filter keeps.
+func filtered(done string, res *analysis.Result) string {
+	if res.Filter.IsZero() {
+		return done
+	}
+	return done + " (filtered: " + res.Filter.String() + ")"
 }
 
 func (m *mainWindow) showExportCharts() {
@@ -80,7 +95,7 @@ func (m *mainWindow) exportAllTo(dir string) {
 	m.confirmReplace(dir, exportAllNames(), func() {
 		m.inBackground("Exporting charts…", func() (string, error) {
 			names, err := export.WriteAll(dir, res, exportWidth, exportHeight)
-			return fmt.Sprintf("Wrote %s to %s", textfmt.Counted(len(names), "file", "files"), dir), err
+			return filtered(fmt.Sprintf("Wrote %s to %s", textfmt.Counted(len(names), "file", "files"), dir), res), err
 		})
 	})
 }
@@ -101,7 +116,7 @@ func (m *mainWindow) exportCSVTo(dir string) {
 			if err == nil {
 				err = export.WriteFile(filepath.Join(dir, export.PoliciesFile), func(w io.Writer) error { return export.PoliciesCSV(w, res.Policies) })
 			}
-			return "Wrote " + export.FailuresFile + " and " + export.PoliciesFile + " to " + dir, err
+			return filtered("Wrote "+export.FailuresFile+" and "+export.PoliciesFile+" to "+dir, res), err
 		})
 	})
 }

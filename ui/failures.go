@@ -33,7 +33,7 @@ type failuresTab struct {
 	all      []analysis.FailureRow // every row in the table's sort order
 }
 
-func newFailuresTab(newChart chartFactory) *failuresTab {
+func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *failuresTab {
 	t := &failuresTab{
 		chart:       newChart(charts.FailuresByResultType),
 		types:       newCountTable("Result type", 200),
@@ -67,6 +67,12 @@ func newFailuresTab(newChart chartFactory) *failuresTab {
 	t.table.setSort(slices.Index(t.sortedBy, analysis.ByFailedSessions), true)
 	t.table.onSelect = t.explainRow
 	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name) }
+	// A result type leads to its rows.
+	t.types.onActivate = func(c *analysis.Count) {
+		if c.Name != "" {
+			drill(analysis.Filter{ResultTypes: []string{c.Name}}, failuresView)
+		}
+	}
 
 	t.filter.SetPlaceHolder("Filter by result type, host, IP, reason, reporter or policy…")
 	t.filter.OnChanged = func(string) { t.refilter() }

@@ -13,8 +13,8 @@ const (
 	// progressInterval keeps the progress bar lively without flooding the
 	// UI goroutine when thousands of small files load.
 	progressInterval = 50 * time.Millisecond
-	// snapshotInterval shows partial results during a long load; taking a
-	// snapshot copies every row, so not too often.
+	// snapshotInterval shows partial results during a long load; each one
+	// is filtered anew, so not too often.
 	snapshotInterval = time.Second
 )
 
@@ -41,8 +41,8 @@ type loader struct {
 type loadHooks struct {
 	started  func()
 	progress func(analysis.Progress)
-	partial  func(*analysis.Result)                     // a snapshot during a long job
-	done     func(res *analysis.Result, cancelled bool) // after every job
+	partial  func(*analysis.Snapshot)                      // the reports so far, during a long job
+	done     func(snap *analysis.Snapshot, cancelled bool) // after every job
 }
 
 func newLoader(b *bridge, hooks loadHooks) *loader {
@@ -87,10 +87,10 @@ func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loa
 		}
 		if now.Sub(lastSnapshot) >= snapshotInterval {
 			lastSnapshot = now
-			res := a.Result(analysis.Filter{})
+			snap := a.Snapshot()
 			l.bridge.do(func() {
 				if l.current(gen) {
-					l.hooks.partial(res)
+					l.hooks.partial(snap)
 				}
 			})
 		}
@@ -99,21 +99,21 @@ func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loa
 	if job.cleanup != nil {
 		job.cleanup()
 	}
-	res := a.Result(analysis.Filter{})
-	l.bridge.do(func() { l.finish(gen, res, err) })
+	snap := a.Snapshot()
+	l.bridge.do(func() { l.finish(gen, snap, err) })
 }
 
 // current says whether news from the job started in generation gen is
 // still wanted.
 func (l *loader) current(gen int) bool { return gen == l.gen && l.running }
 
-func (l *loader) finish(gen int, res *analysis.Result, err error) {
+func (l *loader) finish(gen int, snap *analysis.Snapshot, err error) {
 	if gen != l.gen {
 		return
 	}
 	l.cancel() // releases the context
 	l.running, l.cancel = false, nil
-	l.hooks.done(res, errors.Is(err, context.Canceled))
+	l.hooks.done(snap, errors.Is(err, context.Canceled))
 	l.startNext()
 }
 
@@ -135,7 +135,7 @@ func (l *loader) reset() {
 }
 
 func loadSummary(res *analysis.Result, cancelled bool) string {
-	s := textfmt.Counted(res.Files, "file", "files") + " read: " + textfmt.Counted(res.Reports, "report", "reports")
+	s := textfmt.Counted(res.Files, "file", "files") + " read: " + textfmt.Counted(res.LoadedReports, "report", "reports")
 	if res.Duplicates > 0 {
 		s += ", " + textfmt.Counted(res.Duplicates, "duplicate", "duplicates") + " counted once"
 	}

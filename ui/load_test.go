@@ -8,7 +8,7 @@ import (
 )
 
 // testLoader records what a loader tells the window.
-func testLoader() (*loader, *[]*analysis.Result) {
+func testLoader() (*loader, *[]*analysis.Snapshot) {
 	b := newBridge()
 	var mu sync.Mutex
 	b.do = func(f func()) {
@@ -16,12 +16,12 @@ func testLoader() (*loader, *[]*analysis.Result) {
 		defer mu.Unlock()
 		f()
 	}
-	var done []*analysis.Result
+	var done []*analysis.Snapshot
 	l := newLoader(b, loadHooks{
 		started:  func() {},
 		progress: func(analysis.Progress) {},
-		partial:  func(*analysis.Result) {},
-		done:     func(res *analysis.Result, _ bool) { done = append(done, res) },
+		partial:  func(*analysis.Snapshot) {},
+		done:     func(snap *analysis.Snapshot, _ bool) { done = append(done, snap) },
 	})
 	return l, &done
 }
@@ -45,7 +45,7 @@ func TestLoaderResetDropsTheAbandonedJob(t *testing.T) {
 
 	l.bridge.do(func() { l.enqueue(loadJob{paths: []string{rfc}}) })
 	l.bridge.wait()
-	if len(*done) != 1 || (*done)[0].Reports != 1 {
+	if len(*done) != 1 || (*done)[0].Reports() != 1 {
 		t.Errorf("a job after reset reported %d times, want once with 1 report", len(*done))
 	}
 }
@@ -58,10 +58,10 @@ func TestLoaderRunsJobsInOrderOneAtATime(t *testing.T) {
 	})
 	l.bridge.wait()
 	// Each snapshot adds to the one before: 1 report, then 2.
-	if len(*done) != 2 || (*done)[0].Reports != 1 || (*done)[1].Reports != 2 {
+	if len(*done) != 2 || (*done)[0].Reports() != 1 || (*done)[1].Reports() != 2 {
 		var got []int
 		for _, r := range *done {
-			got = append(got, r.Reports)
+			got = append(got, r.Reports())
 		}
 		t.Errorf("reports after each job = %v, want [1 2]", got)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,9 +32,10 @@ type overviewTab struct {
 
 	chart    *chartView
 	policies *dataTable[analysis.PolicyTotal]
+	all      []analysis.PolicyTotal // the result's policies, shared: never reordered
 }
 
-func newOverviewTab(newChart chartFactory) *overviewTab {
+func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *overviewTab {
 	t := &overviewTab{
 		banners:  container.NewVBox(),
 		reports:  newStatCard("Reports"),
@@ -45,16 +47,26 @@ func newOverviewTab(newChart chartFactory) *overviewTab {
 		chart:    newChart(charts.SessionsPerPolicy),
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 120, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
-			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Field(p.Domain) }},
-			{title: "STS mode", width: 100, text: func(p *analysis.PolicyTotal) string { return textfmt.Mode(p.Type, p.Mode) }},
+			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Domain(p.Domain) }},
+			{title: "STS mode", width: 140, grow: true, text: textfmt.ModeHistory},
 			{title: "MX patterns", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
 			{title: "Max age", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.MaxAge(p.MaxAge) }},
 			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
 			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
 			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},
 			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.SuccessRate()) }},
+			{title: "Same sessions", width: 150, grow: true, text: textfmt.Shared},
 		}, nil),
 	}
+	// A policy leads to its failures.
+	t.policies.onActivate = func(p *analysis.PolicyTotal) {
+		if p.Domain != "" {
+			drill(analysis.Filter{Domains: []string{p.Domain}}, failuresView)
+		}
+	}
+	// The table lists the policies in the chart's order, so the ones the
+	// chart pages past are found in the same place.
+	t.chart.onOrder = func(analysis.Order) { t.orderRows() }
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
 		t.failed.content, t.orgs.content, t.span.content)
 	split := container.NewVSplit(chartPanel(t.chart), t.policies)
@@ -68,17 +80,32 @@ func (t *overviewTab) update(res *analysis.Result) {
 	if res.Duplicates > 0 {
 		note = textfmt.Counted(res.Files, "file", "files") + ", " + textfmt.Counted(res.Duplicates, "duplicate", "duplicates")
 	}
+	if res.Filter.NarrowsReports() {
+		note = "of " + textfmt.Count(res.LoadedReports) + " loaded"
+	}
 	t.reports.set(textfmt.Count(res.Reports), note)
+	// Session totals come from the reports' summaries: a result-type, host
+	// or IP filter cannot split them, and the cards say so rather than look
+	// narrowed.
+	unsplit := res.Filter.NarrowsFailures()
 	total := res.TotalSessions()
-	t.sessions.set(textfmt.Count(total), textfmt.Count(res.SuccessfulSessions)+" successful")
+	sessionsNote, rateNote := textfmt.Count(res.SuccessfulSessions)+" successful", "of all TLS sessions"
+	if unsplit {
+		sessionsNote, rateNote = "all, not split by result, host or IP", "all, not split by result, host or IP"
+	}
+	t.sessions.set(textfmt.Count(total), sessionsNote)
 	if total == 0 {
 		t.rate.value.Importance = widget.MediumImportance
 		t.rate.set("–", "no sessions yet")
 	} else {
 		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
-		t.rate.set(textfmt.Rate(res.SuccessRate()), "of all TLS sessions")
+		t.rate.set(textfmt.Rate(res.SuccessRate()), rateNote)
 	}
-	t.failed.set(textfmt.Count(res.FailedSessions), textfmt.Counted(len(res.Failures), "failure detail", "failure details"))
+	failedNote := textfmt.Counted(len(res.Failures), "failure detail", "failure details")
+	if unsplit {
+		failedNote = "all results; " + textfmt.Counted(len(res.Failures), "detail matches", "details match")
+	}
+	t.failed.set(textfmt.Count(res.FailedSessions), failedNote)
 	t.orgs.set(textfmt.Count(len(res.Organizations)), textfmt.Counted(len(res.Policies), "policy", "policies"))
 	first, last := res.Span()
 	if res.Reports == 0 {
@@ -86,8 +113,15 @@ func (t *overviewTab) update(res *analysis.Result) {
 	} else {
 		t.span.set(formatDuration(first, last), formatSpan(first, last))
 	}
-	t.policies.setRows(res.Policies)
+	t.all = res.Policies
+	t.orderRows()
 	t.showBanners(res)
+}
+
+func (t *overviewTab) orderRows() {
+	rows := slices.Clone(t.all)
+	analysis.OrderPolicies(rows, t.chart.order)
+	t.policies.setRows(rows)
 }
 
 // showBanners says in plain words which MTA-STS policies have failures
@@ -101,9 +135,9 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		}
 		switch {
 		case p.Mode == analysis.ModeTesting:
-			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Field(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
+			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Domain(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
 		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
-			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Field(p.Domain), textfmt.Rate(p.SuccessRate())))
+			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Domain(p.Domain), textfmt.Rate(p.SuccessRate())))
 		}
 	}
 	var objs []fyne.CanvasObject

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -16,11 +18,13 @@ type sourcesTab struct {
 	content    fyne.CanvasObject
 	tabs       *container.AppTabs
 	orgs       *dataTable[analysis.OrgTotal]
+	orgChart   *chartView
+	allOrgs    []analysis.OrgTotal // the result's, shared: never reordered
 	mxHosts    *dataTable[analysis.Count]
 	sendingIPs *dataTable[analysis.Count]
 }
 
-func newSourcesTab(newChart chartFactory) *sourcesTab {
+func newSourcesTab(newChart chartFactory, drill func(analysis.Filter, view)) *sourcesTab {
 	t := &sourcesTab{
 		orgs: newDataTable([]column[analysis.OrgTotal]{
 			{title: "Organization", width: 180, grow: true, text: func(o *analysis.OrgTotal) string { return textfmt.Field(o.Name) }},
@@ -31,22 +35,49 @@ func newSourcesTab(newChart chartFactory) *sourcesTab {
 		mxHosts:    newCountTable("Receiving MX host", 220),
 		sendingIPs: newCountTable("Sending MTA IP", 220),
 	}
-	chartAndTable := func(id charts.ID, table fyne.CanvasObject) fyne.CanvasObject {
-		s := container.NewHSplit(chartPanel(newChart(id)), table)
+	// A reporter leads to its overview, a host or an address to its
+	// failures.
+	t.orgs.onActivate = func(o *analysis.OrgTotal) {
+		if o.Name != "" {
+			drill(analysis.Filter{Organizations: []string{o.Name}}, overviewView)
+		}
+	}
+	t.mxHosts.onActivate = func(c *analysis.Count) {
+		if c.Name != "" {
+			drill(analysis.Filter{MXHosts: []string{c.Name}}, failuresView)
+		}
+	}
+	t.sendingIPs.onActivate = func(c *analysis.Count) {
+		if c.Name != "" {
+			drill(analysis.Filter{SendingIPs: []string{c.Name}}, failuresView)
+		}
+	}
+	chartAndTable := func(c *chartView, table fyne.CanvasObject) fyne.CanvasObject {
+		s := container.NewHSplit(chartPanel(c), table)
 		s.SetOffset(0.6)
 		return s
 	}
+	t.orgChart = newChart(charts.SessionsByOrganization)
+	t.orgChart.onOrder = func(analysis.Order) { t.orderOrgs() }
 	t.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Reporting organizations", theme.AccountIcon(), chartAndTable(charts.SessionsByOrganization, t.orgs)),
-		container.NewTabItemWithIcon("Receiving MX hosts", theme.MailSendIcon(), chartAndTable(charts.FailuresByMXHost, t.mxHosts)),
-		container.NewTabItemWithIcon("Sending MTA IPs", theme.ComputerIcon(), chartAndTable(charts.FailuresBySendingIP, t.sendingIPs)),
+		container.NewTabItemWithIcon("Reporting organizations", theme.AccountIcon(), chartAndTable(t.orgChart, t.orgs)),
+		container.NewTabItemWithIcon("Receiving MX hosts", theme.MailSendIcon(), chartAndTable(newChart(charts.FailuresByMXHost), t.mxHosts)),
+		container.NewTabItemWithIcon("Sending MTA IPs", theme.ComputerIcon(), chartAndTable(newChart(charts.FailuresBySendingIP), t.sendingIPs)),
 	)
 	t.content = t.tabs
 	return t
 }
 
 func (t *sourcesTab) update(res *analysis.Result) {
-	t.orgs.setRows(res.Organizations)
+	t.allOrgs = res.Organizations
+	t.orderOrgs()
 	t.mxHosts.setRows(res.ReceivingMXHosts)
 	t.sendingIPs.setRows(res.SendingMTAIPs)
+}
+
+// orderOrgs lists the reporters in the chart's order.
+func (t *sourcesTab) orderOrgs() {
+	rows := slices.Clone(t.allOrgs)
+	analysis.OrderOrganizations(rows, t.orgChart.order)
+	t.orgs.setRows(rows)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -15,18 +17,20 @@ import (
 type statusBar struct {
 	content     fyne.CanvasObject
 	text        *widget.Label
+	scope       *widget.Label // how much of what is loaded the window shows
 	progress    *widget.ProgressBar
 	cancel      *widget.Button
 	progressBox *fyne.Container // the progress bar and Cancel, shown while loading
 }
 
 func newStatusBar(onCancel func()) *statusBar {
-	s := &statusBar{text: widget.NewLabel(""), progress: widget.NewProgressBar()}
+	s := &statusBar{text: widget.NewLabel(""), scope: widget.NewLabel(""), progress: widget.NewProgressBar()}
+	s.scope.TextStyle.Bold = true
 	s.text.Truncation = fyne.TextTruncateEllipsis
 	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
 	s.progressBox = container.NewHBox(container.NewGridWrap(fyne.NewSize(300, s.cancel.MinSize().Height), s.progress), s.cancel)
 	s.progressBox.Hide()
-	s.content = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, s.progressBox, s.text))
+	s.content = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(s.scope, s.progressBox), s.text))
 	return s
 }
 
@@ -46,4 +50,16 @@ func (s *statusBar) showProgress(p analysis.Progress) {
 	s.progress.Value = float64(p.Done)
 	s.progress.TextFormatter = func() string { return textfmt.Count(p.Done) + " / " + total + " files" }
 	s.progress.Refresh()
+}
+
+// showScope says how many of the loaded reports a filtered result keeps.
+func (s *statusBar) showScope(res *analysis.Result) {
+	switch {
+	case res.Filter.IsZero():
+		s.scope.SetText("")
+	case !res.Filter.NarrowsReports():
+		s.scope.SetText("Filtered: failure details only")
+	default:
+		s.scope.SetText(fmt.Sprintf("Filtered: %s of %s", textfmt.Count(res.Reports), textfmt.Counted(res.LoadedReports, "report", "reports")))
+	}
 }

@@ -36,11 +36,15 @@ type dataTable[T any] struct {
 	desc    bool
 
 	onSelect func(*T)
-	fitted   float32 // the width the columns were last fitted to
+	// onActivate, when set, follows a row double-clicked or chosen with
+	// Enter: a drill down.
+	onActivate func(*T)
+	selected   int     // the selected row; -1 for none
+	fitted     float32 // the width the columns were last fitted to
 }
 
 func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
-	t := &dataTable[T]{cols: cols, onSort: onSort, sortCol: -1}
+	t := &dataTable[T]{cols: cols, onSort: onSort, sortCol: -1, selected: -1}
 	t.ShowHeaderRow = true
 	t.Length = func() (int, int) { return len(t.rows), len(t.cols) }
 	t.CreateCell = func() fyne.CanvasObject {
@@ -68,10 +72,12 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 		}
 	}
 	t.OnSelected = func(id widget.TableCellID) {
+		t.selected = id.Row
 		if t.onSelect != nil && id.Row >= 0 && id.Row < len(t.rows) {
 			t.onSelect(&t.rows[id.Row])
 		}
 	}
+	t.OnUnselected = func(widget.TableCellID) { t.selected = -1 }
 	t.ExtendBaseWidget(t)
 	for i, c := range cols {
 		t.SetColumnWidth(i, c.width)
@@ -83,7 +89,31 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 func (t *dataTable[T]) setRows(rows []T) {
 	t.rows = rows
 	t.UnselectAll()
+	t.selected = -1
 	t.Refresh()
+}
+
+// DoubleTapped selects the row under the pointer and activates it.
+func (t *dataTable[T]) DoubleTapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	t.activate()
+}
+
+// TypedKey activates the row under the keyboard focus on Enter; the other
+// keys move and select as in any table.
+func (t *dataTable[T]) TypedKey(e *fyne.KeyEvent) {
+	if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
+		t.Table.TypedKey(e)
+		return
+	}
+	t.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace}) // selects the focused cell
+	t.activate()
+}
+
+func (t *dataTable[T]) activate() {
+	if t.onActivate != nil && t.selected >= 0 && t.selected < len(t.rows) {
+		t.onActivate(&t.rows[t.selected])
+	}
 }
 
 // setSort moves the sort arrow; the caller has sorted the rows.

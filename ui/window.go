@@ -10,6 +10,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
 
 const appTitle = "TLS-RPT Analyzer"
@@ -40,14 +41,17 @@ type mainWindow struct {
 
 	bridge  *bridge
 	loads   *loader
-	result  *analysis.Result // what the window shows
+	slices  *slicer          // the filter, Back, and the result for them
+	result  *analysis.Result // what the window shows: the filtered result
 	actions *windowActions
 	charts  *chartSet
+	filters *filterBar
 
 	frame *fyne.Container // toolbar, the empty state or the tabs, status bar
 	// The toolbar and the status bar only appear once there is something
 	// to act on or report: the empty state has its own buttons.
 	toolbar fyne.CanvasObject
+	top     *fyne.Container // the toolbar and the filter bar
 	status  *statusBar
 	empty   *emptyState
 	tabs    *container.AppTabs
@@ -68,25 +72,29 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 			m.setStatus("Loading…")
 		},
 		progress: func(p analysis.Progress) { m.status.showProgress(p) },
-		partial:  m.applyResult,
-		done: func(res *analysis.Result, cancelled bool) {
-			m.applyResult(res)
-			m.setStatus(loadSummary(res, cancelled))
+		// Partial results follow the filter as the final ones do.
+		partial: m.showSnapshot,
+		done: func(snap *analysis.Snapshot, cancelled bool) {
+			m.showSnapshot(snap)
+			m.slices.then(func(res *analysis.Result) { m.setStatus(loadSummary(res, cancelled)) })
 		},
 	})
-	m.result = m.loads.analysis.Result(analysis.Filter{})
-	m.charts = newChartSet(w, m.bridge, m.showExportChart)
+	snap := m.loads.analysis.Snapshot()
+	m.result = snap.Result(analysis.Filter{})
+	m.slices = newSlicer(m.bridge, snap, m.applyResult)
+	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
 	m.actions = newWindowActions(m)
 	w.SetTitle(appTitle)
 	w.SetIcon(assets.Icon)
 
 	m.toolbar = m.actions.toolbar()
+	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.slices.set)
 	m.status = newStatusBar(m.loads.cancelAll)
 	m.empty = newEmptyState(m.actions)
-	m.overview = newOverviewTab(m.charts.add)
-	m.failures = newFailuresTab(m.charts.add)
+	m.overview = newOverviewTab(m.charts.add, m.drill)
+	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
-	m.sources = newSourcesTab(m.charts.add)
+	m.sources = newSourcesTab(m.charts.add, m.drill)
 	m.reports = newReportsTab()
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
@@ -96,7 +104,8 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
 	)
 
-	m.frame = container.NewBorder(m.toolbar, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
+	m.top = container.NewVBox(m.toolbar, m.filters.content)
+	m.frame = container.NewBorder(m.top, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	w.SetContent(m.frame)
 	w.SetMainMenu(m.actions.mainMenu())
 	m.actions.bindShortcuts(w.Canvas())
@@ -104,6 +113,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 
 	a.Settings().AddListener(func(fyne.Settings) { m.followTheme() })
 	m.followTheme()
+	m.filters.setNames(snap.Domains(), snap.Organizations())
 	m.applyResult(m.result)
 	return m
 }
@@ -112,9 +122,19 @@ func (m *mainWindow) followTheme() {
 	m.charts.setDark(m.app.Settings().ThemeVariant() == theme.VariantDark)
 }
 
-// applyResult shows a snapshot in every tab.
+// showSnapshot shows new reports under the current filter, and offers
+// their domains and reporters to pick from.
+func (m *mainWindow) showSnapshot(snap *analysis.Snapshot) {
+	m.filters.setNames(snap.Domains(), snap.Organizations())
+	m.slices.setSnapshot(snap)
+}
+
+// applyResult shows a filtered result in every tab, the filter bar and the
+// status line.
 func (m *mainWindow) applyResult(res *analysis.Result) {
 	m.result = res
+	m.filters.show(res.Filter)
+	m.status.showScope(res)
 	m.overview.update(res)
 	m.failures.update(res)
 	m.timeline.update(res)
@@ -129,7 +149,7 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 func (m *mainWindow) refreshState() {
 	active := m.result.Files > 0 || m.loads.running
 	changed := setVisible(m.tabs, active)
-	changed = setVisible(m.toolbar, active) || changed
+	changed = setVisible(m.top, active) || changed
 	changed = setVisible(m.empty.content, !active) || changed
 	changed = setVisible(m.status.content, active || m.status.text.Text != "") || changed
 	changed = setVisible(m.status.progressBox, m.loads.running) || changed
@@ -139,6 +159,8 @@ func (m *mainWindow) refreshState() {
 	m.actions.exportCharts.setEnabled(m.result.Reports > 0)
 	m.actions.exportCSV.setEnabled(m.result.Reports > 0)
 	m.actions.clear.setEnabled(active)
+	m.actions.back.setEnabled(len(m.slices.history) > 0)
+	m.actions.clearFilters.setEnabled(!m.result.Filter.IsZero())
 }
 
 func (m *mainWindow) setStatus(text string) {
@@ -149,11 +171,50 @@ func (m *mainWindow) setStatus(text string) {
 // enqueue loads a job once the ones before it are read.
 func (m *mainWindow) enqueue(job loadJob) { m.loads.enqueue(job) }
 
-// clearAll starts over with nothing loaded.
+// clearAll starts over with nothing loaded and no filter.
 func (m *mainWindow) clearAll() {
 	m.loads.reset()
-	m.applyResult(m.loads.analysis.Result(analysis.Filter{}))
+	m.slices.reset()
+	m.showSnapshot(m.loads.analysis.Snapshot())
 	m.setStatus("")
+}
+
+// back returns to the filter before the last change.
+func (m *mainWindow) back() { m.slices.back() }
+
+// clearFilters shows everything loaded; Back returns to the filter.
+func (m *mainWindow) clearFilters() { m.slices.set(analysis.Filter{}) }
+
+// view names a tab, for a drill down to show the one that answers the next
+// question; in the order of the tabs.
+type view int
+
+const (
+	overviewView view = iota
+	failuresView
+	timelineView
+	sourcesView
+)
+
+// drill narrows the filter by f (replacing what f sets) and shows view.
+func (m *mainWindow) drill(f analysis.Filter, v view) {
+	m.slices.narrow(f)
+	m.tabs.SelectIndex(int(v))
+}
+
+// drillChart follows a bar chosen in a chart: a policy or a host to its
+// failures, a result type to its rows, a reporter to its overview, a
+// period of the timeline to that period.
+func (m *mainWindow) drillChart(id charts.ID, f analysis.Filter) {
+	next := map[charts.ID]view{
+		charts.SessionsPerPolicy:      failuresView,
+		charts.FailuresByResultType:   failuresView,
+		charts.FailuresByMXHost:       failuresView,
+		charts.FailuresBySendingIP:    failuresView,
+		charts.SessionsByOrganization: overviewView,
+		charts.SessionsOverTime:       timelineView,
+	}
+	m.drill(f, next[id])
 }
 
 func (m *mainWindow) showError(err error) { dialog.ShowError(err, m.win) }

@@ -52,6 +52,10 @@ func (id ID) Title() string {
 	return string(id)
 }
 
+// Ordered tells whether Options.Order applies to the chart: the charts of
+// policies and organizations, which have counts of both kinds.
+func (id ID) Ordered() bool { return id == SessionsPerPolicy || id == SessionsByOrganization }
+
 // FileName is the export file name for the chart with extension ext (".png").
 func (id ID) FileName(ext string) string { return string(id) + ext }
 

@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+)
+
+// filterBar sits above the tabs: pickers for domains and reporters that
+// search as the user types, the period, the active filters as removable
+// chips, Back and Clear filters. It shows the filter it is given and asks
+// for a new one through set; it holds no filter of its own beyond what it
+// shows.
+type filterBar struct {
+	content       fyne.CanvasObject
+	domains, orgs *picker
+	from, to      *widget.Entry
+	chips         *fyne.Container
+	chipRow       fyne.CanvasObject
+	note          *widget.Label
+	shown         analysis.Filter
+	set           func(analysis.Filter)
+	syncing       bool // the entries are being set from the filter, not typed
+}
+
+func newFilterBar(back, clear *widget.Button, set func(analysis.Filter)) *filterBar {
+	b := &filterBar{set: set, note: widget.NewLabel("")}
+	b.domains = newPicker("Domain…", func(d string) { b.add(func(f *analysis.Filter) *[]string { return &f.Domains }, d) })
+	b.orgs = newPicker("Reporter…", func(o string) { b.add(func(f *analysis.Filter) *[]string { return &f.Organizations }, o) })
+	b.from, b.to = dayEntry("From YYYY-MM-DD"), dayEntry("To YYYY-MM-DD")
+	b.from.OnChanged = func(string) { b.periodTyped() }
+	b.to.OnChanged = func(string) { b.periodTyped() }
+	b.note.SizeName = theme.SizeNameCaptionText
+	b.note.Wrapping = fyne.TextWrapWord
+	b.chips = container.New(layout.NewRowWrapLayout())
+	b.chipRow = container.NewVBox(b.chips, b.note)
+	b.chipRow.Hide()
+
+	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	controls := container.NewHBox(back, widget.NewSeparator(),
+		fixed(260, b.domains), fixed(200, b.orgs), fixed(170, b.from), fixed(170, b.to), clear)
+	b.content = container.NewVBox(controls, b.chipRow, widget.NewSeparator())
+	return b
+}
+
+func dayEntry(placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := analysis.ParseDay(s)
+		return err
+	}
+	return e
+}
+
+// setNames offers the domains and reporters of everything loaded. Domains
+// are shown and searched in Unicode and in punycode.
+func (b *filterBar) setNames(domains, orgs []string) {
+	items := make([]pickerItem, len(domains))
+	for i, d := range domains {
+		shown := textfmt.Domain(d)
+		items[i] = pickerItem{d, shown, strings.ToLower(shown)}
+	}
+	b.domains.setItems(items)
+	items = make([]pickerItem, len(orgs))
+	for i, o := range orgs {
+		items[i] = pickerItem{o, o, strings.ToLower(o)}
+	}
+	b.orgs.setItems(items)
+}
+
+// add asks for the shown filter with one more value in the list that field
+// picks.
+func (b *filterBar) add(field func(*analysis.Filter) *[]string, v string) {
+	f := b.shown
+	list := field(&f)
+	if !slices.Contains(*list, v) {
+		*list = append(slices.Clone(*list), v)
+		b.set(f)
+	}
+}
+
+// periodTyped asks for the period typed once both ends read as days (or
+// are empty) and the start is not after the end.
+func (b *filterBar) periodTyped() {
+	if b.syncing {
+		return
+	}
+	from, errFrom := optionalDay(b.from.Text)
+	to, errTo := optionalDay(b.to.Text)
+	if errFrom != nil || errTo != nil {
+		return
+	}
+	f := b.shown
+	f.From, f.To = from, to
+	if err := f.Validate(); err != nil {
+		b.note.SetText(err.Error())
+		b.note.Show()
+		b.chipRow.Show()
+		return
+	}
+	b.set(f)
+}
+
+func optionalDay(s string) (time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return time.Time{}, nil
+	}
+	return analysis.ParseDay(s)
+}
+
+// show makes the bar show filter f: the period in the entries, a chip for
+// each value, and what the failure-level filters do not narrow.
+func (b *filterBar) show(f analysis.Filter) {
+	b.shown = f
+	b.syncing = true
+	setDay(b.from, f.From)
+	setDay(b.to, f.To)
+	b.syncing = false
+
+	var chips []fyne.CanvasObject
+	chip := func(label string, without func() analysis.Filter) {
+		c := widget.NewButtonWithIcon(label, theme.CancelIcon(), func() { b.set(without()) })
+		c.IconPlacement = widget.ButtonIconTrailingText
+		chips = append(chips, c)
+	}
+	values := []struct {
+		list  func(*analysis.Filter) *[]string
+		label func(string) string
+	}{
+		{func(f *analysis.Filter) *[]string { return &f.Domains }, analysis.DomainUnicode},
+		{func(f *analysis.Filter) *[]string { return &f.Organizations }, nil},
+		{func(f *analysis.Filter) *[]string { return &f.ResultTypes }, nil},
+		{func(f *analysis.Filter) *[]string { return &f.MXHosts }, nil},
+		{func(f *analysis.Filter) *[]string { return &f.SendingIPs }, nil},
+		{func(f *analysis.Filter) *[]string { return &f.ReceivingIPs }, nil},
+	}
+	for i, v := range values {
+		if i == 1 && (!f.From.IsZero() || !f.To.IsZero()) {
+			// The period, after the domains as Filter.Parts orders it.
+			chip(analysis.Filter{From: f.From, To: f.To}.String(), func() analysis.Filter {
+				g := b.shown
+				g.From, g.To = time.Time{}, time.Time{}
+				return g
+			})
+		}
+		for _, value := range *v.list(&f) {
+			one := analysis.Filter{}
+			shown := value
+			if v.label != nil {
+				shown = v.label(value)
+			}
+			*v.list(&one) = []string{shown}
+			chip(one.String(), func() analysis.Filter {
+				g := b.shown
+				list := v.list(&g)
+				*list = slices.DeleteFunc(slices.Clone(*list), func(s string) bool { return s == value })
+				return g
+			})
+		}
+	}
+	b.chips.Objects = chips
+	b.chips.Refresh()
+	b.note.SetText(filterNote(f))
+	setVisible(b.note, b.note.Text != "")
+	if len(chips) > 0 {
+		b.chipRow.Show()
+	} else {
+		b.chipRow.Hide()
+	}
+}
+
+// filterNote says what a failure-level filter leaves alone, so that
+// numbers that are not narrowed are not read as narrowed.
+func filterNote(f analysis.Filter) string {
+	if !f.NarrowsFailures() {
+		return ""
+	}
+	return "Result type, MX host and IP filters narrow the failure details only (the failure table and the result-type, host and IP charts). " +
+		"Session totals, policies, reporters and the timeline come from the reports' summaries, which cannot be split by them."
+}
+
+func setDay(e *widget.Entry, t time.Time) {
+	text := ""
+	if !t.IsZero() {
+		text = t.Format(analysis.DayFormat)
+	}
+	if e.Text != text {
+		e.SetText(text)
+	}
+}
