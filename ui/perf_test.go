@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/storage"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
 // BenchmarkUIWorkDuringLoad measures how long the UI goroutine is busy at a
@@ -19,6 +21,52 @@ import (
 // measurement, not a pass/fail test. BENCH_DIR reuses a corpus from
 // "make bench"; otherwise BENCH_N reports (default 2,000) are generated.
 func BenchmarkUIWorkDuringLoad(b *testing.B) {
+	abs := benchCorpus(b)
+	var ui uiTimer
+	for b.Loop() {
+		m := newTestWindow(b)
+		ui.watch(m)
+		drop(m, storage.NewFileURI(abs))
+		if m.loads.analysis.Snapshot().Reports() == 0 {
+			b.Fatal("nothing loaded from " + abs)
+		}
+	}
+	ui.report(b)
+}
+
+// BenchmarkUIWorkWhileFiltering measures, as BenchmarkUIWorkDuringLoad
+// does, how long the UI goroutine is busy at a time while filters are
+// applied to a loaded corpus: a domain, a reporter, a month, a result type,
+// and back to everything.
+func BenchmarkUIWorkWhileFiltering(b *testing.B) {
+	abs := benchCorpus(b)
+	m := newTestWindow(b)
+	drop(m, storage.NewFileURI(abs))
+	res := m.result
+	if len(res.Domains) == 0 || len(res.Organizations) == 0 || len(res.ResultTypes) == 0 {
+		b.Fatal("the corpus has no domains, reporters or failures")
+	}
+	first := res.Days[0].Day
+	filters := []analysis.Filter{
+		{Domains: []string{res.Domains[0].Domain}},
+		{Organizations: []string{res.Organizations[0].Name}},
+		{From: first, To: first.AddDate(0, 1, -1)},
+		{ResultTypes: []string{res.ResultTypes[0].Name}},
+		{},
+	}
+	var ui uiTimer
+	ui.watch(m)
+	for b.Loop() {
+		for _, f := range filters {
+			act(m, func() { m.slices.set(f) })
+		}
+	}
+	ui.report(b)
+}
+
+// benchCorpus is BENCH_DIR, a corpus from "make bench", or else BENCH_N
+// reports (default 2,000) generated for the benchmark.
+func benchCorpus(b *testing.B) string {
 	dir := os.Getenv("BENCH_DIR")
 	if dir == "" {
 		n := os.Getenv("BENCH_N")
@@ -35,25 +83,31 @@ func BenchmarkUIWorkDuringLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var longest time.Duration
-	var calls int
-	for b.Loop() {
-		m := newTestWindow(b)
-		var mu sync.Mutex
-		m.bridge.do = func(f func()) {
-			mu.Lock()
-			defer mu.Unlock()
-			start := time.Now()
-			f()
-			longest = max(longest, time.Since(start))
-			calls++
-		}
-		drop(m, storage.NewFileURI(abs))
-		if m.loads.analysis.Snapshot().Reports() == 0 {
-			b.Fatal("nothing loaded from " + abs)
-		}
+	return abs
+}
+
+// uiTimer times every call through a window's bridge: every widget change
+// passes through it, so timing each call there is timing the UI thread's
+// work.
+type uiTimer struct {
+	mu      sync.Mutex
+	longest time.Duration
+	calls   int
+}
+
+func (u *uiTimer) watch(m *mainWindow) {
+	m.bridge.do = func(f func()) {
+		u.mu.Lock()
+		defer u.mu.Unlock()
+		start := time.Now()
+		f()
+		u.longest = max(u.longest, time.Since(start))
+		u.calls++
 	}
-	b.ReportMetric(float64(longest.Microseconds())/1000, "max-ui-ms")
-	b.ReportMetric(float64(calls)/float64(b.N), "ui-calls/op")
-	b.Log("longest UI call " + longest.String() + " over " + strconv.Itoa(calls) + " calls")
+}
+
+func (u *uiTimer) report(b *testing.B) {
+	b.ReportMetric(float64(u.longest.Microseconds())/1000, "max-ui-ms")
+	b.ReportMetric(float64(u.calls)/float64(b.N), "ui-calls/op")
+	b.Log("longest UI call " + u.longest.String() + " over " + strconv.Itoa(u.calls) + " calls")
 }

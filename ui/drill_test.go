@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
+)
+
+// The two samples the drill-down tests load, and what they hold:
+//
+//	parsedmarc_rfc8460.json (Company-X, 2016-04-01): sts company-y.example,
+//	  5,326 successful, 303 failed: certificate-expired 100 (mx1),
+//	  starttls-not-supported 200 (mx2), validation-failure 3 (mx-backup).
+//	sebastka-tlsrpt_synthetic-failures.json (Example Reporter, 2026-09-10):
+//	  sts example.com, 90 successful, 10 failed: certificate-expired 7 and
+//	  starttls-not-supported 3, both mx.example.com; no-policy-found
+//	  example.org, 5 successful.
+func loadTwo(t *testing.T) *mainWindow {
+	t.Helper()
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	return m
+}
+
+// tapBar clicks the middle of the bar labelled label in chart id. The test
+// canvas has scale 1 and a chart is drawn at its widget's size, so image
+// pixels are widget positions.
+func tapBar(t *testing.T, m *mainWindow, id charts.ID, label string) {
+	t.Helper()
+	c := m.charts.views[id]
+	if c.drawing == nil {
+		t.Fatalf("%s is not drawn", id)
+	}
+	if got := c.drawing.Image.Bounds().Size(); got.X != int(c.Size().Width+0.5) || got.Y != int(c.Size().Height+0.5) {
+		t.Fatalf("%s drawn %v for a widget of %v", id, got, c.Size())
+	}
+	var labels []string
+	for _, b := range c.drawing.Bars {
+		if b.Label == label {
+			mid := b.Rect.Min.Add(b.Rect.Max).Div(2)
+			act(m, func() { test.TapAt(c, fyne.NewPos(float32(mid.X), float32(mid.Y))) })
+			return
+		}
+		labels = append(labels, b.Label)
+	}
+	t.Fatalf("%s has no bar %q, only %q", id, label, labels)
+}
+
+// chips are the labels of the filter bar's chips.
+func chips(m *mainWindow) []string {
+	var out []string
+	for _, o := range m.filters.chips.Objects {
+		out = append(out, o.(*widget.Button).Text)
+	}
+	return out
+}
+
+type windowState struct {
+	reports, sessions, failed string // the cards
+	failureRows               int
+	chips                     []string
+	tab                       int
+}
+
+func stateOf(m *mainWindow) windowState {
+	return windowState{m.overview.reports.value.Text, m.overview.sessions.value.Text, m.overview.failed.value.Text,
+		len(m.failures.table.rows), chips(m), m.tabs.SelectedIndex()}
+}
+
+func checkState(t *testing.T, step string, m *mainWindow, want windowState) {
+	t.Helper()
+	got := stateOf(m)
+	if got.reports != want.reports || got.sessions != want.sessions || got.failed != want.failed ||
+		got.failureRows != want.failureRows || !slices.Equal(got.chips, want.chips) || got.tab != want.tab {
+		t.Errorf("%s:\n got %+v\nwant %+v", step, got, want)
+	}
+}
+
+func TestChartBarsDrillDownAndBackReturns(t *testing.T) {
+	m := loadTwo(t)
+	all := windowState{"2", "5,734", "313", 5, nil, int(overviewView)}
+	checkState(t, "loaded", m, all)
+
+	// A policy leads to its failures: example.com's 90+10 sessions, its two
+	// failure rows.
+	tapBar(t, m, charts.SessionsPerPolicy, "sts example.com")
+	domain := windowState{"1", "100", "10", 2, []string{"domain example.com"}, int(failuresView)}
+	checkState(t, "policy bar", m, domain)
+	if got := m.status.scope.Text; got != "Filtered: 1 of 2 reports" {
+		t.Errorf("status line = %q", got)
+	}
+
+	// A result type leads to its rows; the session cards are not split by
+	// it and say so.
+	tapBar(t, m, charts.FailuresByResultType, "Certificate expired")
+	resultType := windowState{"1", "100", "10", 1, []string{"domain example.com", "result certificate-expired"}, int(failuresView)}
+	checkState(t, "result type bar", m, resultType)
+	if got := m.failures.table.cellText(0, 4); got != "7" {
+		t.Errorf("the one row left has %s failed sessions, want 7", got)
+	}
+	if !strings.Contains(m.overview.sessions.note.Text, "not split") || !strings.Contains(m.filters.note.Text, "failure details only") {
+		t.Errorf("cards and bar do not say the result filter leaves session totals alone: %q, %q", m.overview.sessions.note.Text, m.filters.note.Text)
+	}
+
+	act(m, func() { test.Tap(findButton(t, m.filters.content, "Back")) })
+	checkState(t, "back once", m, windowState{domain.reports, domain.sessions, domain.failed, domain.failureRows, domain.chips, int(failuresView)})
+	act(m, func() { m.win.Canvas().(fyne.Shortcutable).TypedShortcut(m.actions.back.shortcut) }) // Alt+Left
+	checkState(t, "back twice", m, windowState{all.reports, all.sessions, all.failed, all.failureRows, nil, int(failuresView)})
+	if !findButton(t, m.filters.content, "Back").Disabled() {
+		t.Error("Back is enabled with nothing to go back to")
+	}
+}
+
+func TestTimelineColumnZoomsToItsPeriod(t *testing.T) {
+	m := loadTwo(t)
+	act(m, func() { m.tabs.SelectIndex(int(timelineView)) })
+	// 2016-04 to 2026-09 is too long for days or weeks: one column a month.
+	tapBar(t, m, charts.SessionsOverTime, "April 2016")
+	checkState(t, "April 2016", m, windowState{"1", "5,629", "303", 3, []string{"2016-04-01 to 2016-04-30"}, int(timelineView)})
+	if got := m.filters.from.Text + " " + m.filters.to.Text; got != "2016-04-01 2016-04-30" {
+		t.Errorf("date entries show %q", got)
+	}
+	// The timeline now shows the 30 days of April.
+	if d := m.charts.views[charts.SessionsOverTime].drawing; len(d.Bars) != 30 || d.Bars[0].Label != "2016-04-01" {
+		t.Errorf("timeline after the drill has %d columns", len(d.Bars))
+	}
+}
+
+func TestTableRowsDrillDown(t *testing.T) {
+	m := loadTwo(t)
+
+	// Enter on a policy row: company-y.example's 5,326+303 sessions.
+	p := m.overview.policies
+	row := slices.IndexFunc(p.rows, func(x analysis.PolicyTotal) bool { return x.Domain == "company-y.example" })
+	act(m, func() {
+		p.Select(widget.TableCellID{Row: row, Col: 0})
+		p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+	checkState(t, "Enter on a policy", m, windowState{"1", "5,629", "303", 3, []string{"domain company-y.example"}, int(failuresView)})
+
+	act(m, func() { test.Tap(findButton(t, m.filters.content, "Clear filters")) })
+	checkState(t, "Clear filters", m, windowState{"2", "5,734", "313", 5, nil, int(failuresView)})
+
+	// A double click on an MX host row: the two failure rows at
+	// mx.example.com; the session totals stay those of every report.
+	act(m, func() { m.tabs.SelectIndex(int(sourcesView)); m.sources.tabs.SelectIndex(1) })
+	hosts := m.sources.mxHosts
+	row = slices.IndexFunc(hosts.rows, func(c analysis.Count) bool { return c.Name == "mx.example.com" })
+	if row < 0 {
+		t.Fatalf("no mx.example.com row in %v", hosts.rows)
+	}
+	act(m, func() { hosts.DoubleTapped(&fyne.PointEvent{Position: rowPosition(hosts, row)}) })
+	checkState(t, "double click on a host", m, windowState{"2", "5,734", "313", 2, []string{"MX host mx.example.com"}, int(failuresView)})
+
+	// Removing the chip removes the filter.
+	act(m, func() { test.Tap(findButton(t, m.filters.content, "MX host mx.example.com")) })
+	checkState(t, "chip removed", m, windowState{"2", "5,734", "313", 5, nil, int(failuresView)})
+}
+
+// rowPosition is the middle of the first cell of row in a table: below the
+// header, every row as tall as a cell.
+func rowPosition[T any](t *dataTable[T], row int) fyne.Position {
+	h := t.CreateCell().MinSize().Height + t.Theme().Size("separator")
+	return fyne.NewPos(10, h*(float32(row)+1.5))
+}
+
+func TestPickersAndDatesSetTheFilter(t *testing.T) {
+	m := loadTwo(t)
+	act(m, func() { test.Type(m.filters.domains, "COMPANY") })
+	if got := m.filters.domains.matches; len(got) != 1 || got[0].value != "company-y.example" {
+		t.Fatalf("typing COMPANY offers %v", got)
+	}
+	act(m, func() { m.filters.domains.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	checkState(t, "picked", m, windowState{"1", "5,629", "303", 3, []string{"domain company-y.example"}, int(overviewView)})
+	if m.filters.domains.Text != "" {
+		t.Errorf("the picker keeps %q after picking", m.filters.domains.Text)
+	}
+
+	act(m, func() { test.Tap(findButton(t, m.filters.content, "Clear filters")) })
+	act(m, func() { test.Type(m.filters.from, "2026-01-01") })
+	checkState(t, "from 2026", m, windowState{"1", "105", "10", 2, []string{"from 2026-01-01"}, int(overviewView)})
+	// A start after the end is refused and said so.
+	act(m, func() { test.Type(m.filters.to, "2025-12-31") })
+	if m.result.Filter.To.IsZero() == false || !strings.Contains(m.filters.note.Text, "after its end") {
+		t.Errorf("from after to: filter %v, note %q", m.result.Filter, m.filters.note.Text)
+	}
+}
+
+// Only the result of the latest filter is shown, whichever finishes first.
+func TestLatestFilterWins(t *testing.T) {
+	m := loadTwo(t)
+	last := analysis.Filter{Domains: []string{"example.com"}}
+	act(m, func() {
+		for _, d := range []string{"company-y.example", "example.org", "nothing.example"} {
+			m.slices.set(analysis.Filter{Domains: []string{d}})
+		}
+		m.slices.set(last)
+	})
+	if got := m.result.Filter; !sameFilter(got, last) {
+		t.Errorf("showing %v, want the last filter %v", got, last)
+	}
+}
+
+// An export made under a filter holds only what the filter keeps and says
+// what it was.
+func TestExportUnderFilter(t *testing.T) {
+	m := loadTwo(t)
+	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"company-y.example"}, From: time.Date(2016, 4, 1, 0, 0, 0, 0, time.UTC)}) })
+	dir := t.TempDir()
+	act(m, func() { m.exportAllTo(dir) })
+
+	b, err := os.ReadFile(filepath.Join(dir, export.SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Filter struct {
+			Domains []string `json:"domains"`
+			From    string   `json:"from"`
+		} `json:"filter"`
+		Reports    int   `json:"reports"`
+		Successful int64 `json:"successful_sessions"`
+		Failed     int64 `json:"failed_sessions"`
+		Policies               []struct {
+			Domain string `json:"policy_domain"`
+		} `json:"policies"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(s.Filter.Domains, []string{"company-y.example"}) || s.Filter.From != "2016-04-01" ||
+		s.Reports != 1 || s.Successful != 5326 || s.Failed != 303 || len(s.Policies) != 1 || s.Policies[0].Domain != "company-y.example" {
+		t.Errorf("summary.json under the filter: %s", b)
+	}
+
+	f, err := os.Open(filepath.Join(dir, export.FailuresFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+3 {
+		t.Errorf("failures.csv has %d rows, want a header and company-y.example's 3", len(rows))
+	}
+	for _, r := range rows[1:] {
+		if r[5] != "company-y.example" {
+			t.Errorf("failures.csv row of %s", r[5])
+		}
+	}
+	if got := m.status.text.Text; !strings.HasSuffix(got, "(filtered: domain company-y.example; from 2016-04-01)") {
+		t.Errorf("status after export = %q", got)
+	}
+}
