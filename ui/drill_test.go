@@ -218,7 +218,9 @@ func TestLatestFilterWins(t *testing.T) {
 // what it was.
 func TestExportUnderFilter(t *testing.T) {
 	m := loadTwo(t)
-	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"company-y.example"}, From: time.Date(2016, 4, 1, 0, 0, 0, 0, time.UTC)}) })
+	act(m, func() {
+		m.slices.set(analysis.Filter{Domains: []string{"company-y.example"}, From: time.Date(2016, 4, 1, 0, 0, 0, 0, time.UTC)})
+	})
 	dir := t.TempDir()
 	act(m, func() { m.exportAllTo(dir) })
 
@@ -234,7 +236,7 @@ func TestExportUnderFilter(t *testing.T) {
 		Reports    int   `json:"reports"`
 		Successful int64 `json:"successful_sessions"`
 		Failed     int64 `json:"failed_sessions"`
-		Policies               []struct {
+		Policies   []struct {
 			Domain string `json:"policy_domain"`
 		} `json:"policies"`
 	}
