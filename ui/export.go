@@ -79,7 +79,7 @@ func filtered(done string, res *analysis.Result) string {
 	if res.Filter.IsZero() {
 		return done
 	}
-	return done + " (filtered: " + res.Filter.String() + ")"
+	return done + " (filtered: " + textfmt.Filter(res.Filter) + ")"
 }
 
 func (m *mainWindow) showExportCharts() {

@@ -30,12 +30,17 @@ type filterBar struct {
 	shown         analysis.Filter
 	set           func(analysis.Filter)
 	syncing       bool // the entries are being set from the filter, not typed
+	// relayout lays the window out again when the bar grew or shrank.
+	relayout func()
+	// lists is the layer, over the whole window, in which the pickers'
+	// lists of matches float.
+	lists *fyne.Container
 }
 
 func newFilterBar(back, clear *widget.Button, set func(analysis.Filter)) *filterBar {
-	b := &filterBar{set: set, note: widget.NewLabel("")}
-	b.domains = newPicker("Domain…", func(d string) { b.add(func(f *analysis.Filter) *[]string { return &f.Domains }, d) })
-	b.orgs = newPicker("Reporter…", func(o string) { b.add(func(f *analysis.Filter) *[]string { return &f.Organizations }, o) })
+	b := &filterBar{set: set, note: widget.NewLabel(""), relayout: func() {}, lists: container.NewWithoutLayout()}
+	b.domains = newPicker("Domain…", b.lists, func(d string) { b.add(func(f *analysis.Filter) *[]string { return &f.Domains }, d) })
+	b.orgs = newPicker("Reporter…", b.lists, func(o string) { b.add(func(f *analysis.Filter) *[]string { return &f.Organizations }, o) })
 	b.from, b.to = dayEntry("From YYYY-MM-DD"), dayEntry("To YYYY-MM-DD")
 	b.from.OnChanged = func(string) { b.periodTyped() }
 	b.to.OnChanged = func(string) { b.periodTyped() }
@@ -109,8 +114,10 @@ func (b *filterBar) periodTyped() {
 	f.From, f.To = from, to
 	if err := f.Validate(); err != nil {
 		b.note.SetText(err.Error())
-		b.note.Show()
-		b.chipRow.Show()
+		changed := setVisible(b.note, true)
+		if setVisible(b.chipRow, true) || changed {
+			b.relayout()
+		}
 		return
 	}
 	b.set(f)
@@ -142,7 +149,7 @@ func (b *filterBar) show(f analysis.Filter) {
 		list  func(*analysis.Filter) *[]string
 		label func(string) string
 	}{
-		{func(f *analysis.Filter) *[]string { return &f.Domains }, analysis.DomainUnicode},
+		{func(f *analysis.Filter) *[]string { return &f.Domains }, textfmt.Domain},
 		{func(f *analysis.Filter) *[]string { return &f.Organizations }, nil},
 		{func(f *analysis.Filter) *[]string { return &f.ResultTypes }, nil},
 		{func(f *analysis.Filter) *[]string { return &f.MXHosts }, nil},
@@ -176,11 +183,9 @@ func (b *filterBar) show(f analysis.Filter) {
 	b.chips.Objects = chips
 	b.chips.Refresh()
 	b.note.SetText(filterNote(f))
-	setVisible(b.note, b.note.Text != "")
-	if len(chips) > 0 {
-		b.chipRow.Show()
-	} else {
-		b.chipRow.Hide()
+	changed := setVisible(b.note, b.note.Text != "")
+	if setVisible(b.chipRow, len(chips) > 0) || changed {
+		b.relayout()
 	}
 }
 

@@ -4,11 +4,12 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // pickerRows is how many matches the list under a picker shows at once.
-const pickerRows = 8
+const pickerRows = 6
 
 // pickerItem is one value a picker offers: value is what is picked,
 // display what is shown, key what typing searches (lowercased).
@@ -17,8 +18,12 @@ type pickerItem struct {
 }
 
 // picker is an entry that searches a long list (hundreds of domains) as the
-// user types and offers the matches in a list under it: Up and Down move
-// through them, Enter or a click picks one, Escape closes the list.
+// user types and offers the matches in a list: Up and Down move through
+// them, Enter or a click picks one, Escape closes the list.
+//
+// The list is not a pop-up, which would take the keyboard from the entry
+// and stop typing after one key: it floats in a layer of the window's own
+// content (host), above everything else, under the entry.
 type picker struct {
 	widget.Entry
 
@@ -26,12 +31,13 @@ type picker struct {
 	matches  []pickerItem
 	selected int // index into matches of the highlighted one
 	list     *widget.List
-	popup    *widget.PopUp
+	area     *panel          // the list, shown while there are matches
+	host     *fyne.Container // the layer the area floats in
 	onPick   func(value string)
 }
 
-func newPicker(placeholder string, onPick func(string)) *picker {
-	p := &picker{onPick: onPick}
+func newPicker(placeholder string, host *fyne.Container, onPick func(string)) *picker {
+	p := &picker{onPick: onPick, host: host}
 	p.ExtendBaseWidget(p)
 	p.SetPlaceHolder(placeholder)
 	p.list = widget.NewList(
@@ -51,13 +57,16 @@ func newPicker(placeholder string, onPick func(string)) *picker {
 		p.pick(i)
 	}
 	p.OnChanged = func(string) { p.search() }
+	p.area = newPanel(theme.ColorNameOverlayBackground, 0xff, theme.ColorNameFocus, p.list)
+	p.area.Hide()
+	host.Add(p.area)
 	return p
 }
 
 // setItems replaces what the picker offers.
 func (p *picker) setItems(items []pickerItem) {
 	p.items = items
-	if p.popup != nil && p.popup.Visible() {
+	if p.area.Visible() {
 		p.search()
 	}
 }
@@ -85,27 +94,18 @@ func (p *picker) search() {
 }
 
 func (p *picker) showList() {
-	c := fyne.CurrentApp().Driver().CanvasForObject(p)
-	if c == nil {
-		return
-	}
-	if p.popup == nil {
-		p.popup = widget.NewPopUp(p.list, c)
-	}
+	d := fyne.CurrentApp().Driver()
+	row := widget.NewLabel("").MinSize().Height + theme.Padding()
 	rows := min(max(len(p.matches), 1), pickerRows)
-	h := float32(rows) * (p.list.MinSize().Height + 2)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p).AddXY(0, p.Size().Height)
-	p.popup.Resize(fyne.NewSize(max(p.Size().Width, 320), h))
+	pos := d.AbsolutePositionForObject(p).Subtract(d.AbsolutePositionForObject(p.host))
+	p.area.Move(pos.AddXY(0, p.Size().Height))
+	p.area.Resize(fyne.NewSize(max(p.Size().Width, 480), float32(rows)*row+2*theme.Padding()))
+	p.area.Show()
 	p.list.Refresh()
 	p.list.ScrollToTop()
-	p.popup.ShowAtPosition(pos)
 }
 
-func (p *picker) hideList() {
-	if p.popup != nil {
-		p.popup.Hide()
-	}
-}
+func (p *picker) hideList() { p.area.Hide() }
 
 // pick chooses the match at index i and empties the entry for the next.
 func (p *picker) pick(i int) {
@@ -120,7 +120,7 @@ func (p *picker) pick(i int) {
 
 // TypedKey moves through the matches and picks one; other keys edit.
 func (p *picker) TypedKey(e *fyne.KeyEvent) {
-	open := p.popup != nil && p.popup.Visible()
+	open := p.area.Visible()
 	switch {
 	case open && e.Name == fyne.KeyDown:
 		p.move(1)

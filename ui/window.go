@@ -106,7 +106,8 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 
 	m.top = container.NewVBox(m.toolbar, m.filters.content)
 	m.frame = container.NewBorder(m.top, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
-	w.SetContent(m.frame)
+	m.filters.relayout = m.frame.Refresh
+	w.SetContent(container.NewStack(m.frame, m.filters.lists))
 	w.SetMainMenu(m.actions.mainMenu())
 	m.actions.bindShortcuts(w.Canvas())
 	w.SetOnDropped(m.handleDrop)

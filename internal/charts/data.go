@@ -188,15 +188,15 @@ func filterLine(id ID, f analysis.Filter) string {
 		return ""
 	}
 	if !slices.Contains(sessionCharts, id) {
-		return "Filtered: " + f.String()
+		return "Filtered: " + textfmt.Filter(f)
 	}
 	reports := analysis.Filter{Domains: f.Domains, From: f.From, To: f.To, Organizations: f.Organizations}
 	const note = "sessions are not split by result type, host or IP"
 	switch {
 	case !f.NarrowsFailures():
-		return "Filtered: " + reports.String()
+		return "Filtered: " + textfmt.Filter(reports)
 	case !reports.IsZero():
-		return "Filtered: " + reports.String() + " (" + note + ")"
+		return "Filtered: " + textfmt.Filter(reports) + " (" + note + ")"
 	}
 	return "All sessions: " + note
 }

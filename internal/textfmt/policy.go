@@ -66,3 +66,16 @@ func Shared(p *analysis.PolicyTotal) string {
 	}
 	return "also under " + other + " in " + n + " " + Plural(p.Reports, "report", "reports")
 }
+
+// Filter is what a filter keeps, in one line, with domains in Unicode as
+// Domain writes them.
+func Filter(f analysis.Filter) string {
+	if len(f.Domains) > 0 {
+		ds := make([]string, len(f.Domains))
+		for i, d := range f.Domains {
+			ds[i] = Domain(d)
+		}
+		f.Domains = ds
+	}
+	return f.String()
+}

@@ -56,3 +56,13 @@ func TestShared(t *testing.T) {
 		}
 	}
 }
+
+func TestFilter(t *testing.T) {
+	f := analysis.Filter{Domains: []string{"xn--bcher-kva.example", "example.org"}, Organizations: []string{"Google"}}
+	if got, want := Filter(f), "domain bücher.example (xn--bcher-kva.example), example.org; reporter Google"; got != want {
+		t.Errorf("Filter = %q, want %q", got, want)
+	}
+	if f.Domains[0] != "xn--bcher-kva.example" {
+		t.Error("Filter changed the filter it was given")
+	}
+}
