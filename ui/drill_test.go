@@ -269,3 +269,41 @@ func TestExportUnderFilter(t *testing.T) {
 		t.Errorf("status after export = %q", got)
 	}
 }
+
+// The bars of a chart are reachable by keyboard: focus, arrows, Enter.
+func TestChartBarsByKeyboard(t *testing.T) {
+	m := loadTwo(t)
+	c := m.charts.views[charts.SessionsByOrganization]
+	act(m, func() { m.tabs.SelectIndex(int(sourcesView)) })
+	// Failed sessions first: Company-X (303), then Example Reporter (10).
+	act(m, func() {
+		m.win.Canvas().Focus(c)
+		c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	})
+	if !c.highlight.Visible() || c.hint.Text != "Example Reporter: Enter to filter" {
+		t.Errorf("after Down: highlight shown %v, hint %q", c.highlight.Visible(), c.hint.Text)
+	}
+	act(m, func() { c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	checkState(t, "Enter on a reporter's bar", m, windowState{"1", "105", "10", 2, []string{"reporter Example Reporter"}, int(overviewView)})
+}
+
+// The order chosen for a chart orders the table beside it too.
+func TestOrderFollowsIntoTheTable(t *testing.T) {
+	m := loadTwo(t)
+	domains := func() string {
+		var d []string
+		for _, p := range m.overview.policies.rows {
+			d = append(d, p.Domain)
+		}
+		return strings.Join(d, " ")
+	}
+	// By failed sessions: 303, 10, 0.
+	if got := domains(); got != "company-y.example example.com example.org" {
+		t.Errorf("default order %q", got)
+	}
+	act(m, func() { m.overview.chart.orderPick.SetSelected(analysis.BySuccessRate.String()) })
+	// 90/100 = 90%, 5,326/5,629 = 94.6%, 100%.
+	if got := domains(); got != "example.com company-y.example example.org" {
+		t.Errorf("by success rate %q", got)
+	}
+}

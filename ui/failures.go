@@ -56,7 +56,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 		{title: "Reporter", width: 130, grow: true, text: func(r *analysis.FailureRow) string { return r.Report.OrganizationName }},
 		{title: "Date", width: 95, text: func(r *analysis.FailureRow) string { return formatDay(r.Report.Start) }},
 		{title: "Policy", width: 150, grow: true, text: func(r *analysis.FailureRow) string {
-			return analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String()
+			return textfmt.Policy(r.PolicyType, r.PolicyDomain)
 		}},
 	}
 	t.sortedBy = []analysis.FailureColumn{analysis.ByResultType, analysis.ByReceivingMX, analysis.ByReceivingIP,
@@ -164,7 +164,7 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 	lines := []string{
 		fmt.Sprintf("%s failed sessions to %s (%s) from %s, policy %s, reported by %s for %s.",
 			textfmt.Count(r.FailedSessions), textfmt.Field(r.ReceivingMXHostname), textfmt.Field(r.ReceivingIP), textfmt.Field(r.SendingMTAIP),
-			analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String(), textfmt.Field(r.Report.OrganizationName),
+			textfmt.Policy(r.PolicyType, r.PolicyDomain), textfmt.Field(r.Report.OrganizationName),
 			formatSpan(r.Report.Start, r.Report.End)),
 	}
 	if r.FailureReasonCode != "" {

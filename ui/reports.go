@@ -112,7 +112,7 @@ func reportDetail(r *analysis.ReportInfo) string {
 func policyList(ps []analysis.PolicyRef) string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
-		names[i] = p.String()
+		names[i] = textfmt.Policy(p.Type, p.Domain)
 	}
 	return strings.Join(names, ", ")
 }

@@ -145,7 +145,7 @@ func chartSpec(id ID, r *analysis.Result, l limits, v view) (spec, error) {
 		analysis.OrderPolicies(ps, v.order)
 		return sessionsSpec(s, r, l, v, "Policy (success rate)", [2]string{"policy", "policies"}, ps, func(p analysis.PolicyTotal) item {
 			if p.Domain == "" {
-				return item{name: p.Label(), ok: p.Successful, failed: p.Failed}
+				return item{name: textfmt.Policy(p.Type, p.Domain), ok: p.Successful, failed: p.Failed}
 			}
 			return item{string(p.Type) + " ", textfmt.Domain(p.Domain), p.Successful, p.Failed, analysis.Filter{Domains: []string{p.Domain}}}
 		}), nil

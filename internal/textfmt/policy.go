@@ -20,6 +20,15 @@ func Domain(d string) string {
 	return u + " (" + a + ")"
 }
 
+// Policy is a policy as people read it: its type and domain, the domain
+// as Domain writes it ("sts bücher.example (xn--bcher-kva.example)").
+func Policy(t analysis.PolicyType, domain string) string {
+	if domain == "" {
+		return analysis.PolicyRef{Type: t}.String()
+	}
+	return string(t) + " " + Domain(domain)
+}
+
 // ModeHistory is a policy's MTA-STS mode as tables show it, telling a
 // change across its reports rather than the newest mode only:
 // "testing → enforce from 2026-10-01". Senders cache a policy for up to its

@@ -21,6 +21,15 @@ func TestDomain(t *testing.T) {
 	}
 }
 
+func TestPolicy(t *testing.T) {
+	if got := Policy(analysis.PolicySTS, "xn--bcher-kva.example"); got != "sts bücher.example (xn--bcher-kva.example)" {
+		t.Errorf("Policy = %q", got)
+	}
+	if got := Policy(analysis.PolicyNoPolicyFound, ""); got != "no-policy-found (no domain)" {
+		t.Errorf("Policy without domain = %q", got)
+	}
+}
+
 func TestModeHistory(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 10, d, 0, 0, 0, 0, time.UTC) }
 	p := analysis.PolicyTotal{Type: analysis.PolicySTS, Mode: analysis.ModeEnforce,
