@@ -373,8 +373,8 @@ func chartPanel(c *chartView) fyne.CanvasObject {
 // window.
 type chartFactory func(charts.ID) *chartView
 
-// chartSet is every chart view of the window, kept in step with the result
-// and the theme.
+// chartSet is every chart view of the window, kept in step with the
+// theme; each tab gives its charts its result.
 type chartSet struct {
 	win      fyne.Window
 	bridge   *bridge
@@ -392,12 +392,6 @@ func (s *chartSet) add(id charts.ID) *chartView {
 	c := newChartView(id, s.win, s.bridge, func() { s.onExport(id) }, func(b charts.Bar) { s.onPick(id, b.Filter) })
 	s.views[id] = c
 	return c
-}
-
-func (s *chartSet) setResult(res *analysis.Result) {
-	for _, c := range s.views {
-		c.setResult(res)
-	}
 }
 
 func (s *chartSet) setDark(dark bool) {

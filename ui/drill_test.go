@@ -75,9 +75,16 @@ type windowState struct {
 	tab                       int
 }
 
+// stateOf reads the window as a user would: the cards on the Overview,
+// the rows on the Failures tab, then back to the tab that was shown.
 func stateOf(m *mainWindow) windowState {
-	return windowState{m.overview.reports.value.Text, m.overview.sessions.value.Text, m.overview.failed.value.Text,
-		len(m.failures.table.rows), chips(m), m.tabs.SelectedIndex()}
+	tab := m.tabs.SelectedIndex()
+	look(m, overviewView)
+	s := windowState{m.overview.reports.value.Text, m.overview.sessions.value.Text, m.overview.failed.value.Text, 0, chips(m), tab}
+	look(m, failuresView)
+	s.failureRows = len(m.failures.table.rows)
+	look(m, view(tab))
+	return s
 }
 
 func checkState(t *testing.T, step string, m *mainWindow, want windowState) {
@@ -111,10 +118,12 @@ func TestChartBarsDrillDownAndBackReturns(t *testing.T) {
 	if got := m.failures.table.cellText(0, 4); got != "7" {
 		t.Errorf("the one row left has %s failed sessions, want 7", got)
 	}
+	look(m, overviewView)
 	if !strings.Contains(m.overview.sessions.note.Text, "not split") || !strings.Contains(m.filters.note.Text, "failure details only") {
 		t.Errorf("cards and bar do not say the result filter leaves session totals alone: %q, %q", m.overview.sessions.note.Text, m.filters.note.Text)
 	}
 
+	look(m, failuresView)
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "Back")) })
 	checkState(t, "back once", m, windowState{domain.reports, domain.sessions, domain.failed, domain.failureRows, domain.chips, int(failuresView)})
 	act(m, func() { m.win.Canvas().(fyne.Shortcutable).TypedShortcut(m.actions.back.shortcut) }) // Alt+Left

@@ -91,6 +91,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 }
 
 func (t *failuresTab) update(res *analysis.Result) {
+	t.chart.setResult(res)
 	t.types.setRows(res.ResultTypes)
 	// The snapshot is shared and immutable: sort a copy.
 	t.all = slices.Clone(res.Failures)

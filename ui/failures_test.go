@@ -15,6 +15,7 @@ func loadFailures(t *testing.T) *failuresTab {
 	t.Helper()
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "tls-rpt-monitor_microsoft-report_edited-malformed.json"))
+	look(m, failuresView)
 	if n := len(m.failures.table.rows); n != 4 {
 		t.Fatalf("%d failure rows, want 4", n)
 	}

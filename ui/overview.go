@@ -47,14 +47,14 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 		chart:    newChart(charts.SessionsPerPolicy),
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 60, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
-			{title: "Domain", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Domain(p.Domain) }},
+			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Domain(p.Domain) }},
 			{title: "STS mode", width: 140, grow: true, text: textfmt.ModeHistory},
-			{title: "MX patterns", width: 160, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
+			{title: "MX patterns", width: 150, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
 			{title: "Max age", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.MaxAge(p.MaxAge) }},
-			{title: "Reports", width: 70, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
+			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
 			{title: "Successful", width: 100, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
 			{title: "Failed", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},
-			{title: "Success rate", width: 100, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.SuccessRate()) }},
+			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.SuccessRate()) }},
 			{title: "Same sessions", width: 180, grow: true, text: textfmt.Shared},
 		}, nil),
 	}
@@ -76,6 +76,7 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 }
 
 func (t *overviewTab) update(res *analysis.Result) {
+	t.chart.setResult(res)
 	note := "from " + textfmt.Counted(res.Files, "file", "files")
 	if res.Duplicates > 0 {
 		note = textfmt.Counted(res.Files, "file", "files") + ", " + textfmt.Counted(res.Duplicates, "duplicate", "duplicates")

@@ -19,6 +19,8 @@ type sourcesTab struct {
 	tabs       *container.AppTabs
 	orgs       *dataTable[analysis.OrgTotal]
 	orgChart   *chartView
+	hostChart  *chartView
+	ipChart    *chartView
 	allOrgs    []analysis.OrgTotal // the result's, shared: never reordered
 	mxHosts    *dataTable[analysis.Count]
 	sendingIPs *dataTable[analysis.Count]
@@ -59,16 +61,20 @@ func newSourcesTab(newChart chartFactory, drill func(analysis.Filter, view)) *so
 	}
 	t.orgChart = newChart(charts.SessionsByOrganization)
 	t.orgChart.onOrder = func(analysis.Order) { t.orderOrgs() }
+	t.hostChart, t.ipChart = newChart(charts.FailuresByMXHost), newChart(charts.FailuresBySendingIP)
 	t.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Reporting organizations", theme.AccountIcon(), chartAndTable(t.orgChart, t.orgs)),
-		container.NewTabItemWithIcon("Receiving MX hosts", theme.MailSendIcon(), chartAndTable(newChart(charts.FailuresByMXHost), t.mxHosts)),
-		container.NewTabItemWithIcon("Sending MTA IPs", theme.ComputerIcon(), chartAndTable(newChart(charts.FailuresBySendingIP), t.sendingIPs)),
+		container.NewTabItemWithIcon("Receiving MX hosts", theme.MailSendIcon(), chartAndTable(t.hostChart, t.mxHosts)),
+		container.NewTabItemWithIcon("Sending MTA IPs", theme.ComputerIcon(), chartAndTable(t.ipChart, t.sendingIPs)),
 	)
 	t.content = t.tabs
 	return t
 }
 
 func (t *sourcesTab) update(res *analysis.Result) {
+	for _, c := range []*chartView{t.orgChart, t.hostChart, t.ipChart} {
+		c.setResult(res)
+	}
 	t.allOrgs = res.Organizations
 	t.orderOrgs()
 	t.mxHosts.setRows(res.ReceivingMXHosts)

@@ -26,6 +26,7 @@ func newTimelineTab(newChart chartFactory) *timelineTab {
 }
 
 func (t *timelineTab) update(res *analysis.Result) {
+	t.chart.setResult(res)
 	if len(res.Days) == 0 {
 		t.summary.SetText("")
 		return

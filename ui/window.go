@@ -61,6 +61,12 @@ type mainWindow struct {
 	timeline *timelineTab
 	sources  *sourcesTab
 	reports  *reportsTab
+	// updates shows a result in each tab, in the order of the tabs; shown
+	// is the result each tab shows. Only the selected tab is brought up to
+	// date at once, the others when selected, so that a new filter costs
+	// the UI goroutine one tab's work.
+	updates []func(*analysis.Result)
+	shown   []*analysis.Result
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -104,6 +110,9 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
 	)
 
+	m.updates = []func(*analysis.Result){m.overview.update, m.failures.update, m.timeline.update, m.sources.update, m.reports.update}
+	m.shown = make([]*analysis.Result, len(m.updates))
+	m.tabs.OnSelected = func(*container.TabItem) { m.updateSelected() }
 	m.top = container.NewVBox(m.toolbar, m.filters.content)
 	m.frame = container.NewBorder(m.top, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	m.filters.relayout = m.frame.Refresh
@@ -136,13 +145,16 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 	m.result = res
 	m.filters.show(res.Filter)
 	m.status.showScope(res)
-	m.overview.update(res)
-	m.failures.update(res)
-	m.timeline.update(res)
-	m.sources.update(res)
-	m.reports.update(res)
-	m.charts.setResult(res)
+	m.updateSelected()
 	m.refreshState()
+}
+
+// updateSelected brings the selected tab up to date.
+func (m *mainWindow) updateSelected() {
+	if i := m.tabs.SelectedIndex(); i >= 0 && m.shown[i] != m.result {
+		m.updates[i](m.result)
+		m.shown[i] = m.result
+	}
 }
 
 // refreshState shows the empty state or the tabs and enables what makes
@@ -195,6 +207,7 @@ const (
 	failuresView
 	timelineView
 	sourcesView
+	reportsView
 )
 
 // drill narrows the filter by f (replacing what f sets) and shows view.

@@ -52,6 +52,12 @@ func act(m *mainWindow, f func()) {
 	m.bridge.wait()
 }
 
+// look selects a tab, as a user would before reading it: a tab shows a new
+// result once selected.
+func look(m *mainWindow, v view) {
+	act(m, func() { m.tabs.SelectIndex(int(v)) })
+}
+
 func drop(m *mainWindow, uris ...fyne.URI) {
 	act(m, func() { m.handleDrop(fyne.Position{}, uris) })
 }
@@ -102,12 +108,14 @@ func TestDropShowsHeadlineNumbersAndTables(t *testing.T) {
 	if got, want := strings.Join(ages, ", "), "company-y.example 1 day, example.com 7 days, example.org –"; got != want {
 		t.Errorf("policies with their max age: %q, want %q", got, want)
 	}
+	look(m, failuresView)
 	if n := len(m.failures.table.rows); n != 5 {
 		t.Errorf("failure details table has %d rows, want 5", n)
 	}
 	if got := m.failures.table.cellText(0, 4); got != "200" {
 		t.Errorf("largest failure first: got %q failed sessions in row 0", got)
 	}
+	look(m, reportsView)
 	if n := len(m.reports.reports.rows); n != 2 {
 		t.Errorf("reports table has %d rows, want 2", n)
 	}
@@ -191,6 +199,7 @@ func TestBrokenFileIsListedWithItsReason(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "tls_reporting_truncated.gz"), sample(t, "parsedmarc_rfc8460.json"))
 
+	look(m, reportsView)
 	p := m.reports.problems
 	if len(p.rows) == 0 {
 		t.Fatal("the problems table is empty")
@@ -218,6 +227,7 @@ func TestFolderLoadListsEveryFile(t *testing.T) {
 	if res.Reports < 30 {
 		t.Errorf("only %d reports from the corpus", res.Reports)
 	}
+	look(m, reportsView)
 	if got, want := len(m.reports.reports.rows), len(res.ReportList); got != want {
 		t.Errorf("reports table has %d rows, want %d", got, want)
 	}
@@ -361,6 +371,7 @@ func TestEmptyStateLayout(t *testing.T) {
 func TestReportDetailShowsEveryPolicy(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	look(m, reportsView)
 	m.reports.reports.OnSelected(widget.TableCellID{Row: 0})
 	// Counts from the file's two summaries.
 	for _, want := range []string{
