@@ -28,8 +28,8 @@ func newSourcesTab(newChart chartFactory) *sourcesTab {
 			{title: "Successful", width: 100, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Successful) }},
 			{title: "Failed", width: 80, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Failed) }},
 		}, nil),
-		mxHosts:    newCountTable("Receiving MX host", 220),
-		sendingIPs: newCountTable("Sending MTA IP", 220),
+		mxHosts:    newCountTable("Receiving MX host", 220, textfmt.Field),
+		sendingIPs: newCountTable("Sending MTA IP", 220, textfmt.Field),
 	}
 	chartAndTable := func(id charts.ID, table fyne.CanvasObject) fyne.CanvasObject {
 		s := container.NewHSplit(chartPanel(newChart(id)), table)

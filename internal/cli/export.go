@@ -8,6 +8,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // Export runs "export -o DIR [-size WxH] PATH...".
@@ -45,7 +46,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return ExitInputErrors
 	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "%s: %s\n", oneLine(e.Source), oneLine(e.Error))
+		fmt.Fprintf(stderr, "%s: %s\n", textfmt.Line(e.Source), textfmt.Line(e.Error))
 	}
 	return exitStatus(res)
 }
