@@ -35,15 +35,44 @@ func TestCounted(t *testing.T) {
 }
 
 func TestRate(t *testing.T) {
-	for rate, want := range map[float64]string{
-		1:         "100.0%",
-		0.9999999: "99.9%", // a failure is never hidden by rounding
-		0.9454:    "94.5%",
-		0.0000001: "<0.1%",
-		0:         "0.0%",
+	for _, c := range []struct {
+		ok, failed int64
+		want       string
+	}{
+		{0, 0, "–"}, {5, 0, "100%"}, {0, 5, "0%"}, {1, 1, "50.0%"}, {2, 1, "66.7%"},
+		{998, 2, "99.8%"}, {9999, 1, ">99.9%"}, {1, 9999, "<0.1%"},
+		{9994, 6, "99.9%"}, // 99.94 rounds down as usual
+		{5326, 303, "94.6%"},
+		{math.MaxInt64, 1, ">99.9%"},
 	} {
-		if got := Rate(rate); got != want {
-			t.Errorf("Rate(%v) = %q, want %q", rate, got, want)
+		if got := Rate(c.ok, c.failed); got != c.want {
+			t.Errorf("Rate(%d, %d) = %q, want %q", c.ok, c.failed, got, c.want)
+		}
+	}
+}
+
+func TestLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"mx.example.com":                       "mx.example.com",
+		"evil\x00\n\tname\u202e.example\u200b": "evil name.example",
+		"  two   spaces  ":                     "two spaces",
+		"bad\xffutf8":                          "bad\ufffdutf8",
+		"C1\u0085control":                      "C1 control",
+	} {
+		if got := Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestResultType(t *testing.T) {
+	for in, want := range map[string]string{
+		"certificate-expired": "certificate-expired",
+		"Testing":             "Testing (non-standard)",
+		"":                    NotReported,
+	} {
+		if got := ResultType(in); got != want {
+			t.Errorf("ResultType(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -59,6 +88,23 @@ func TestFieldAndMode(t *testing.T) {
 	} {
 		if got != want {
 			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
+
+func TestMaxAge(t *testing.T) {
+	for seconds, want := range map[int64]string{
+		-1:       "–",
+		0:        "0 seconds",
+		1:        "1 second",
+		86400:    "1 day",
+		604800:   "7 days",
+		31557600: "8,766 hours", // a year of 365.25 days is no whole number of days
+		7200:     "2 hours",
+		90061:    "90,061 seconds",
+	} {
+		if got := MaxAge(seconds); got != want {
+			t.Errorf("MaxAge(%d) = %q, want %q", seconds, got, want)
 		}
 	}
 }
