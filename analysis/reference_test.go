@@ -220,8 +220,13 @@ func refResult(reports []genReport, f refFilter) refOut {
 			}
 			dok, dfailed := countOnce(dp)
 			prev := out.Domains[name]
-			out.Domains[name] = refDomain{strings.Join(slices.Sorted(slices.Values(append(strings.Fields(prev.Types), types...))), " "),
-				refTotals{prev.Reports + 1, prev.Ok + dok, prev.Failed + dfailed}, prev.Shared + shared}
+			for _, typ := range types {
+				if !slices.Contains(strings.Fields(prev.Types), typ) {
+					prev.Types = strings.TrimSpace(prev.Types + " " + typ)
+				}
+			}
+			prev.Types = strings.Join(slices.Sorted(slices.Values(strings.Fields(prev.Types))), " ")
+			out.Domains[name] = refDomain{prev.Types, refTotals{prev.Reports + 1, prev.Ok + dok, prev.Failed + dfailed}, prev.Shared + shared}
 			for _, p := range dp {
 				pt := out.Policies[string(p.typ)+" "+name]
 				out.Policies[string(p.typ)+" "+name] = refTotals{0, pt.Ok + p.ok, pt.Failed + p.failed}
@@ -246,11 +251,6 @@ func refResult(reports []genReport, f refFilter) refOut {
 				out.Recvs[fd.recv.text] += fd.failed
 			}
 		}
-	}
-	// Domains by name deduplicate the types joined above.
-	for name, d := range out.Domains {
-		d.Types = strings.Join(slices.Compact(strings.Fields(d.Types)), " ")
-		out.Domains[name] = d
 	}
 	slices.Sort(out.Failures)
 	return out
