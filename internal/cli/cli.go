@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"os/signal"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 // Exit statuses shared by every subcommand.
@@ -22,12 +22,12 @@ const (
 )
 
 // Usage explains the whole command line.
-const Usage = `Usage:
+var Usage = `Usage:
   tlsrpt-analyzer [PATH...]
       Open the window, with the reports in PATH loaded.
   tlsrpt-analyzer summary [-json] PATH...
       Print the analysis of the reports in PATH; open no window.
-  tlsrpt-analyzer export -o DIR [-size 1600x900] PATH...
+  tlsrpt-analyzer export -o DIR [-size ` + export.DefaultSize.String() + `] PATH...
       Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
   tlsrpt-analyzer -version
       Print the version.
@@ -104,9 +104,7 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		return ExitInputErrors
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.Summary()); err != nil {
+		if err := export.SummaryJSON(stdout, res); err != nil {
 			fmt.Fprintln(stderr, "summary:", err)
 			return ExitInputErrors
 		}
