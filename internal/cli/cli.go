@@ -22,12 +22,12 @@ const (
 )
 
 // Usage explains the whole command line.
-var Usage = `Usage:
+const Usage = `Usage:
   tlsrpt-analyzer [PATH...]
       Open the window, with the reports in PATH loaded.
   tlsrpt-analyzer summary [-json] PATH...
       Print the analysis of the reports in PATH; open no window.
-  tlsrpt-analyzer export -o DIR [-size ` + export.DefaultSize.String() + `] PATH...
+  tlsrpt-analyzer export -o DIR [-size 1600x900] PATH...
       Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
   tlsrpt-analyzer -version
       Print the version.
