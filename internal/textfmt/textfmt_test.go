@@ -51,32 +51,6 @@ func TestRate(t *testing.T) {
 	}
 }
 
-func TestLine(t *testing.T) {
-	for in, want := range map[string]string{
-		"mx.example.com":                       "mx.example.com",
-		"evil\x00\n\tname\u202e.example\u200b": "evil name.example",
-		"  two   spaces  ":                     "two spaces",
-		"bad\xffutf8":                          "bad\ufffdutf8",
-		"C1\u0085control":                      "C1 control",
-	} {
-		if got := Line(in); got != want {
-			t.Errorf("Line(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestResultType(t *testing.T) {
-	for in, want := range map[string]string{
-		"certificate-expired": "certificate-expired",
-		"Testing":             "Testing (non-standard)",
-		"":                    NotReported,
-	} {
-		if got := ResultType(in); got != want {
-			t.Errorf("ResultType(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestFieldAndMode(t *testing.T) {
 	for got, want := range map[string]string{
 		Field(""):     NotReported,
@@ -92,19 +66,28 @@ func TestFieldAndMode(t *testing.T) {
 	}
 }
 
-func TestMaxAge(t *testing.T) {
-	for seconds, want := range map[int64]string{
-		-1:       "–",
-		0:        "0 seconds",
-		1:        "1 second",
-		86400:    "1 day",
-		604800:   "7 days",
-		31557600: "8,766 hours", // a year of 365.25 days is no whole number of days
-		7200:     "2 hours",
-		90061:    "90,061 seconds",
+// TestReportText: each case is a call and what it must return.
+func TestReportText(t *testing.T) {
+	for i, c := range [][2]string{
+		{Line("mx.example.com"), "mx.example.com"},
+		{Line("evil\x00\n\tname\u202e.example\u200b"), "evil name.example"}, // U+202E, U+200B dropped
+		{Line("  two   spaces  "), "two spaces"},
+		{Line("bad\xffutf8"), "bad\ufffdutf8"},
+		{Line("C1\u0085control"), "C1 control"},
+		{ResultType("certificate-expired"), "certificate-expired"},
+		{ResultType("Testing"), "Testing (non-standard)"},
+		{ResultType(""), NotReported},
+		{MaxAge(-1), "–"},
+		{MaxAge(0), "0 seconds"},
+		{MaxAge(1), "1 second"},
+		{MaxAge(86400), "1 day"},
+		{MaxAge(604800), "7 days"},
+		{MaxAge(31557600), "8,766 hours"}, // a year of 365.25 days is no whole number of days
+		{MaxAge(7200), "2 hours"},
+		{MaxAge(90061), "90,061 seconds"},
 	} {
-		if got := MaxAge(seconds); got != want {
-			t.Errorf("MaxAge(%d) = %q, want %q", seconds, got, want)
+		if c[0] != c[1] {
+			t.Errorf("case %d: got %q, want %q", i, c[0], c[1])
 		}
 	}
 }
