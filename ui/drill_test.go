@@ -231,7 +231,7 @@ func TestExportUnderFilter(t *testing.T) {
 		m.slices.set(analysis.Filter{Domains: []string{"company-y.example"}, From: time.Date(2016, 4, 1, 0, 0, 0, 0, time.UTC)})
 	})
 	dir := t.TempDir()
-	act(m, func() { m.exportAllTo(dir) })
+	act(m, func() { m.exportTo(export.All, dir) })
 
 	b, err := os.ReadFile(filepath.Join(dir, export.SummaryFile))
 	if err != nil {

@@ -36,7 +36,7 @@ type failuresTab struct {
 func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *failuresTab {
 	t := &failuresTab{
 		chart:       newChart(charts.FailuresByResultType),
-		types:       newCountTable("Result type", 200),
+		types:       newCountTable("Result type", 200, textfmt.ResultType),
 		explanation: widget.NewRichText(),
 		detail:      wrapped(),
 		filter:      widget.NewEntry(),
@@ -47,14 +47,14 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 	t.detail.Selectable = true
 
 	cols := []column[analysis.FailureRow]{
-		{title: "Result type", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return r.ResultType }},
+		{title: "Result type", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return textfmt.ResultType(r.ResultType) }},
 		{title: "Receiving MX", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingMXHostname) }},
 		{title: "Receiving IP", width: 115, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingIP) }},
 		{title: "Sending MTA IP", width: 165, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.SendingMTAIP) }},
 		{title: "Failed", width: 90, numeric: true, text: func(r *analysis.FailureRow) string { return textfmt.Count(r.FailedSessions) }},
 		{title: "Reason code", width: 110, grow: true, text: func(r *analysis.FailureRow) string { return r.FailureReasonCode }},
 		{title: "Reporter", width: 130, grow: true, text: func(r *analysis.FailureRow) string { return r.Report.OrganizationName }},
-		{title: "Date", width: 95, text: func(r *analysis.FailureRow) string { return formatDay(r.Report.Start) }},
+		{title: "Date", width: 95, text: func(r *analysis.FailureRow) string { return textfmt.Day(r.Report.Start) }},
 		{title: "Policy", width: 150, grow: true, text: func(r *analysis.FailureRow) string {
 			return textfmt.Policy(r.PolicyType, r.PolicyDomain)
 		}},
@@ -166,7 +166,7 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 		fmt.Sprintf("%s failed sessions to %s (%s) from %s, policy %s, reported by %s for %s.",
 			textfmt.Count(r.FailedSessions), textfmt.Field(r.ReceivingMXHostname), textfmt.Field(r.ReceivingIP), textfmt.Field(r.SendingMTAIP),
 			textfmt.Policy(r.PolicyType, r.PolicyDomain), textfmt.Field(r.Report.OrganizationName),
-			formatSpan(r.Report.Start, r.Report.End)),
+			textfmt.Span(r.Report.Start, r.Report.End)),
 	}
 	if r.FailureReasonCode != "" {
 		lines = append(lines, "Reason code from "+r.Report.OrganizationName+": "+r.FailureReasonCode)
@@ -177,7 +177,15 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 	if r.AdditionalInformation != "" {
 		lines = append(lines, "Additional information (a link from the reporter, shown as text and not opened): "+r.AdditionalInformation)
 	}
-	t.detail.SetText(strings.Join(lines, "\n"))
+	t.detail.SetText(safeLines(lines))
+}
+
+// safeLines shows report text as lines, each made safe with textfmt.Line.
+func safeLines(lines []string) string {
+	for i, l := range lines {
+		lines[i] = textfmt.Line(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func wrapped() *widget.Label {

@@ -33,6 +33,7 @@ type overviewTab struct {
 	chart    *chartView
 	policies *dataTable[analysis.PolicyTotal]
 	all      []analysis.PolicyTotal // the result's policies, shared: never reordered
+	detail   *widget.Label          // everything the reports said about the selected policy
 }
 
 func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *overviewTab {
@@ -45,6 +46,7 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 		orgs:     newStatCard("Reporting organizations"),
 		span:     newStatCard("Date span"),
 		chart:    newChart(charts.SessionsPerPolicy),
+		detail:   wrapped(),
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 60, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
 			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Domain(p.Domain) }},
@@ -54,7 +56,7 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
 			{title: "Successful", width: 100, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
 			{title: "Failed", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},
-			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.SuccessRate()) }},
+			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.Successful, p.Failed) }},
 			{title: "Same sessions", width: 180, grow: true, text: textfmt.Shared},
 		}, nil),
 	}
@@ -69,7 +71,9 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 	t.chart.onOrder = func(analysis.Order) { t.orderRows() }
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
 		t.failed.content, t.orgs.content, t.span.content)
-	split := container.NewVSplit(chartPanel(t.chart), t.policies)
+	t.detail.Selectable = true
+	t.policies.onSelect = func(p *analysis.PolicyTotal) { t.detail.SetText(policyDetail(p)) }
+	split := container.NewVSplit(chartPanel(t.chart), container.NewBorder(nil, t.detail, nil, nil, t.policies))
 	split.SetOffset(0.6)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
 	return t
@@ -97,10 +101,10 @@ func (t *overviewTab) update(res *analysis.Result) {
 	t.sessions.set(textfmt.Count(total), sessionsNote)
 	if total == 0 {
 		t.rate.value.Importance = widget.MediumImportance
-		t.rate.set("–", "no sessions yet")
+		t.rate.set(textfmt.NoRate, "no sessions yet")
 	} else {
 		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
-		t.rate.set(textfmt.Rate(res.SuccessRate()), rateNote)
+		t.rate.set(textfmt.Rate(res.SuccessfulSessions, res.FailedSessions), rateNote)
 	}
 	failedNote := textfmt.Counted(len(res.Failures), "failure detail", "failure details")
 	if unsplit {
@@ -112,10 +116,11 @@ func (t *overviewTab) update(res *analysis.Result) {
 	if res.Reports == 0 {
 		t.span.set("–", "no reports yet")
 	} else {
-		t.span.set(formatDuration(first, last), formatSpan(first, last))
+		t.span.set(textfmt.SpanLength(first, last), textfmt.Span(first, last))
 	}
 	t.all = res.Policies
 	t.orderRows()
+	t.detail.SetText("Select a policy to see what its reports said about it.")
 	t.showBanners(res)
 }
 
@@ -123,6 +128,26 @@ func (t *overviewTab) orderRows() {
 	rows := slices.Clone(t.all)
 	analysis.OrderPolicies(rows, t.chart.order)
 	t.policies.setRows(rows)
+}
+
+// policyDetail is what the reports said about a policy: the MTA-STS
+// policy senders fetched, the mx-host field and the TLSA records.
+func policyDetail(p *analysis.PolicyTotal) string {
+	lines := []string{p.Label()}
+	if p.Type == analysis.PolicySTS {
+		lines = append(lines, fmt.Sprintf("MTA-STS policy: version %s, mode %s, max_age %s",
+			textfmt.Field(p.Version), textfmt.Mode(p.Type, p.Mode), textfmt.MaxAge(p.MaxAge)))
+	}
+	if len(p.MXPatterns) > 0 {
+		lines = append(lines, "mx patterns: "+strings.Join(p.MXPatterns, ", "))
+	}
+	if len(p.MXHosts) > 0 {
+		lines = append(lines, "mx-host reported: "+strings.Join(p.MXHosts, ", "))
+	}
+	if len(p.TLSARecords) > 0 {
+		lines = append(lines, "TLSA records: "+strings.Join(p.TLSARecords, "; "))
+	}
+	return safeLines(lines)
 }
 
 // showBanners says in plain words which MTA-STS policies have failures
@@ -138,7 +163,7 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		case p.Mode == analysis.ModeTesting:
 			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Domain(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
 		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
-			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Domain(p.Domain), textfmt.Rate(p.SuccessRate())))
+			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Domain(p.Domain), textfmt.Rate(p.Successful, p.Failed)))
 		}
 	}
 	var objs []fyne.CanvasObject

@@ -40,7 +40,7 @@ func newReportsTab() *reportsTab {
 	t.detail.Selectable = true
 	t.reports = newDataTable([]column[*analysis.ReportInfo]{
 		{title: "Organization", width: 170, text: func(r **analysis.ReportInfo) string { return textfmt.Field((*r).OrganizationName) }},
-		{title: "Dates", width: 190, text: func(r **analysis.ReportInfo) string { return formatSpan((*r).Start, (*r).End) }},
+		{title: "Dates", width: 190, text: func(r **analysis.ReportInfo) string { return textfmt.Span((*r).Start, (*r).End) }},
 		{title: "Report ID", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return (*r).ReportID }},
 		{title: "Source file", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return t.short((*r).Source) }},
 		{title: "Policies", width: 200, grow: true, text: func(r **analysis.ReportInfo) string { return policyList((*r).Policies) }},
@@ -53,7 +53,7 @@ func newReportsTab() *reportsTab {
 		{title: "Source file", width: 300, grow: true, text: func(p *problem) string { return t.short(p.source) }},
 		{title: "Reason", width: 500, grow: true, text: func(p *problem) string { return p.message }},
 	}, nil)
-	t.problems.onSelect = func(p *problem) { t.detail.SetText(p.kind + " in " + p.source + ":\n" + p.message) }
+	t.problems.onSelect = func(p *problem) { t.detail.SetText(safeLines([]string{p.kind + " in " + p.source + ":", p.message})) }
 
 	split := container.NewVSplit(
 		container.NewBorder(t.reportsHeading, nil, nil, nil, t.reports),
@@ -100,13 +100,15 @@ func (t *reportsTab) update(res *analysis.Result) {
 // full and each policy with its sessions.
 func reportDetail(r *analysis.ReportInfo) string {
 	lines := []string{
-		fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), formatSpan(r.Start, r.End)),
+		fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End)),
+		// Often a mailto: or https: URL; a Label keeps it inert text.
+		"Contact: " + textfmt.Field(r.ContactInfo),
 		"Source: " + r.Source,
 	}
 	for _, p := range r.Policies {
 		lines = append(lines, fmt.Sprintf("Policy %s: %s successful, %s failed", p, textfmt.Count(p.Successful), textfmt.Count(p.Failed)))
 	}
-	return strings.Join(lines, "\n")
+	return safeLines(lines)
 }
 
 func policyList(ps []analysis.PolicyRef) string {

@@ -34,8 +34,8 @@ func newSourcesTab(newChart chartFactory, drill func(analysis.Filter, view)) *so
 			{title: "Successful", width: 100, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Successful) }},
 			{title: "Failed", width: 80, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Failed) }},
 		}, nil),
-		mxHosts:    newCountTable("Receiving MX host", 220),
-		sendingIPs: newCountTable("Sending MTA IP", 220),
+		mxHosts:    newCountTable("Receiving MX host", 220, textfmt.Field),
+		sendingIPs: newCountTable("Sending MTA IP", 220, textfmt.Field),
 	}
 	// A reporter leads to its overview, a host or an address to its
 	// failures.

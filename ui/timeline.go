@@ -32,9 +32,9 @@ func (t *timelineTab) update(res *analysis.Result) {
 		return
 	}
 	first, last := res.Span()
-	when := "All reports start on " + formatDay(first)
+	when := "All reports start on " + textfmt.Day(first)
 	if len(res.Days) > 1 {
-		when = fmt.Sprintf("Reports start on %s different days (%s)", textfmt.Count(len(res.Days)), formatSpan(first, last))
+		when = fmt.Sprintf("Reports start on %s different days (%s)", textfmt.Count(len(res.Days)), textfmt.Span(first, last))
 	}
 	t.summary.SetText(when + ". Each report counts on the UTC day it starts.")
 }

@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"os/signal"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 // Exit statuses shared by every subcommand.
@@ -122,9 +122,7 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 	}
 	noteEmptyFilter(stderr, "summary", res)
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.Summary()); err != nil {
+		if err := export.SummaryJSON(stdout, res); err != nil {
 			fmt.Fprintln(stderr, "summary:", err)
 			return ExitInputErrors
 		}

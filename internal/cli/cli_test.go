@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 const realDir = "../../testdata/real"
@@ -50,7 +52,7 @@ func TestSummaryText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"1 file, 1 report\n",
-		"Period: 2016-04-01 to 2016-04-01 (UTC)",
+		"Period: 2016-04-01 (UTC)",
 		"Sessions: 5,326 successful, 303 failed, success rate 94.6%",
 		"sts company-y.example  testing        1       5,326     303    94.6%",
 		"starttls-not-supported              200",
@@ -63,7 +65,7 @@ func TestSummaryText(t *testing.T) {
 
 func TestSummaryWithoutSessionsHasNoRate(t *testing.T) {
 	_, out, _ := run(t, summary, filepath.Join(realDir, "tlsrpt-rs_not-a-report_cron.eml"))
-	if !strings.Contains(out, "success rate n/a") || !strings.Contains(out, "Errors (1 input could not be read)") {
+	if !strings.Contains(out, "success rate –") || !strings.Contains(out, "Errors (1 input could not be read)") {
 		t.Errorf("output:\n%s", out)
 	}
 }
@@ -108,5 +110,30 @@ func TestParseArgsAfterDoubleDash(t *testing.T) {
 	paths, err := parseArgs(fs, []string{"a", "-json", "b", "--", "-json", "c"})
 	if err != nil || !*asJSON || strings.Join(paths, ",") != "a,b,-json,c" {
 		t.Errorf("paths %q, json %v, err %v", paths, *asJSON, err)
+	}
+}
+
+// Report text reaches the terminal as one line without control or bidi
+// characters, as in the window and the charts.
+func TestSummaryTextIsCleaned(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(realDir, "parsedmarc_rfc8460.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte(`"Company-X"`), []byte(`"Company\u202e-X\nnext\u001b[31m"`), 1)
+	p := filepath.Join(t.TempDir(), "hostile.json")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := run(t, summary, p)
+	if !strings.Contains(out, "Company-X next [31m ") || strings.ContainsAny(out, "\u202e\x1b") {
+		t.Errorf("organization not cleaned:\n%q", out)
+	}
+}
+
+// The usage text names the default chart size that export uses.
+func TestUsageNamesTheDefaultSize(t *testing.T) {
+	if want := "[-size " + export.DefaultSize.String() + "]"; !strings.Contains(Usage, want) {
+		t.Errorf("Usage lacks %q", want)
 	}
 }

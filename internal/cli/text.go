@@ -13,26 +13,21 @@ import (
 // writeText prints the analysis for a terminal: headline first, then the
 // tables a postmaster reads top-down, then everything that went wrong.
 func writeText(w io.Writer, r *analysis.Result) {
-	first, last := r.Span()
 	fmt.Fprintf(w, "%s, %s", textfmt.Counted(r.Files, "file", "files"), textfmt.Counted(r.Reports, "report", "reports"))
 	if r.Duplicates > 0 {
 		fmt.Fprintf(w, " (%s counted once)", textfmt.Counted(r.Duplicates, "duplicate", "duplicates"))
 	}
 	fmt.Fprintln(w)
 	if r.Reports > 0 {
-		fmt.Fprintf(w, "Period: %s to %s (UTC)\n", first.Format("2006-01-02"), last.Format("2006-01-02"))
-	}
-	rate := "n/a"
-	if r.TotalSessions() > 0 {
-		rate = textfmt.Rate(r.SuccessRate())
+		fmt.Fprintf(w, "Period: %s (UTC)\n", textfmt.Span(r.First, r.Last))
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
-		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), rate)
+		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), textfmt.Rate(r.SuccessfulSessions, r.FailedSessions))
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
 		for _, p := range r.Policies {
-			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.SuccessRate()))
+			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.Successful, p.Failed))
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -45,36 +40,33 @@ func writeText(w io.Writer, r *analysis.Result) {
 		tw.Flush()
 		fmt.Fprintln(w)
 	}
-	countTable(w, "RESULT TYPE", r.ResultTypes)
-	countTable(w, "RECEIVING MX HOST", r.ReceivingMXHosts)
-	countTable(w, "SENDING MTA IP", r.SendingMTAIPs)
+	countTable(w, "RESULT TYPE", r.ResultTypes, textfmt.ResultType)
+	countTable(w, "RECEIVING MX HOST", r.ReceivingMXHosts, textfmt.Field)
+	countTable(w, "SENDING MTA IP", r.SendingMTAIPs, textfmt.Field)
 
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(w, "%s:\n", textfmt.Counted(len(r.Warnings), "Warning", "Warnings"))
 		for _, x := range r.Warnings {
-			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Warning))
+			fmt.Fprintf(w, "  %s: %s\n", textfmt.Line(x.Source), textfmt.Line(x.Warning))
 		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Errors) > 0 {
 		fmt.Fprintf(w, "Errors (%s could not be read):\n", textfmt.Counted(len(r.Errors), "input", "inputs"))
 		for _, x := range r.Errors {
-			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Error))
+			fmt.Fprintf(w, "  %s: %s\n", textfmt.Line(x.Source), textfmt.Line(x.Error))
 		}
 	}
 }
 
-func countTable(w io.Writer, title string, counts []analysis.Count) {
+// countTable lists failed sessions per key; name writes a key.
+func countTable(w io.Writer, title string, counts []analysis.Count, name func(string) string) {
 	if len(counts) == 0 {
 		return
 	}
 	tw := table(w, title, "FAILED SESSIONS")
 	for _, c := range counts {
-		name := c.Name
-		if title == "RESULT TYPE" && !analysis.IsStandardResultType(name) {
-			name += " (non-standard)"
-		}
-		row(tw, textfmt.Field(name), textfmt.Count(c.Failed))
+		row(tw, name(c.Name), textfmt.Count(c.Failed))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -91,11 +83,12 @@ func table(w io.Writer, headers ...string) *textTable {
 	return &textTable{w: w, rows: [][]string{headers}}
 }
 
-// row adds cells; report text is made single-line so a hostile value
-// cannot break the layout or inject terminal control characters.
+// row adds cells; report text is made one safe line so a hostile value
+// cannot break the layout, inject terminal control characters or reverse
+// the text around it.
 func row(t *textTable, cells ...string) {
 	for i, c := range cells {
-		cells[i] = oneLine(c)
+		cells[i] = textfmt.Line(c)
 	}
 	t.rows = append(t.rows, cells)
 }
@@ -119,13 +112,4 @@ func (t *textTable) Flush() {
 		}
 		fmt.Fprintln(t.w, b.String())
 	}
-}
-
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
 }

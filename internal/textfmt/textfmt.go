@@ -1,13 +1,13 @@
-// Package textfmt writes counts, rates and report fields the same way in the
-// window, the charts and the command line: session counts reach the
+// Package textfmt writes counts, rates, dates and report fields the same way
+// in the window, the charts and the command line: session counts reach the
 // millions and are read at a glance only with thousands separators, and a
 // field a reporter left out must not look like a missing row.
 package textfmt
 
 import (
-	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -81,16 +81,53 @@ func Plural[N ~int | ~int64](n N, one, many string) string {
 	return many
 }
 
-// Rate shows a share as a percentage with one decimal, but never rounds a
-// share that is not exactly 0 or 1 to "0.0%" or "100.0%": one failure in a
-// million still matters.
-func Rate(share float64) string {
-	p := math.Round(share*1000) / 10
+// NoRate stands for the success rate of no sessions at all.
+const NoRate = "–"
+
+// Rate is the share of ok among ok and failed sessions as a percentage with
+// one decimal. Only an exact share is written "100%" or "0%"; otherwise
+// rounding never hides a failure or a success: one failure in a million is
+// ">99.9%", one success "<0.1%".
+func Rate(ok, failed int64) string {
 	switch {
-	case p >= 100 && share < 1:
-		p = 99.9
-	case p <= 0 && share > 0:
+	case ok == 0 && failed == 0:
+		return NoRate
+	case failed == 0:
+		return "100%"
+	case ok == 0:
+		return "0%"
+	}
+	pct := 100 * float64(ok) / (float64(ok) + float64(failed))
+	switch {
+	case pct >= 99.95:
+		return ">99.9%"
+	case pct < 0.05:
 		return "<0.1%"
 	}
-	return strconv.FormatFloat(p, 'f', 1, 64) + "%"
+	return strconv.FormatFloat(pct, 'f', 1, 64) + "%"
+}
+
+// Line makes report text safe to show on one line: control characters
+// become spaces, invisible formatting characters are dropped (a U+202E
+// bidi override would make the rest of a line read backwards), and runs of
+// spaces shrink to one. Invalid UTF-8 becomes U+FFFD.
+func Line(s string) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r):
+			return ' '
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)), " ")
+}
+
+// ResultType is a failure's result type as tables list it: the name the
+// report uses, marked when RFC 8460 section 4.3 does not define it.
+func ResultType(name string) string {
+	if name != "" && !analysis.IsStandardResultType(name) {
+		return name + " (non-standard)"
+	}
+	return Field(name)
 }

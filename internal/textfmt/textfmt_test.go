@@ -35,15 +35,18 @@ func TestCounted(t *testing.T) {
 }
 
 func TestRate(t *testing.T) {
-	for rate, want := range map[float64]string{
-		1:         "100.0%",
-		0.9999999: "99.9%", // a failure is never hidden by rounding
-		0.9454:    "94.5%",
-		0.0000001: "<0.1%",
-		0:         "0.0%",
+	for _, c := range []struct {
+		ok, failed int64
+		want       string
+	}{
+		{0, 0, "–"}, {5, 0, "100%"}, {0, 5, "0%"}, {1, 1, "50.0%"}, {2, 1, "66.7%"},
+		{998, 2, "99.8%"}, {9999, 1, ">99.9%"}, {1, 9999, "<0.1%"},
+		{9994, 6, "99.9%"}, // 99.94 rounds down as usual
+		{5326, 303, "94.6%"},
+		{math.MaxInt64, 1, ">99.9%"},
 	} {
-		if got := Rate(rate); got != want {
-			t.Errorf("Rate(%v) = %q, want %q", rate, got, want)
+		if got := Rate(c.ok, c.failed); got != c.want {
+			t.Errorf("Rate(%d, %d) = %q, want %q", c.ok, c.failed, got, c.want)
 		}
 	}
 }
@@ -63,19 +66,28 @@ func TestFieldAndMode(t *testing.T) {
 	}
 }
 
-func TestMaxAge(t *testing.T) {
-	for seconds, want := range map[int64]string{
-		-1:       "–",
-		0:        "0 seconds",
-		1:        "1 second",
-		86400:    "1 day",
-		604800:   "7 days",
-		31557600: "8,766 hours", // a year of 365.25 days is no whole number of days
-		7200:     "2 hours",
-		90061:    "90,061 seconds",
+// TestReportText: each case is a call and what it must return.
+func TestReportText(t *testing.T) {
+	for i, c := range [][2]string{
+		{Line("mx.example.com"), "mx.example.com"},
+		{Line("evil\x00\n\tname\u202e.example\u200b"), "evil name.example"}, // U+202E, U+200B dropped
+		{Line("  two   spaces  "), "two spaces"},
+		{Line("bad\xffutf8"), "bad\ufffdutf8"},
+		{Line("C1\u0085control"), "C1 control"},
+		{ResultType("certificate-expired"), "certificate-expired"},
+		{ResultType("Testing"), "Testing (non-standard)"},
+		{ResultType(""), NotReported},
+		{MaxAge(-1), "–"},
+		{MaxAge(0), "0 seconds"},
+		{MaxAge(1), "1 second"},
+		{MaxAge(86400), "1 day"},
+		{MaxAge(604800), "7 days"},
+		{MaxAge(31557600), "8,766 hours"}, // a year of 365.25 days is no whole number of days
+		{MaxAge(7200), "2 hours"},
+		{MaxAge(90061), "90,061 seconds"},
 	} {
-		if got := MaxAge(seconds); got != want {
-			t.Errorf("MaxAge(%d) = %q, want %q", seconds, got, want)
+		if c[0] != c[1] {
+			t.Errorf("case %d: got %q, want %q", i, c[0], c[1])
 		}
 	}
 }
