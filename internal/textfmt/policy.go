@@ -43,10 +43,10 @@ func ModeHistory(p *analysis.PolicyTotal) string {
 		names[i] = Mode(p.Type, m.Mode)
 	}
 	last := p.Modes[len(p.Modes)-1]
-	s := strings.Join(names, " → ") + " from " + last.First.UTC().Format(analysis.DayFormat)
+	s := strings.Join(names, " → ") + " from " + Day(last.First)
 	for i, m := range p.Modes[:len(p.Modes)-1] {
 		if m.Last.After(last.First) {
-			s += "; " + names[i] + " still seen until " + m.Last.UTC().Format(analysis.DayFormat)
+			s += "; " + names[i] + " still seen until " + Day(m.Last)
 		}
 	}
 	return s
