@@ -5,27 +5,27 @@ import "slices"
 // Domains lists every policy domain of the snapshot's reports once, as
 // reported, sorted: what a filter may pick from.
 func (s *Snapshot) Domains() []string {
-	st := &s.recs
-	seen := make([]bool, len(st.syms.strs))
-	for i := range st.policies {
-		seen[st.policies[i].domain] = true
-	}
-	return names(st, seen)
+	return s.recs.names(func(mark func(sym)) {
+		for i := range s.recs.policies {
+			mark(s.recs.policies[i].domain)
+		}
+	})
 }
 
 // Organizations lists every reporting organization of the snapshot's
 // reports once, sorted.
 func (s *Snapshot) Organizations() []string {
-	st := &s.recs
-	seen := make([]bool, len(st.syms.strs))
-	for i := range st.reports {
-		seen[st.reports[i].org] = true
-	}
-	return names(st, seen)
+	return s.recs.names(func(mark func(sym)) {
+		for i := range s.recs.reports {
+			mark(s.recs.reports[i].org)
+		}
+	})
 }
 
-// names are the non-empty symbols marked in seen, sorted.
-func names(st *store, seen []bool) []string {
+// names are the non-empty symbols that walk marks, sorted.
+func (st *store) names(walk func(mark func(sym))) []string {
+	seen := make([]bool, len(st.syms.strs))
+	walk(func(v sym) { seen[v] = true })
 	var out []string
 	for v, ok := range seen {
 		if ok && v != 0 {
