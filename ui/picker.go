@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -32,6 +34,7 @@ type picker struct {
 	selected int // index into matches of the highlighted one
 	list     *widget.List
 	area     *panel          // the list, shown while there are matches
+	outside  *tapCatcher     // the rest of the window while the list shows: a click there closes it
 	host     *fyne.Container // the layer the area floats in
 	onPick   func(value string)
 }
@@ -59,6 +62,9 @@ func newPicker(placeholder string, host *fyne.Container, onPick func(string)) *p
 	p.OnChanged = func(string) { p.search() }
 	p.area = newPanel(theme.ColorNameOverlayBackground, 0xff, theme.ColorNameFocus, p.list)
 	p.area.Hide()
+	p.outside = newTapCatcher(p.hideList)
+	p.outside.Hide()
+	host.Add(p.outside)
 	host.Add(p.area)
 	return p
 }
@@ -100,12 +106,35 @@ func (p *picker) showList() {
 	pos := d.AbsolutePositionForObject(p).Subtract(d.AbsolutePositionForObject(p.host))
 	p.area.Move(pos.AddXY(0, p.Size().Height))
 	p.area.Resize(fyne.NewSize(max(p.Size().Width, 480), float32(rows)*row+2*theme.Padding()))
+	p.outside.Resize(p.host.Size())
+	p.outside.Show()
 	p.area.Show()
 	p.list.Refresh()
 	p.list.ScrollToTop()
 }
 
-func (p *picker) hideList() { p.area.Hide() }
+func (p *picker) hideList() {
+	p.area.Hide()
+	p.outside.Hide()
+}
+
+// tapCatcher is an invisible surface that reports a click on it.
+type tapCatcher struct {
+	widget.BaseWidget
+	onTap func()
+}
+
+func newTapCatcher(onTap func()) *tapCatcher {
+	c := &tapCatcher{onTap: onTap}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *tapCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+func (c *tapCatcher) Tapped(*fyne.PointEvent) { c.onTap() }
 
 // pick chooses the match at index i and empties the entry for the next.
 func (p *picker) pick(i int) {
@@ -116,6 +145,13 @@ func (p *picker) pick(i int) {
 	p.hideList()
 	p.SetText("")
 	p.onPick(v)
+}
+
+// FocusLost closes the list: the user went elsewhere. A click on the list
+// itself still picks, as the click reaches the item it was pressed on.
+func (p *picker) FocusLost() {
+	p.hideList()
+	p.Entry.FocusLost()
 }
 
 // TypedKey moves through the matches and picks one; other keys edit.
