@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,12 +12,14 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // The two samples the drill-down tests load, and what they hold:
@@ -314,5 +317,86 @@ func TestOrderFollowsIntoTheTable(t *testing.T) {
 	// 90/100 = 90%, 5,326/5,629 = 94.6%, 100%.
 	if got := domains(); got != "example.com company-y.example example.org" {
 		t.Errorf("by success rate %q", got)
+	}
+}
+
+// writeReports writes report documents as files in a new folder.
+func writeReports(t *testing.T, reports ...testgen.Obj) fyne.URI {
+	t.Helper()
+	dir := t.TempDir()
+	for i, r := range reports {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%d.json", i)), testgen.JSON(r), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return storage.NewFileURI(dir)
+}
+
+// Forty policies, four of them failing and small: the chart shows the
+// failing ones first, never in "others", and pages through the rest.
+func TestManyPoliciesFailingFirstAndPaged(t *testing.T) {
+	var pols []testgen.Obj
+	for i := range 40 {
+		var failed int64
+		if i%10 == 9 {
+			failed = 5
+		}
+		pols = append(pols, testgen.Policy("sts", fmt.Sprintf("d%02d.example", i), int64(10000-100*i), failed))
+	}
+	m := newTestWindow(t)
+	drop(m, writeReports(t, testgen.Report("Org", "1", "", "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", pols...)))
+	c := m.overview.chart
+	d := c.drawing
+	if d == nil || d.Page.Items != 40 || d.Page.Shown < 4 {
+		t.Fatalf("chart page %+v: want at least the 4 failing of 40 shown", d.Page)
+	}
+	// Failed sessions first (5 each), ties by sessions: d09, d19, d29, d39.
+	for i, want := range []string{"sts d09.example", "sts d19.example", "sts d29.example", "sts d39.example"} {
+		if d.Bars[i].Label != want {
+			t.Errorf("bar %d is %q, want %q", i, d.Bars[i].Label, want)
+		}
+	}
+	shown := d.Page.Shown
+	if got, want := c.page.Text, fmt.Sprintf("1–%d of 40", shown); got != want || !c.prev.Disabled() {
+		t.Errorf("pager says %q (back enabled: %v), want %q", got, !c.prev.Disabled(), want)
+	}
+	act(m, func() { test.Tap(c.next) })
+	if got := c.drawing.Page; got.First != shown {
+		t.Errorf("after Next the chart shows from item %d, want %d", got.First, shown)
+	}
+	// The table lists them in the same order.
+	if got := m.overview.policies.rows[0].Domain; got != "d09.example" {
+		t.Errorf("first table row %q", got)
+	}
+}
+
+// A policy whose MTA-STS mode changed between its reports says so.
+func TestModeChangeShownInThePolicyRow(t *testing.T) {
+	mx := []string{"mx.m.example"}
+	m := newTestWindow(t)
+	drop(m, writeReports(t,
+		testgen.Report("Org", "1", "", "2026-09-30T00:00:00Z", "2026-10-01T00:00:00Z", testgen.STSPolicy("m.example", "testing", mx, "86400", 10, 0)),
+		testgen.Report("Org", "2", "", "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", testgen.STSPolicy("m.example", "enforce", mx, "86400", 10, 0)),
+	))
+	if got := m.overview.policies.cellText(0, 2); got != "testing → enforce from 2026-10-01" {
+		t.Errorf("STS mode column = %q", got)
+	}
+}
+
+// Microsoft lists the same 4 sessions under the domain's tlsa and sts
+// policies: the window counts them once and says so on each policy row.
+func TestSharedSessionsCountedOnceAndShown(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "sebastka-tlsrpt_microsoft-tlsa-sts.json"))
+	if got := m.overview.sessions.value.Text; got != "4" {
+		t.Errorf("sessions card = %q, want 4", got)
+	}
+	p := m.overview.policies
+	last := len(p.cols) - 1
+	for row := range p.rows {
+		other := map[analysis.PolicyType]string{analysis.PolicySTS: "tlsa", analysis.PolicyTLSA: "sts"}[p.rows[row].Type]
+		if got, want := p.cellText(row, last), "also under "+other+" in 1 report"; got != want {
+			t.Errorf("%s row: %q, want %q", p.rows[row].Type, got, want)
+		}
 	}
 }
