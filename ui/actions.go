@@ -108,6 +108,18 @@ func (a *windowActions) toolbar() fyne.CanvasObject {
 		a.exportCharts.button(), a.exportCSV.button(), layout.NewSpacer(), a.clear.button()), widget.NewSeparator())
 }
 
+// runShortcut runs the action whose shortcut s is, and says whether there
+// was one: the filter bar's entries pass the window's shortcuts on.
+func (a *windowActions) runShortcut(s fyne.Shortcut) bool {
+	for _, act := range a.all() {
+		if act.shortcut != nil && act.shortcut.ShortcutName() == s.ShortcutName() {
+			act.run()
+			return true
+		}
+	}
+	return false
+}
+
 // bindShortcuts makes the keys the menu shows work: outside macOS, Fyne's
 // menu bar only displays shortcuts.
 func (a *windowActions) bindShortcuts(c fyne.Canvas) {

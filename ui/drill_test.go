@@ -200,6 +200,17 @@ func TestPickersAndDatesSetTheFilter(t *testing.T) {
 	if m.filters.domains.Text != "" {
 		t.Errorf("the picker keeps %q after picking", m.filters.domains.Text)
 	}
+	// Alt+Left works while typing in the bar, and Ctrl+A still selects.
+	act(m, func() { m.filters.domains.TypedShortcut(m.actions.back.shortcut) })
+	checkState(t, "Back from the picker", m, windowState{"2", "5,734", "313", 5, nil, int(overviewView)})
+	act(m, func() {
+		m.filters.from.SetText("2026")
+		m.filters.from.TypedShortcut(&fyne.ShortcutSelectAll{})
+	})
+	if got := m.filters.from.SelectedText(); got != "2026" {
+		t.Errorf("Ctrl+A in a date entry selected %q", got)
+	}
+	act(m, func() { m.filters.from.SetText("") })
 
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "Clear filters")) })
 	act(m, func() { test.Type(m.filters.from, "2026-01-01") })

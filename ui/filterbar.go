@@ -23,7 +23,7 @@ import (
 type filterBar struct {
 	content       fyne.CanvasObject
 	domains, orgs *picker
-	from, to      *widget.Entry
+	from, to      *barEntry
 	chips         *fyne.Container
 	chipRow       fyne.CanvasObject
 	note          *widget.Label
@@ -37,11 +37,16 @@ type filterBar struct {
 	lists *fyne.Container
 }
 
-func newFilterBar(back, clear *widget.Button, set func(analysis.Filter)) *filterBar {
+// newFilterBar makes the bar; shortcuts runs a window shortcut typed in
+// one of its entries and says whether it was one.
+func newFilterBar(back, clear *widget.Button, set func(analysis.Filter), shortcuts func(fyne.Shortcut) bool) *filterBar {
 	b := &filterBar{set: set, note: widget.NewLabel(""), relayout: func() {}, lists: container.NewWithoutLayout()}
 	b.domains = newPicker("Domain…", b.lists, func(d string) { b.add(func(f *analysis.Filter) *[]string { return &f.Domains }, d) })
 	b.orgs = newPicker("Reporter…", b.lists, func(o string) { b.add(func(f *analysis.Filter) *[]string { return &f.Organizations }, o) })
 	b.from, b.to = dayEntry("From YYYY-MM-DD"), dayEntry("To YYYY-MM-DD")
+	for _, e := range []*barEntry{&b.domains.barEntry, &b.orgs.barEntry, b.from, b.to} {
+		e.shortcuts = shortcuts
+	}
 	b.from.OnChanged = func(string) { b.periodTyped() }
 	b.to.OnChanged = func(string) { b.periodTyped() }
 	b.note.SizeName = theme.SizeNameCaptionText
@@ -59,8 +64,23 @@ func newFilterBar(back, clear *widget.Button, set func(analysis.Filter)) *filter
 	return b
 }
 
-func dayEntry(placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+// barEntry is an entry of the filter bar. The window's shortcuts (Back,
+// Open…) still work while it has the keyboard: an entry otherwise keeps
+// every shortcut typed in it.
+type barEntry struct {
+	widget.Entry
+	shortcuts func(fyne.Shortcut) bool
+}
+
+func (e *barEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.shortcuts == nil || !e.shortcuts(s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+func dayEntry(placeholder string) *barEntry {
+	e := &barEntry{}
+	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder(placeholder)
 	e.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -199,7 +219,7 @@ func filterNote(f analysis.Filter) string {
 		"Session totals, policies, reporters and the timeline come from the reports' summaries, which cannot be split by them."
 }
 
-func setDay(e *widget.Entry, t time.Time) {
+func setDay(e *barEntry, t time.Time) {
 	text := ""
 	if !t.IsZero() {
 		text = t.Format(analysis.DayFormat)

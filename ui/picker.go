@@ -27,7 +27,7 @@ type pickerItem struct {
 // and stop typing after one key: it floats in a layer of the window's own
 // content (host), above everything else, under the entry.
 type picker struct {
-	widget.Entry
+	barEntry
 
 	items    []pickerItem
 	matches  []pickerItem

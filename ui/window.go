@@ -94,7 +94,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 	w.SetIcon(assets.Icon)
 
 	m.toolbar = m.actions.toolbar()
-	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.slices.set)
+	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.slices.set, m.actions.runShortcut)
 	m.status = newStatusBar(m.loads.cancelAll)
 	m.empty = newEmptyState(m.actions)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
