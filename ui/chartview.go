@@ -263,10 +263,15 @@ func (c *chartView) barAt(pos fyne.Position) (int, bool) {
 	return -1, false
 }
 
-// Tapped narrows the analysis to the bar clicked.
+// Tapped narrows the analysis to the bar clicked; a click beside the bars
+// gives the chart the keyboard.
 func (c *chartView) Tapped(e *fyne.PointEvent) {
 	if i, ok := c.barAt(e.Position); ok {
 		c.onPick(c.drawing.Bars[i])
+		return
+	}
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
+		cv.Focus(c)
 	}
 }
 
@@ -347,7 +352,12 @@ func (c *chartView) showFocus() {
 	}
 	b := c.drawing.Bars[c.focusBar]
 	_, _, s, off := c.imageFit()
-	c.highlight.StrokeColor = theme.Color(theme.ColorNameFocus)
+	// The theme's primary colour, outlined and as a light wash: the focus
+	// colour is too faint on a chart.
+	primary := color.NRGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.NRGBA)
+	c.highlight.StrokeColor = primary
+	primary.A = 0x28
+	c.highlight.FillColor = primary
 	c.highlight.Move(off.AddXY(float32(b.Rect.Min.X)*s, float32(b.Rect.Min.Y)*s))
 	c.highlight.Resize(fyne.NewSize(float32(b.Rect.Dx())*s, float32(b.Rect.Dy())*s))
 	c.highlight.Show()

@@ -407,3 +407,22 @@ func TestSharedSessionsCountedOnceAndShown(t *testing.T) {
 		}
 	}
 }
+
+// Tab reaches every control of the filter bar, the chart and the table of
+// the Overview.
+func TestFilterBarAndChartsReachableByTab(t *testing.T) {
+	m := loadTwo(t)
+	want := map[fyne.Focusable]string{
+		m.filters.domains: "domain picker", m.filters.orgs: "reporter picker",
+		m.filters.from: "from", m.filters.to: "to",
+		m.overview.chart: "policy chart", m.overview.policies: "policies table",
+	}
+	c := m.win.Canvas()
+	for range 100 {
+		act(m, func() { c.FocusNext() })
+		delete(want, c.Focused())
+	}
+	if len(want) > 0 {
+		t.Errorf("Tab never reaches %v", want)
+	}
+}
