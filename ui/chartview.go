@@ -280,7 +280,7 @@ func (c *chartView) MouseIn(e *desktop.MouseEvent) { c.MouseMoved(e) }
 
 func (c *chartView) MouseMoved(e *desktop.MouseEvent) {
 	if i, ok := c.barAt(e.Position); ok {
-		c.hint.SetText(c.drawing.Bars[i].Label + ": click to filter")
+		c.setHint(c.drawing.Bars[i].Label + ": click to filter")
 		return
 	}
 	c.showFocus()
@@ -347,7 +347,7 @@ func (c *chartView) TypedKey(e *fyne.KeyEvent) {
 func (c *chartView) showFocus() {
 	if !c.focused || c.drawing == nil || c.focusBar < 0 || c.focusBar >= len(c.drawing.Bars) {
 		c.highlight.Hide()
-		c.hint.SetText("")
+		c.setHint("")
 		return
 	}
 	b := c.drawing.Bars[c.focusBar]
@@ -362,7 +362,15 @@ func (c *chartView) showFocus() {
 	c.highlight.Resize(fyne.NewSize(float32(b.Rect.Dx())*s, float32(b.Rect.Dy())*s))
 	c.highlight.Show()
 	c.highlight.Refresh()
-	c.hint.SetText(b.Label + ": Enter to filter")
+	c.setHint(b.Label + ": Enter to filter")
+}
+
+// setHint names a bar above the chart; the pointer moves often, the text
+// seldom changes, and laying text out again each time would be waste.
+func (c *chartView) setHint(text string) {
+	if c.hint.Text != text {
+		c.hint.SetText(text)
+	}
 }
 
 // chartPanel puts a chart under a row of its order, pager, the bar under
