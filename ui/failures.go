@@ -30,6 +30,7 @@ type failuresTab struct {
 	// columns to the analysis sort keys.
 	table    *dataTable[analysis.FailureRow]
 	sortedBy []analysis.FailureColumn
+	rows     []analysis.FailureRow // the result's rows, shared: never reordered
 	all      []analysis.FailureRow // every row in the table's sort order
 }
 
@@ -93,8 +94,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 func (t *failuresTab) update(res *analysis.Result) {
 	t.chart.setResult(res)
 	t.types.setRows(res.ResultTypes)
-	// The snapshot is shared and immutable: sort a copy.
-	t.all = slices.Clone(res.Failures)
+	t.rows = res.Failures
 	t.sortRows()
 	if len(res.ResultTypes) > 0 {
 		t.explain(res.ResultTypes[0].Name)
@@ -116,9 +116,17 @@ func (t *failuresTab) sortBy(col int) {
 	t.sortRows()
 }
 
-// sortRows puts the rows in the order the table's header shows.
+// sortRows puts the rows in the order the table's header shows. The
+// analysis gives them most failed sessions first, the table's first order,
+// which then costs the UI goroutine no sorting; any other order sorts a
+// copy, as the result is shared.
 func (t *failuresTab) sortRows() {
-	analysis.SortFailures(t.all, t.sortedBy[t.table.sortCol], t.table.desc)
+	by, desc := t.sortedBy[t.table.sortCol], t.table.desc
+	t.all = t.rows
+	if by != analysis.ByFailedSessions || !desc {
+		t.all = slices.Clone(t.rows)
+		analysis.SortFailures(t.all, by, desc)
+	}
 	t.refilter()
 }
 
