@@ -426,3 +426,14 @@ func TestFilterBarAndChartsReachableByTab(t *testing.T) {
 		t.Errorf("Tab never reaches %v", want)
 	}
 }
+
+// A filter set before reports arrive applies to them as they load.
+func TestLoadFollowsTheFilter(t *testing.T) {
+	m := newTestWindow(t)
+	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.com"}}) })
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	checkState(t, "loaded under a filter", m, windowState{"1", "100", "10", 2, []string{"domain example.com"}, int(overviewView)})
+	if got := m.status.text.Text; !strings.Contains(got, "2 files read: 2 reports") {
+		t.Errorf("status = %q, want every report read counted", got)
+	}
+}
