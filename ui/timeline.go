@@ -36,5 +36,5 @@ func (t *timelineTab) update(res *analysis.Result) {
 	if len(res.Days) > 1 {
 		when = fmt.Sprintf("Reports start on %s different days (%s)", textfmt.Count(len(res.Days)), textfmt.Span(first, last))
 	}
-	t.summary.SetText(when + ". Each report counts on the UTC day it starts.")
+	t.summary.SetText(when + ". Each report counts on the UTC day it starts. Click a column to narrow to its period, Back to return.")
 }
