@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // enforceAlarm is the failure share above which an enforced MTA-STS policy
