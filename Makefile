@@ -51,7 +51,7 @@ PREFIX_USER := $(HOME)/.local
 # GOFLAGS reaches fyne package's builds too.
 export GOFLAGS := -tags=osusergo
 
-.PHONY: all run build test sysdeps sysdeps-test fmt-check vet gotest race bench fuzz e2e smoke nonetwork \
+.PHONY: all run build test sysdeps sysdeps-test fmt-check vet gotest race bench fuzz e2e smoke dragdrop nonetwork \
 	package package-windows install uninstall icon clean distclean
 
 all: build
@@ -122,6 +122,10 @@ e2e: build
 smoke: build
 	scripts/smoke-window.sh
 
+# Real XDND drops of files, a folder, an odd name and a link on the window.
+dragdrop: build
+	scripts/dragdrop.sh
+
 # No network connections, no URL opened (CLI and window, under strace).
 nonetwork: build
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh
@@ -130,6 +134,7 @@ test: sysdeps-test fmt-check vet gotest race build
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	scripts/e2e.sh
 	scripts/smoke-window.sh
+	scripts/dragdrop.sh
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh
 	@echo "make test: all steps passed"
 	@sed 's/^go-test:/tests:/' $(LOCALBIN)/gotest.summary

@@ -102,7 +102,7 @@ func (m *mainWindow) loadDone(gen int, res *analysis.Result, err error) {
 	m.cancel() // releases the context
 	m.loading, m.cancel = false, nil
 	m.applyResult(res)
-	m.setStatus(loadSummary(res, errors.Is(err, context.Canceled)))
+	m.tell(loadSummary(res, errors.Is(err, context.Canceled)))
 	m.startNext()
 }
 

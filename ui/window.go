@@ -4,6 +4,8 @@ package ui
 
 import (
 	"context"
+	"io"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +30,7 @@ func Run(a fyne.App, version string, paths []string) {
 	w := a.NewWindow(appTitle)
 	m := newMainWindow(a, w)
 	m.version = version
+	m.outcomes = os.Stderr
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
@@ -39,9 +42,10 @@ func Run(a fyne.App, version string, paths []string) {
 // reach. All fields are used on the UI goroutine only; loading, drawing and
 // exporting report back through the bridge.
 type mainWindow struct {
-	app     fyne.App
-	win     fyne.Window
-	version string
+	app      fyne.App
+	win      fyne.Window
+	version  string
+	outcomes io.Writer // where tell writes what became of a load or a drop
 
 	analysis *analysis.Analysis // owned by the running load while loading
 	result   *analysis.Result   // what the window shows
