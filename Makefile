@@ -103,18 +103,7 @@ race:
 
 # Each fuzz target found by `go test -list` gets FUZZTIME of fuzzing.
 fuzz:
-	@list=$$($(GO) test -list '^Fuzz' ./... 2>&1) || { echo "fuzz: cannot list targets:"; echo "$$list"; exit 1; }; \
-	targets=$$(awk ' \
-		/^Fuzz/ { names[++n] = $$1; next } \
-		/^ok[ \t]/ { for (i = 1; i <= n; i++) print $$2, names[i]; n = 0; next }' <<<"$$list"); \
-	if [[ -z $$targets ]]; then echo "fuzz: no fuzz targets found"; exit 0; fi; \
-	count=0; \
-	while read -r pkg name; do \
-		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \
-		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) "$$pkg"; \
-		count=$$((count + 1)); \
-	done <<<"$$targets"; \
-	echo "fuzz: $$count targets fuzzed for $(FUZZTIME) each, no failures"
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME)
 
 e2e: build
 	scripts/e2e.sh
