@@ -46,6 +46,8 @@ done
 [[ -n $py ]] || die "no python3 with Xlib (install python3-xlib: scripts/sysdeps.sh test)"
 [[ -x $BIN ]] || die "$BIN is not built (make build)"
 
+# shellcheck source=scripts/xvfb.sh
+source scripts/xvfb.sh
 tmp=$(mktemp -d)
 xvfb_pid= app_pid= listener_pid=
 cleanup() {
@@ -53,15 +55,7 @@ cleanup() {
 	for pid in $app_pid $listener_pid; do
 		kill "$pid" 2>/dev/null || true
 	done
-	if [[ -n $xvfb_pid ]]; then
-		kill "$xvfb_pid" 2>/dev/null || true
-		wait "$xvfb_pid" 2>/dev/null || true
-	fi
-	if ((rc == 0)); then
-		rm -rf "$tmp"
-	else
-		echo "dragdrop: logs and screenshot kept in $tmp" >&2
-	fi
+	end_window_test dragdrop "$rc"
 }
 trap cleanup EXIT
 
@@ -97,8 +91,6 @@ done
 [[ -s $tmp/port ]] || die "the local listener did not start"
 link="http://127.0.0.1:$(cat "$tmp/port")/report.json"
 
-# shellcheck source=scripts/xvfb.sh
-source scripts/xvfb.sh
 start_xvfb "$tmp"
 
 # A fresh home, and a working directory of its own: GLFW hands a link on as
@@ -148,18 +140,8 @@ if [[ -n ${DRAGDROP_SHOT:-} ]]; then
 	echo "dragdrop: screenshot saved to $DRAGDROP_SHOT"
 fi
 
-window=$(xdotool search --name '^TLS-RPT Analyzer$' 2>/dev/null | head -n 1 || true)
-[[ -n $window ]] || die "no window named TLS-RPT Analyzer to quit"
-xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q 2>/dev/null || die "xdotool could not press Ctrl+Q"
-deadline=$((SECONDS + STEP_TIMEOUT))
-while kill -0 "$app_pid" 2>/dev/null && ((SECONDS < deadline)); do
-	sleep 0.1
-done
-kill -0 "$app_pid" 2>/dev/null && die "the app did not quit within $STEP_TIMEOUT s of Ctrl+Q"
-rc=0
-wait "$app_pid" || rc=$?
+quit_with_ctrl_q "$app_pid" "$STEP_TIMEOUT"
 app_pid=
-((rc == 0)) || die "the app exited with status $rc after Ctrl+Q"
 
 if [[ -s $tmp/connections ]]; then
 	die "the dropped link was fetched: $(cat "$tmp/connections")"
