@@ -2,6 +2,7 @@
 #
 #   make run ARGS='testdata/real'   build and start the desktop app
 #   make test                       everything CI runs
+#   make test-windows               the Windows build run under wine (release check)
 #   make build | bench | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
 #   make package | package-windows | install | uninstall | icon | clean
 #
@@ -51,7 +52,7 @@ PREFIX_USER := $(HOME)/.local
 # GOFLAGS reaches fyne package's builds too.
 export GOFLAGS := -tags=osusergo
 
-.PHONY: all run build test sysdeps sysdeps-test fmt-check vet gotest race bench fuzz e2e smoke dragdrop nonetwork \
+.PHONY: all run build test sysdeps sysdeps-test fmt-check vet gotest race bench fuzz e2e smoke dragdrop test-windows nonetwork \
 	package package-windows install uninstall icon clean distclean
 
 all: build
@@ -114,6 +115,11 @@ smoke: build
 # Real XDND drops of files, a folder, an odd name and a link on the window.
 dragdrop: build
 	scripts/dragdrop.sh
+
+# The Windows build run under wine on Xvfb (the release check; see README).
+test-windows: build
+	@scripts/sysdeps.sh windows wine test
+	scripts/test-windows.sh
 
 # No network connections, no URL opened (CLI and window, under strace).
 nonetwork: build
