@@ -31,9 +31,9 @@ die() {
 	exit 1
 }
 
-for tool in Xvfb xdotool import; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool not found (run scripts/sysdeps.sh test)"
-done
+# shellcheck source=scripts/xvfb.sh
+source scripts/xvfb.sh
+need_tools Xvfb xdotool import
 # Debian's python3-xlib is installed for the system python3, which need not
 # be the first python3 on PATH.
 py=
@@ -46,8 +46,6 @@ done
 [[ -n $py ]] || die "no python3 with Xlib (install python3-xlib: scripts/sysdeps.sh test)"
 [[ -x $BIN ]] || die "$BIN is not built (make build)"
 
-# shellcheck source=scripts/xvfb.sh
-source scripts/xvfb.sh
 tmp=$(mktemp -d)
 xvfb_pid= app_pid= listener_pid=
 cleanup() {
@@ -134,11 +132,7 @@ wait_line "6 files read: 6 reports"
 drop "$link"
 wait_line "Not loaded: $link is not a file on this computer."
 
-import -display "$DISPLAY" -window root "$tmp/shot.png" 2>"$tmp/import.log" || die "screenshot failed: $(cat "$tmp/import.log")"
-if [[ -n ${DRAGDROP_SHOT:-} ]]; then
-	cp "$tmp/shot.png" "$DRAGDROP_SHOT"
-	echo "dragdrop: screenshot saved to $DRAGDROP_SHOT"
-fi
+shoot "${DRAGDROP_SHOT:-}"
 
 quit_with_ctrl_q "$app_pid" "$STEP_TIMEOUT"
 app_pid=

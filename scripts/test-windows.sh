@@ -35,13 +35,11 @@ die() {
 	exit 1
 }
 
-for tool in wine wineboot wineserver x86_64-w64-mingw32-gcc Xvfb xdotool import convert; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool not found (scripts/sysdeps.sh windows test)"
-done
-[[ -x $BIN ]] || die "$BIN is not built (make build)"
-
 # shellcheck source=scripts/xvfb.sh
 source scripts/xvfb.sh
+need_tools wine wineboot wineserver x86_64-w64-mingw32-gcc Xvfb xdotool import convert
+[[ -x $BIN ]] || die "$BIN is not built (make build)"
+
 tmp=$(mktemp -d)
 export WINEPREFIX=$tmp/prefix WINEDEBUG=-all
 # No Mono or Gecko installer dialogs in the fresh prefix.
@@ -113,7 +111,7 @@ colours() {
 }
 drawn=0
 while ((SECONDS < deadline)); do
-	import -display "$DISPLAY" -window root "$tmp/shot.png" 2>"$tmp/import.log" || die "screenshot failed: $(cat "$tmp/import.log")"
+	shoot
 	read -r ok failed < <(colours "$tmp/shot.png")
 	if ((ok > 2000 && failed > 100)); then
 		drawn=1
@@ -125,7 +123,6 @@ done
 say "  ok  the window shows the sessions chart ($ok successful-coloured and $failed failed-coloured pixels)"
 if [[ -n ${WINDOWS_SHOT:-} ]]; then
 	cp "$tmp/shot.png" "$WINDOWS_SHOT"
-	say "screenshot saved to $WINDOWS_SHOT"
 fi
 
 quit_with_ctrl_q "$app_pid" "$STEP_TIMEOUT"

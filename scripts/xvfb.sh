@@ -49,3 +49,21 @@ quit_with_ctrl_q() {
 	wait "$pid" || rc=$?
 	((rc == 0)) || die "the program exited with status $rc after Ctrl+Q"
 }
+
+# need_tools TOOL...: dies naming the first one not installed.
+need_tools() {
+	local tool
+	for tool; do
+		command -v "$tool" >/dev/null 2>&1 || die "$tool not found (run scripts/sysdeps.sh test)"
+	done
+}
+
+# shoot [KEEP]: takes a screenshot of the display into $tmp/shot.png, and
+# copies it to KEEP when that is set.
+shoot() {
+	import -display "$DISPLAY" -window root "$tmp/shot.png" 2>"$tmp/import.log" || die "screenshot failed: $(cat "$tmp/import.log")"
+	if [[ -n ${1:-} ]]; then
+		cp "$tmp/shot.png" "$1"
+		echo "screenshot saved to $1"
+	fi
+}
