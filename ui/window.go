@@ -3,6 +3,9 @@
 package ui
 
 import (
+	"io"
+	"os"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -23,6 +26,7 @@ func Run(a fyne.App, version string, paths []string) {
 	w := a.NewWindow(appTitle)
 	m := newMainWindow(a, w)
 	m.version = version
+	m.outcomes = os.Stderr
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
@@ -35,9 +39,10 @@ func Run(a fyne.App, version string, paths []string) {
 // fields are used on the UI goroutine only; loading, drawing and exporting
 // report back through the bridge.
 type mainWindow struct {
-	app     fyne.App
-	win     fyne.Window
-	version string
+	app      fyne.App
+	win      fyne.Window
+	version  string
+	outcomes io.Writer // where tell writes what became of a load or a drop
 
 	bridge  *bridge
 	loads   *loader
@@ -82,7 +87,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		partial: m.showSnapshot,
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.showSnapshot(snap)
-			m.slices.then(func(res *analysis.Result) { m.setStatus(loadSummary(res, cancelled)) })
+			m.slices.then(func(res *analysis.Result) { m.tell(loadSummary(res, cancelled)) })
 		},
 	})
 	snap := m.loads.analysis.Snapshot()
