@@ -24,7 +24,7 @@ const appTitle = "TLS-RPT Analyzer"
 func Run(a fyne.App, version string, paths []string) {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appTitle)
-	m := newMainWindow(a, w)
+	m := newMainWindow(a, w, newBridge())
 	m.version = version
 	m.outcomes = os.Stderr
 	w.Resize(fyne.NewSize(1280, 800))
@@ -75,8 +75,8 @@ type mainWindow struct {
 }
 
 // newMainWindow builds the window content on w without showing it.
-func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
-	m := &mainWindow{app: a, win: w, bridge: newBridge()}
+func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
+	m := &mainWindow{app: a, win: w, bridge: b}
 	m.loads = newLoader(m.bridge, loadHooks{
 		started: func() {
 			m.status.startProgress()

@@ -29,15 +29,19 @@ func newTestWindow(t testing.TB) *mainWindow {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	m := newMainWindow(a, w)
 	// The test driver runs fyne.Do inline on the background goroutine; the
-	// lock keeps widget changes one at a time, as the UI goroutine would.
+	// lock keeps widget changes one at a time, as the UI goroutine would,
+	// from the start: a chart laid out while the window is built draws at
+	// once.
+	b := newBridge()
 	var mu sync.Mutex
-	m.bridge.do = func(f func()) {
+	b.do = func(f func()) {
 		mu.Lock()
 		defer mu.Unlock()
 		f()
 	}
+	var m *mainWindow
+	b.do(func() { m = newMainWindow(a, w, b) })
 	t.Cleanup(m.bridge.wait) // no drawing may outlive the test app
 	act(m, func() { w.Resize(fyne.NewSize(1280, 800)) })
 	return m
