@@ -220,7 +220,7 @@ func (s *Snapshot) Reports() int { return len(s.recs.reports) }
 // maximum instead of wrapping around: a hostile report may claim
 // 9,223,372,036,854,775,807 sessions, and totals must not turn negative.
 func AddCounts(x, y int64) int64 {
-	if x > math.MaxInt64-y {
+	if y > 0 && x > math.MaxInt64-y {
 		return math.MaxInt64
 	}
 	return x + y
