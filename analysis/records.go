@@ -299,16 +299,6 @@ func (run domainRun) sessions(pols []policyRec) (successful, failed int64, types
 	return sessions - fail, fail, types
 }
 
-// reportSessions counts the sessions of one report once: the sum over its
-// domains of domainRun.sessions. keep says which policies count.
-func reportSessions(pols []policyRec, keep func(*policyRec) bool) (successful, failed int64) {
-	byDomain(pols, keep, nil, func(run domainRun) {
-		ok, fail, _ := run.sessions(pols)
-		successful, failed = AddCounts(successful, ok), AddCounts(failed, fail)
-	})
-	return successful, failed
-}
-
 func typeIndex(t PolicyType) int {
 	switch t {
 	case PolicySTS:

@@ -18,6 +18,9 @@ func writeText(w io.Writer, r *analysis.Result) {
 		fmt.Fprintf(w, " (%s counted once)", textfmt.Counted(r.Duplicates, "duplicate", "duplicates"))
 	}
 	fmt.Fprintln(w)
+	if !r.Filter.IsZero() {
+		fmt.Fprintf(w, "Filter: %s (%s of %s reports)\n", textfmt.Line(r.Filter.String()), textfmt.Count(int64(r.Reports)), textfmt.Count(int64(r.LoadedReports)))
+	}
 	if r.Reports > 0 {
 		fmt.Fprintf(w, "Period: %s (UTC)\n", textfmt.Span(r.First, r.Last))
 	}
@@ -30,6 +33,12 @@ func writeText(w io.Writer, r *analysis.Result) {
 			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.Successful, p.Failed))
 		}
 		tw.Flush()
+		for _, d := range r.Domains {
+			if d.SharedReports > 0 {
+				fmt.Fprintf(w, "%s: the same sessions are listed under %s in %s; the totals count them once.\n",
+					textfmt.Line(d.Domain), strings.Join(typeNames(d.Types), " and "), textfmt.Counted(d.SharedReports, "report", "reports"))
+			}
+		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Organizations) > 0 {
@@ -112,4 +121,12 @@ func (t *textTable) Flush() {
 		}
 		fmt.Fprintln(t.w, b.String())
 	}
+}
+
+func typeNames(types []analysis.PolicyType) []string {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = string(t)
+	}
+	return names
 }
