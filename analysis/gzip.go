@@ -18,17 +18,20 @@ var (
 	inflateBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 )
 
-// gunzip inflates the first gzip member of r, refusing to inflate more than
-// MaxReportBytes. Only the first member is read: some reporters' archives
+// gzipSource is what gunzip reads: a file in memory or a buffered stream.
+// The inflater reads either byte by byte, never past the end of a member,
+// so gunzip can look at what follows it.
+type gzipSource interface {
+	io.Reader
+	io.ByteReader
+}
+
+// gunzip inflates the gzip members of r, refusing to inflate more than
+// MaxReportBytes. Each member is read on its own: some reporters' archives
 // carry trailing bytes (a CRLF) after the stream, which Go's default
 // multistream mode rejects as a corrupt second member. The caller must pass
 // the buffer to releaseBuffer once it no longer uses its bytes.
-func gunzip(r io.Reader) (*bytes.Buffer, error) {
-	br, ok := r.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReader(r)
-	}
-	r = br
+func gunzip(r gzipSource) (*bytes.Buffer, error) {
 	zr, _ := gzipReaders.Get().(*gzip.Reader)
 	var err error
 	if zr == nil {
@@ -50,11 +53,10 @@ func gunzip(r io.Reader) (*bytes.Buffer, error) {
 		}
 		// RFC 1952: a gzip file is a series of members. Read the next one
 		// if one follows; other trailing bytes (a CRLF) are ignored.
-		next, _ := br.Peek(2)
-		if buf.Len() > MaxReportBytes || len(next) < 2 || next[0] != 0x1f || next[1] != 0x8b {
+		if buf.Len() > MaxReportBytes || !memberFollows(r) {
 			break
 		}
-		if err := zr.Reset(br); err != nil {
+		if err := zr.Reset(r); err != nil {
 			releaseBuffer(buf)
 			return nil, gzipError(err)
 		}
@@ -64,6 +66,20 @@ func gunzip(r io.Reader) (*bytes.Buffer, error) {
 		return nil, fmt.Errorf("gzip data inflates to more than %s, the limit for one report; refused (a gzip bomb?)", mib(MaxReportBytes))
 	}
 	return buf, nil
+}
+
+// memberFollows reports whether the next bytes of r are a gzip magic
+// number, without consuming them.
+func memberFollows(r gzipSource) bool {
+	var next [2]byte
+	switch r := r.(type) {
+	case *bufio.Reader:
+		p, _ := r.Peek(2)
+		copy(next[:], p)
+	case *bytes.Reader:
+		r.ReadAt(next[:], r.Size()-int64(r.Len()))
+	}
+	return next == [2]byte{0x1f, 0x8b}
 }
 
 // releaseBuffer returns a buffer to the pool unless it grew large: one
