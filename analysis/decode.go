@@ -119,8 +119,7 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		data []byte        // the whole file, or nil while it is streamed
 		head []byte        // what sniff looks at
 		br   *bufio.Reader // the stream, when data is nil
-		at   io.ReaderAt   = f
-		size               = f.size
+		size = f.size
 	)
 	if f.size <= wholeFileMax {
 		bp := fileBuffers.Get().(*[]byte)
@@ -132,7 +131,7 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		if data, err = readWhole(f, f.size, bp); err != nil {
 			return nil, err
 		}
-		head, at, size = data, bytes.NewReader(data), int64(len(data))
+		head, size = data, int64(len(data))
 	} else {
 		br = fileReaders.Get().(*bufio.Reader)
 		br.Reset(f)
@@ -144,7 +143,10 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 	d := decoder{}
 	switch sniff(head) {
 	case formatZip:
-		return d.zip(path, at, size, 0), nil
+		if data != nil {
+			return d.zip(path, bytes.NewReader(data), size, 0), nil
+		}
+		return d.zip(path, f, size, 0), nil
 	case formatMbox:
 		if strings.EqualFold(filepath.Ext(path), ".eml") {
 			break // a single message saved with its envelope line
@@ -154,11 +156,12 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		}
 		return d.mbox(path, br, 0), nil
 	case formatGzip:
-		var src gzipSource = br
+		var buf *bytes.Buffer
 		if data != nil {
-			src = bytes.NewReader(data)
+			buf, err = gunzipBytes(data)
+		} else {
+			buf, err = gunzip(br)
 		}
-		buf, err := gunzip(src)
 		if err != nil {
 			return nil, err
 		}
@@ -236,7 +239,7 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 		r, warnings, err := ParseReport(data)
 		return []item{{source: source, report: r, warnings: warnings, err: err}}
 	case formatGzip:
-		buf, err := gunzip(bytes.NewReader(data))
+		buf, err := gunzipBytes(data)
 		if err != nil {
 			d.inflated += MaxReportBytes // a refused bomb still cost this much work
 			return []item{{source: source, err: err}}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -63,10 +64,47 @@ func gunzip(r gzipSource) (*bytes.Buffer, error) {
 	}
 	if buf.Len() > MaxReportBytes {
 		releaseBuffer(buf)
-		return nil, fmt.Errorf("gzip data inflates to more than %s, the limit for one report; refused (a gzip bomb?)", mib(MaxReportBytes))
+		return nil, errGzipBomb
 	}
 	return buf, nil
 }
+
+var errGzipBomb = fmt.Errorf("gzip data inflates to more than %s, the limit for one report; refused (a gzip bomb?)", mib(MaxReportBytes))
+
+// gunzipBytes is gunzip for gzip data in memory, through inflateFast; any
+// other outcome than success or the size limit is left to gunzip, so
+// errors read the same whichever inflater met them.
+func gunzipBytes(data []byte) (*bytes.Buffer, error) {
+	buf := inflateBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	// The last four bytes of a single-member file are its size (RFC 1952).
+	if len(data) >= 4 {
+		buf.Grow(int(min(int64(binary.LittleEndian.Uint32(data[len(data)-4:])), maxDeflateRatio*int64(len(data)), MaxReportBytes)))
+	}
+	out := buf.AvailableBuffer()
+	for rest := data; ; {
+		var n int
+		var err error
+		out, n, err = inflateFast(rest, out, MaxReportBytes)
+		switch {
+		case err == errInflateLimit:
+			releaseBuffer(buf)
+			return nil, errGzipBomb
+		case err != nil:
+			releaseBuffer(buf)
+			return gunzip(bytes.NewReader(data))
+		}
+		if rest = rest[n:]; len(rest) < 2 || rest[0] != 0x1f || rest[1] != 0x8b {
+			break
+		}
+	}
+	buf.Write(out)
+	return buf, nil
+}
+
+// maxDeflateRatio bounds how much deflate can expand (RFC 1951 lengths of
+// 258 bytes coded in at least two bits): a hint above it is not a size.
+const maxDeflateRatio = 1032
 
 // memberFollows reports whether the next bytes of r are a gzip magic
 // number, without consuming them.
