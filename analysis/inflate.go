@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -146,7 +147,7 @@ var fixedLit, fixedDist = func() (huffman, huffman) {
 			l[i] = 8
 		}
 	}
-	var d [30]uint8
+	var d [32]uint8 // 30 and 31 take part in the code but never occur
 	for i := range d {
 		d[i] = 5
 	}
@@ -240,10 +241,11 @@ func inflateFast(in, out []byte, max int) ([]byte, int, error) {
 		if flags&flag == 0 {
 			continue
 		}
-		for pos < len(in) && in[pos] != 0 {
-			pos++
+		n := bytes.IndexByte(in[min(pos, len(in)):], 0)
+		if n < 0 || n >= 512 { // compress/gzip refuses names of 512 bytes or more
+			return out, 0, errInflate
 		}
-		pos++
+		pos += n + 1
 	}
 	if pos > len(in) {
 		return out, 0, errInflate

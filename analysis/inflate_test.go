@@ -58,6 +58,7 @@ func inflateInputs(t testing.TB) map[string][]byte {
 	in := map[string][]byte{
 		"empty":  nil,
 		"byte":   {'x'},
+		"short":  []byte("wwwww abcabcabc"), // a fixed-code block with copies
 		"random": random,
 		"runs":   bytes.Repeat([]byte{'z'}, 200_000),
 		"mixed":  mixed.Bytes(),
