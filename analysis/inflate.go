@@ -54,11 +54,15 @@ func (h *huffman) build(lengths []uint8, root uint) bool {
 	}
 	h.table = h.table[:1<<root]
 	clear(h.table)
-	h.count = [16]uint16{}
+	// Counted in a local array: through h, each increment waits for the
+	// store of the one before.
+	var count [16]uint16
 	for _, l := range lengths {
-		h.count[l]++
+		count[l&15]++
 	}
-	h.count[0] = 0
+	codes := len(lengths) - int(count[0])
+	count[0] = 0
+	h.count = count
 	var offs [16]uint16
 	left := 1
 	for l := 1; l < 16; l++ {
@@ -68,7 +72,7 @@ func (h *huffman) build(lengths []uint8, root uint) bool {
 		}
 		offs[l] = offs[l-1] + h.count[l-1]
 	}
-	if codes := len(lengths) - countZero(lengths); left > 0 && codes > 0 && !(codes == 1 && h.count[1] == 1) {
+	if left > 0 && codes > 0 && !(codes == 1 && h.count[1] == 1) {
 		return false
 	}
 	var next [16]uint32
@@ -97,16 +101,6 @@ func (h *huffman) build(lengths []uint8, root uint) bool {
 		}
 	}
 	return true
-}
-
-func countZero(b []uint8) int {
-	n := 0
-	for _, v := range b {
-		if v == 0 {
-			n++
-		}
-	}
-	return n
 }
 
 func reverseBits(c uint32, n uint) uint32 {
@@ -194,13 +188,22 @@ func (f *inflater) decode(h *huffman) int {
 	if f.nb < 15 {
 		f.refill()
 	}
+	return f.lookup(h)
+}
+
+// lookup is decode for a caller that made sure of 15 bits.
+func (f *inflater) lookup(h *huffman) int {
 	if e := h.table[f.bits&(1<<h.root-1)]; e != 0 {
 		n := uint(e & 15)
 		f.bits >>= n
 		f.nb -= n
 		return int(e >> 4)
 	}
-	// A longer code, or none: go on bit by bit from the root.
+	return f.decodeLong(h)
+}
+
+// decodeLong goes on bit by bit from the root, for a longer code or none.
+func (f *inflater) decodeLong(h *huffman) int {
 	code := reverseBits(uint32(f.bits), h.root)
 	f.bits >>= h.root
 	f.nb -= h.root
@@ -213,6 +216,14 @@ func (f *inflater) decode(h *huffman) int {
 		}
 	}
 	return -1
+}
+
+// next returns the next n bits, for a caller that made sure of them.
+func (f *inflater) next(n uint) int {
+	v := int(f.bits & (1<<n - 1))
+	f.bits >>= n
+	f.nb -= n
+	return v
 }
 
 // RFC 1951 section 3.2.5.
@@ -382,7 +393,12 @@ func (f *inflater) huffmanBlock(lit, dist *huffman) error {
 		if f.pos > len(f.in)+8 {
 			return errInflate // decoding zeros past the end
 		}
-		sym := f.decode(lit)
+		// One refill covers a whole length/distance pair: at most 15+5
+		// bits of length and 15+13 of distance (RFC 1951 3.2.5).
+		if f.nb < 48 {
+			f.refill()
+		}
+		sym := f.lookup(lit)
 		switch {
 		case sym < 0 || sym > 285:
 			return errInflate
@@ -396,12 +412,12 @@ func (f *inflater) huffmanBlock(lit, dist *huffman) error {
 			return nil
 		}
 		sym -= 257
-		length := int(lengthBase[sym]) + int(f.take(uint(lengthExtra[sym])))
-		ds := f.decode(dist)
+		length := int(lengthBase[sym]) + f.next(uint(lengthExtra[sym]))
+		ds := f.lookup(dist)
 		if ds < 0 || ds > 29 {
 			return errInflate
 		}
-		d := int(distBase[ds]) + int(f.take(uint(distExtra[ds])))
+		d := int(distBase[ds]) + f.next(uint(distExtra[ds]))
 		n := len(f.out)
 		if d > n-f.start {
 			return errInflate
