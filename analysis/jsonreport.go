@@ -55,7 +55,13 @@ func decodeWireReport(data []byte) (*wireReport, error) {
 		case "organization-name":
 			return s.stringInto("organization-name", &w.OrganizationName)
 		case "report-id":
-			return s.stringInto("report-id", &w.ReportID)
+			// Unique to each report: interning it would only push the
+			// values that repeat out of the table.
+			strs := s.strs
+			s.strs = nil
+			err := s.stringInto("report-id", &w.ReportID)
+			s.strs = strs
+			return err
 		case "contact-info":
 			return s.optionalString("contact-info", &w.ContactInfo)
 		case "date-range":
