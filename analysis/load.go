@@ -203,42 +203,77 @@ func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
 	if !info.IsDir() {
 		return emit(job{path: p, explicit: true})
 	}
-	// A trailing separator makes WalkDir follow a root that is a symlink.
-	root := strings.TrimSuffix(p, string(filepath.Separator)) + string(filepath.Separator)
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	return walkDir(ctx, filepath.Clean(p), p, emit)
+}
+
+// dirEntry is what walkDir keeps of a folder entry.
+type dirEntry struct {
+	name string
+	typ  fs.FileMode
+}
+
+// walkDir emits the report files below dir in lexical order, the order of
+// filepath.WalkDir, with the same paths (shown names dir in a message about
+// it). It sorts names rather than fs.DirEntry values through an interface
+// and joins paths without cleaning them again: in a folder of 20,000
+// reports filepath.WalkDir cost a tenth of loading it.
+func walkDir(ctx context.Context, dir, shown string, emit func(job) bool) bool {
+	f, err := os.Open(dir)
+	var ents []fs.DirEntry
+	if err == nil {
+		ents, err = f.ReadDir(-1)
+		f.Close()
+	}
+	if err != nil {
+		// Like filepath.WalkDir, a folder that cannot be read in full is
+		// reported and none of it is read.
+		return emit(job{path: shown, err: plainError(err)})
+	}
+	list := make([]dirEntry, len(ents))
+	for i, e := range ents {
+		list[i] = dirEntry{name: e.Name(), typ: e.Type()}
+	}
+	ents = nil // let the entries go while the folder is walked
+	slices.SortFunc(list, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
+	for _, e := range list {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return false
 		}
-		if err != nil {
-			if path == root {
-				path = p
+		path := joinName(dir, e.name)
+		switch {
+		case e.typ.IsDir():
+			if !walkDir(ctx, path, path, emit) {
+				return false
 			}
-			if !emit(job{path: path, err: plainError(err)}) {
-				return ctx.Err()
-			}
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !hasReportExtension(d.Name()) {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
+			continue
+		case !hasReportExtension(e.name):
+			continue
+		case e.typ&fs.ModeSymlink != 0:
 			// Links to files are followed; links to folders are not, which
 			// also makes symlink loops harmless.
 			if target, err := os.Stat(path); err == nil && target.IsDir() {
-				return nil
+				continue
 			}
-		} else if !d.Type().IsRegular() {
-			return nil
+		case !e.typ.IsRegular():
+			continue // a FIFO would block the reader
 		}
 		if !emit(job{path: path}) {
-			return ctx.Err()
+			return false
 		}
-		return nil
-	})
-	return err == nil || !errors.Is(err, ctx.Err())
+	}
+	return true
+}
+
+// joinName is filepath.Join(dir, name) for a clean dir and a name read from
+// it, which has no separator and is not "." or "..".
+func joinName(dir, name string) string {
+	switch {
+	case dir == ".":
+		return name
+	case strings.HasSuffix(dir, string(filepath.Separator)): // "/" or `C:\`
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }
 
 // plainError drops the path from an *fs.PathError: the source column
