@@ -2,7 +2,7 @@
 #
 #   make run ARGS='testdata/real'   build and start the desktop app
 #   make test                       everything CI runs
-#   make build | bench | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
+#   make build | bench [BENCH_BIG=1] | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
 #   make package | package-windows | install | uninstall | icon | clean
 #
 # System packages (Debian) are installed on demand by scripts/sysdeps.sh.

@@ -77,9 +77,11 @@ var errGzipBomb = fmt.Errorf("gzip data inflates to more than %s, the limit for 
 func gunzipBytes(data []byte) (*bytes.Buffer, error) {
 	buf := inflateBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	// The last four bytes of a single-member file are its size (RFC 1952).
+	// The last four bytes of a single-member file are its size (RFC 1952);
+	// what follows a member may be anything, so the hint is bounded, by
+	// what the pool keeps and by what deflate can expand to.
 	if len(data) >= 4 {
-		buf.Grow(int(min(int64(binary.LittleEndian.Uint32(data[len(data)-4:])), maxDeflateRatio*int64(len(data)), MaxReportBytes)))
+		buf.Grow(int(min(int64(binary.LittleEndian.Uint32(data[len(data)-4:])), maxDeflateRatio*int64(len(data)), pooledBufferMax)))
 	}
 	out := buf.AvailableBuffer()
 	for rest := data; ; {
@@ -120,10 +122,12 @@ func memberFollows(r gzipSource) bool {
 	return next == [2]byte{0x1f, 0x8b}
 }
 
+const pooledBufferMax = 1 << 20
+
 // releaseBuffer returns a buffer to the pool unless it grew large: one
 // huge report should not pin its memory for the rest of the run.
 func releaseBuffer(buf *bytes.Buffer) {
-	if buf.Cap() <= 1<<20 {
+	if buf.Cap() <= pooledBufferMax {
 		inflateBuffers.Put(buf)
 	}
 }

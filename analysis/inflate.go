@@ -18,7 +18,9 @@ import (
 // rare by construction) and no sliding window. It only has to be right when
 // it succeeds: on any error gunzip inflates again with compress/gzip, whose
 // messages users see, so hostile input is judged by the standard library.
-// FuzzInflateFast checks both agree.
+// FuzzInflateRaw and FuzzInflateFast check that whatever it accepts the
+// standard library accepts alike, FuzzGunzip that gunzip's outcome is the
+// same either way.
 
 var errInflate = errors.New("inflate")
 
