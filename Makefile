@@ -4,7 +4,7 @@
 #   make test                       everything CI runs
 #   make staticcheck                staticcheck (installed into .bin/)
 #   make test-windows               the Windows build run under wine (release check)
-#   make build | bench | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
+#   make build | bench [BENCH_BIG=1] | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
 #   make package | package-windows | install | uninstall | icon | clean
 #
 # System packages (Debian) are installed on demand by scripts/sysdeps.sh.
