@@ -53,6 +53,7 @@ func (s *Snapshot) Result(f Filter) *Result {
 		sl.failures[i].Report = res.ReportList[sl.failureReport[i]]
 	}
 	sl.finish(res)
+	res.Findings = s.Findings(f)
 	return res
 }
 

@@ -8,8 +8,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
 // NotReported stands for a field the reporter left out or sent empty.
@@ -24,12 +22,15 @@ func Field(s string) string {
 }
 
 // Mode is a policy's MTA-STS mode as tables show it: "–" for policies that
-// are not MTA-STS, "unknown" when no report carried the policy-string.
-func Mode(t analysis.PolicyType, m analysis.STSMode) string {
+// are not MTA-STS, "unknown" when no report carried the policy-string. It
+// takes the policy type and mode as their RFC 8460 and RFC 8461 wire names
+// (analysis.PolicyType and analysis.STSMode) rather than importing
+// analysis, so that analysis can write its findings with these formatters.
+func Mode[T, M ~string](t T, m M) string {
 	switch {
-	case t != analysis.PolicySTS:
+	case t != "sts":
 		return "–"
-	case m == analysis.ModeUnknown:
+	case m == "":
 		return "unknown"
 	}
 	return string(m)
