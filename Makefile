@@ -129,6 +129,7 @@ nonetwork: build
 test: sysdeps-test fmt-check vet gotest race build
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	scripts/e2e.sh
+	scripts/report-html.sh
 	scripts/smoke-window.sh
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh
 	@echo "make test: all steps passed"

@@ -72,6 +72,22 @@ func (s Severity) Rank() int {
 	return 2
 }
 
+// SeverityCounts says how many findings there are of each severity, most
+// urgent first: "2 critical, 1 warning, 5 info"; empty without findings.
+func SeverityCounts(fs []Finding) string {
+	var n [3]int
+	for _, f := range fs {
+		n[f.Severity.Rank()]++
+	}
+	var parts []string
+	for i, noun := range [3][2]string{{"critical", "critical"}, {"warning", "warnings"}, {"info", "info"}} {
+		if n[i] > 0 {
+			parts = append(parts, textfmt.Counted(n[i], noun[0], noun[1]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Thresholds of the findings; README lists them with an example of each kind.
 const (
 	// ReadyMinDays is how many days of reports without a failure a policy
@@ -677,9 +693,9 @@ func (fc *findingCollector) describe(f *Finding, g *failGroup, h *policyHistory,
 	case KindValidationFailure:
 		reasons := ""
 		if len(g.reasons) > 0 {
-			reasons = " (reasons: " + joinCounts(g.reasons) + ")"
+			reasons = "; reasons: " + joinCounts(g.reasons)
 		}
-		f.Title = fmt.Sprintf("TLS validation failed on %s (%s)%s: %s in %s, %s.", host, label, reasons, sessions, reporters, when)
+		f.Title = fmt.Sprintf("TLS validation failed on %s (%s%s): %s in %s, %s.", host, label, reasons, sessions, reporters, when)
 		f.Advice = fmt.Sprintf("Check the certificate chain %s serves (every intermediate, in order), the TLS versions and ciphers it offers, and the reason codes above; openssl s_client -starttls smtp -connect %s:25 shows what senders see.%s", host, f.Subject, consequence)
 	case KindPolicyFetchFailing:
 		f.Title = fmt.Sprintf("%s could not use the MTA-STS policy of %s (%s): %s in %s, on %s; %s.",

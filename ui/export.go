@@ -22,13 +22,7 @@ const exportWidth, exportHeight = 1600, 900
 
 // exportAllNames are the files export.WriteAll writes, to ask before
 // replacing any of them.
-func exportAllNames() []string {
-	var names []string
-	for _, id := range charts.All() {
-		names = append(names, id.FileName(".png"))
-	}
-	return append(names, export.FailuresFile, export.PoliciesFile, export.SummaryFile)
-}
+func exportAllNames() []string { return export.FileNames() }
 
 func (m *mainWindow) showExportChart(id charts.ID) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {

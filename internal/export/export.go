@@ -112,6 +112,24 @@ func PoliciesCSV(w io.Writer, policies []analysis.PolicyTotal) error {
 	})
 }
 
+var findingHeader = []string{
+	"kind", "severity", "policy_type", "policy_domain", "subject", "first_seen", "last_seen",
+	"failed_sessions", "reports", "reporters", "title", "advice",
+}
+
+// FindingsCSV writes one row per finding with the fields and names of
+// summary.json's findings, after a header row. The reporters share one
+// cell, separated by "; ".
+func FindingsCSV(w io.Writer, findings []analysis.Finding) error {
+	return writeCSV(w, findingHeader, len(findings), func(i int) []string {
+		f := &findings[i]
+		return []string{
+			string(f.Kind), string(f.Severity), string(f.PolicyType), f.PolicyDomain, f.Subject, f.FirstSeen, f.LastSeen,
+			strconv.FormatInt(f.FailedSessions, 10), strconv.Itoa(f.Reports), strings.Join(f.Reporters, "; "), f.Title, f.Advice,
+		}
+	})
+}
+
 func writeCSV(w io.Writer, header []string, n int, row func(int) []string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -164,19 +182,53 @@ const (
 	DefaultHeight = 900
 )
 
-// The names of the table files WriteAll writes next to the charts.
+// The names of the files WriteAll writes next to the charts.
 const (
 	FailuresFile = "failures.csv"
+	FindingsFile = "findings.csv"
 	PoliciesFile = "policies.csv"
 	SummaryFile  = "summary.json"
 )
 
+// file is one file WriteAll writes.
+type file struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// files lists what WriteAll writes for r, in order.
+func files(r *analysis.Result, width, height int) []file {
+	var fs []file
+	for _, id := range charts.All() {
+		fs = append(fs, file{id.FileName(".png"), func(w io.Writer) error {
+			return charts.Encode(w, id, r, charts.ExportOptions(width, height), charts.PNG)
+		}})
+	}
+	return append(fs,
+		file{ReportFile, func(w io.Writer) error { return ReportHTML(w, r, time.Now()) }},
+		file{FindingsFile, func(w io.Writer) error { return FindingsCSV(w, r.Findings) }},
+		file{FailuresFile, func(w io.Writer) error { return FailuresCSV(w, r.Failures) }},
+		file{PoliciesFile, func(w io.Writer) error { return PoliciesCSV(w, r.Policies) }},
+		file{SummaryFile, func(w io.Writer) error { return SummaryJSON(w, r) }},
+	)
+}
+
+// FileNames are the names of the files WriteAll writes, in order, for a
+// caller to ask before replacing any of them.
+func FileNames() []string {
+	var names []string
+	for _, f := range files(nil, 0, 0) {
+		names = append(names, f.name)
+	}
+	return names
+}
+
 // WriteAll writes every chart as PNG (charts.ID.FileName(".png")),
-// failures.csv, policies.csv and summary.json into dir (creating it, 0755),
-// each atomically; it returns the paths written. The file names are fixed
-// here and never come from report content. A size of 0x0 means the
-// default. On error it still returns the paths written before it, so the
-// caller can say what is there.
+// report.html, findings.csv, failures.csv, policies.csv and summary.json
+// into dir (creating it, 0755), each atomically; it returns the paths
+// written. The file names are fixed here and never come from report
+// content. A size of 0x0 means the default. On error it still returns the
+// paths written before it, so the caller can say what is there.
 func WriteAll(dir string, r *analysis.Result, width, height int) ([]string, error) {
 	if r == nil {
 		return nil, errors.New("export: no result")
@@ -187,23 +239,9 @@ func WriteAll(dir string, r *analysis.Result, width, height int) ([]string, erro
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	type file struct {
-		name  string
-		write func(io.Writer) error
-	}
-	var files []file
-	for _, id := range charts.All() {
-		files = append(files, file{id.FileName(".png"), func(w io.Writer) error {
-			return charts.Encode(w, id, r, charts.ExportOptions(width, height), charts.PNG)
-		}})
-	}
-	files = append(files,
-		file{FailuresFile, func(w io.Writer) error { return FailuresCSV(w, r.Failures) }},
-		file{PoliciesFile, func(w io.Writer) error { return PoliciesCSV(w, r.Policies) }},
-		file{SummaryFile, func(w io.Writer) error { return SummaryJSON(w, r) }},
-	)
-	written := make([]string, 0, len(files))
-	for _, f := range files {
+	fs := files(r, width, height)
+	written := make([]string, 0, len(fs))
+	for _, f := range fs {
 		path := filepath.Join(dir, f.name)
 		if err := WriteFile(path, f.write); err != nil {
 			return written, fmt.Errorf("export %s: %w", f.name, err)

@@ -214,7 +214,7 @@ func TestWriteAll(t *testing.T) {
 	for _, id := range charts.All() {
 		names = append(names, id.FileName(".png"))
 	}
-	names = append(names, "failures.csv", "policies.csv", "summary.json")
+	names = append(names, "report.html", "findings.csv", "failures.csv", "policies.csv", "summary.json")
 	if len(paths) != len(names) {
 		t.Fatalf("paths = %q", paths)
 	}
