@@ -2,6 +2,7 @@
 #
 #   make run ARGS='testdata/real'   build and start the desktop app
 #   make test                       everything CI runs
+#   make staticcheck                staticcheck (installed into .bin/)
 #   make build | bench | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
 #   make package | package-windows | install | uninstall | icon | clean
 #
@@ -27,6 +28,8 @@ RACE_PKGS ?= ./analysis
 LOCALBIN     := $(CURDIR)/.bin
 FYNE_VERSION := v1.7.4
 FYNE         := $(LOCALBIN)/fyne
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK  := $(LOCALBIN)/staticcheck-$(STATICCHECK_VERSION)
 DIST         := dist
 
 toml = $(shell sed -n 's/^[[:space:]]*$(1)[[:space:]]*=[[:space:]]*"\(.*\)".*/\1/p' FyneApp.toml | head -n 1)
@@ -51,7 +54,7 @@ PREFIX_USER := $(HOME)/.local
 # GOFLAGS reaches fyne package's builds too.
 export GOFLAGS := -tags=osusergo
 
-.PHONY: all run build test sysdeps sysdeps-test fmt-check vet gotest race bench fuzz e2e smoke nonetwork \
+.PHONY: all run build test sysdeps sysdeps-test fmt-check vet staticcheck gotest race bench fuzz e2e smoke nonetwork \
 	package package-windows install uninstall icon clean distclean
 
 all: build
@@ -83,6 +86,17 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+# The binary's name carries its version, so changing STATICCHECK_VERSION
+# installs the new one instead of reusing the old.
+$(STATICCHECK):
+	@mkdir -p $(LOCALBIN)
+	GOBIN=$(LOCALBIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv -f $(LOCALBIN)/staticcheck $@
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+	@echo "staticcheck: ok"
 
 # Runs the unit tests verbosely into a log, shows everything but the noise of
 # passing tests, and closes with a count line.
@@ -126,7 +140,7 @@ smoke: build
 nonetwork: build
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh
 
-test: sysdeps-test fmt-check vet gotest race build
+test: sysdeps-test fmt-check vet staticcheck gotest race build
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	scripts/e2e.sh
 	scripts/report-html.sh

@@ -1,9 +1,9 @@
 package analysis
 
 import (
-	"cmp"
 	"math"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -205,6 +205,8 @@ func (a *Analysis) Result(f Filter) *Result { return a.Snapshot().Result(f) }
 // moment, from which any slice of them can be computed. It is safe for
 // concurrent use.
 type Snapshot struct {
+	orderOnce         sync.Once
+	ord               *order
 	files, duplicates int
 	errors            []SourceError
 	warnings          []SourceWarning
@@ -224,7 +226,7 @@ func AddCounts(x, y int64) int64 {
 	return x + y
 }
 
-func addTo(m map[string]int64, k string, n int64) { m[k] = AddCounts(m[k], n) }
+func addTo[K comparable](m map[K]int64, k K, n int64) { m[k] = AddCounts(m[k], n) }
 
 // Result is the analysis of a snapshot under a filter, with every list in a
 // deterministic order, ready to show or serialise. Session totals count
@@ -296,14 +298,5 @@ func derefSorted[K comparable, V any](m map[K]*V, compare func(x, y *V) int) []V
 	for i, p := range ptrs {
 		out[i] = *p
 	}
-	return out
-}
-
-func sortedCounts(m map[string]int64) []Count {
-	out := make([]Count, 0, len(m))
-	for name, n := range m {
-		out = append(out, Count{name, n})
-	}
-	slices.SortFunc(out, func(x, y Count) int { return cmp.Or(cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Name, y.Name)) })
 	return out
 }

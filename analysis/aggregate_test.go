@@ -467,26 +467,3 @@ func TestSummaryEmptyLists(t *testing.T) {
 		t.Errorf("summary contains null: %s", b)
 	}
 }
-
-func TestResultTypes(t *testing.T) {
-	std := StandardResultTypes()
-	if len(std) != 11 {
-		t.Fatalf("%d standard result types, RFC 8460 has 11", len(std))
-	}
-	for _, name := range []string{"starttls-not-supported", "certificate-host-mismatch", "certificate-expired", "certificate-not-trusted",
-		"validation-failure", "tlsa-invalid", "dnssec-invalid", "dane-required", "sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid"} {
-		info := DescribeResultType(name)
-		if !IsStandardResultType(name) || info.Name != name || info.Title == "" || info.Meaning == "" || info.Fix == "" || strings.Contains(info.Title, "non-standard") {
-			t.Errorf("%s: %+v", name, info)
-		}
-	}
-	std[0].Name = "changed"
-	if StandardResultTypes()[0].Name != "starttls-not-supported" {
-		t.Error("StandardResultTypes exposes its backing array")
-	}
-	for _, name := range []string{"", "Testing", "STARTTLS-NOT-SUPPORTED", "certificate-expired "} {
-		if IsStandardResultType(name) || !strings.Contains(DescribeResultType(name).Title, "non-standard") {
-			t.Errorf("%q is treated as standard", name)
-		}
-	}
-}

@@ -10,10 +10,6 @@ import (
 	"golang.org/x/net/idna"
 )
 
-// DayFormat is how a UTC day is written wherever a day is data: in JSON,
-// CSV, filters and command-line flags.
-const DayFormat = "2006-01-02"
-
 // Filter narrows an analysis. The zero Filter keeps everything.
 //
 // Report-level fields (Domains, From, To, Organizations) narrow everything:

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt/plain"
 )
 
 // FindingKind names what a finding is about.
@@ -82,7 +82,7 @@ func SeverityCounts(fs []Finding) string {
 	var parts []string
 	for i, noun := range [3][2]string{{"critical", "critical"}, {"warning", "warnings"}, {"info", "info"}} {
 		if n[i] > 0 {
-			parts = append(parts, textfmt.Counted(n[i], noun[0], noun[1]))
+			parts = append(parts, plain.Counted(n[i], noun[0], noun[1]))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -536,7 +536,7 @@ func (fc *findingCollector) base(kind FindingKind, typ PolicyType, domain sym, e
 func (fc *findingCollector) names(syms []sym) []string {
 	out := make([]string, 0, len(syms))
 	for _, s := range syms {
-		out = append(out, textfmt.Field(fc.st.str(s)))
+		out = append(out, plain.Field(fc.st.str(s)))
 	}
 	slices.Sort(out)
 	return out
@@ -589,17 +589,17 @@ func (fc *findingCollector) describeSenderSide(f *Finding, g *failGroup, h *poli
 		from = " from " + st.str(g.ips[0])
 	}
 	f.Kind, f.Severity = KindSenderSide, SeverityInfo
-	f.Subject = textfmt.Field(reporter)
+	f.Subject = plain.Field(reporter)
 	f.Rows.Organizations = []string{reporter}
 	f.Title = fmt.Sprintf("Only %s saw %s%s for %s (%s%s, %s), while %s delivered %s to it over TLS those days.",
-		textfmt.Field(reporter), what, where, fc.label(g.key.typ, g.key.domain), textfmt.Counted(g.seen.failed, "failed session", "failed sessions"),
-		from, fc.period(&g.seen), joinNames(fc.names(others)), textfmt.Counted(delivered, "session", "sessions"))
+		plain.Field(reporter), what, where, fc.label(g.key.typ, g.key.domain), plain.Counted(g.seen.failed, "failed session", "failed sessions"),
+		from, fc.period(&g.seen), joinNames(fc.names(others)), plain.Counted(delivered, "session", "sessions"))
 	contact := ""
 	if c := st.str(g.seen.contacts[0]); c != "" {
 		contact = " (" + c + ")"
 	}
 	f.Advice = fmt.Sprintf("Probably a problem on %s's side (an outdated CA bundle, a broken resolver, a proxy in its path): nothing to change in DNS while other senders succeed. If it lasts, write to %s%s with the report-ids, and look again if other reporters start to see it.",
-		textfmt.Field(reporter), textfmt.Field(reporter), contact)
+		plain.Field(reporter), plain.Field(reporter), contact)
 }
 
 // problem names g's failure in a few words.
@@ -629,7 +629,7 @@ func (fc *findingCollector) period(e *seen) string {
 	if e.first == e.last {
 		return "on " + first
 	}
-	return first + " to " + last + " on " + textfmt.Counted(len(e.days), "day", "days")
+	return first + " to " + last + " on " + plain.Counted(len(e.days), "day", "days")
 }
 
 // when is period with where the problem stands.
@@ -637,11 +637,11 @@ func (fc *findingCollector) when(e *seen, h *policyHistory, st state) string {
 	first, last := dayTime(e.first).Format(DayFormat), dayTime(e.last).Format(DayFormat)
 	switch {
 	case st == stateOngoing:
-		return fmt.Sprintf("since %s (on %s), %s", first, textfmt.Counted(len(e.days), "day", "days"), fc.status(e, h, st))
+		return fmt.Sprintf("since %s (on %s), %s", first, plain.Counted(len(e.days), "day", "days"), fc.status(e, h, st))
 	case e.first == e.last:
 		return fmt.Sprintf("on %s only, %s", first, fc.status(e, h, st))
 	}
-	return fmt.Sprintf("from %s to %s on %s, %s", first, last, textfmt.Counted(len(e.days), "day", "days"), fc.status(e, h, st))
+	return fmt.Sprintf("from %s to %s on %s, %s", first, last, plain.Counted(len(e.days), "day", "days"), fc.status(e, h, st))
 }
 
 // status says in a few words where a problem stands.
@@ -653,7 +653,7 @@ func (fc *findingCollector) status(e *seen, h *policyHistory, st state) string {
 		return "new in the newest reports"
 	}
 	i, _ := slices.BinarySearch(h.days, e.last+1)
-	return "not seen since (" + textfmt.Counted(len(h.days)-i, "day", "days") + " of later reports)"
+	return "not seen since (" + plain.Counted(len(h.days)-i, "day", "days") + " of later reports)"
 }
 
 func (fc *findingCollector) describe(f *Finding, g *failGroup, h *policyHistory, st state, enforced bool) {
@@ -666,8 +666,8 @@ func (fc *findingCollector) describe(f *Finding, g *failGroup, h *policyHistory,
 	}
 	label := fc.label(g.key.typ, g.key.domain)
 	domain := f.PolicyDomain
-	sessions := textfmt.Counted(g.seen.failed, "failed session", "failed sessions")
-	reporters := fmt.Sprintf("%s from %s", textfmt.Counted(g.seen.reports, "report", "reports"), joinNames(f.Reporters))
+	sessions := plain.Counted(g.seen.failed, "failed session", "failed sessions")
+	reporters := fmt.Sprintf("%s from %s", plain.Counted(g.seen.reports, "report", "reports"), joinNames(f.Reporters))
 	when := fc.when(&g.seen, h, st)
 	consequence := ""
 	if enforced && st != stateOver {
@@ -699,7 +699,7 @@ func (fc *findingCollector) describe(f *Finding, g *failGroup, h *policyHistory,
 		f.Advice = fmt.Sprintf("Check the certificate chain %s serves (every intermediate, in order), the TLS versions and ciphers it offers, and the reason codes above; openssl s_client -starttls smtp -connect %s:25 shows what senders see.%s", host, f.Subject, consequence)
 	case KindPolicyFetchFailing:
 		f.Title = fmt.Sprintf("%s could not use the MTA-STS policy of %s (%s): %s in %s, on %s; %s.",
-			textfmt.Counted(len(f.Reporters), "reporter", "reporters"), domain, joinCounts(g.types), sessions,
+			plain.Counted(len(f.Reporters), "reporter", "reporters"), domain, joinCounts(g.types), sessions,
 			reporters, fc.dayList(g.seen.days), fc.status(&g.seen, h, st))
 		f.Advice = fetchAdvice(g, domain)
 	}
@@ -755,7 +755,7 @@ func (fc *findingCollector) dayList(days []int32) string {
 		names = append(names, dayTime(d).Format(DayFormat))
 	}
 	if more := len(days) - len(names); more > 0 {
-		return strings.Join(names, ", ") + " and " + textfmt.Counted(more, "more day", "more days")
+		return strings.Join(names, ", ") + " and " + plain.Counted(more, "more day", "more days")
 	}
 	return joinNames(names)
 }
@@ -763,7 +763,7 @@ func (fc *findingCollector) dayList(days []int32) string {
 // joinNames writes "a", "a and b", "a, b and c", "a, b, c and 2 others".
 func joinNames(names []string) string {
 	if len(names) > ListedItems {
-		return strings.Join(names[:ListedItems], ", ") + " and " + textfmt.Counted(len(names)-ListedItems, "other", "others")
+		return strings.Join(names[:ListedItems], ", ") + " and " + plain.Counted(len(names)-ListedItems, "other", "others")
 	}
 	if len(names) <= 1 {
 		return strings.Join(names, "")
@@ -777,10 +777,10 @@ func joinCounts(cs []Count) string {
 	slices.SortFunc(cs, func(x, y Count) int { return cmp.Or(cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Name, y.Name)) })
 	parts := make([]string, 0, min(len(cs), ListedItems))
 	for _, c := range cs[:min(len(cs), ListedItems)] {
-		parts = append(parts, textfmt.Field(c.Name)+" "+textfmt.Count(c.Failed))
+		parts = append(parts, plain.Field(c.Name)+" "+plain.Count(c.Failed))
 	}
 	if more := len(cs) - len(parts); more > 0 {
-		parts = append(parts, textfmt.Counted(more, "other", "others"))
+		parts = append(parts, plain.Counted(more, "other", "others"))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -802,27 +802,27 @@ func (fc *findingCollector) readiness() []Finding {
 		days := int(h.testingEnd-h.testing.first) + 1
 		total := AddCounts(h.testingOK, h.testingFail)
 		evidence := fmt.Sprintf("%s in %s from %s, %s to %s",
-			textfmt.Counted(total, "session", "sessions"), textfmt.Counted(h.testing.reports, "report", "reports"),
+			plain.Counted(total, "session", "sessions"), plain.Counted(h.testing.reports, "report", "reports"),
 			joinNames(f.Reporters), f.FirstSeen, dayTime(h.testingEnd).Format(DayFormat))
 		policyFile := "https://mta-sts." + domain + "/.well-known/mta-sts.txt"
 		switch {
 		case h.testingFail > 0:
 			f.Severity = SeverityWarning
 			f.Title = fmt.Sprintf("%s is in MTA-STS testing mode and not ready for enforce: %s of %s (%s) would have failed (%s).",
-				domain, textfmt.Count(h.testingFail), textfmt.Counted(total, "session", "sessions"),
-				textfmt.Rate(float64(h.testingFail)/float64(max(total, 1))), fc.blockers(h))
+				domain, plain.Count(h.testingFail), plain.Counted(total, "session", "sessions"),
+				plain.Rate(h.testingFail, h.testingOK), fc.blockers(h))
 			f.Advice = fmt.Sprintf("Fix the failures listed (see the other findings for %s) and keep mode: testing in %s until %d days of reports show none; evidence: %s.",
 				domain, policyFile, ReadyMinDays, evidence)
 		case days < ReadyMinDays:
 			f.Severity = SeverityWarning
 			f.Title = fmt.Sprintf("%s is in MTA-STS testing mode with no failure in %s, but the reports cover only %s (%d needed before enforce).",
-				domain, textfmt.Counted(total, "session", "sessions"), textfmt.Counted(days, "day", "days"), ReadyMinDays)
+				domain, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), ReadyMinDays)
 			f.Advice = fmt.Sprintf("Keep mode: testing in %s and load more reports: %d days without a failure show every sender and MX host at work; evidence so far: %s.",
 				policyFile, ReadyMinDays, evidence)
 		default:
 			f.Severity = SeverityInfo
 			f.Title = fmt.Sprintf("%s is ready for MTA-STS enforce: no failure in %s over %s from %s.",
-				domain, textfmt.Counted(total, "session", "sessions"), textfmt.Counted(days, "day", "days"), textfmt.Counted(len(f.Reporters), "reporter", "reporters"))
+				domain, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), plain.Counted(len(f.Reporters), "reporter", "reporters"))
 			f.Advice = fmt.Sprintf("Set mode: enforce in %s, change the id in the _mta-sts.%s TXT record so senders fetch it, and keep reading these reports; once enforce holds, raise max_age to at least 604800 (a week).",
 				policyFile, domain)
 		}
@@ -840,14 +840,14 @@ func (fc *findingCollector) blockers(h *policyHistory) string {
 	slices.SortFunc(bs, func(x, y blocker) int { return cmp.Compare(y.failed, x.failed) })
 	parts := make([]string, 0, ListedItems+1)
 	for _, b := range bs[:min(len(bs), ListedItems)] {
-		s := textfmt.Count(b.failed) + " " + textfmt.Field(fc.st.str(b.resultType))
+		s := plain.Count(b.failed) + " " + plain.Field(fc.st.str(b.resultType))
 		if b.host != 0 {
 			s += " on " + fc.st.str(b.host)
 		}
 		parts = append(parts, s)
 	}
 	if more := len(bs) - len(parts); more > 0 {
-		parts = append(parts, textfmt.Counted(more, "more cause", "more causes"))
+		parts = append(parts, plain.Counted(more, "more cause", "more causes"))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -886,7 +886,7 @@ func (fc *findingCollector) changes() []Finding {
 			}
 			f.Title = fmt.Sprintf("The %s policy senders saw changed on %s: %s (%s%s).",
 				fc.label(h.typ, h.domain), f.FirstSeen, what,
-				textfmt.Counted(cur.seen.reports, "report", "reports")+" from "+joinNames(f.Reporters), overlap)
+				plain.Counted(cur.seen.reports, "report", "reports")+" from "+joinNames(f.Reporters), overlap)
 			f.Advice = fc.changeAdvice(h, prev, cur)
 			out = append(out, f)
 		}
@@ -902,7 +902,7 @@ func (fc *findingCollector) diff(prev, cur *policyVersion) (string, bool) {
 	weaker := false
 	if a.sts != nil && b.sts != nil {
 		if a.sts.Mode != b.sts.Mode {
-			parts = append(parts, fmt.Sprintf("mode %s → %s", textfmt.Mode(PolicySTS, a.sts.Mode), textfmt.Mode(PolicySTS, b.sts.Mode)))
+			parts = append(parts, fmt.Sprintf("mode %s → %s", modeWord(a.sts.Mode), modeWord(b.sts.Mode)))
 			weaker = a.sts.Mode == ModeEnforce
 		}
 		parts = append(parts, setChange("mx", normMX(a.sts.MX), normMX(b.sts.MX))...)
@@ -964,11 +964,20 @@ func setChange(name string, before, after []string) []string {
 	return parts
 }
 
+// maxAgeText and modeWord write a policy's max_age and mode, or say that
+// the policy-string had none.
 func maxAgeText(s int64) string {
 	if s < 0 {
 		return "missing"
 	}
-	return textfmt.Count(s) + " s"
+	return plain.MaxAge(s)
+}
+
+func modeWord(m STSMode) string {
+	if m == ModeUnknown {
+		return "missing"
+	}
+	return string(m)
 }
 
 func (fc *findingCollector) changeAdvice(h *policyHistory, prev, cur *policyVersion) string {

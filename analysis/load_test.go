@@ -81,10 +81,9 @@ func TestLoadExplicitOddNames(t *testing.T) {
 		{"-leading-dash.json", sampleReport(t, "odd-8"), "odd-8"},
 		{"ünïcödé 报告.json", sampleReport(t, "odd-9"), "odd-9"},
 	}
-	var paths, ids []string
+	var paths []string
 	for _, f := range files {
 		paths = append(paths, writeFile(t, dir, f.name, f.data))
-		ids = append(ids, f.id)
 	}
 	paths = append(paths, filepath.Join(realDir, "mail-tls-rpt_report.json.gz.b64"))
 	res := loadPaths(t, 2, paths...)

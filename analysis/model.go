@@ -5,6 +5,10 @@ package analysis
 
 import "time"
 
+// DayFormat writes a UTC day as data (ISO 8601, as in summary.json's days)
+// and as the window and the command line show a date.
+const DayFormat = "2006-01-02"
+
 // PolicyType is the kind of policy a report section was evaluated against.
 type PolicyType string
 

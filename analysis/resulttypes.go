@@ -8,6 +8,7 @@ type ResultTypeInfo struct {
 	Fix     string // what the receiving domain's admin should do
 }
 
+// standardResultTypes are the result types of RFC 8460 section 4.3.
 var standardResultTypes = []ResultTypeInfo{
 	{"starttls-not-supported", "STARTTLS not offered",
 		"The receiving MX host did not offer STARTTLS, so the message could not be sent over TLS.",
@@ -51,11 +52,6 @@ var resultTypeIndex = func() map[string]int {
 	}
 	return m
 }()
-
-// StandardResultTypes lists the eleven result types of RFC 8460 section 4.3.
-func StandardResultTypes() []ResultTypeInfo {
-	return append([]ResultTypeInfo(nil), standardResultTypes...)
-}
 
 // IsStandardResultType reports whether name is one of the RFC 8460 result types.
 func IsStandardResultType(name string) bool {

@@ -10,6 +10,7 @@ import (
 // the snapshot, so it may run on any goroutine.
 func (s *Snapshot) Result(f Filter) *Result {
 	st := &s.recs
+	ord := s.order()
 	c := compileFilter(f)
 	res := &Result{
 		Filter:        f,
@@ -26,21 +27,32 @@ func (s *Snapshot) Result(f Filter) *Result {
 		domains:      make(map[sym]*DomainTotal),
 		orgs:         make(map[sym]*OrgTotal),
 		days:         make(map[int32]*DayTotal),
-		resultTypes:  make(map[string]int64),
-		mxHosts:      make(map[string]int64),
-		sendingIPs:   make(map[string]int64),
-		receivingIPs: make(map[string]int64),
+		resultTypes:  make(map[sym]int64),
+		mxHosts:      make(map[sym]int64),
+		sendingIPs:   make(map[sym]int64),
+		receivingIPs: make(map[sym]int64),
 	}
+	// kept marks the policies that count: those the filter keeps of the
+	// reports it keeps. infoOf maps a report to its place in infos.
+	kept := make([]bool, len(st.policies))
+	infoOf := make([]int32, len(st.reports))
 	infos := make([]ReportInfo, 0, len(st.reports))
-	for i := range st.reports {
-		r := &st.reports[i]
+	for _, ri := range ord.reports {
+		r := &st.reports[ri]
 		if !c.report(st, r) {
 			continue
 		}
 		pols := st.policiesOf(r)
-		if c.domains != nil && !slices.ContainsFunc(pols, func(p policyRec) bool { return c.policy(st, &p) }) {
+		keptAny := false
+		for i := range pols {
+			if c.policy(st, &pols[i]) {
+				kept[int(r.pol)+i], keptAny = true, true
+			}
+		}
+		if c.domains != nil && !keptAny {
 			continue
 		}
+		infoOf[ri] = int32(len(infos))
 		infos = append(infos, ReportInfo{})
 		sl.add(res, r, pols, &infos[len(infos)-1])
 	}
@@ -49,12 +61,84 @@ func (s *Snapshot) Result(f Filter) *Result {
 	for i := range infos {
 		res.ReportList[i] = &infos[i]
 	}
-	for i := range sl.failures {
-		sl.failures[i].Report = res.ReportList[sl.failureReport[i]]
+	for _, fi := range ord.failures {
+		pi := ord.failPolicy[fi]
+		fd := &st.failures[fi]
+		if !kept[pi] || !c.failure(st, fd) {
+			continue
+		}
+		p := &st.policies[pi]
+		addTo(sl.resultTypes, fd.resultType, fd.failed)
+		addTo(sl.mxHosts, fd.mx, fd.failed)
+		addTo(sl.sendingIPs, fd.sendingIP, fd.failed)
+		addTo(sl.receivingIPs, fd.receivingIP, fd.failed)
+		res.Failures = append(res.Failures, FailureRow{
+			FailureDetail: FailureDetail{
+				ResultType:            st.str(fd.resultType),
+				SendingMTAIP:          st.str(fd.sendingIP),
+				ReceivingMXHostname:   st.str(fd.mx),
+				ReceivingMXHelo:       st.str(fd.helo),
+				ReceivingIP:           st.str(fd.receivingIP),
+				FailedSessions:        fd.failed,
+				AdditionalInformation: st.str(fd.info),
+				FailureReasonCode:     st.str(fd.reason),
+			},
+			PolicyType:   p.typ,
+			PolicyDomain: st.str(p.domain),
+			Report:       res.ReportList[infoOf[ord.failReport[fi]]],
+		})
 	}
 	sl.finish(res)
 	res.Findings = s.Findings(f)
 	return res
+}
+
+// order is the default order of a snapshot's reports and failure details
+// and which report and policy each failure detail belongs to. It depends
+// only on the records, so it is sorted once per snapshot and every Result
+// merely filters it.
+type order struct {
+	reports    []uint32 // by start, organization, report-id
+	failures   []uint32 // most failed sessions first, then newest report, then result type
+	failReport []uint32 // by failure index: its report
+	failPolicy []uint32 // by failure index: its policy
+}
+
+func (s *Snapshot) order() *order {
+	s.orderOnce.Do(func() {
+		st := &s.recs
+		o := &order{
+			reports:    make([]uint32, len(st.reports)),
+			failures:   make([]uint32, len(st.failures)),
+			failReport: make([]uint32, len(st.failures)),
+			failPolicy: make([]uint32, len(st.failures)),
+		}
+		for ri := range st.reports {
+			o.reports[ri] = uint32(ri)
+			r := &st.reports[ri]
+			for pi := r.pol; pi < r.pol+r.npol; pi++ {
+				p := &st.policies[pi]
+				for fi := p.fail; fi < p.fail+p.nfail; fi++ {
+					o.failReport[fi], o.failPolicy[fi] = uint32(ri), pi
+				}
+			}
+		}
+		// Ties fall back to load order, which makes both sorts stable.
+		slices.SortFunc(o.reports, func(x, y uint32) int {
+			a, b := &st.reports[x], &st.reports[y]
+			return cmp.Or(a.start.Compare(b.start), cmp.Compare(st.str(a.org), st.str(b.org)), cmp.Compare(a.id, b.id), cmp.Compare(x, y))
+		})
+		for i := range o.failures {
+			o.failures[i] = uint32(i)
+		}
+		slices.SortFunc(o.failures, func(x, y uint32) int {
+			a, b := &st.failures[x], &st.failures[y]
+			return cmp.Or(cmp.Compare(b.failed, a.failed), st.reports[o.failReport[y]].start.Compare(st.reports[o.failReport[x]].start),
+				cmp.Compare(st.str(a.resultType), st.str(b.resultType)), cmp.Compare(x, y))
+		})
+		s.ord = o
+	})
+	return s.ord
 }
 
 type policyKey struct {
@@ -70,9 +154,7 @@ type slicer struct {
 	domains                                        map[sym]*DomainTotal
 	orgs                                           map[sym]*OrgTotal
 	days                                           map[int32]*DayTotal
-	resultTypes, mxHosts, sendingIPs, receivingIPs map[string]int64
-	failures                                       []FailureRow
-	failureReport                                  []int // index into the kept reports of each failure row
+	resultTypes, mxHosts, sendingIPs, receivingIPs map[sym]int64
 }
 
 func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportInfo) {
@@ -114,35 +196,12 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 		}
 		info.Policies = append(info.Policies, PolicyRef{p.typ, st.str(p.domain), p.successful, p.failed})
 		shared := sharesSessions(pols, p, keep)
-		sl.addPolicy(r, p, shared)
+		// Two entries of one type for a domain are one report of that policy.
+		first := !slices.ContainsFunc(pols[:i], func(q policyRec) bool { return q.domain == p.domain && q.typ == p.typ && keep(&q) })
+		sl.addPolicy(r, p, shared, first)
 		if !slices.Contains(seenDomains, p.domain) {
 			seenDomains = append(seenDomains, p.domain)
 			sl.addDomain(pols, p.domain, shared, keep)
-		}
-		for j := range st.failuresOf(p) {
-			fd := &st.failuresOf(p)[j]
-			if !c.failure(st, fd) {
-				continue
-			}
-			addTo(sl.resultTypes, st.str(fd.resultType), fd.failed)
-			addTo(sl.mxHosts, st.str(fd.mx), fd.failed)
-			addTo(sl.sendingIPs, st.str(fd.sendingIP), fd.failed)
-			addTo(sl.receivingIPs, st.str(fd.receivingIP), fd.failed)
-			sl.failures = append(sl.failures, FailureRow{
-				FailureDetail: FailureDetail{
-					ResultType:            st.str(fd.resultType),
-					SendingMTAIP:          st.str(fd.sendingIP),
-					ReceivingMXHostname:   st.str(fd.mx),
-					ReceivingMXHelo:       st.str(fd.helo),
-					ReceivingIP:           st.str(fd.receivingIP),
-					FailedSessions:        fd.failed,
-					AdditionalInformation: st.str(fd.info),
-					FailureReasonCode:     st.str(fd.reason),
-				},
-				PolicyType:   p.typ,
-				PolicyDomain: st.str(p.domain),
-			})
-			sl.failureReport = append(sl.failureReport, res.Reports-1)
 		}
 	}
 }
@@ -153,17 +212,19 @@ func sharesSessions(pols []policyRec, p *policyRec, keep func(*policyRec) bool) 
 	return slices.ContainsFunc(pols, func(q policyRec) bool { return q.domain == p.domain && q.typ != p.typ && keep(&q) })
 }
 
-func (sl *slicer) addPolicy(r *reportRec, p *policyRec, shared bool) {
+func (sl *slicer) addPolicy(r *reportRec, p *policyRec, shared, first bool) {
 	key := policyKey{p.typ, p.domain}
 	t := getOr(sl.policies, key, func() *PolicyTotal {
 		return &PolicyTotal{Type: p.typ, Domain: sl.st.str(p.domain), MaxAge: -1}
 	})
-	t.Reports++
+	if first {
+		t.Reports++
+		if shared {
+			t.SharedReports++
+		}
+	}
 	t.Successful = AddCounts(t.Successful, p.successful)
 	t.Failed = AddCounts(t.Failed, p.failed)
-	if shared {
-		t.SharedReports++
-	}
 	if p.shape == 0 {
 		return
 	}
@@ -231,15 +292,19 @@ func (sl *slicer) finish(res *Result) {
 		return cmp.Or(cmp.Compare(bySessions(y.Successful, y.Failed), bySessions(x.Successful, x.Failed)), cmp.Compare(x.Name, y.Name))
 	})
 	res.Days = derefSorted(sl.days, func(x, y *DayTotal) int { return x.Day.Compare(y.Day) })
-	res.ResultTypes = sortedCounts(sl.resultTypes)
-	res.ReceivingMXHosts = sortedCounts(sl.mxHosts)
-	res.SendingMTAIPs = sortedCounts(sl.sendingIPs)
-	res.ReceivingIPs = sortedCounts(sl.receivingIPs)
-	res.Failures = sl.failures
-	SortFailures(res.Failures, ByFailedSessions, true)
-	slices.SortStableFunc(res.ReportList, func(x, y *ReportInfo) int {
-		return cmp.Or(x.Start.Compare(y.Start), cmp.Compare(x.OrganizationName, y.OrganizationName), cmp.Compare(x.ReportID, y.ReportID))
-	})
+	res.ResultTypes = sl.sortedCounts(sl.resultTypes)
+	res.ReceivingMXHosts = sl.sortedCounts(sl.mxHosts)
+	res.SendingMTAIPs = sl.sortedCounts(sl.sendingIPs)
+	res.ReceivingIPs = sl.sortedCounts(sl.receivingIPs)
+}
+
+func (sl *slicer) sortedCounts(m map[sym]int64) []Count {
+	out := make([]Count, 0, len(m))
+	for v, n := range m {
+		out = append(out, Count{sl.st.str(v), n})
+	}
+	slices.SortFunc(out, func(x, y Count) int { return cmp.Or(cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Name, y.Name)) })
+	return out
 }
 
 func getOr[K comparable, V any](m map[K]*V, k K, make func() *V) *V {

@@ -129,3 +129,39 @@ func (c *chartView) show(gen int, img image.Image, err error) {
 func chartPanel(c *chartView) fyne.CanvasObject {
 	return container.NewBorder(container.NewHBox(layout.NewSpacer(), c.export), nil, nil, nil, c)
 }
+
+// chartFactory makes the view of one chart; tabs receive it instead of the
+// window.
+type chartFactory func(charts.ID) *chartView
+
+// chartSet is every chart view of the window, kept in step with the result
+// and the theme.
+type chartSet struct {
+	win      fyne.Window
+	bridge   *bridge
+	onExport func(charts.ID)
+	views    map[charts.ID]*chartView
+}
+
+func newChartSet(win fyne.Window, b *bridge, onExport func(charts.ID)) *chartSet {
+	return &chartSet{win: win, bridge: b, onExport: onExport, views: make(map[charts.ID]*chartView)}
+}
+
+// add is the window's chartFactory.
+func (s *chartSet) add(id charts.ID) *chartView {
+	c := newChartView(id, s.win, s.bridge, func() { s.onExport(id) })
+	s.views[id] = c
+	return c
+}
+
+func (s *chartSet) setResult(res *analysis.Result) {
+	for _, c := range s.views {
+		c.setResult(res)
+	}
+}
+
+func (s *chartSet) setDark(dark bool) {
+	for _, c := range s.views {
+		c.setDark(dark)
+	}
+}

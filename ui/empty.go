@@ -18,12 +18,8 @@ type emptyState struct {
 	sample               *widget.Button
 }
 
-func newEmptyState(m *mainWindow) *emptyState {
-	e := &emptyState{
-		openFile:   widget.NewButtonWithIcon("Open file…", theme.FileIcon(), m.showOpenFile),
-		openFolder: widget.NewButtonWithIcon("Open folder…", theme.FolderOpenIcon(), m.showOpenFolder),
-		sample:     widget.NewButtonWithIcon("Try a sample report", theme.MediaPlayIcon(), m.loadSample),
-	}
+func newEmptyState(a *windowActions) *emptyState {
+	e := &emptyState{openFile: a.openFile.button(), openFolder: a.openFolder.button(), sample: a.sample.button()}
 	e.openFile.Importance = widget.HighImportance
 	e.sample.Importance = widget.LowImportance
 

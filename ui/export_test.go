@@ -31,8 +31,8 @@ func TestExportChartWritesPNG(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != exportWidth || b.Dy() != exportHeight {
 		t.Errorf("exported %dx%d, want %dx%d", b.Dx(), b.Dy(), exportWidth, exportHeight)
 	}
-	if m.status.Text != "Saved "+path {
-		t.Errorf("status = %q", m.status.Text)
+	if m.status.text.Text != "Saved "+path {
+		t.Errorf("status = %q", m.status.text.Text)
 	}
 }
 

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 type failuresTab struct {
@@ -26,37 +26,35 @@ type failuresTab struct {
 
 	filter *widget.Entry
 	shown  *widget.Label
-	table  *dataTable[analysis.FailureRow]
-	// sortedBy maps a table column to the analysis sort key.
+	// table keeps the sort order (its sortCol and desc); sortedBy maps its
+	// columns to the analysis sort keys.
+	table    *dataTable[analysis.FailureRow]
 	sortedBy []analysis.FailureColumn
-	all      []analysis.FailureRow // every row in the current sort order
-	sortCol  int
-	desc     bool
+	all      []analysis.FailureRow // every row in the table's sort order
 }
 
-func newFailuresTab(m *mainWindow) *failuresTab {
+func newFailuresTab(newChart chartFactory) *failuresTab {
 	t := &failuresTab{
-		chart:       m.newChart(charts.FailuresByResultType),
-		types:       newCountTable("Result type", 200),
+		chart:       newChart(charts.FailuresByResultType),
+		types:       newCountTable("Result type", 200, textfmt.ResultType),
 		explanation: widget.NewRichText(),
 		detail:      wrapped(),
 		filter:      widget.NewEntry(),
 		shown:       widget.NewLabel(""),
-		desc:        true,
 	}
 	t.explanation.Wrapping = fyne.TextWrapWord
 	// Reports put URLs here; a Label keeps them inert text the user can copy.
 	t.detail.Selectable = true
 
 	cols := []column[analysis.FailureRow]{
-		{title: "Result type", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return r.ResultType }},
+		{title: "Result type", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return textfmt.ResultType(r.ResultType) }},
 		{title: "Receiving MX", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingMXHostname) }},
 		{title: "Receiving IP", width: 115, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingIP) }},
 		{title: "Sending MTA IP", width: 165, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.SendingMTAIP) }},
 		{title: "Failed", width: 90, numeric: true, text: func(r *analysis.FailureRow) string { return textfmt.Count(r.FailedSessions) }},
 		{title: "Reason code", width: 110, grow: true, text: func(r *analysis.FailureRow) string { return r.FailureReasonCode }},
 		{title: "Reporter", width: 130, grow: true, text: func(r *analysis.FailureRow) string { return r.Report.OrganizationName }},
-		{title: "Date", width: 95, text: func(r *analysis.FailureRow) string { return formatDay(r.Report.Start) }},
+		{title: "Date", width: 95, text: func(r *analysis.FailureRow) string { return textfmt.Day(r.Report.Start) }},
 		{title: "Policy", width: 150, grow: true, text: func(r *analysis.FailureRow) string {
 			return analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String()
 		}},
@@ -64,10 +62,9 @@ func newFailuresTab(m *mainWindow) *failuresTab {
 	t.sortedBy = []analysis.FailureColumn{analysis.ByResultType, analysis.ByReceivingMX, analysis.ByReceivingIP,
 		analysis.BySendingIP, analysis.ByFailedSessions, analysis.ByReasonCode, analysis.ByOrganization,
 		analysis.ByDate, analysis.ByPolicy}
-	// Biggest problems first, as the analysis orders them.
-	t.sortCol = slices.Index(t.sortedBy, analysis.ByFailedSessions)
 	t.table = newDataTable(cols, t.sortBy)
-	t.table.setSort(t.sortCol, t.desc)
+	// Biggest problems first, as the analysis orders them.
+	t.table.setSort(slices.Index(t.sortedBy, analysis.ByFailedSessions), true)
 	t.table.onSelect = t.explainRow
 	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name) }
 
@@ -91,8 +88,7 @@ func (t *failuresTab) update(res *analysis.Result) {
 	t.types.setRows(res.ResultTypes)
 	// The snapshot is shared and immutable: sort a copy.
 	t.all = slices.Clone(res.Failures)
-	analysis.SortFailures(t.all, t.sortedBy[t.sortCol], t.desc)
-	t.refilter()
+	t.sortRows()
 	if len(res.ResultTypes) > 0 {
 		t.explain(res.ResultTypes[0].Name)
 	} else {
@@ -104,15 +100,18 @@ func (t *failuresTab) update(res *analysis.Result) {
 // sortBy sorts on a column; tapping the sorted column again reverses it.
 // Numbers and dates start with the largest, text with A.
 func (t *failuresTab) sortBy(col int) {
-	if col == t.sortCol {
-		t.desc = !t.desc
-	} else {
-		t.sortCol = col
+	desc := !t.table.desc
+	if col != t.table.sortCol {
 		by := t.sortedBy[col]
-		t.desc = by == analysis.ByFailedSessions || by == analysis.ByDate
+		desc = by == analysis.ByFailedSessions || by == analysis.ByDate
 	}
-	analysis.SortFailures(t.all, t.sortedBy[t.sortCol], t.desc)
-	t.table.setSort(t.sortCol, t.desc)
+	t.table.setSort(col, desc)
+	t.sortRows()
+}
+
+// sortRows puts the rows in the order the table's header shows.
+func (t *failuresTab) sortRows() {
+	analysis.SortFailures(t.all, t.sortedBy[t.table.sortCol], t.table.desc)
 	t.refilter()
 }
 
@@ -160,7 +159,7 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 		fmt.Sprintf("%s failed sessions to %s (%s) from %s, policy %s, reported by %s for %s.",
 			textfmt.Count(r.FailedSessions), textfmt.Field(r.ReceivingMXHostname), textfmt.Field(r.ReceivingIP), textfmt.Field(r.SendingMTAIP),
 			analysis.PolicyRef{Type: r.PolicyType, Domain: r.PolicyDomain}.String(), textfmt.Field(r.Report.OrganizationName),
-			formatSpan(r.Report.Start, r.Report.End)),
+			textfmt.Span(r.Report.Start, r.Report.End)),
 	}
 	if r.FailureReasonCode != "" {
 		lines = append(lines, "Reason code from "+r.Report.OrganizationName+": "+r.FailureReasonCode)
@@ -171,7 +170,15 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 	if r.AdditionalInformation != "" {
 		lines = append(lines, "Additional information (a link from the reporter, shown as text and not opened): "+r.AdditionalInformation)
 	}
-	t.detail.SetText(strings.Join(lines, "\n"))
+	t.detail.SetText(safeLines(lines))
+}
+
+// safeLines shows report text as lines, each made safe with textfmt.Line.
+func safeLines(lines []string) string {
+	for i, l := range lines {
+		lines[i] = textfmt.Line(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func wrapped() *widget.Label {

@@ -24,105 +24,114 @@ type loadJob struct {
 	cleanup func()
 }
 
-// enqueue loads a job after the ones already waiting: an Analysis must be
-// fed by one goroutine at a time.
-func (m *mainWindow) enqueue(job loadJob) {
-	m.queue = append(m.queue, job)
-	if !m.loading {
-		m.startNext()
+// loader feeds one Analysis from a queue of jobs, one job at a time (an
+// Analysis must be fed by one goroutine at a time) and off the UI
+// goroutine. Its methods are called, and its hooks run, on the UI goroutine.
+type loader struct {
+	bridge   *bridge
+	hooks    loadHooks
+	analysis *analysis.Analysis // owned by the running job while running
+	queue    []loadJob          // jobs waiting behind the running one
+	running  bool
+	cancel   context.CancelFunc // stops the running job
+	gen      int                // bumped by reset, so late news from an abandoned job is ignored
+}
+
+// loadHooks tell the window what the loader is doing.
+type loadHooks struct {
+	started  func()
+	progress func(analysis.Progress)
+	partial  func(*analysis.Result)                     // a snapshot during a long job
+	done     func(res *analysis.Result, cancelled bool) // after every job
+}
+
+func newLoader(b *bridge, hooks loadHooks) *loader {
+	return &loader{bridge: b, hooks: hooks, analysis: analysis.New()}
+}
+
+// enqueue runs job after the ones already waiting.
+func (l *loader) enqueue(job loadJob) {
+	l.queue = append(l.queue, job)
+	if !l.running {
+		l.startNext()
 	}
 }
 
-func (m *mainWindow) startNext() {
-	if len(m.queue) == 0 {
+func (l *loader) startNext() {
+	if len(l.queue) == 0 {
 		return
 	}
-	job := m.queue[0]
-	m.queue = m.queue[1:]
+	job := l.queue[0]
+	l.queue = l.queue[1:]
 	ctx, cancel := context.WithCancel(context.Background())
-	m.loading, m.cancel = true, cancel
-	m.progress.Max, m.progress.Value = 1, 0
-	m.progress.TextFormatter = func() string { return "Reading files…" }
-	m.progress.Refresh()
-	m.setStatus("Loading…")
-	gen, a := m.gen, m.analysis
-	m.bridge.spawn(func() { m.runLoad(ctx, gen, a, job) })
+	l.running, l.cancel = true, cancel
+	gen, a := l.gen, l.analysis
+	l.hooks.started()
+	l.bridge.spawn(func() { l.run(ctx, gen, a, job) })
 }
 
-// runLoad is the background side of a load: it alone touches a until it
-// hands the final snapshot to the UI goroutine.
-func (m *mainWindow) runLoad(ctx context.Context, gen int, a *analysis.Analysis, job loadJob) {
+// run is the background side of a job: it alone touches a until it hands
+// the final snapshot to the UI goroutine.
+func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loadJob) {
 	var lastProgress time.Time
 	lastSnapshot := time.Now()
-	l := analysis.Loader{OnProgress: func(p analysis.Progress) {
+	ld := analysis.Loader{OnProgress: func(p analysis.Progress) {
 		now := time.Now()
 		if now.Sub(lastProgress) >= progressInterval {
 			lastProgress = now
-			m.bridge.do(func() { m.showProgress(gen, p) })
+			l.bridge.do(func() {
+				if l.current(gen) {
+					l.hooks.progress(p)
+				}
+			})
 		}
 		if now.Sub(lastSnapshot) >= snapshotInterval {
 			lastSnapshot = now
 			res := a.Result(analysis.Filter{})
-			m.bridge.do(func() { m.showPartial(gen, res) })
+			l.bridge.do(func() {
+				if l.current(gen) {
+					l.hooks.partial(res)
+				}
+			})
 		}
 	}}
-	err := l.Load(ctx, a, job.paths)
+	err := ld.Load(ctx, a, job.paths)
 	if job.cleanup != nil {
 		job.cleanup()
 	}
 	res := a.Result(analysis.Filter{})
-	m.bridge.do(func() { m.loadDone(gen, res, err) })
+	l.bridge.do(func() { l.finish(gen, res, err) })
 }
 
-func (m *mainWindow) showProgress(gen int, p analysis.Progress) {
-	if gen != m.gen || !m.loading {
+// current says whether news from the job started in generation gen is
+// still wanted.
+func (l *loader) current(gen int) bool { return gen == l.gen && l.running }
+
+func (l *loader) finish(gen int, res *analysis.Result, err error) {
+	if gen != l.gen {
 		return
 	}
-	total := textfmt.Count(p.Found)
-	if p.Walking {
-		total += "+" // folders are still being searched
-	}
-	m.progress.Max = float64(max(p.Found, 1))
-	m.progress.Value = float64(p.Done)
-	m.progress.TextFormatter = func() string { return textfmt.Count(p.Done) + " / " + total + " files" }
-	m.progress.Refresh()
+	l.cancel() // releases the context
+	l.running, l.cancel = false, nil
+	l.hooks.done(res, errors.Is(err, context.Canceled))
+	l.startNext()
 }
 
-func (m *mainWindow) showPartial(gen int, res *analysis.Result) {
-	if gen != m.gen || !m.loading {
-		return
-	}
-	m.applyResult(res)
-}
-
-func (m *mainWindow) loadDone(gen int, res *analysis.Result, err error) {
-	if gen != m.gen {
-		return
-	}
-	m.cancel() // releases the context
-	m.loading, m.cancel = false, nil
-	m.applyResult(res)
-	m.setStatus(loadSummary(res, errors.Is(err, context.Canceled)))
-	m.startNext()
-}
-
-// cancelLoading stops the running load and drops waiting ones; what was read
-// so far stays.
-func (m *mainWindow) cancelLoading() {
-	m.queue = nil
-	if m.cancel != nil {
-		m.cancel()
+// cancelAll stops the running job and drops the waiting ones; what was
+// read so far stays.
+func (l *loader) cancelAll() {
+	l.queue = nil
+	if l.cancel != nil {
+		l.cancel()
 	}
 }
 
-// clearAll starts over with nothing loaded.
-func (m *mainWindow) clearAll() {
-	m.cancelLoading()
-	m.gen++
-	m.loading, m.cancel = false, nil
-	m.analysis = analysis.New()
-	m.applyResult(m.analysis.Result(analysis.Filter{}))
-	m.setStatus("")
+// reset abandons every job and starts a new, empty Analysis.
+func (l *loader) reset() {
+	l.cancelAll()
+	l.gen++
+	l.running, l.cancel = false, nil
+	l.analysis = analysis.New()
 }
 
 func loadSummary(res *analysis.Result, cancelled bool) string {

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // enforceAlarm is the failure share above which an enforced MTA-STS policy
@@ -33,7 +33,7 @@ type overviewTab struct {
 	policies *dataTable[analysis.PolicyTotal]
 }
 
-func newOverviewTab(m *mainWindow) *overviewTab {
+func newOverviewTab(newChart chartFactory) *overviewTab {
 	t := &overviewTab{
 		banners:  container.NewVBox(),
 		reports:  newStatCard("Reports"),
@@ -42,16 +42,17 @@ func newOverviewTab(m *mainWindow) *overviewTab {
 		failed:   newStatCard("Failed sessions"),
 		orgs:     newStatCard("Reporting organizations"),
 		span:     newStatCard("Date span"),
-		chart:    m.newChart(charts.SessionsPerPolicy),
+		chart:    newChart(charts.SessionsPerPolicy),
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 120, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
 			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Field(p.Domain) }},
 			{title: "STS mode", width: 100, text: func(p *analysis.PolicyTotal) string { return textfmt.Mode(p.Type, p.Mode) }},
 			{title: "MX patterns", width: 220, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
+			{title: "Max age", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.MaxAge(p.MaxAge) }},
 			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
 			{title: "Successful", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
 			{title: "Failed", width: 90, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},
-			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.SuccessRate()) }},
+			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.Successful, p.Failed) }},
 		}, nil),
 	}
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
@@ -72,10 +73,10 @@ func (t *overviewTab) update(res *analysis.Result) {
 	t.sessions.set(textfmt.Count(total), textfmt.Count(res.SuccessfulSessions)+" successful")
 	if total == 0 {
 		t.rate.value.Importance = widget.MediumImportance
-		t.rate.set("–", "no sessions yet")
+		t.rate.set(textfmt.NoRate, "no sessions yet")
 	} else {
 		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
-		t.rate.set(textfmt.Rate(res.SuccessRate()), "of all TLS sessions")
+		t.rate.set(textfmt.Rate(res.SuccessfulSessions, res.FailedSessions), "of all TLS sessions")
 	}
 	t.failed.set(textfmt.Count(res.FailedSessions), textfmt.Counted(len(res.Failures), "failure detail", "failure details"))
 	t.orgs.set(textfmt.Count(len(res.Organizations)), textfmt.Counted(len(res.Policies), "policy", "policies"))
@@ -83,7 +84,7 @@ func (t *overviewTab) update(res *analysis.Result) {
 	if res.Reports == 0 {
 		t.span.set("–", "no reports yet")
 	} else {
-		t.span.set(formatDuration(first, last), formatSpan(first, last))
+		t.span.set(textfmt.SpanLength(first, last), textfmt.Span(first, last))
 	}
 	t.policies.setRows(res.Policies)
 	t.showBanners(res)
@@ -102,7 +103,7 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		case p.Mode == analysis.ModeTesting:
 			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Field(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
 		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
-			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Field(p.Domain), textfmt.Rate(p.SuccessRate())))
+			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Field(p.Domain), textfmt.Rate(p.Successful, p.Failed)))
 		}
 	}
 	var objs []fyne.CanvasObject

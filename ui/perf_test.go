@@ -49,7 +49,7 @@ func BenchmarkUIWorkDuringLoad(b *testing.B) {
 			calls++
 		}
 		drop(m, storage.NewFileURI(abs))
-		if m.analysis.Snapshot().Reports() == 0 {
+		if m.loads.analysis.Snapshot().Reports() == 0 {
 			b.Fatal("nothing loaded from " + abs)
 		}
 	}

@@ -30,7 +30,7 @@ type problem struct {
 	kind, source, message string
 }
 
-func newReportsTab(m *mainWindow) *reportsTab {
+func newReportsTab() *reportsTab {
 	t := &reportsTab{
 		reportsHeading:  heading(""),
 		problemsHeading: heading(""),
@@ -40,22 +40,20 @@ func newReportsTab(m *mainWindow) *reportsTab {
 	t.detail.Selectable = true
 	t.reports = newDataTable([]column[*analysis.ReportInfo]{
 		{title: "Organization", width: 170, text: func(r **analysis.ReportInfo) string { return textfmt.Field((*r).OrganizationName) }},
-		{title: "Dates", width: 190, text: func(r **analysis.ReportInfo) string { return formatSpan((*r).Start, (*r).End) }},
+		{title: "Dates", width: 190, text: func(r **analysis.ReportInfo) string { return textfmt.Span((*r).Start, (*r).End) }},
 		{title: "Report ID", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return (*r).ReportID }},
 		{title: "Source file", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return t.short((*r).Source) }},
 		{title: "Policies", width: 200, grow: true, text: func(r **analysis.ReportInfo) string { return policyList((*r).Policies) }},
 		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Successful) }},
 		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Failed) }},
 	}, nil)
-	t.reports.onSelect = func(r **analysis.ReportInfo) {
-		t.detail.SetText(fmt.Sprintf("%s, report %s: %s\nPolicies: %s", textfmt.Field((*r).OrganizationName), (*r).ReportID, (*r).Source, policyList((*r).Policies)))
-	}
+	t.reports.onSelect = func(r **analysis.ReportInfo) { t.detail.SetText(reportDetail(*r)) }
 	t.problems = newDataTable([]column[problem]{
 		{title: "Kind", width: 90, text: func(p *problem) string { return p.kind }},
 		{title: "Source file", width: 300, grow: true, text: func(p *problem) string { return t.short(p.source) }},
 		{title: "Reason", width: 500, grow: true, text: func(p *problem) string { return p.message }},
 	}, nil)
-	t.problems.onSelect = func(p *problem) { t.detail.SetText(p.kind + " in " + p.source + ":\n" + p.message) }
+	t.problems.onSelect = func(p *problem) { t.detail.SetText(safeLines([]string{p.kind + " in " + p.source + ":", p.message})) }
 
 	split := container.NewVSplit(
 		container.NewBorder(t.reportsHeading, nil, nil, nil, t.reports),
@@ -96,6 +94,19 @@ func (t *reportsTab) update(res *analysis.Result) {
 	t.reports.setRows(res.ReportList)
 	t.problems.setRows(problems)
 	t.detail.SetText("Select a row to see the full source path and message.")
+}
+
+// reportDetail is everything known about one report, the source path in
+// full and each policy with its sessions.
+func reportDetail(r *analysis.ReportInfo) string {
+	lines := []string{
+		fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End)),
+		"Source: " + r.Source,
+	}
+	for _, p := range r.Policies {
+		lines = append(lines, fmt.Sprintf("Policy %s: %s successful, %s failed", p, textfmt.Count(p.Successful), textfmt.Count(p.Failed)))
+	}
+	return safeLines(lines)
 }
 
 func policyList(ps []analysis.PolicyRef) string {

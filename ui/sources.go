@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // sourcesTab shows who reported and where failures happened, one sub-tab
@@ -20,7 +20,7 @@ type sourcesTab struct {
 	sendingIPs *dataTable[analysis.Count]
 }
 
-func newSourcesTab(m *mainWindow) *sourcesTab {
+func newSourcesTab(newChart chartFactory) *sourcesTab {
 	t := &sourcesTab{
 		orgs: newDataTable([]column[analysis.OrgTotal]{
 			{title: "Organization", width: 180, grow: true, text: func(o *analysis.OrgTotal) string { return textfmt.Field(o.Name) }},
@@ -28,11 +28,11 @@ func newSourcesTab(m *mainWindow) *sourcesTab {
 			{title: "Successful", width: 100, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Successful) }},
 			{title: "Failed", width: 80, numeric: true, text: func(o *analysis.OrgTotal) string { return textfmt.Count(o.Failed) }},
 		}, nil),
-		mxHosts:    newCountTable("Receiving MX host", 220),
-		sendingIPs: newCountTable("Sending MTA IP", 220),
+		mxHosts:    newCountTable("Receiving MX host", 220, textfmt.Field),
+		sendingIPs: newCountTable("Sending MTA IP", 220, textfmt.Field),
 	}
 	chartAndTable := func(id charts.ID, table fyne.CanvasObject) fyne.CanvasObject {
-		s := container.NewHSplit(chartPanel(m.newChart(id)), table)
+		s := container.NewHSplit(chartPanel(newChart(id)), table)
 		s.SetOffset(0.6)
 		return s
 	}

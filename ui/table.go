@@ -92,9 +92,10 @@ func (t *dataTable[T]) setSort(col int, desc bool) {
 	t.Refresh()
 }
 
-// cellText is what a cell shows; tests read the table through it.
+// cellText is what a cell shows, report text made one safe line; tests
+// read the table through it.
 func (t *dataTable[T]) cellText(row, col int) string {
-	return t.cols[col].text(&t.rows[row])
+	return textfmt.Line(t.cols[col].text(&t.rows[row]))
 }
 
 func (t *dataTable[T]) sortIcon(col int) fyne.Resource {
@@ -189,9 +190,10 @@ func (h *headerCell) Cursor() desktop.Cursor {
 }
 
 // newCountTable lists failed sessions per key: result types, MX hosts, IPs.
-func newCountTable(keyTitle string, keyWidth float32) *dataTable[analysis.Count] {
+// name writes a key as the table shows it.
+func newCountTable(keyTitle string, keyWidth float32, name func(string) string) *dataTable[analysis.Count] {
 	return newDataTable([]column[analysis.Count]{
-		{title: keyTitle, width: keyWidth, grow: true, text: func(c *analysis.Count) string { return textfmt.Field(c.Name) }},
+		{title: keyTitle, width: keyWidth, grow: true, text: func(c *analysis.Count) string { return name(c.Name) }},
 		{title: "Failed sessions", width: 130, numeric: true, text: func(c *analysis.Count) string { return textfmt.Count(c.Failed) }},
 	}, nil)
 }

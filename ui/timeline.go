@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 type timelineTab struct {
@@ -18,8 +18,8 @@ type timelineTab struct {
 	summary *widget.Label
 }
 
-func newTimelineTab(m *mainWindow) *timelineTab {
-	t := &timelineTab{chart: m.newChart(charts.SessionsOverTime), summary: widget.NewLabel("")}
+func newTimelineTab(newChart chartFactory) *timelineTab {
+	t := &timelineTab{chart: newChart(charts.SessionsOverTime), summary: widget.NewLabel("")}
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.content = container.NewBorder(nil, t.summary, nil, nil, chartPanel(t.chart))
 	return t
@@ -31,9 +31,9 @@ func (t *timelineTab) update(res *analysis.Result) {
 		return
 	}
 	first, last := res.Span()
-	when := "All reports start on " + formatDay(first)
+	when := "All reports start on " + textfmt.Day(first)
 	if len(res.Days) > 1 {
-		when = fmt.Sprintf("Reports start on %s different days (%s)", textfmt.Count(len(res.Days)), formatSpan(first, last))
+		when = fmt.Sprintf("Reports start on %s different days (%s)", textfmt.Count(len(res.Days)), textfmt.Span(first, last))
 	}
 	t.summary.SetText(when + ". Each report counts on the UTC day it starts.")
 }

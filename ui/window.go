@@ -3,19 +3,13 @@
 package ui
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
 
 const appTitle = "TLS-RPT Analyzer"
@@ -35,72 +29,65 @@ func Run(a fyne.App, version string, paths []string) {
 	w.ShowAndRun()
 }
 
-// mainWindow holds the state of the window and every widget a test needs to
-// reach. All fields are used on the UI goroutine only; loading, drawing and
-// exporting report back through the bridge.
+// mainWindow wires the parts of the window together: the actions, the
+// loader, the tabs and the charts each own their state and widgets. All
+// fields are used on the UI goroutine only; loading, drawing and exporting
+// report back through the bridge.
 type mainWindow struct {
 	app     fyne.App
 	win     fyne.Window
 	version string
 
-	analysis *analysis.Analysis // owned by the running load while loading
-	result   *analysis.Result   // what the window shows
-	queue    []loadJob          // paths dropped while a load runs
-	loading  bool
-	cancel   context.CancelFunc
-	gen      int // bumped by Clear so late news from an old load is ignored
+	bridge  *bridge
+	loads   *loader
+	result  *analysis.Result // what the window shows
+	actions *windowActions
+	charts  *chartSet
 
-	bridge *bridge
-
-	frame    *fyne.Container // toolbar, the empty state or the tabs, status bar
-	empty    *emptyState
-	tabs     *container.AppTabs
+	frame *fyne.Container // toolbar, the empty state or the tabs, status bar
+	// The toolbar and the status bar only appear once there is something
+	// to act on or report: the empty state has its own buttons.
+	toolbar fyne.CanvasObject
+	status  *statusBar
+	empty   *emptyState
+	tabs    *container.AppTabs
+	// Every tab shows the result it is given.
 	overview *overviewTab
 	failures *failuresTab
 	timeline *timelineTab
 	sources  *sourcesTab
 	reports  *reportsTab
-	charts   map[charts.ID]*chartView
-
-	// The toolbar and the status bar only appear once there is something
-	// to act on or report: the empty state has its own buttons.
-	toolbar, statusBar                                   fyne.CanvasObject
-	openFile, openFolder, exportCharts, exportCSV, clear *widget.Button
-	status                                               *widget.Label
-	progress                                             *widget.ProgressBar
-	cancelLoad                                           *widget.Button
-	progressBox                                          *fyne.Container
 }
 
 // newMainWindow builds the window content on w without showing it.
 func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
-	m := &mainWindow{app: a, win: w, bridge: newBridge(), analysis: analysis.New(), charts: make(map[charts.ID]*chartView)}
-	m.result = m.analysis.Result(analysis.Filter{})
+	m := &mainWindow{app: a, win: w, bridge: newBridge()}
+	m.loads = newLoader(m.bridge, loadHooks{
+		started: func() {
+			m.status.startProgress()
+			m.setStatus("Loading…")
+		},
+		progress: func(p analysis.Progress) { m.status.showProgress(p) },
+		partial:  m.applyResult,
+		done: func(res *analysis.Result, cancelled bool) {
+			m.applyResult(res)
+			m.setStatus(loadSummary(res, cancelled))
+		},
+	})
+	m.result = m.loads.analysis.Result(analysis.Filter{})
+	m.charts = newChartSet(w, m.bridge, m.showExportChart)
+	m.actions = newWindowActions(m)
 	w.SetTitle(appTitle)
 	w.SetIcon(assets.Icon)
 
-	m.openFile = widget.NewButtonWithIcon("Open file…", theme.FileIcon(), m.showOpenFile)
-	m.openFolder = widget.NewButtonWithIcon("Open folder…", theme.FolderOpenIcon(), m.showOpenFolder)
-	m.exportCharts = widget.NewButtonWithIcon("Export charts…", theme.DocumentSaveIcon(), m.showExportCharts)
-	m.exportCSV = widget.NewButtonWithIcon("Export CSV…", theme.FileTextIcon(), m.showExportCSV)
-	m.clear = widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), m.clearAll)
-	m.toolbar = container.NewVBox(container.NewHBox(m.openFile, m.openFolder, widget.NewSeparator(), m.exportCharts,
-		m.exportCSV, layout.NewSpacer(), m.clear), widget.NewSeparator())
-
-	m.status = widget.NewLabel("")
-	m.status.Truncation = fyne.TextTruncateEllipsis
-	m.progress = widget.NewProgressBar()
-	m.cancelLoad = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), m.cancelLoading)
-	m.progressBox = container.NewHBox(container.NewGridWrap(fyne.NewSize(300, m.cancelLoad.MinSize().Height), m.progress), m.cancelLoad)
-	m.progressBox.Hide()
-	m.statusBar = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, m.progressBox, m.status))
-
-	m.empty = newEmptyState(m)
-	m.overview = newOverviewTab(m)
-	m.failures = newFailuresTab(m)
-	m.timeline = newTimelineTab(m)
-	m.sources = newSourcesTab(m)
-	m.reports = newReportsTab(m)
+	m.toolbar = m.actions.toolbar()
+	m.status = newStatusBar(m.loads.cancelAll)
+	m.empty = newEmptyState(m.actions)
+	m.overview = newOverviewTab(m.charts.add)
+	m.failures = newFailuresTab(m.charts.add)
+	m.timeline = newTimelineTab(m.charts.add)
+	m.sources = newSourcesTab(m.charts.add)
+	m.reports = newReportsTab()
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
 		container.NewTabItemWithIcon("Failures", theme.WarningIcon(), m.failures.content),
@@ -109,10 +96,10 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
 	)
 
-	m.frame = container.NewBorder(m.toolbar, m.statusBar, nil, nil, container.NewStack(m.empty.content, m.tabs))
+	m.frame = container.NewBorder(m.toolbar, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	w.SetContent(m.frame)
-	w.SetMainMenu(m.mainMenu())
-	m.addShortcuts()
+	w.SetMainMenu(m.actions.mainMenu())
+	m.actions.bindShortcuts(w.Canvas())
 	w.SetOnDropped(m.handleDrop)
 
 	a.Settings().AddListener(func(fyne.Settings) { m.followTheme() })
@@ -121,19 +108,8 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 	return m
 }
 
-// newChart makes the view of one chart and registers it for new results,
-// theme changes and export.
-func (m *mainWindow) newChart(id charts.ID) *chartView {
-	c := newChartView(id, m.win, m.bridge, func() { m.showExportChart(id) })
-	m.charts[id] = c
-	return c
-}
-
 func (m *mainWindow) followTheme() {
-	dark := m.app.Settings().ThemeVariant() == theme.VariantDark
-	for _, c := range m.charts {
-		c.setDark(dark)
-	}
+	m.charts.setDark(m.app.Settings().ThemeVariant() == theme.VariantDark)
 }
 
 // applyResult shows a snapshot in every tab.
@@ -144,85 +120,43 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 	m.timeline.update(res)
 	m.sources.update(res)
 	m.reports.update(res)
-	for _, c := range m.charts {
-		c.setResult(res)
-	}
+	m.charts.setResult(res)
 	m.refreshState()
 }
 
 // refreshState shows the empty state or the tabs and enables what makes
 // sense for what is loaded.
 func (m *mainWindow) refreshState() {
-	active := m.result.Files > 0 || m.loading
+	active := m.result.Files > 0 || m.loads.running
 	changed := setVisible(m.tabs, active)
 	changed = setVisible(m.toolbar, active) || changed
 	changed = setVisible(m.empty.content, !active) || changed
-	changed = setVisible(m.statusBar, active || m.status.Text != "") || changed
-	changed = setVisible(m.progressBox, m.loading) || changed
+	changed = setVisible(m.status.content, active || m.status.text.Text != "") || changed
+	changed = setVisible(m.status.progressBox, m.loads.running) || changed
 	if changed {
 		m.frame.Refresh() // showing an object does not lay out its container
 	}
-	for _, b := range []*widget.Button{m.exportCharts, m.exportCSV} {
-		setEnabled(b, m.result.Reports > 0)
-	}
-	setEnabled(m.clear, active)
+	m.actions.exportCharts.setEnabled(m.result.Reports > 0)
+	m.actions.exportCSV.setEnabled(m.result.Reports > 0)
+	m.actions.clear.setEnabled(active)
 }
 
 func (m *mainWindow) setStatus(text string) {
-	m.status.SetText(text)
+	m.status.text.SetText(text)
 	m.refreshState()
 }
 
+// enqueue loads a job once the ones before it are read.
+func (m *mainWindow) enqueue(job loadJob) { m.loads.enqueue(job) }
+
+// clearAll starts over with nothing loaded.
+func (m *mainWindow) clearAll() {
+	m.loads.reset()
+	m.applyResult(m.loads.analysis.Result(analysis.Filter{}))
+	m.setStatus("")
+}
+
 func (m *mainWindow) showError(err error) { dialog.ShowError(err, m.win) }
-
-func (m *mainWindow) mainMenu() *fyne.MainMenu {
-	item := func(label string, icon fyne.Resource, s fyne.Shortcut, action func()) *fyne.MenuItem {
-		i := fyne.NewMenuItemWithIcon(label, icon, action)
-		i.Shortcut = s
-		return i
-	}
-	// Every item has an icon so the labels line up.
-	quit := item("Quit", theme.LogoutIcon(), shortcut(fyne.KeyQ, 0), m.app.Quit)
-	quit.IsQuit = true
-	file := fyne.NewMenu("File",
-		item("Open file…", theme.FileIcon(), shortcut(fyne.KeyO, 0), m.showOpenFile),
-		item("Open folder…", theme.FolderOpenIcon(), shortcut(fyne.KeyO, fyne.KeyModifierShift), m.showOpenFolder),
-		item("Try a sample report", theme.MediaPlayIcon(), nil, m.loadSample),
-		fyne.NewMenuItemSeparator(),
-		item("Export all charts…", theme.DocumentSaveIcon(), shortcut(fyne.KeyE, 0), m.showExportCharts),
-		item("Export CSV…", theme.FileTextIcon(), nil, m.showExportCSV),
-		fyne.NewMenuItemSeparator(),
-		item("Clear", theme.ContentClearIcon(), nil, m.clearAll),
-		fyne.NewMenuItemSeparator(),
-		item("Close window", theme.CancelIcon(), shortcut(fyne.KeyW, 0), m.win.Close),
-		quit,
-	)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About "+appTitle, m.showAbout))
-	return fyne.NewMainMenu(file, help)
-}
-
-// addShortcuts binds the keys the menu shows: outside macOS, Fyne's menu
-// bar only displays shortcuts.
-func (m *mainWindow) addShortcuts() {
-	for _, s := range []struct {
-		key    fyne.KeyName
-		mod    fyne.KeyModifier
-		action func()
-	}{
-		{fyne.KeyO, 0, m.showOpenFile},
-		{fyne.KeyO, fyne.KeyModifierShift, m.showOpenFolder},
-		{fyne.KeyE, 0, m.showExportCharts},
-		{fyne.KeyW, 0, m.win.Close},
-		{fyne.KeyQ, 0, m.app.Quit},
-	} {
-		action := s.action
-		m.win.Canvas().AddShortcut(shortcut(s.key, s.mod), func(fyne.Shortcut) { action() })
-	}
-}
-
-func shortcut(key fyne.KeyName, extra fyne.KeyModifier) *desktop.CustomShortcut {
-	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | extra}
-}
 
 func (m *mainWindow) showAbout() {
 	version := m.version
@@ -246,12 +180,4 @@ func setVisible(o fyne.CanvasObject, on bool) bool {
 		o.Hide()
 	}
 	return true
-}
-
-func setEnabled(b *widget.Button, on bool) {
-	if on {
-		b.Enable()
-	} else {
-		b.Disable()
-	}
 }

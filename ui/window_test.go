@@ -93,6 +93,15 @@ func TestDropShowsHeadlineNumbersAndTables(t *testing.T) {
 	if got := o.policies.cellText(0, 1) + " " + o.policies.cellText(0, 2); got != "company-y.example testing" {
 		t.Errorf("first policy row = %q, want the RFC example's testing policy", got)
 	}
+	// max_age from the policy-strings: 86400 s in the RFC example, 604800 s
+	// for example.com; the no-policy-found row has none.
+	var ages []string
+	for row := range o.policies.rows {
+		ages = append(ages, o.policies.cellText(row, 1)+" "+o.policies.cellText(row, 4))
+	}
+	if got, want := strings.Join(ages, ", "), "company-y.example 1 day, example.com 7 days, example.org –"; got != want {
+		t.Errorf("policies with their max age: %q, want %q", got, want)
+	}
 	if n := len(m.failures.table.rows); n != 5 {
 		t.Errorf("failure details table has %d rows, want 5", n)
 	}
@@ -159,13 +168,13 @@ func TestDroppedLinkIsRefusedAndNeverFetched(t *testing.T) {
 	}
 	drop(m, link)
 
-	if !strings.Contains(m.status.Text, "Not loaded: "+srv.URL) {
-		t.Errorf("status = %q, want the refused link named", m.status.Text)
+	if !strings.Contains(m.status.text.Text, "Not loaded: "+srv.URL) {
+		t.Errorf("status = %q, want the refused link named", m.status.text.Text)
 	}
 	if m.win.Canvas().Overlays().Top() == nil {
 		t.Error("no dialog explains why the link was refused")
 	}
-	if m.result.Files != 0 || m.loading || !m.empty.content.Visible() {
+	if m.result.Files != 0 || m.loads.running || !m.empty.content.Visible() {
 		t.Error("a refused link alone should leave the window empty")
 	}
 
@@ -192,8 +201,8 @@ func TestBrokenFileIsListedWithItsReason(t *testing.T) {
 	if p.cellText(0, 2) == "" {
 		t.Error("the error has no reason")
 	}
-	if !strings.Contains(m.status.Text, "1 problem") {
-		t.Errorf("status = %q, want the problem counted", m.status.Text)
+	if !strings.Contains(m.status.text.Text, "1 problem") {
+		t.Errorf("status = %q, want the problem counted", m.status.text.Text)
 	}
 }
 
@@ -202,7 +211,7 @@ func TestFolderLoadListsEveryFile(t *testing.T) {
 	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "real"))
 	act(m, func() { m.openPaths([]string{dir}) })
 
-	if m.loading || m.progressBox.Visible() {
+	if m.loads.running || m.status.progressBox.Visible() {
 		t.Error("progress still shown after the load finished")
 	}
 	res := m.result
@@ -239,7 +248,7 @@ func TestEmptyStateSampleLoads(t *testing.T) {
 func TestClearStartsOver(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
-	act(m, func() { test.Tap(m.clear) })
+	act(m, func() { test.Tap(findButton(t, m.toolbar, "Clear")) })
 
 	if !m.empty.content.Visible() {
 		t.Error("Clear should bring back the empty state")
@@ -247,7 +256,7 @@ func TestClearStartsOver(t *testing.T) {
 	if got := m.overview.reports.value.Text; got != "0" {
 		t.Errorf("reports = %q after Clear", got)
 	}
-	if !m.exportCharts.Disabled() || !m.clear.Disabled() {
+	if !findButton(t, m.toolbar, "Export all charts…").Disabled() || !findButton(t, m.toolbar, "Clear").Disabled() {
 		t.Error("export and clear should be disabled with nothing loaded")
 	}
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
@@ -309,13 +318,13 @@ func TestDropsWhileLoadingAreQueued(t *testing.T) {
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "parsedmarc_rfc8460.json")})
 		// The first load cannot report back before this function returns.
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "tlsrpt-rs_mail.ru.json")})
-		if len(m.queue) != 1 {
-			t.Errorf("a drop during a load should wait in the queue, got %d queued", len(m.queue))
+		if len(m.loads.queue) != 1 {
+			t.Errorf("a drop during a load should wait in the queue, got %d queued", len(m.loads.queue))
 		}
 	})
 
-	if m.result.Reports != 2 || m.loading || len(m.queue) != 0 {
-		t.Errorf("reports=%d loading=%v queued=%d, want both drops loaded", m.result.Reports, m.loading, len(m.queue))
+	if m.result.Reports != 2 || m.loads.running || len(m.loads.queue) != 0 {
+		t.Errorf("reports=%d loading=%v queued=%d, want both drops loaded", m.result.Reports, m.loads.running, len(m.loads.queue))
 	}
 }
 
@@ -324,16 +333,16 @@ func TestCancelKeepsWhatWasReadAndDropsTheQueue(t *testing.T) {
 	act(m, func() {
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "parsedmarc_rfc8460.json")})
 		m.handleDrop(fyne.Position{}, []fyne.URI{sample(t, "tlsrpt-rs_mail.ru.json")})
-		if !m.progressBox.Visible() {
+		if !m.status.progressBox.Visible() {
 			t.Error("no progress bar while loading")
 		}
-		test.Tap(m.cancelLoad)
+		test.Tap(m.status.cancel)
 	})
 
-	if !strings.HasPrefix(m.status.Text, "Loading cancelled.") {
-		t.Errorf("status = %q", m.status.Text)
+	if !strings.HasPrefix(m.status.text.Text, "Loading cancelled.") {
+		t.Errorf("status = %q", m.status.text.Text)
 	}
-	if m.loading || m.progressBox.Visible() {
+	if m.loads.running || m.status.progressBox.Visible() {
 		t.Error("still loading after Cancel")
 	}
 	for _, r := range m.result.ReportList {
@@ -347,4 +356,20 @@ func TestEmptyStateLayout(t *testing.T) {
 	m := newTestWindow(t)
 	act(m, func() { m.win.Resize(fyne.NewSize(1000, 640)) })
 	test.AssertRendersToMarkup(t, "empty_state.xml", m.win.Canvas())
+}
+
+func TestReportDetailShowsEveryPolicy(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	m.reports.reports.OnSelected(widget.TableCellID{Row: 0})
+	// Counts from the file's two summaries.
+	for _, want := range []string{
+		"Source: " + sample(t, "sebastka-tlsrpt_synthetic-failures.json").Path(),
+		"Policy sts example.com: 90 successful, 10 failed",
+		"Policy no-policy-found example.org: 5 successful, 0 failed",
+	} {
+		if !strings.Contains(m.reports.detail.Text, want) {
+			t.Errorf("report detail %q lacks %q", m.reports.detail.Text, want)
+		}
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -177,11 +176,11 @@ func sessionsSpec[T any](s spec, r *analysis.Result, l limits, axis string, noun
 	}
 	bars = topBars(bars, l.bars)
 	for i := range bars {
-		bars[i].label += " · " + rateLabel(bars[i].values[0], bars[i].values[1])
+		bars[i].label += " · " + textfmt.Rate(bars[i].values[0], bars[i].values[1])
 	}
 	s.series, s.bars, s.ticks = sessionSeries, bars, barTicks(bars)
 	s.valueAxis, s.categoryAxis = "Sessions", axis
-	s.subtitle = fmt.Sprintf("%s, %s successful, in %s%s", counted(analysis.AddCounts(ok, failed), sessionNoun), rateLabel(ok, failed),
+	s.subtitle = fmt.Sprintf("%s, %s successful, in %s%s", counted(analysis.AddCounts(ok, failed), sessionNoun), textfmt.Rate(ok, failed),
 		counted(int64(len(items)), noun), shownNote(len(bars), len(items)))
 	return s
 }
@@ -273,7 +272,6 @@ func topBars(bars []bar, n int) []bar {
 	return append(bars[:n-1:n-1], others)
 }
 
-// formatCount writes n with thousands separators: 1,234,567.
 // formatTick formats an axis value. Ticks of an axis that reaches the
 // int64 maximum (hostile counts) lie beyond int64 and are written as
 // floating point rather than wrapped into negative numbers.
@@ -284,40 +282,11 @@ func formatTick(v float64) string {
 	return textfmt.Count(int64(v))
 }
 
-// rateLabel is the share of successful sessions. It never rounds a failure
-// away: 99.96% is ">99.9%", not "100.0%".
-func rateLabel(ok, failed int64) string {
-	switch {
-	case ok == 0 && failed == 0:
-		return "no sessions"
-	case failed == 0:
-		return "100%"
-	case ok == 0:
-		return "0%"
-	}
-	pct := 100 * float64(ok) / (float64(ok) + float64(failed))
-	switch {
-	case pct >= 99.95:
-		return ">99.9%"
-	case pct < 0.05:
-		return "<0.1%"
-	}
-	return strconv.FormatFloat(pct, 'f', 1, 64) + "%"
-}
-
-// shorten makes report text safe and short enough to label a bar: control
-// and invisible formatting characters (bidi overrides) are dropped, and long
-// names lose their middle, since both the host and the domain end matter.
+// shorten makes report text one safe line (textfmt.Line) short enough to
+// label a bar: long names lose their middle, since both the host and the
+// domain end matter.
 func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsControl(r):
-			return ' '
-		case unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, s)), " ")
+	s = textfmt.Line(s)
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -473,11 +442,9 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 	if u.name == "week" {
 		s.categoryAxis = "Week starting (UTC)"
 	}
-	span := first.Format("2 Jan 2006")
-	if !last.Equal(first) {
-		span += " – " + last.Format("2 Jan 2006")
-	}
-	s.subtitle = fmt.Sprintf("%s: %s, %s successful", span, counted(analysis.AddCounts(ok, failed), sessionNoun), rateLabel(ok, failed))
+	// last is the start of the last day; the range ends at the next midnight.
+	span := textfmt.Span(first, last.Add(24*time.Hour))
+	s.subtitle = fmt.Sprintf("%s: %s, %s successful", span, counted(analysis.AddCounts(ok, failed), sessionNoun), textfmt.Rate(ok, failed))
 	return s
 }
 

@@ -14,20 +14,6 @@ import (
 
 var roomy = limits{bars: 15, labelLen: 48, timeTicks: 12}
 
-func TestRateLabel(t *testing.T) {
-	for _, c := range []struct {
-		ok, failed int64
-		want       string
-	}{
-		{0, 0, "no sessions"}, {5, 0, "100%"}, {0, 5, "0%"}, {1, 1, "50.0%"},
-		{998, 2, "99.8%"}, {9999, 1, ">99.9%"}, {1, 9999, "<0.1%"}, {2, 1, "66.7%"},
-	} {
-		if got := rateLabel(c.ok, c.failed); got != c.want {
-			t.Errorf("rateLabel(%d, %d) = %q, want %q", c.ok, c.failed, got, c.want)
-		}
-	}
-}
-
 func TestShorten(t *testing.T) {
 	if got := shorten("mx.example.com", 20); got != "mx.example.com" {
 		t.Errorf("short name changed: %q", got)
@@ -297,6 +283,9 @@ func TestSessionsOverTimeSpec(t *testing.T) {
 		if !s.columns || s.categoryAxis != "Day (UTC)" || s.valueAxis != "Sessions per day" {
 			t.Errorf("spec = %+v", s)
 		}
+		if want := "2025-01-01: 11 sessions, 90.9% successful"; s.subtitle != want {
+			t.Errorf("subtitle = %q, want %q", s.subtitle, want)
+		}
 	})
 	t.Run("gaps are zero", func(t *testing.T) {
 		r := result(
@@ -305,6 +294,9 @@ func TestSessionsOverTimeSpec(t *testing.T) {
 			report("B", "3", day0.AddDate(0, 0, 3), analysis.PolicySTS, "a.example", 1),
 		)
 		s, _ := buildSpec(SessionsOverTime, r, roomy)
+		if want := "2025-01-01 – 2025-01-04: 15 sessions, 86.7% successful"; s.subtitle != want {
+			t.Errorf("subtitle = %q, want %q", s.subtitle, want)
+		}
 		want := [][]int64{{5, 0}, {0, 0}, {0, 0}, {8, 2}}
 		if len(s.bars) != len(want) {
 			t.Fatalf("bars = %+v", s.bars)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // Export runs "export -o DIR [-size WxH] PATH...".
@@ -50,7 +51,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return ExitInputErrors
 	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "%s: %s\n", oneLine(e.Source), oneLine(e.Error))
+		fmt.Fprintf(stderr, "%s: %s\n", textfmt.Line(e.Source), textfmt.Line(e.Error))
 	}
 	return exitStatus(res)
 }

@@ -13,27 +13,22 @@ import (
 // writeText prints the analysis for a terminal: headline first, then the
 // tables a postmaster reads top-down, then everything that went wrong.
 func writeText(w io.Writer, r *analysis.Result) {
-	first, last := r.Span()
 	fmt.Fprintf(w, "%s, %s", textfmt.Counted(r.Files, "file", "files"), textfmt.Counted(r.Reports, "report", "reports"))
 	if r.Duplicates > 0 {
 		fmt.Fprintf(w, " (%s counted once)", textfmt.Counted(r.Duplicates, "duplicate", "duplicates"))
 	}
 	fmt.Fprintln(w)
 	if r.Reports > 0 {
-		fmt.Fprintf(w, "Period: %s to %s (UTC)\n", first.Format("2006-01-02"), last.Format("2006-01-02"))
-	}
-	rate := "n/a"
-	if r.TotalSessions() > 0 {
-		rate = textfmt.Rate(r.SuccessRate())
+		fmt.Fprintf(w, "Period: %s (UTC)\n", textfmt.Span(r.First, r.Last))
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
-		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), rate)
+		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), textfmt.Rate(r.SuccessfulSessions, r.FailedSessions))
 	writeFindings(w, r.Findings)
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
 		for _, p := range r.Policies {
-			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.SuccessRate()))
+			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.Successful, p.Failed))
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -46,36 +41,33 @@ func writeText(w io.Writer, r *analysis.Result) {
 		tw.Flush()
 		fmt.Fprintln(w)
 	}
-	countTable(w, "RESULT TYPE", r.ResultTypes)
-	countTable(w, "RECEIVING MX HOST", r.ReceivingMXHosts)
-	countTable(w, "SENDING MTA IP", r.SendingMTAIPs)
+	countTable(w, "RESULT TYPE", r.ResultTypes, textfmt.ResultType)
+	countTable(w, "RECEIVING MX HOST", r.ReceivingMXHosts, textfmt.Field)
+	countTable(w, "SENDING MTA IP", r.SendingMTAIPs, textfmt.Field)
 
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(w, "%s:\n", textfmt.Counted(len(r.Warnings), "Warning", "Warnings"))
 		for _, x := range r.Warnings {
-			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Warning))
+			fmt.Fprintf(w, "  %s: %s\n", textfmt.Line(x.Source), textfmt.Line(x.Warning))
 		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Errors) > 0 {
 		fmt.Fprintf(w, "Errors (%s could not be read):\n", textfmt.Counted(len(r.Errors), "input", "inputs"))
 		for _, x := range r.Errors {
-			fmt.Fprintf(w, "  %s: %s\n", oneLine(x.Source), oneLine(x.Error))
+			fmt.Fprintf(w, "  %s: %s\n", textfmt.Line(x.Source), textfmt.Line(x.Error))
 		}
 	}
 }
 
-func countTable(w io.Writer, title string, counts []analysis.Count) {
+// countTable lists failed sessions per key; name writes a key.
+func countTable(w io.Writer, title string, counts []analysis.Count, name func(string) string) {
 	if len(counts) == 0 {
 		return
 	}
 	tw := table(w, title, "FAILED SESSIONS")
 	for _, c := range counts {
-		name := c.Name
-		if title == "RESULT TYPE" && !analysis.IsStandardResultType(name) {
-			name += " (non-standard)"
-		}
-		row(tw, textfmt.Field(name), textfmt.Count(c.Failed))
+		row(tw, name(c.Name), textfmt.Count(c.Failed))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -92,11 +84,12 @@ func table(w io.Writer, headers ...string) *textTable {
 	return &textTable{w: w, rows: [][]string{headers}}
 }
 
-// row adds cells; report text is made single-line so a hostile value
-// cannot break the layout or inject terminal control characters.
+// row adds cells; report text is made one safe line so a hostile value
+// cannot break the layout, inject terminal control characters or reverse
+// the text around it.
 func row(t *textTable, cells ...string) {
 	for i, c := range cells {
-		cells[i] = oneLine(c)
+		cells[i] = textfmt.Line(c)
 	}
 	t.rows = append(t.rows, cells)
 }
@@ -122,15 +115,6 @@ func (t *textTable) Flush() {
 	}
 }
 
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
 // writeFindings prints each finding as a heading line (severity, kind,
 // policy, subject, days) with its title and advice below, most urgent first.
 func writeFindings(w io.Writer, fs []analysis.Finding) {
@@ -139,14 +123,14 @@ func writeFindings(w io.Writer, fs []analysis.Finding) {
 	}
 	fmt.Fprintf(w, "Findings (%s):\n\n", analysis.SeverityCounts(fs))
 	for _, f := range fs {
-		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String()}
+		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String())}
 		if f.Subject != "" {
-			head = append(head, f.Subject)
+			head = append(head, textfmt.Line(f.Subject))
 		}
 		days := f.FirstSeen
 		if f.LastSeen != f.FirstSeen {
 			days += " to " + f.LastSeen
 		}
-		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", oneLine(strings.Join(head, "  ")), days, oneLine(f.Title), oneLine(f.Advice))
+		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", strings.Join(head, "  "), days, textfmt.Line(f.Title), textfmt.Line(f.Advice))
 	}
 }

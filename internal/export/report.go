@@ -126,38 +126,34 @@ func ReportHTML(w io.Writer, r *analysis.Result, now time.Time) error {
 	p := reportPage{
 		CSP:     ReportCSP,
 		Reports: textfmt.Counted(r.Reports, "report", "reports"),
-		Made:    now.UTC().Format(analysis.DayFormat),
+		Made:    textfmt.Day(now),
 		Filter:  r.Filter.String(),
 		Inputs: textfmt.Counted(r.Files, "file", "files") + " read, " + textfmt.Counted(r.Duplicates, "duplicate", "duplicates") +
 			" counted once, " + textfmt.Counted(len(r.Errors), "input", "inputs") + " not readable",
 	}
 	if r.Reports > 0 {
-		first, last := r.Span()
-		p.Period = first.Format(analysis.DayFormat) + " to " + last.Format(analysis.DayFormat)
+		p.Period = textfmt.Span(r.First, r.Last)
 	}
 	for _, f := range r.Findings {
 		days := f.FirstSeen
 		if f.LastSeen != f.FirstSeen {
 			days += " to " + f.LastSeen
 		}
+		f.Subject, f.Title, f.Advice = textfmt.Line(f.Subject), textfmt.Line(f.Title), textfmt.Line(f.Advice)
 		p.Findings = append(p.Findings, reportFinding{
 			Finding:     f,
 			Policy:      analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String(),
 			Days:        days,
 			Failed:      textfmt.Counted(f.FailedSessions, "failed session", "failed sessions"),
 			ReportsText: textfmt.Counted(f.Reports, "report", "reports"),
-			Reporters:   strings.Join(f.Reporters, ", "),
+			Reporters:   textfmt.Line(strings.Join(f.Reporters, ", ")),
 		})
 	}
 	p.FindingCounts = analysis.SeverityCounts(r.Findings)
-	rate := "n/a"
-	if r.TotalSessions() > 0 {
-		rate = textfmt.Rate(r.SuccessRate())
-	}
 	p.Cards = []reportCard{
 		{textfmt.Count(r.Reports), "reports"},
 		{textfmt.Count(r.TotalSessions()), "sessions"},
-		{rate, "success rate"},
+		{textfmt.Rate(r.SuccessfulSessions, r.FailedSessions), "success rate"},
 		{textfmt.Count(r.FailedSessions), "failed sessions"},
 		{textfmt.Count(len(r.Organizations)), "reporting organizations"},
 		{textfmt.Count(len(r.Policies)), "policies"},
@@ -176,17 +172,17 @@ func ReportHTML(w io.Writer, r *analysis.Result, now time.Time) error {
 func reportTables(r *analysis.Result) []reportTable {
 	policies := reportTable{Title: "Policies", Wide: true, Header: []string{"Policy", "Mode", "Successful", "Failed", "Success"}}
 	for _, pt := range r.Policies {
-		policies.Rows = append(policies.Rows, []string{pt.Label(), textfmt.Mode(pt.Type, pt.Mode), textfmt.Count(pt.Successful), textfmt.Count(pt.Failed), textfmt.Rate(pt.SuccessRate())})
+		policies.Rows = append(policies.Rows, []string{textfmt.Line(pt.Label()), textfmt.Mode(pt.Type, pt.Mode), textfmt.Count(pt.Successful), textfmt.Count(pt.Failed), textfmt.Rate(pt.Successful, pt.Failed)})
 	}
 	orgs := reportTable{Title: "Reporting organizations", Wide: true, Header: []string{"Reporting organization", "Reports", "Successful", "Failed"}}
 	for _, o := range r.Organizations {
-		orgs.Rows = append(orgs.Rows, []string{textfmt.Field(o.Name), textfmt.Count(o.Reports), textfmt.Count(o.Successful), textfmt.Count(o.Failed)})
+		orgs.Rows = append(orgs.Rows, []string{textfmt.Line(textfmt.Field(o.Name)), textfmt.Count(o.Reports), textfmt.Count(o.Successful), textfmt.Count(o.Failed)})
 	}
 	tables := []reportTable{policies, orgs,
-		countTable("Result type", r.ResultTypes),
-		countTable("Receiving MX host", r.ReceivingMXHosts),
-		countTable("Sending MTA IP", r.SendingMTAIPs),
-		countTable("Receiving IP", r.ReceivingIPs),
+		countTable("Result type", r.ResultTypes, textfmt.ResultType),
+		countTable("Receiving MX host", r.ReceivingMXHosts, textfmt.Field),
+		countTable("Sending MTA IP", r.SendingMTAIPs, textfmt.Field),
+		countTable("Receiving IP", r.ReceivingIPs, textfmt.Field),
 	}
 	for i := range tables {
 		if n := len(tables[i].Rows); n > reportTopRows {
@@ -197,10 +193,10 @@ func reportTables(r *analysis.Result) []reportTable {
 	return tables
 }
 
-func countTable(name string, counts []analysis.Count) reportTable {
+func countTable(name string, counts []analysis.Count, label func(string) string) reportTable {
 	t := reportTable{Title: name, Header: []string{name, "Failed sessions"}}
 	for _, c := range counts {
-		t.Rows = append(t.Rows, []string{textfmt.Field(c.Name), textfmt.Count(c.Failed)})
+		t.Rows = append(t.Rows, []string{textfmt.Line(label(c.Name)), textfmt.Count(c.Failed)})
 	}
 	return t
 }

@@ -96,7 +96,7 @@ func TestReportHTMLSelfContained(t *testing.T) {
 		t.Errorf("%d findings shown, want %d", findings, len(r.Findings))
 	}
 	// The hostile text is there, as text.
-	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "mx1.example.com&#34;&gt;&lt;iframe", "What to do:", "2025-03-01 to 2025-03-02 (UTC)"} {
+	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "mx1.example.com&#34;&gt;&lt;iframe", "What to do:", "2025-03-01 – 2025-03-02 (UTC)"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}

@@ -1,82 +1,76 @@
-// Package textfmt writes counts, rates and report fields the same way in the
-// window, the charts and the command line: session counts reach the
+// Package textfmt writes counts, rates, dates and report fields the same way
+// in the window, the charts and the command line: session counts reach the
 // millions and are read at a glance only with thousands separators, and a
 // field a reporter left out must not look like a missing row.
 package textfmt
 
 import (
-	"math"
-	"strconv"
 	"strings"
+	"unicode"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt/plain"
 )
 
-// NotReported stands for a field the reporter left out or sent empty.
-const NotReported = "(not reported)"
+// NotReported, Field, MaxAge, Count, Counted, Plural, NoRate and Rate are
+// plain's: report-free formatting lives there so that analysis can use it,
+// and here too so that callers import one package for all of it.
+const (
+	NotReported = plain.NotReported
+	NoRate      = plain.NoRate
+)
 
 // Field is s, or NotReported when s is blank.
-func Field(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return NotReported
-	}
-	return s
-}
+func Field(s string) string { return plain.Field(s) }
+
+// MaxAge is an MTA-STS max_age in seconds in its largest whole unit.
+func MaxAge(seconds int64) string { return plain.MaxAge(seconds) }
+
+// Count writes n with comma thousands separators.
+func Count[N ~int | ~int64](n N) string { return plain.Count(n) }
+
+// Counted is a count with its noun.
+func Counted[N ~int | ~int64](n N, one, many string) string { return plain.Counted(n, one, many) }
+
+// Plural picks the word for n.
+func Plural[N ~int | ~int64](n N, one, many string) string { return plain.Plural(n, one, many) }
+
+// Rate is the share of ok among ok and failed sessions as a percentage.
+func Rate(ok, failed int64) string { return plain.Rate(ok, failed) }
 
 // Mode is a policy's MTA-STS mode as tables show it: "–" for policies that
-// are not MTA-STS, "unknown" when no report carried the policy-string. It
-// takes the policy type and mode as their RFC 8460 and RFC 8461 wire names
-// (analysis.PolicyType and analysis.STSMode) rather than importing
-// analysis, so that analysis can write its findings with these formatters.
-func Mode[T, M ~string](t T, m M) string {
+// are not MTA-STS, "unknown" when no report carried the policy-string.
+func Mode(t analysis.PolicyType, m analysis.STSMode) string {
 	switch {
-	case t != "sts":
+	case t != analysis.PolicySTS:
 		return "–"
-	case m == "":
+	case m == analysis.ModeUnknown:
 		return "unknown"
 	}
 	return string(m)
 }
 
-// Count writes n with comma thousands separators: 1234567 is "1,234,567".
-func Count[N ~int | ~int64](n N) string {
-	s := strconv.FormatInt(int64(n), 10)
-	digits := s
-	out := make([]byte, 0, len(s)+len(s)/3)
-	if s[0] == '-' {
-		out = append(out, '-')
-		digits = s[1:]
-	}
-	for i := range len(digits) {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			out = append(out, ',')
+// Line makes report text safe to show on one line: control characters
+// become spaces, invisible formatting characters are dropped (a U+202E
+// bidi override would make the rest of a line read backwards), and runs of
+// spaces shrink to one. Invalid UTF-8 becomes U+FFFD.
+func Line(s string) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r):
+			return ' '
+		case unicode.Is(unicode.Cf, r):
+			return -1
 		}
-		out = append(out, digits[i])
-	}
-	return string(out)
+		return r
+	}, s)), " ")
 }
 
-// Counted is a count with its noun: "1 report", "1,204 reports".
-func Counted[N ~int | ~int64](n N, one, many string) string {
-	return Count(n) + " " + Plural(n, one, many)
-}
-
-// Plural picks the word for n: one for exactly 1, many otherwise.
-func Plural[N ~int | ~int64](n N, one, many string) string {
-	if n == 1 {
-		return one
+// ResultType is a failure's result type as tables list it: the name the
+// report uses, marked when RFC 8460 section 4.3 does not define it.
+func ResultType(name string) string {
+	if name != "" && !analysis.IsStandardResultType(name) {
+		return name + " (non-standard)"
 	}
-	return many
-}
-
-// Rate shows a share as a percentage with one decimal, but never rounds a
-// share that is not exactly 0 or 1 to "0.0%" or "100.0%": one failure in a
-// million still matters.
-func Rate(share float64) string {
-	p := math.Round(share*1000) / 10
-	switch {
-	case p >= 100 && share < 1:
-		p = 99.9
-	case p <= 0 && share > 0:
-		return "<0.1%"
-	}
-	return strconv.FormatFloat(p, 'f', 1, 64) + "%"
+	return Field(name)
 }

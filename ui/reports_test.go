@@ -1,29 +1,6 @@
 package ui
 
-import (
-	"testing"
-	"time"
-)
-
-func TestFormatSpan(t *testing.T) {
-	day := func(s string) time.Time {
-		d, err := time.Parse(time.DateTime, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	for _, c := range []struct{ first, last, want string }{
-		{"2024-03-01 00:00:00", "2024-03-01 23:59:59", "2024-03-01"},
-		{"2024-03-01 00:00:00", "2024-03-07 23:59:59", "2024-03-01 – 2024-03-07"},
-		{"2024-03-01 00:00:00", "2024-03-02 00:00:00", "2024-03-01"}, // the next midnight ends the day
-		{"2024-03-01 00:00:00", "2024-03-08 00:00:00", "2024-03-01 – 2024-03-07"},
-	} {
-		if got := formatSpan(day(c.first), day(c.last)); got != c.want {
-			t.Errorf("formatSpan(%s, %s) = %q, want %q", c.first, c.last, got, c.want)
-		}
-	}
-}
+import "testing"
 
 func TestDisplaySources(t *testing.T) {
 	short := displaySources([]string{"/data/tlsrpt/2024/a.json", "/data/tlsrpt/2024/b.zip:x.json", "/data/tlsrpt/2025/c.eml"})
