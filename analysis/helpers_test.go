@@ -3,107 +3,46 @@ package analysis
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"encoding/binary"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"hash/crc32"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // realDir holds the real-world samples (see ../testdata/real/SOURCES.md).
 const realDir = "../testdata/real"
 
-// obj is a JSON object under construction; encoding/json writes its keys
-// sorted, which reports are free to do.
-type obj = map[string]any
+// obj is a JSON object under construction.
+type obj = testgen.Obj
 
 // report builds a report that starts on day (YYYY-MM-DD) and ends the same
 // day at 23:59:59Z, the way Google and Microsoft write them.
 func report(org, id, day string, policies ...obj) obj {
-	if policies == nil {
-		policies = []obj{}
-	}
-	return obj{
-		"organization-name": org,
-		"date-range": obj{
-			"start-datetime": day + "T00:00:00Z",
-			"end-datetime":   day + "T23:59:59Z",
-		},
-		"contact-info": "tlsrpt@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".example",
-		"report-id":    id,
-		"policies":     policies,
-	}
+	contact := "tlsrpt@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".example"
+	return testgen.Report(org, id, contact, day+"T00:00:00Z", day+"T23:59:59Z", policies...)
 }
 
 // policy builds a policies[] entry.
-func policy(typ, domain string, ok, failed int64, details ...obj) obj {
-	p := obj{
-		"policy": obj{"policy-type": typ, "policy-domain": domain},
-		"summary": obj{
-			"total-successful-session-count": ok,
-			"total-failure-session-count":    failed,
-		},
-	}
-	if details != nil {
-		p["failure-details"] = details
-	}
-	return p
-}
+var policy = testgen.Policy
 
 // stsPolicy is policy with an MTA-STS policy-string and mx-host list.
 func stsPolicy(domain, mode string, mx []string, ok, failed int64, details ...obj) obj {
-	p := policy("sts", domain, ok, failed, details...)
-	lines := []string{"version: STSv1", "mode: " + mode}
-	for _, m := range mx {
-		lines = append(lines, "mx: "+m)
-	}
-	lines = append(lines, "max_age: 604800")
-	p["policy"].(obj)["policy-string"] = lines
-	p["policy"].(obj)["mx-host"] = mx
-	return p
+	return testgen.STSPolicy(domain, mode, mx, "604800", ok, failed, details...)
 }
 
 // detail builds a failure-details entry; empty strings are left out, as
 // Microsoft and Mail.ru do.
 func detail(resultType, sendingIP, mx, receivingIP string, n int64) obj {
-	d := obj{"result-type": resultType, "failed-session-count": n}
-	for k, v := range map[string]string{"sending-mta-ip": sendingIP, "receiving-mx-hostname": mx, "receiving-ip": receivingIP} {
-		if v != "" {
-			d[k] = v
-		}
-	}
-	return d
+	return testgen.Detail(resultType, n, obj{"sending-mta-ip": sendingIP, "receiving-mx-hostname": mx, "receiving-ip": receivingIP})
 }
 
-func mustJSON(t testing.TB, v any) []byte {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// mustJSON is v as report JSON.
+func mustJSON(_ testing.TB, v any) []byte { return testgen.JSON(v) }
 
-func gzipBytes(t testing.TB, data []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+func gzipBytes(_ testing.TB, data []byte) []byte { return testgen.Gzip(data) }
 
 // zipMember is one file of a zip built by zipBytes. A name ending in "/"
 // is a directory.
@@ -236,71 +175,28 @@ func containsAll(s string, subs ...string) bool {
 	return true
 }
 
-// writeZeroGzip writes a gzip file holding size zero bytes (a multiple of
-// 1 MiB) without compressing all of them: deflate output for a run of
-// zeros repeats once the window is full of zeros, so one flushed 1 MiB
-// block is compressed and its bytes are repeated. The result is verified
-// by inflating it, which is far cheaper than deflating a gigabyte.
+// writeZeroGzip writes a gzip file holding size zero bytes, in about
+// size/1000 bytes.
 func writeZeroGzip(path string, size int64) error {
-	const chunk = 1 << 20
-	if size%chunk != 0 || size < 4*chunk {
-		return fmt.Errorf("writeZeroGzip: size %d must be a multiple of 1 MiB, at least 4 MiB", size)
-	}
-	zeros := make([]byte, chunk)
-	var cur bytes.Buffer
-	fw, _ := flate.NewWriter(&cur, flate.BestCompression)
-	parts := make([][]byte, 3)
-	for i := range parts {
-		fw.Write(zeros)
-		fw.Flush()
-		parts[i] = bytes.Clone(cur.Bytes())
-		cur.Reset()
-	}
-	fw.Close()
-	tail := bytes.Clone(cur.Bytes())
-	if !bytes.Equal(parts[1], parts[2]) {
-		return errors.New("compress/flate output for repeated zero blocks is not periodic")
-	}
-	var out bytes.Buffer
-	// Header: magic, deflate, no flags, mtime 0, XFL 2 (best), OS 255.
-	out.Write([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255})
-	out.Write(parts[0])
-	for i := int64(1); i < size/chunk; i++ {
-		out.Write(parts[1])
-	}
-	out.Write(tail)
-	crc := uint32(0)
-	for i := int64(0); i < size/chunk; i++ {
-		crc = crc32.Update(crc, crc32.IEEETable, zeros)
-	}
-	var trailer [8]byte
-	binary.LittleEndian.PutUint32(trailer[:4], crc)
-	binary.LittleEndian.PutUint32(trailer[4:], uint32(size))
-	out.Write(trailer[:])
-	// Verify: the stream must inflate to exactly size bytes with a valid
-	// checksum, or the bomb tests would test a corrupt file instead.
-	zr, err := gzip.NewReader(bytes.NewReader(out.Bytes()))
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if n, err := io.Copy(io.Discard, zr); err != nil || n != size {
-		return fmt.Errorf("generated gzip bomb inflates to %d bytes (%v), want %d", n, err, size)
+	err = testgen.GzipZeros(f, size)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return os.WriteFile(path, out.Bytes(), 0o644)
+	return err
 }
 
-// zeroGzip returns the bytes of writeZeroGzip.
+// zeroGzip returns the bytes of a gzip file holding size zero bytes.
 func zeroGzip(t testing.TB, size int64) []byte {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "z.gz")
-	if err := writeZeroGzip(p, size); err != nil {
+	var buf bytes.Buffer
+	if err := testgen.GzipZeros(&buf, size); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return buf.Bytes()
 }
 
 // sharedBomb is a 1 GiB-of-zeros gzip file (about 1 MiB), built once per

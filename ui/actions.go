@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 // action is one command of the window. The toolbar, the main menu, the
@@ -59,8 +61,8 @@ func newWindowActions(m *mainWindow) *windowActions {
 		openFile:     action{label: "Open file…", icon: theme.FileIcon(), shortcut: shortcut(fyne.KeyO, 0), run: m.showOpenFile},
 		openFolder:   action{label: "Open folder…", icon: theme.FolderOpenIcon(), shortcut: shortcut(fyne.KeyO, fyne.KeyModifierShift), run: m.showOpenFolder},
 		sample:       action{label: "Try a sample report", icon: theme.MediaPlayIcon(), run: m.loadSample},
-		exportCharts: action{label: "Export all charts…", icon: theme.DocumentSaveIcon(), shortcut: shortcut(fyne.KeyE, 0), run: m.showExportCharts},
-		exportCSV:    action{label: "Export CSV…", icon: theme.FileTextIcon(), run: m.showExportCSV},
+		exportCharts: action{label: "Export all charts…", icon: theme.DocumentSaveIcon(), shortcut: shortcut(fyne.KeyE, 0), run: func() { m.showExport(export.All, "Export all charts and tables into a folder") }},
+		exportCSV:    action{label: "Export CSV…", icon: theme.FileTextIcon(), run: func() { m.showExport(export.Tables, "Export the tables as CSV into a folder") }},
 		clear:        action{label: "Clear", icon: theme.ContentClearIcon(), run: m.clearAll},
 		closeWindow:  action{label: "Close window", icon: theme.CancelIcon(), shortcut: shortcut(fyne.KeyW, 0), run: m.win.Close},
 		quit:         action{label: "Quit", icon: theme.LogoutIcon(), shortcut: shortcut(fyne.KeyQ, 0), run: m.app.Quit},

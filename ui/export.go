@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,14 +14,6 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
-
-// Exported charts have a fixed size, whatever the window's, so that
-// documents and tickets get the same picture every time.
-const exportWidth, exportHeight = 1600, 900
-
-// exportAllNames are the files export.WriteAll writes, to ask before
-// replacing any of them.
-func exportAllNames() []string { return export.FileNames() }
 
 func (m *mainWindow) showExportChart(id charts.ID) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
@@ -45,7 +36,7 @@ func (m *mainWindow) showExportChart(id charts.ID) {
 		m.exportChart(id, u.Path())
 	}, m.win)
 	d.SetTitleText("Export “" + id.Title() + "” as PNG")
-	d.SetFileName(id.FileName(".png"))
+	d.SetFileName(export.ChartFile(id))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
 	m.showFileDialog(d)
 }
@@ -54,48 +45,26 @@ func (m *mainWindow) showExportChart(id charts.ID) {
 func (m *mainWindow) exportChart(id charts.ID, path string) {
 	res := m.result
 	m.inBackground("Saving "+filepath.Base(path)+"…", func() (string, error) {
-		err := export.WriteFile(path, func(w io.Writer) error {
-			return charts.Encode(w, id, res, charts.ExportOptions(exportWidth, exportHeight), charts.PNG)
-		})
-		return "Saved " + path, err
+		return "Saved " + path, export.WriteChart(path, id, res, export.DefaultSize)
 	})
 }
 
-func (m *mainWindow) showExportCharts() {
+// showExport asks for a folder and writes set into it.
+func (m *mainWindow) showExport(set export.Set, title string) {
 	if m.result.Reports == 0 {
 		return // the shortcut works even when the button is disabled
 	}
-	m.chooseFolder("Export all charts and tables into a folder", "Export here", m.exportAllTo)
+	m.chooseFolder(title, "Export here", func(dir string) { m.exportTo(set, dir) })
 }
 
-// exportAllTo writes every chart and table into dir.
-func (m *mainWindow) exportAllTo(dir string) {
+// exportTo writes set for the current result into dir, asking first if
+// that would replace files.
+func (m *mainWindow) exportTo(set export.Set, dir string) {
 	res := m.result
-	m.confirmReplace(dir, exportAllNames(), func() {
-		m.inBackground("Exporting charts…", func() (string, error) {
-			names, err := export.WriteAll(dir, res, exportWidth, exportHeight)
+	m.confirmReplace(dir, set.Names(), func() {
+		m.inBackground("Exporting…", func() (string, error) {
+			names, err := set.Write(dir, res, export.DefaultSize)
 			return fmt.Sprintf("Wrote %s to %s", textfmt.Counted(len(names), "file", "files"), dir), err
-		})
-	})
-}
-
-func (m *mainWindow) showExportCSV() {
-	if m.result.Reports == 0 {
-		return
-	}
-	m.chooseFolder("Export the tables as CSV into a folder", "Export here", m.exportCSVTo)
-}
-
-// exportCSVTo writes the failure details and the policies as CSV into dir.
-func (m *mainWindow) exportCSVTo(dir string) {
-	res := m.result
-	m.confirmReplace(dir, []string{export.FailuresFile, export.PoliciesFile}, func() {
-		m.inBackground("Exporting tables…", func() (string, error) {
-			err := export.WriteFile(filepath.Join(dir, export.FailuresFile), func(w io.Writer) error { return export.FailuresCSV(w, res.Failures) })
-			if err == nil {
-				err = export.WriteFile(filepath.Join(dir, export.PoliciesFile), func(w io.Writer) error { return export.PoliciesCSV(w, res.Policies) })
-			}
-			return "Wrote " + export.FailuresFile + " and " + export.PoliciesFile + " to " + dir, err
 		})
 	})
 }

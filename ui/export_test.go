@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 func TestExportChartWritesPNG(t *testing.T) {
@@ -28,8 +29,8 @@ func TestExportChartWritesPNG(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the export is not a PNG: %v", err)
 	}
-	if b := img.Bounds(); b.Dx() != exportWidth || b.Dy() != exportHeight {
-		t.Errorf("exported %dx%d, want %dx%d", b.Dx(), b.Dy(), exportWidth, exportHeight)
+	if b := img.Bounds(); b.Dx() != 1600 || b.Dy() != 900 {
+		t.Errorf("exported %dx%d, want the default 1600x900", b.Dx(), b.Dy())
 	}
 	if m.status.text.Text != "Saved "+path {
 		t.Errorf("status = %q", m.status.text.Text)
@@ -40,7 +41,7 @@ func TestExportAllWritesEveryNamedFile(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
 	dir := t.TempDir()
-	act(m, func() { m.exportAllTo(dir) })
+	act(m, func() { m.exportTo(export.All, dir) })
 
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -50,13 +51,14 @@ func TestExportAllWritesEveryNamedFile(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.Name())
 	}
-	want := exportAllNames()
+	want := export.All.Names()
 	slices.Sort(got)
 	slices.Sort(want)
-	// The overwrite question lists exportAllNames: it must match what
-	// export.WriteAll really writes.
 	if !slices.Equal(got, want) {
-		t.Errorf("wrote %v, the overwrite check knows %v", got, want)
+		t.Errorf("wrote %v, want %v", got, want)
+	}
+	if m.status.text.Text != "Wrote 11 files to "+dir { // 6 charts, report.html, 3 CSV files, summary.json
+		t.Errorf("status = %q", m.status.text.Text)
 	}
 }
 
@@ -69,7 +71,7 @@ func TestExportCSVAsksBeforeReplacing(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	act(m, func() { m.exportCSVTo(dir) })
+	act(m, func() { m.exportTo(export.Tables, dir) })
 	if b, _ := os.ReadFile(old); string(b) != "keep me" {
 		t.Fatal("an existing file was replaced without asking")
 	}

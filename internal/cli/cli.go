@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"os/signal"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 // Exit statuses shared by every subcommand.
@@ -28,7 +28,8 @@ const Usage = `Usage:
   tlsrpt-analyzer summary [-json] [FILTER...] PATH...
       Print the analysis of the reports in PATH; open no window.
   tlsrpt-analyzer export -o DIR [-size 1600x900] [FILTER...] PATH...
-      Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
+      Write every chart as PNG, report.html, findings.csv, failures.csv,
+      policies.csv and summary.json into DIR.
 
 FILTER narrows the analysis; repeat a flag for several values:
   -domain D      policy domain (Unicode or punycode, any case)
@@ -122,9 +123,7 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 	}
 	noteEmptyFilter(stderr, "summary", res)
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.Summary()); err != nil {
+		if err := export.SummaryJSON(stdout, res); err != nil {
 			fmt.Fprintln(stderr, "summary:", err)
 			return ExitInputErrors
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
 
 const realDir = "../../testdata/real"
@@ -160,5 +162,12 @@ func TestSummaryTextIsCleaned(t *testing.T) {
 	_, out, _ := run(t, summary, p)
 	if !strings.Contains(out, "Company-X next [31m ") || strings.ContainsAny(out, "\u202e\x1b") {
 		t.Errorf("organization not cleaned:\n%q", out)
+	}
+}
+
+// The usage text names the default chart size that export uses.
+func TestUsageNamesTheDefaultSize(t *testing.T) {
+	if want := "[-size " + export.DefaultSize.String() + "]"; !strings.Contains(Usage, want) {
+		t.Errorf("Usage lacks %q", want)
 	}
 }

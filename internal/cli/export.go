@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
@@ -14,14 +12,14 @@ import (
 func Export(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("export", stderr)
 	dir := fs.String("o", "", "folder to write into (created if needed)")
-	size := fs.String("size", "1600x900", "chart size in pixels, WIDTHxHEIGHT")
+	size := fs.String("size", export.DefaultSize.String(), "chart size in pixels, WIDTHxHEIGHT")
 	ff := addFilterFlags(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
 	flt, ferr := ff.filter()
-	width, height, err := parseSize(*size)
+	chartSize, err := export.ParseSize(*size)
 	switch {
 	case ferr != nil:
 		fmt.Fprintln(stderr, "export:", ferr)
@@ -42,7 +40,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return ExitInputErrors
 	}
 	noteEmptyFilter(stderr, "export", res)
-	written, err := export.WriteAll(*dir, res, width, height)
+	written, err := export.All.Write(*dir, res, chartSize)
 	for _, p := range written {
 		fmt.Fprintln(stdout, p)
 	}
@@ -54,15 +52,4 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %s\n", textfmt.Line(e.Source), textfmt.Line(e.Error))
 	}
 	return exitStatus(res)
-}
-
-// parseSize reads "WIDTHxHEIGHT" within bounds that go-chart renders sanely.
-func parseSize(s string) (int, int, error) {
-	w, h, ok := strings.Cut(strings.ToLower(s), "x")
-	width, errW := strconv.Atoi(w)
-	height, errH := strconv.Atoi(h)
-	if !ok || errW != nil || errH != nil || width < 200 || height < 150 || width > 10000 || height > 10000 {
-		return 0, 0, fmt.Errorf("-size %q: want WIDTHxHEIGHT between 200x150 and 10000x10000", s)
-	}
-	return width, height, nil
 }

@@ -175,73 +175,118 @@ func SummaryJSON(w io.Writer, r *analysis.Result) error {
 	return err
 }
 
-// DefaultWidth and DefaultHeight are the chart size, in pixels, of an
-// export when the user asks for none.
+// Size is the pixel size of exported charts. It does not follow the
+// window, so documents and tickets get the same picture every time.
+type Size struct{ Width, Height int }
+
+// DefaultSize is the chart size of every export unless the command line's
+// -size says otherwise.
+var DefaultSize = Size{1600, 900}
+
+// The bounds of a Size: go-chart lays out a readable chart within them.
+var minSize, maxSize = Size{200, 150}, Size{10000, 10000}
+
+func (s Size) String() string { return fmt.Sprintf("%dx%d", s.Width, s.Height) }
+
+// ParseSize reads "WIDTHxHEIGHT", as the command line's -size takes it.
+func ParseSize(text string) (Size, error) {
+	w, h, ok := strings.Cut(strings.ToLower(text), "x")
+	width, errW := strconv.Atoi(w)
+	height, errH := strconv.Atoi(h)
+	if !ok || errW != nil || errH != nil || width < minSize.Width || height < minSize.Height || width > maxSize.Width || height > maxSize.Height {
+		return Size{}, fmt.Errorf("-size %q: want WIDTHxHEIGHT between %v and %v", text, minSize, maxSize)
+	}
+	return Size{width, height}, nil
+}
+
+// ChartFile is the name under which chart id is exported.
+func ChartFile(id charts.ID) string { return id.FileName(".png") }
+
+// WriteChart writes chart id of r to path as a PNG of size s, atomically.
+func WriteChart(path string, id charts.ID, r *analysis.Result, s Size) error {
+	return WriteFile(path, chartPNG(id, r, s))
+}
+
+func chartPNG(id charts.ID, r *analysis.Result, s Size) func(io.Writer) error {
+	return func(w io.Writer) error {
+		return charts.Encode(w, id, r, charts.ExportOptions(s.Width, s.Height), charts.PNG)
+	}
+}
+
+// A Set is a group of files written together into one folder. Their names
+// are fixed here and never come from report content.
+type Set int
+
+// The sets the window and the command line export.
 const (
-	DefaultWidth  = 1600
-	DefaultHeight = 900
+	// All is every chart as PNG (ChartFile), report.html, findings.csv,
+	// failures.csv, policies.csv and summary.json: the command line's
+	// export and the window's Export all charts.
+	All Set = iota
+	// Tables is findings.csv, failures.csv and policies.csv: the window's
+	// Export CSV.
+	Tables
 )
 
-// The names of the files WriteAll writes next to the charts.
+// The names of the table files.
 const (
-	FailuresFile = "failures.csv"
 	FindingsFile = "findings.csv"
+	FailuresFile = "failures.csv"
 	PoliciesFile = "policies.csv"
 	SummaryFile  = "summary.json"
 )
 
-// file is one file WriteAll writes.
 type file struct {
 	name  string
 	write func(io.Writer) error
 }
 
-// files lists what WriteAll writes for r, in order.
-func files(r *analysis.Result, width, height int) []file {
-	var fs []file
-	for _, id := range charts.All() {
-		fs = append(fs, file{id.FileName(".png"), func(w io.Writer) error {
-			return charts.Encode(w, id, r, charts.ExportOptions(width, height), charts.PNG)
-		}})
+// files lists what set s writes for r, in order; r is only read when a
+// file is written.
+func (s Set) files(r *analysis.Result, size Size) []file {
+	var files []file
+	if s == All {
+		for _, id := range charts.All() {
+			files = append(files, file{ChartFile(id), chartPNG(id, r, size)})
+		}
 	}
-	return append(fs,
-		file{ReportFile, func(w io.Writer) error { return ReportHTML(w, r, time.Now()) }},
+	if s == All {
+		files = append(files, file{ReportFile, func(w io.Writer) error { return ReportHTML(w, r, time.Now()) }})
+	}
+	files = append(files,
 		file{FindingsFile, func(w io.Writer) error { return FindingsCSV(w, r.Findings) }},
 		file{FailuresFile, func(w io.Writer) error { return FailuresCSV(w, r.Failures) }},
 		file{PoliciesFile, func(w io.Writer) error { return PoliciesCSV(w, r.Policies) }},
-		file{SummaryFile, func(w io.Writer) error { return SummaryJSON(w, r) }},
 	)
+	if s == All {
+		files = append(files, file{SummaryFile, func(w io.Writer) error { return SummaryJSON(w, r) }})
+	}
+	return files
 }
 
-// FileNames are the names of the files WriteAll writes, in order, for a
-// caller to ask before replacing any of them.
-func FileNames() []string {
+// Names are the files Write writes, to ask before replacing any of them.
+func (s Set) Names() []string {
 	var names []string
-	for _, f := range files(nil, 0, 0) {
+	for _, f := range s.files(nil, Size{}) {
 		names = append(names, f.name)
 	}
 	return names
 }
 
-// WriteAll writes every chart as PNG (charts.ID.FileName(".png")),
-// report.html, findings.csv, failures.csv, policies.csv and summary.json
-// into dir (creating it, 0755), each atomically; it returns the paths
-// written. The file names are fixed here and never come from report
-// content. A size of 0x0 means the default. On error it still returns the
-// paths written before it, so the caller can say what is there.
-func WriteAll(dir string, r *analysis.Result, width, height int) ([]string, error) {
+// Write writes the files of set s for r into dir (creating it, 0755), each
+// atomically, with charts of the given size; it returns the paths written.
+// On error it still returns the paths written before it, so the caller can
+// say what is there.
+func (s Set) Write(dir string, r *analysis.Result, size Size) ([]string, error) {
 	if r == nil {
 		return nil, errors.New("export: no result")
-	}
-	if width == 0 && height == 0 {
-		width, height = DefaultWidth, DefaultHeight
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	fs := files(r, width, height)
-	written := make([]string, 0, len(fs))
-	for _, f := range fs {
+	files := s.files(r, size)
+	written := make([]string, 0, len(files))
+	for _, f := range files {
 		path := filepath.Join(dir, f.name)
 		if err := WriteFile(path, f.write); err != nil {
 			return written, fmt.Errorf("export %s: %w", f.name, err)

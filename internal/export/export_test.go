@@ -206,7 +206,7 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 func TestWriteAll(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "export")
 	r := sample()
-	paths, err := WriteAll(dir, r, 800, 450)
+	paths, err := All.Write(dir, r, Size{800, 450})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,6 +215,11 @@ func TestWriteAll(t *testing.T) {
 		names = append(names, id.FileName(".png"))
 	}
 	names = append(names, "report.html", "findings.csv", "failures.csv", "policies.csv", "summary.json")
+	// The window asks before replacing All.Names(): it must be what Write
+	// writes.
+	if !slices.Equal(All.Names(), names) {
+		t.Errorf("All.Names() = %q, want %q", All.Names(), names)
+	}
 	if len(paths) != len(names) {
 		t.Fatalf("paths = %q", paths)
 	}
@@ -241,6 +246,9 @@ func TestWriteAll(t *testing.T) {
 			t.Errorf("%s: blank image", p)
 		}
 	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.html")); !bytes.Contains(b, []byte("<svg")) {
+		t.Errorf("report.html has no chart")
+	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "failures.csv")); len(readCSV(t, b)) != 3 {
 		t.Errorf("failures.csv = %s", b)
 	}
@@ -252,15 +260,15 @@ func TestWriteAll(t *testing.T) {
 
 func TestWriteAllErrors(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := WriteAll(dir, nil, 1600, 900); err == nil {
+	if _, err := All.Write(dir, nil, DefaultSize); err == nil {
 		t.Error("nil result accepted")
 	}
 	file := filepath.Join(dir, "file")
 	os.WriteFile(file, nil, 0o644)
-	if _, err := WriteAll(filepath.Join(file, "sub"), sample(), 1600, 900); err == nil {
+	if _, err := All.Write(filepath.Join(file, "sub"), sample(), DefaultSize); err == nil {
 		t.Error("export under a file succeeded")
 	}
-	paths, err := WriteAll(filepath.Join(dir, "bad-size"), sample(), 0, 900)
+	paths, err := All.Write(filepath.Join(dir, "bad-size"), sample(), Size{0, 900})
 	if err == nil || len(paths) != 0 {
 		t.Errorf("size 0: paths %q, err %v", paths, err)
 	}
@@ -281,14 +289,43 @@ func drawn(img image.Image) bool {
 	return n > 200
 }
 
-func TestWriteAllDefaultSize(t *testing.T) {
-	paths, err := WriteAll(t.TempDir(), analysis.New().Result(analysis.Filter{}), 0, 0)
+func TestWriteTables(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := Tables.Write(dir, sample(), DefaultSize)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := os.Open(paths[0])
+	want := []string{"findings.csv", "failures.csv", "policies.csv"}
+	if !slices.Equal(Tables.Names(), want) || len(paths) != 3 || filepath.Base(paths[2]) != "policies.csv" {
+		t.Errorf("Tables: names %q, wrote %q; want %q", Tables.Names(), paths, want)
+	}
+	assertOnly(t, dir, want...)
+}
+
+func TestWriteChart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ChartFile(charts.FailuresByResultType))
+	if err := WriteChart(path, charts.FailuresByResultType, sample(), DefaultSize); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(path)
 	defer f.Close()
-	if c, err := png.DecodeConfig(f); err != nil || c.Width != DefaultWidth || c.Height != DefaultHeight {
-		t.Errorf("%s: %dx%d, err %v", paths[0], c.Width, c.Height, err)
+	if c, err := png.DecodeConfig(f); err != nil || c.Width != 1600 || c.Height != 900 {
+		t.Errorf("%s: %dx%d, err %v; want the default 1600x900", path, c.Width, c.Height, err)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]Size{"1600x900": {1600, 900}, "200X150": {200, 150}, "10000x10000": {10000, 10000}} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "1600", "199x150", "200x149", "10001x900", "ax9", "1600x900x2"} {
+		if _, err := ParseSize(in); err == nil {
+			t.Errorf("ParseSize(%q) accepted", in)
+		}
+	}
+	if got := DefaultSize.String(); got != "1600x900" {
+		t.Errorf("DefaultSize = %q", got)
 	}
 }

@@ -2,8 +2,6 @@ package export
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -131,25 +129,5 @@ func TestFindingsCSV(t *testing.T) {
 	// The header is the JSON contract's field names, in its order.
 	if strings.Join(findingHeader, " ") != "kind severity policy_type policy_domain subject first_seen last_seen failed_sessions reports reporters title advice" {
 		t.Errorf("header %q", findingHeader)
-	}
-}
-
-func TestFileNamesMatchWriteAll(t *testing.T) {
-	dir := t.TempDir()
-	paths, err := WriteAll(dir, hostileResult(t), 400, 300)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := FileNames()
-	if len(paths) != len(names) {
-		t.Fatalf("wrote %q, FileNames %q", paths, names)
-	}
-	for i, p := range paths {
-		if filepath.Base(p) != names[i] {
-			t.Errorf("%s vs %s", p, names[i])
-		}
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, ReportFile)); err != nil || !bytes.Contains(b, []byte("<svg")) {
-		t.Errorf("report.html: %v", err)
 	}
 }

@@ -6,21 +6,18 @@ import (
 )
 
 func TestSpan(t *testing.T) {
-	day := func(s string) time.Time {
-		d, err := time.Parse(time.DateTime, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	for _, c := range []struct{ first, last, want string }{
-		{"2024-03-01 00:00:00", "2024-03-01 23:59:59", "2024-03-01"},
-		{"2024-03-01 00:00:00", "2024-03-07 23:59:59", "2024-03-01 – 2024-03-07"},
-		{"2024-03-01 00:00:00", "2024-03-02 00:00:00", "2024-03-01"}, // the next midnight ends the day
-		{"2024-03-01 00:00:00", "2024-03-08 00:00:00", "2024-03-01 – 2024-03-07"},
+	first := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		last time.Duration // after first
+		want string
+	}{
+		{24*time.Hour - time.Second, "2024-03-01"},
+		{7*24*time.Hour - time.Second, "2024-03-01 – 2024-03-07"},
+		{24 * time.Hour, "2024-03-01"}, // the next midnight ends the day
+		{7 * 24 * time.Hour, "2024-03-01 – 2024-03-07"},
 	} {
-		if got := Span(day(c.first), day(c.last)); got != c.want {
-			t.Errorf("Span(%s, %s) = %q, want %q", c.first, c.last, got, c.want)
+		if got := Span(first, first.Add(c.last)); got != c.want {
+			t.Errorf("Span(first, first+%v) = %q, want %q", c.last, got, c.want)
 		}
 	}
 	if got := Day(time.Time{}); got != "–" {

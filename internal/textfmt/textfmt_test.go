@@ -6,32 +6,6 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
-func TestLine(t *testing.T) {
-	for in, want := range map[string]string{
-		"mx.example.com":                       "mx.example.com",
-		"evil\x00\n\tname\u202e.example\u200b": "evil name.example",
-		"  two   spaces  ":                     "two spaces",
-		"bad\xffutf8":                          "bad\ufffdutf8",
-		"C1\u0085control":                      "C1 control",
-	} {
-		if got := Line(in); got != want {
-			t.Errorf("Line(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestResultType(t *testing.T) {
-	for in, want := range map[string]string{
-		"certificate-expired": "certificate-expired",
-		"Testing":             "Testing (non-standard)",
-		"":                    NotReported,
-	} {
-		if got := ResultType(in); got != want {
-			t.Errorf("ResultType(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestMode(t *testing.T) {
 	for got, want := range map[string]string{
 		Mode(analysis.PolicyTLSA, analysis.ModeUnknown): "–",
@@ -40,6 +14,24 @@ func TestMode(t *testing.T) {
 	} {
 		if got != want {
 			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
+
+// TestReportText: each case is a call and what it must return.
+func TestReportText(t *testing.T) {
+	for i, c := range [][2]string{
+		{Line("mx.example.com"), "mx.example.com"},
+		{Line("evil\x00\n\tname\u202e.example\u200b"), "evil name.example"}, // U+202E, U+200B dropped
+		{Line("  two   spaces  "), "two spaces"},
+		{Line("bad\xffutf8"), "bad\ufffdutf8"},
+		{Line("C1\u0085control"), "C1 control"},
+		{ResultType("certificate-expired"), "certificate-expired"},
+		{ResultType("Testing"), "Testing (non-standard)"},
+		{ResultType(""), NotReported},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("case %d: got %q, want %q", i, c[0], c[1])
 		}
 	}
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 var (
@@ -82,7 +82,7 @@ func (g *gen) report(rep *reporter, d *domain, day int) (string, []byte) {
 	// applies to them (Microsoft gives its TLSA and STS policies equal counts).
 	// Reporters only report days on which they had sessions, so at least one.
 	ok := max(1, int64(d.volume*rep.share*math.Exp(0.5*r.NormFloat64())))
-	var pols []any
+	var pols []testgen.Obj
 	dane := d.tlsa != nil && (rep.style == microsoft || rep.style == rfc)
 	if dane {
 		pols = append(pols, g.policy(rep, d, "tlsa", ok))
@@ -97,31 +97,18 @@ func (g *gen) report(rep *reporter, d *domain, day int) (string, []byte) {
 		pols[0], pols[1] = pols[1], pols[0]
 	}
 
-	var rpt any = obj{
-		{"organization-name", rep.org},
-		{"date-range", obj{
-			{"start-datetime", start.Format(layout)},
-			{"end-datetime", end.Format(layout)},
-		}},
-		{"contact-info", rep.contact},
-		{"report-id", rid},
-		{"policies", pols},
-	}
-	if rep.style == mailru {
-		rpt = sorted(rpt)
-	}
-	b := appendJSON(nil, rpt)
+	// Real reporters differ in key order: Mail.ru sorts, the others follow
+	// the RFC.
+	f := testgen.Format{Sorted: rep.style == mailru}
 	if rep.pretty {
-		var buf bytes.Buffer
-		json.Indent(&buf, b, "", "  ") // b is our own valid JSON
-		buf.WriteByte('\n')
-		b = buf.Bytes()
+		f.Indent = "  "
 	}
+	b := testgen.Encode(testgen.Report(rep.org, rid, rep.contact, start.Format(layout), end.Format(layout), pols...), f)
 	return name, b
 }
 
 // policy returns one entry of "policies": policy, summary and details.
-func (g *gen) policy(rep *reporter, d *domain, ptype string, ok int64) obj {
+func (g *gen) policy(rep *reporter, d *domain, ptype string, ok int64) testgen.Obj {
 	r := g.r
 	var results []string
 	fetchErr := false // the MTA-STS policy could not be fetched or used
@@ -146,7 +133,7 @@ func (g *gen) policy(rep *reporter, d *domain, ptype string, ok int64) obj {
 		ok = 0 // as in the real sample: nothing delivered under the policy
 	}
 
-	var details []any
+	var details []testgen.Obj
 	var sum int64
 	if results != nil {
 		// Failures scale with traffic: a broken MX at a big domain fails
@@ -167,84 +154,62 @@ func (g *gen) policy(rep *reporter, d *domain, ptype string, ok int64) obj {
 		failed = sum - 1 - r.Int64N(sum/2) // Mail.ru sometimes counts fewer
 	}
 
-	pol := obj{{"policy-type", ptype}}
+	entry := testgen.Policy(ptype, d.name, ok, failed, details...)
+	pol := entry["policy"].(testgen.Obj)
 	switch ptype {
 	case "sts":
 		if !fetchErr {
-			lines := []string{"version: STSv1", "mode: " + d.mode}
-			for _, mx := range d.stsMX {
-				lines = append(lines, "mx: "+mx)
-			}
-			pol = append(pol, member{"policy-string", append(lines, "max_age: "+d.maxAge)})
+			pol["policy-string"] = testgen.STSLines(d.mode, d.stsMX, d.maxAge)
 		}
-		pol = append(pol, member{"policy-domain", d.name})
 		switch {
 		case fetchErr:
 		case rep.style == google:
-			pol = append(pol, member{"mx-host", d.stsMX})
+			pol["mx-host"] = d.stsMX
 		case rep.style == rfc:
-			pol = append(pol, member{"mx-host", d.stsMX[0]})
+			pol["mx-host"] = d.stsMX[0]
 		}
 	case "tlsa":
 		if rep.style == microsoft {
 			// Microsoft packs all records into one string holding a JSON array.
-			pol = append(pol, member{"policy-string", []string{string(appendJSON(nil, d.tlsa))}})
-			pol = append(pol, member{"policy-domain", d.name})
+			pol["policy-string"] = []string{string(testgen.JSON(d.tlsa))}
 		} else {
-			pol = append(pol, member{"policy-string", d.tlsa}, member{"policy-domain", d.name}, member{"mx-host", d.mx[0]})
+			pol["policy-string"], pol["mx-host"] = d.tlsa, d.mx[0]
 		}
-	default:
-		pol = append(pol, member{"policy-domain", d.name})
-	}
-
-	entry := obj{
-		{"policy", pol},
-		{"summary", obj{
-			{"total-successful-session-count", ok},
-			{"total-failure-session-count", failed},
-		}},
-	}
-	if details != nil {
-		entry = append(entry, member{"failure-details", details})
 	}
 	return entry
 }
 
 // detail returns one failure detail with the fields rep is known to send.
-func (g *gen) detail(rep *reporter, d *domain, rt string, n int64) obj {
+func (g *gen) detail(rep *reporter, d *domain, rt string, n int64) testgen.Obj {
 	r := g.r
 	i := r.IntN(len(d.mx))
 	ip := rep.sendIPs[r.IntN(d.ipCount)]
-	count := member{"failed-session-count", n}
-	reason := member{"failure-reason-code", reasonCode(r, rt, d)}
-	o := obj{{"result-type", rt}}
+	reason := reasonCode(r, rt, d) // drawn for every style, to keep the random sequence
 	switch rep.style {
 	case google:
-		o = append(o, member{"sending-mta-ip", ip})
-		if !policyLevel[rt] {
-			o = append(o, member{"receiving-mx-hostname", d.mx[i]})
+		mx := d.mx[i]
+		if policyLevel[rt] {
+			mx = ""
 		}
-		return append(o, count)
+		return testgen.Detail(rt, n, testgen.Obj{"sending-mta-ip": ip, "receiving-mx-hostname": mx})
 	case microsoft, mailru:
 		if policyLevel[rt] {
-			return append(o, count, reason)
+			return testgen.Detail(rt, n, testgen.Obj{"failure-reason-code": reason})
 		}
-		o = append(o, member{"sending-mta-ip", ip}, member{"receiving-mx-hostname", d.mx[i]}, count)
-		if r.IntN(2) == 0 {
-			o = append(o, reason)
+		if r.IntN(2) != 0 {
+			reason = ""
 		}
-		return o
+		return testgen.Detail(rt, n, testgen.Obj{"sending-mta-ip": ip, "receiving-mx-hostname": d.mx[i], "failure-reason-code": reason})
 	}
 	// The RFC example and its followers fill in every optional field.
-	return append(o,
-		member{"sending-mta-ip", ip},
-		member{"receiving-mx-hostname", d.mx[i]},
-		member{"receiving-mx-helo", d.mx[i]},
-		member{"receiving-ip", d.mxIP[i]},
-		count,
-		member{"additional-information", fmt.Sprintf("https://reports.%s/report_info?id=%s#%s",
-			rep.submitter, uuid(r)[:13], camel(rt))},
-		reason)
+	return testgen.Detail(rt, n, testgen.Obj{
+		"sending-mta-ip":         ip,
+		"receiving-mx-hostname":  d.mx[i],
+		"receiving-mx-helo":      d.mx[i],
+		"receiving-ip":           d.mxIP[i],
+		"additional-information": fmt.Sprintf("https://reports.%s/report_info?id=%s#%s", rep.submitter, uuid(r)[:13], camel(rt)),
+		"failure-reason-code":    reason,
+	})
 }
 
 // reasonCode returns free text of the kind reporters put in

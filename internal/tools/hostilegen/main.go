@@ -25,7 +25,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -34,6 +33,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // Sizes of the hostile inputs.
@@ -233,123 +234,46 @@ func (g *gen) streamFile(name, what string, fill func(w io.Writer) error) error 
 
 // ---- Reports ---------------------------------------------------------------
 
-// The report types give fields their RFC 8460 names and order.
-type report struct {
-	OrganizationName string         `json:"organization-name"`
-	DateRange        dateRange      `json:"date-range"`
-	ContactInfo      string         `json:"contact-info"`
-	ReportID         string         `json:"report-id"`
-	Policies         []policyResult `json:"policies"`
-}
-
-type dateRange struct {
-	Start string `json:"start-datetime"`
-	End   string `json:"end-datetime"`
-}
-
-type policyResult struct {
-	Policy         policy          `json:"policy"`
-	Summary        summary         `json:"summary"`
-	FailureDetails []failureDetail `json:"failure-details,omitempty"`
-}
-
-type policy struct {
-	Type    string   `json:"policy-type"`
-	Strings []string `json:"policy-string,omitempty"`
-	Domain  string   `json:"policy-domain"`
-	MXHost  []string `json:"mx-host,omitempty"`
-}
-
-type summary struct {
-	Successful int64 `json:"total-successful-session-count"`
-	Failed     int64 `json:"total-failure-session-count"`
-}
-
-type failureDetail struct {
-	ResultType    string `json:"result-type"`
-	SendingMTAIP  string `json:"sending-mta-ip"`
-	ReceivingMX   string `json:"receiving-mx-hostname"`
-	ReceivingIP   string `json:"receiving-ip"`
-	FailedCount   int64  `json:"failed-session-count"`
-	AdditionalInf string `json:"additional-information,omitempty"`
-}
-
 var baseDay = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // validReport is a small, valid STS report for one day.
-func (g *gen) validReport(org, id, domain string, day int, ok, failed int64) report {
+func (g *gen) validReport(org, id, domain string, day int, ok, failed int64) testgen.Obj {
 	start := baseDay.AddDate(0, 0, day)
-	r := report{
-		OrganizationName: org,
-		DateRange: dateRange{
-			Start: start.Format(time.RFC3339),
-			End:   start.Add(24*time.Hour - time.Second).Format(time.RFC3339),
-		},
-		ContactInfo: "tlsrpt@reporter.hostile.example",
-		ReportID:    id,
-		Policies: []policyResult{{
-			Policy: policy{
-				Type:    "sts",
-				Strings: []string{"version: STSv1", "mode: enforce", "mx: mx." + domain, "max_age: 86400"},
-				Domain:  domain,
-				MXHost:  []string{"mx." + domain},
-			},
-			Summary: summary{Successful: ok, Failed: failed},
-		}},
-	}
+	var details []testgen.Obj
 	if failed > 0 {
-		r.Policies[0].FailureDetails = []failureDetail{{
-			ResultType:    "certificate-expired",
-			SendingMTAIP:  fmt.Sprintf("192.0.2.%d", 1+day%250),
-			ReceivingMX:   "mx." + domain,
-			ReceivingIP:   fmt.Sprintf("203.0.113.%d", 1+day%250),
-			FailedCount:   failed,
-			AdditionalInf: g.url("report_info?id=" + id),
-		}}
+		details = append(details, testgen.Detail("certificate-expired", failed, testgen.Obj{
+			"sending-mta-ip":         fmt.Sprintf("192.0.2.%d", 1+day%250),
+			"receiving-mx-hostname":  "mx." + domain,
+			"receiving-ip":           fmt.Sprintf("203.0.113.%d", 1+day%250),
+			"additional-information": g.url("report_info?id=" + id),
+		}))
 	}
-	return r
+	return testgen.Report(org, id, "tlsrpt@reporter.hostile.example",
+		start.Format(time.RFC3339), start.Add(24*time.Hour-time.Second).Format(time.RFC3339),
+		testgen.STSPolicy(domain, "enforce", []string{"mx." + domain}, "86400", ok, failed, details...))
 }
 
-func mustJSON(v any) []byte {
-	data, err := json.MarshalIndent(v, "", " ")
-	if err != nil {
-		panic(err) // the types above always marshal
-	}
-	return append(data, '\n')
-}
-
-// gzipWriter is reused: a new one allocates over a megabyte, and the
-// mailbox needs thousands.
-var gzipWriter, _ = gzip.NewWriterLevel(nil, gzip.BestCompression)
-
-// gzipBytes compresses data with a fixed header (no name, no time), so the
-// output is the same on every run.
-func gzipBytes(data []byte) []byte {
-	var buf bytes.Buffer
-	gzipWriter.Reset(&buf)
-	gzipWriter.Write(data)
-	gzipWriter.Close()
-	return buf.Bytes()
-}
+// reportJSON is a report as the files hold it: indented, with a newline.
+func reportJSON(r testgen.Obj) []byte { return testgen.Encode(r, testgen.Format{Indent: " "}) }
 
 // ---- Bombs and archives ------------------------------------------------------
 
 func (g *gen) gzipBomb() error {
 	return g.streamFile("bomb-1GiB-of-zeros.json.gz", "gzip bomb: 1 GiB of zeros", func(w io.Writer) error {
-		return gzipZeros(w, gzipBombBytes)
+		return testgen.GzipZeros(w, gzipBombBytes)
 	})
 }
 
 func (g *gen) zipBomb() error {
 	var raw bytes.Buffer
-	if err := deflateZeros(&raw, zipBombBytes); err != nil {
+	if err := testgen.DeflateZeros(&raw, zipBombBytes); err != nil {
 		return err
 	}
 	return g.streamFile("bomb-zip.zip", "zip bomb: members inflating to 128 MiB (one lying about it) and a gzip bomb", func(w io.Writer) error {
 		zw := zip.NewWriter(w)
 		// The honest member: its header says 128 MiB.
 		m, err := zw.CreateRaw(&zip.FileHeader{
-			Name: "honest-128MiB.json", Method: zip.Deflate, CRC32: crcZeros(zipBombBytes),
+			Name: "honest-128MiB.json", Method: zip.Deflate, CRC32: testgen.CRCZeros(zipBombBytes),
 			CompressedSize64: uint64(raw.Len()), UncompressedSize64: zipBombBytes,
 		})
 		if err != nil {
@@ -358,7 +282,7 @@ func (g *gen) zipBomb() error {
 		m.Write(raw.Bytes())
 		// The liar: its header says 1 KiB.
 		if m, err = zw.CreateRaw(&zip.FileHeader{
-			Name: "lying-size-1KiB.json", Method: zip.Deflate, CRC32: crcZeros(1024),
+			Name: "lying-size-1KiB.json", Method: zip.Deflate, CRC32: testgen.CRCZeros(1024),
 			CompressedSize64: uint64(raw.Len()), UncompressedSize64: 1024,
 		}); err != nil {
 			return err
@@ -368,7 +292,7 @@ func (g *gen) zipBomb() error {
 		if m, err = zw.CreateHeader(&zip.FileHeader{Name: "inner-gzip-bomb.json.gz", Method: zip.Store}); err != nil {
 			return err
 		}
-		if err := gzipZeros(m, gzipBombBytes); err != nil {
+		if err := testgen.GzipZeros(m, gzipBombBytes); err != nil {
 			return err
 		}
 		return zw.Close()
@@ -386,7 +310,7 @@ func zipOf(name string, data []byte, method uint16) []byte {
 }
 
 func (g *gen) nestedZip() error {
-	data := mustJSON(g.validReport("Nested Zip Reporter", "hostile-nested-zip", "nested.hostile.example", 10, 100, 0))
+	data := reportJSON(g.validReport("Nested Zip Reporter", "hostile-nested-zip", "nested.hostile.example", 10, 100, 0))
 	name := "report.json"
 	for i := nestedZipDepth; i >= 1; i-- {
 		data = zipOf(name, data, zip.Deflate)
@@ -599,29 +523,28 @@ func base64Lines(data []byte) string {
 	return b.String()
 }
 
-// reportEmail is one TLS-RPT email (RFC 8460 section 5.3) carrying r,
-// gzipped and base64-encoded or as plain JSON, after an HTML part with an
-// image and a link to the listener.
-func (g *gen) reportEmail(r report, gz bool) []byte {
-	domain := r.Policies[0].Policy.Domain
-	start, _ := time.Parse(time.RFC3339, r.DateRange.Start)
-	end, _ := time.Parse(time.RFC3339, r.DateRange.End)
+// reportEmail is one TLS-RPT email (RFC 8460 section 5.3) carrying r, the
+// report id about domain for the day that starts at start, gzipped and
+// base64-encoded or as plain JSON, after an HTML part with an image and a
+// link to the listener.
+func (g *gen) reportEmail(r testgen.Obj, id, domain string, start time.Time, gz bool) []byte {
+	end := start.Add(24*time.Hour - time.Second)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "Date: %s\n", start.Add(30*time.Hour).Format(time.RFC1123Z))
 	fmt.Fprintf(&b, "From: TLS reports <tlsrpt-noreply@reporter.hostile.example>\n")
 	fmt.Fprintf(&b, "To: tlsrpt@%s\n", domain)
-	fmt.Fprintf(&b, "Subject: Report Domain: %s Submitter: reporter.hostile.example Report-ID: <%s>\n", domain, r.ReportID)
-	fmt.Fprintf(&b, "Message-ID: <%s@reporter.hostile.example>\n", r.ReportID)
+	fmt.Fprintf(&b, "Subject: Report Domain: %s Submitter: reporter.hostile.example Report-ID: <%s>\n", domain, id)
+	fmt.Fprintf(&b, "Message-ID: <%s@reporter.hostile.example>\n", id)
 	fmt.Fprintf(&b, "TLS-Report-Domain: %s\nTLS-Report-Submitter: reporter.hostile.example\n", domain)
-	fmt.Fprintf(&b, "List-Unsubscribe: <%s>\n", g.url("unsubscribe/"+r.ReportID))
+	fmt.Fprintf(&b, "List-Unsubscribe: <%s>\n", g.url("unsubscribe/"+id))
 	fmt.Fprintf(&b, "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=\"tlsrpt\"; boundary=\"=_b\"\n\n")
 	fmt.Fprintf(&b, "--=_b\nContent-Type: text/html; charset=utf-8\n\n")
-	fmt.Fprintf(&b, "<p>TLS report %s.</p><img src=\"%s\"><a href=\"%s\">details</a>\n\n", r.ReportID, g.url("pixel/"+r.ReportID+".gif"), g.url6("details"))
-	filename := fmt.Sprintf("reporter.hostile.example!%s!%d!%d!%s.json", domain, start.Unix(), end.Unix(), r.ReportID)
-	data := mustJSON(r)
+	fmt.Fprintf(&b, "<p>TLS report %s.</p><img src=\"%s\"><a href=\"%s\">details</a>\n\n", id, g.url("pixel/"+id+".gif"), g.url6("details"))
+	filename := fmt.Sprintf("reporter.hostile.example!%s!%d!%d!%s.json", domain, start.Unix(), end.Unix(), id)
+	data := reportJSON(r)
 	if gz {
 		fmt.Fprintf(&b, "--=_b\nContent-Type: application/tlsrpt+gzip\nContent-Disposition: attachment; filename=\"%s.gz\"\n", filename)
-		fmt.Fprintf(&b, "Content-Transfer-Encoding: base64\n\n%s", base64Lines(gzipBytes(data)))
+		fmt.Fprintf(&b, "Content-Transfer-Encoding: base64\n\n%s", base64Lines(testgen.Gzip(data)))
 	} else {
 		fmt.Fprintf(&b, "--=_b\nContent-Type: application/tlsrpt+json\nContent-Disposition: attachment; filename=\"%s\"\n", filename)
 		fmt.Fprintf(&b, "Content-Transfer-Encoding: 7bit\n\n%s", data)
@@ -638,7 +561,7 @@ func (g *gen) mime() error {
 	for i := range mimeParts {
 		fmt.Fprintf(&b, "--p\nContent-Type: text/plain\n\npart %d\n", i+1)
 	}
-	fmt.Fprintf(&b, "--p\nContent-Type: application/tlsrpt+json\nContent-Disposition: attachment; filename=\"report.json\"\n\n%s--p--\n", mustJSON(r))
+	fmt.Fprintf(&b, "--p\nContent-Type: application/tlsrpt+json\nContent-Disposition: attachment; filename=\"report.json\"\n\n%s--p--\n", reportJSON(r))
 	if err := g.writeFile("mime-5000-parts.eml", b.Bytes(), "5,000 text parts, then a report attachment"); err != nil {
 		return err
 	}
@@ -649,8 +572,8 @@ func (g *gen) mime() error {
 	for i := 1; i < mimeNestingDepth; i++ {
 		fmt.Fprintf(&b, "--n%d\nContent-Type: multipart/mixed; boundary=\"n%d\"\n\n", i-1, i)
 	}
-	r.ReportID = "hostile-mime-nested"
-	fmt.Fprintf(&b, "--n%d\nContent-Type: application/tlsrpt+json\n\n%s", mimeNestingDepth-1, mustJSON(r))
+	r["report-id"] = "hostile-mime-nested"
+	fmt.Fprintf(&b, "--n%d\nContent-Type: application/tlsrpt+json\n\n%s", mimeNestingDepth-1, reportJSON(r))
 	for i := mimeNestingDepth - 1; i >= 0; i-- {
 		fmt.Fprintf(&b, "--n%d--\n", i)
 	}
@@ -661,11 +584,12 @@ func (g *gen) mailbox() error {
 	return g.streamFile("mailbox-10000-reports.mbox", "mailbox of 10,000 valid report emails, unique report-ids", func(w io.Writer) error {
 		for i := 1; i <= mailboxMessages; i++ {
 			day := i % 365
-			r := g.validReport("Hostile Mailbox Reporter", fmt.Sprintf("hostile-mbox-%05d", i),
-				fmt.Sprintf("d%02d.mbox.hostile.example", i%50), day, int64(1000+i%97), int64(i%7))
+			id, domain := fmt.Sprintf("hostile-mbox-%05d", i), fmt.Sprintf("d%02d.mbox.hostile.example", i%50)
+			r := g.validReport("Hostile Mailbox Reporter", id,
+				domain, day, int64(1000+i%97), int64(i%7))
 			when := baseDay.AddDate(0, 0, day+1).Format("Mon Jan _2 15:04:05 2006")
 			fmt.Fprintf(w, "From tlsrpt-noreply@reporter.hostile.example %s\n", when)
-			if _, err := w.Write(g.reportEmail(r, i%2 == 0)); err != nil {
+			if _, err := w.Write(g.reportEmail(r, id, domain, baseDay.AddDate(0, 0, day), i%2 == 0)); err != nil {
 				return err
 			}
 			io.WriteString(w, "\n")
@@ -679,7 +603,7 @@ func (g *gen) mailbox() error {
 
 func (g *gen) oddName() error {
 	r := g.validReport("Odd Name Reporter", "hostile-odd-name", "odd-name.hostile.example", 30, 50, 5)
-	if err := g.writeFile("newline\nname!with!bang.json", mustJSON(r), "valid report; the name has a newline and '!'"); err != nil {
+	if err := g.writeFile("newline\nname!with!bang.json", reportJSON(r), "valid report; the name has a newline and '!'"); err != nil {
 		return err
 	}
 	g.valid++
@@ -690,9 +614,10 @@ func (g *gen) terminalEscapes() error {
 	link := "\x1b]8;;" + g.url("osc8-hyperlink") + "\x1b\\click me\x1b]8;;\x1b\\"
 	r := g.validReport("Escape "+link+" \x1b[2J\x1b[H\x1b]0;pwned title\x07\x1b[31mRed", "hostile-terminal-escapes\x1b[2K",
 		"escapes.hostile.example", 31, 50, 5)
-	r.ContactInfo = link
-	r.Policies[0].FailureDetails[0].AdditionalInf = link + " \x1b[6n" // a terminal answers ESC[6n on stdin
-	if err := g.writeFile("terminal-escapes.json", mustJSON(r), "valid report; strings carry terminal escapes and an OSC 8 link"); err != nil {
+	r["contact-info"] = link
+	detail := r["policies"].([]testgen.Obj)[0]["failure-details"].([]testgen.Obj)[0]
+	detail["additional-information"] = link + " \x1b[6n" // a terminal answers ESC[6n on stdin
+	if err := g.writeFile("terminal-escapes.json", reportJSON(r), "valid report; strings carry terminal escapes and an OSC 8 link"); err != nil {
 		return err
 	}
 	g.valid++
@@ -760,7 +685,7 @@ func (g *gen) dmarc() error {
 	if err := g.writeFile("dmarc-aggregate.xml", []byte(xml), "DMARC aggregate report (read only when named)"); err != nil {
 		return err
 	}
-	if err := g.writeFile("google.com!dmarc.hostile.example!1740787200!1740873599.xml.gz", gzipBytes([]byte(xml)),
+	if err := g.writeFile("google.com!dmarc.hostile.example!1740787200!1740873599.xml.gz", testgen.Gzip([]byte(xml)),
 		"DMARC aggregate report, gzip"); err != nil {
 		return err
 	}
@@ -770,7 +695,7 @@ func (g *gen) dmarc() error {
 
 func (g *gen) truncatedGzip() error {
 	r := g.validReport("Truncated Reporter", "hostile-truncated", "truncated.hostile.example", 40, 100, 3)
-	gz := gzipBytes(mustJSON(r))
+	gz := testgen.Gzip(reportJSON(r))
 	if err := g.writeFile("truncated.json.gz", gz[:len(gz)/2], "a report's gzip cut in half"); err != nil {
 		return err
 	}

@@ -1,10 +1,13 @@
-package main
+package testgen
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+	"sync"
 )
 
 // Compressing a gigabyte of zeros with compress/flate takes 4 s at
@@ -79,9 +82,9 @@ func (b *bitWriter) flush() error {
 	return b.w.Flush()
 }
 
-// deflateZeros writes a raw DEFLATE stream that inflates to n zero bytes
+// DeflateZeros writes a raw DEFLATE stream (RFC 1951) that inflates to n zero bytes
 // (n >= 1). Its size is about n/1032 bytes.
-func deflateZeros(w io.Writer, n int64) error {
+func DeflateZeros(w io.Writer, n int64) error {
 	b := &bitWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	b.bits(1, 1)  // BFINAL: the last block
 	b.bits(2, 2)  // BTYPE: dynamic Huffman codes
@@ -124,8 +127,8 @@ func deflateZeros(w io.Writer, n int64) error {
 	return b.flush()
 }
 
-// crcZeros is the CRC-32 (IEEE) of n zero bytes.
-func crcZeros(n int64) uint32 {
+// CRCZeros is the CRC-32 (IEEE) of n zero bytes.
+func CRCZeros(n int64) uint32 {
 	var zeros [1 << 20]byte
 	var crc uint32
 	for n > 0 {
@@ -136,19 +139,38 @@ func crcZeros(n int64) uint32 {
 	return crc
 }
 
-// gzipZeros writes a gzip file (RFC 1952) of n zero bytes with a fixed
+// GzipZeros writes a gzip file (RFC 1952) of n zero bytes with a fixed
 // header (no name, no time), so the output is byte-identical on every run.
-func gzipZeros(w io.Writer, n int64) error {
+func GzipZeros(w io.Writer, n int64) error {
 	// ID1 ID2 CM=deflate FLG=0 MTIME=0 XFL=2 (max compression) OS=3 (Unix)
 	if _, err := w.Write([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3}); err != nil {
 		return err
 	}
-	if err := deflateZeros(w, n); err != nil {
+	if err := DeflateZeros(w, n); err != nil {
 		return err
 	}
 	var trailer [8]byte
-	binary.LittleEndian.PutUint32(trailer[0:], crcZeros(n))
+	binary.LittleEndian.PutUint32(trailer[0:], CRCZeros(n))
 	binary.LittleEndian.PutUint32(trailer[4:], uint32(n)) // ISIZE is n mod 2^32
 	_, err := w.Write(trailer[:])
 	return err
+}
+
+// gzipWriters are reused: a new writer at BestCompression allocates over a
+// megabyte, and a mailbox of reports needs thousands.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return zw
+}}
+
+// Gzip compresses data with a fixed header (no name, no time), so the same
+// data always gives the same bytes.
+func Gzip(data []byte) []byte {
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	var buf bytes.Buffer
+	zw.Reset(&buf)
+	zw.Write(data) // writing to a bytes.Buffer cannot fail
+	zw.Close()
+	return buf.Bytes()
 }
