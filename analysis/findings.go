@@ -106,6 +106,10 @@ const (
 	// down to that sender when the other reporters delivered at least
 	// this many sessions to the same policy in the same days.
 	SenderSideMinSessions = 10
+	// EnforceMaxAge is the smallest max_age, in seconds, the advice to
+	// move to enforce accepts; shorter ones get a note. A week is what
+	// RFC 8461 section 3.2 suggests weeks or more of.
+	EnforceMaxAge = 604800
 	// ListedDays and ListedItems bound how many days, and hosts or
 	// reasons, one title names before it says "and N more".
 	ListedDays  = 4
@@ -334,12 +338,15 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		if !fc.c.failure(st, fd) {
 			continue
 		}
-		if key, ok := fc.failureKey(p, fd); ok {
-			fc.addFailure(key, ri, r, p, fd)
-		}
-		if p.typ == PolicySTS && shape.sts != nil && len(shape.sts.MX) > 0 && fd.mx != 0 &&
-			!isIPLiteral(st.str(fd.mx)) && !matchesAnyMX(shape.sts.MX, st.str(fd.mx)) {
+		offPolicy := p.typ == PolicySTS && shape.sts != nil && len(shape.sts.MX) > 0 && fd.mx != 0 &&
+			!isIPLiteral(st.str(fd.mx)) && !matchesAnyMX(shape.sts.MX, st.str(fd.mx))
+		if offPolicy {
 			fc.addFailure(failKey{kind: KindMXNotInPolicy, typ: p.typ, domain: p.domain, subject: fd.mx}, ri, r, p, fd)
+		}
+		// Reporters give an off-policy host as validation-failure (Google's
+		// MX_HOSTS_MISMATCH): the off-policy finding already says it.
+		if key, ok := fc.failureKey(p, fd); ok && !(offPolicy && key.kind == KindValidationFailure) {
+			fc.addFailure(key, ri, r, p, fd)
 		}
 	}
 }
@@ -823,8 +830,12 @@ func (fc *findingCollector) readiness() []Finding {
 			f.Severity = SeverityInfo
 			f.Title = fmt.Sprintf("%s is ready for MTA-STS enforce: no failure in %s over %s from %s.",
 				domain, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), plain.Counted(len(f.Reporters), "reporter", "reporters"))
-			f.Advice = fmt.Sprintf("Set mode: enforce in %s, change the id in the _mta-sts.%s TXT record so senders fetch it, and keep reading these reports; once enforce holds, raise max_age to at least 604800 (a week).",
+			f.Advice = fmt.Sprintf("Set mode: enforce in %s, change the id in the _mta-sts.%s TXT record so senders fetch it, and keep reading these reports.",
 				policyFile, domain)
+			if sts := fc.st.shapes[h.testing.newestShape].sts; sts != nil && sts.MaxAge < EnforceMaxAge {
+				f.Advice += fmt.Sprintf(" Once enforce holds, raise max_age (now %s) to at least %d (%s): a short max_age lets an attacker who blocks the policy fetch downgrade senders sooner (RFC 8461 section 10.3).",
+					maxAgeText(sts.MaxAge), EnforceMaxAge, plain.MaxAge(EnforceMaxAge))
+			}
 		}
 		out = append(out, f)
 	}
