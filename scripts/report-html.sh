@@ -2,9 +2,9 @@
 # Renders report.html in headless Chromium and checks that it is a real
 # page that fetched nothing:
 #
-#   scripts/report-html.sh [OUT.png]
+#   scripts/report-html.sh [OUT.png [REPORTS]]
 #
-# exports the real samples with ./tlsrpt-analyzer (built if missing; BIN=path
+# exports REPORTS (the real samples by default) with ./tlsrpt-analyzer (built if missing; BIN=path
 # overrides), screenshots report.html at 1280x2400 and fails when Chromium
 # reports a Content-Security-Policy violation (the page tried to load
 # something), when the picture is blank, or when the page lacks its parts.
@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-./tlsrpt-analyzer}
 out=${1:-}
+reports=${2:-testdata/real}
 export LANG=C.UTF-8
 
 if [[ ! -x $BIN ]]; then
@@ -25,7 +26,7 @@ command -v chromium >/dev/null || { echo "report-html: chromium is not installed
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-"$BIN" export -o "$tmp/export" testdata/real >/dev/null 2>&1 || [[ $? == 1 ]] # some samples are broken on purpose
+"$BIN" export -o "$tmp/export" "$reports" >/dev/null 2>&1 || [[ $? == 1 ]] # some samples are broken on purpose
 page=$tmp/export/report.html
 [[ -s $page ]] || { echo "report-html: FAIL export wrote no report.html"; exit 1; }
 

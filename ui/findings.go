@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,14 +41,18 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 	t.list = widget.NewList(
 		func() int { return len(t.findings) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l)
+			line, note := widget.NewLabel(""), widget.NewLabel("")
+			line.Truncation, note.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+			note.SizeName = theme.SizeNameCaptionText
+			lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), line, note)
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, lines)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			f := &t.findings[id]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(findingLine(f))
+			lines := c.Objects[0].(*fyne.Container).Objects
+			lines[0].(*widget.Label).SetText(findingLine(f))
+			lines[1].(*widget.Label).SetText(findingNote(f))
 			c.Objects[1].(*widget.Icon).SetResource(severityIcon(f.Severity))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.show(id) }
@@ -79,6 +84,9 @@ func (t *findingsTab) update(res *analysis.Result) {
 	} else {
 		t.show(-1)
 	}
+	// Selecting scrolls the row into view, which a list not laid out yet
+	// (a hidden tab) does by scrolling past it.
+	t.list.ScrollToTop()
 }
 
 // show fills the detail side with finding i, or empties it.
@@ -107,6 +115,16 @@ func findingLine(f *analysis.Finding) string {
 		parts = append(parts, f.Subject)
 	}
 	return textfmt.Line(strings.Join(parts, " · "))
+}
+
+// findingNote sums a finding up under its line: sessions, days, reporters.
+func findingNote(f *analysis.Finding) string {
+	days := f.FirstSeen
+	if f.LastSeen != f.FirstSeen {
+		days += " – " + f.LastSeen
+	}
+	return textfmt.Counted(f.FailedSessions, "failed session", "failed sessions") + " · " + days + " · " +
+		textfmt.Counted(len(f.Reporters), "reporter", "reporters")
 }
 
 // evidence lists the numbers, days and reporters behind a finding.
