@@ -234,8 +234,8 @@ type policyHistory struct {
 	// testing evidence for enforce-readiness.
 	testing                seen
 	testingOK, testingFail int64
-	testingEnd             int32 // last day the testing-mode reports cover
-	testingBlockers        []blocker
+	testingEnd             int32   // last day the testing-mode reports cover
+	testingBlockers        []Count // "result-type on host", failed sessions
 	newestModeAt           int32
 	newestMode             STSMode
 	hasMode                bool
@@ -248,11 +248,6 @@ type delivery struct {
 	day int32
 	org sym
 	ok  int64
-}
-
-type blocker struct {
-	resultType, host sym
-	failed           int64
 }
 
 type policyVersion struct {
@@ -329,7 +324,11 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 			h.testingFail = AddCounts(h.testingFail, p.failed)
 			h.testingEnd = max(h.testingEnd, dayNumber(InclusiveEnd(r.start, r.end)))
 			for _, fd := range st.failuresOf(p) {
-				h.testingBlockers = addBlocker(h.testingBlockers, fd.resultType, fd.mx, fd.failed)
+				cause := plain.Field(st.str(fd.resultType))
+				if fd.mx != 0 {
+					cause += " on " + st.str(fd.mx)
+				}
+				h.testingBlockers = addCount(h.testingBlockers, cause, fd.failed)
 			}
 		}
 	}
@@ -349,16 +348,6 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 			fc.addFailure(key, ri, r, p, fd)
 		}
 	}
-}
-
-func addBlocker(bs []blocker, rt, host sym, n int64) []blocker {
-	for i := range bs {
-		if bs[i].resultType == rt && bs[i].host == host {
-			bs[i].failed = AddCounts(bs[i].failed, n)
-			return bs
-		}
-	}
-	return append(bs, blocker{rt, host, n})
 }
 
 // failureKey says which finding a failure detail belongs to, by its result
@@ -817,7 +806,7 @@ func (fc *findingCollector) readiness() []Finding {
 			f.Severity = SeverityWarning
 			f.Title = fmt.Sprintf("%s is in MTA-STS testing mode and not ready for enforce: %s of %s (%s) would have failed (%s).",
 				domain, plain.Count(h.testingFail), plain.Counted(total, "session", "sessions"),
-				plain.Rate(h.testingFail, h.testingOK), fc.blockers(h))
+				plain.Rate(h.testingFail, h.testingOK), blockers(h))
 			f.Advice = fmt.Sprintf("Fix the failures listed (see the other findings for %s) and keep mode: testing in %s until %d days of reports show none; evidence: %s.",
 				domain, policyFile, ReadyMinDays, evidence)
 		case days < ReadyMinDays:
@@ -843,24 +832,11 @@ func (fc *findingCollector) readiness() []Finding {
 }
 
 // blockers names what would have failed, most first.
-func (fc *findingCollector) blockers(h *policyHistory) string {
+func blockers(h *policyHistory) string {
 	if len(h.testingBlockers) == 0 {
 		return "the reports give no failure details"
 	}
-	bs := slices.Clone(h.testingBlockers)
-	slices.SortFunc(bs, func(x, y blocker) int { return cmp.Compare(y.failed, x.failed) })
-	parts := make([]string, 0, ListedItems+1)
-	for _, b := range bs[:min(len(bs), ListedItems)] {
-		s := plain.Count(b.failed) + " " + plain.Field(fc.st.str(b.resultType))
-		if b.host != 0 {
-			s += " on " + fc.st.str(b.host)
-		}
-		parts = append(parts, s)
-	}
-	if more := len(bs) - len(parts); more > 0 {
-		parts = append(parts, plain.Counted(more, "more cause", "more causes"))
-	}
-	return strings.Join(parts, ", ")
+	return joinCounts(h.testingBlockers)
 }
 
 // ---- policy-changed

@@ -335,7 +335,7 @@ func TestEnforceReadiness(t *testing.T) {
 		1: {detail("certificate-host-mismatch", "192.0.2.1", "mx2.example.com", "", 3)},
 	})...).Findings(Filter{}), KindEnforceReadiness)
 	if len(fs) != 1 || fs[0].Severity != SeverityWarning || strings.Contains(fs[0].Title, "is ready") || fs[0].FailedSessions != 3 ||
-		!strings.Contains(fs[0].Title, "3 of 2,003 sessions (0.1%) would have failed (3 certificate-host-mismatch on mx2.example.com)") {
+		!strings.Contains(fs[0].Title, "3 of 2,003 sessions (0.1%) would have failed (certificate-host-mismatch on mx2.example.com 3)") {
 		t.Errorf("failure: %+v", fs)
 	}
 	// A report covering a week counts its seven days.
