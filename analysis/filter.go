@@ -114,12 +114,18 @@ func (f Filter) Parts() []string {
 // empty for the zero Filter.
 func (f Filter) String() string { return strings.Join(f.Parts(), "; ") }
 
+// idnaProfile maps a domain as a resolver would look it up (UTS #46
+// non-transitional, with width and case mapping and NFC), so that
+// "Bücher.example", a decomposed ü and "xn--bcher-kva.example" meet.
+var idnaProfile = idna.New(idna.MapForLookup(), idna.Transitional(false))
+
 // DomainASCII is the punycode (A-label) form of a domain, lowercased without
 // a trailing dot, for comparing domains written either way. A name that is
-// not a valid IDN is compared as written.
+// not a valid IDN (TLSA policies name "_25._tcp.mx.example.com") is compared
+// as written, lowercased.
 func DomainASCII(d string) string {
-	d = normHost(d)
-	if a, err := idna.ToASCII(d); err == nil {
+	d = normHost(strings.TrimSpace(d))
+	if a, err := idnaProfile.ToASCII(d); err == nil {
 		return a
 	}
 	return d
@@ -127,7 +133,7 @@ func DomainASCII(d string) string {
 
 // DomainUnicode is the Unicode (U-label) form of a domain, for people.
 func DomainUnicode(d string) string {
-	if u, err := idna.ToUnicode(d); err == nil {
+	if u, err := idnaProfile.ToUnicode(d); err == nil {
 		return u
 	}
 	return d

@@ -507,7 +507,8 @@ func TestRealFolder(t *testing.T) {
 		{"mx2.mail.company-y.example", 400}, {"mx1.mail.company-y.example", 200}, {"mx.example.com", 10},
 		{"", 7}, {"mx-backup.mail.company-y.example", 6}, {"example.com", 3}, {"mail.example.com", 2}, {"demo.example.com", 1},
 	})
-	if len(res.SendingMTAIPs) != 10 || res.SendingMTAIPs[0] != (Count{"2001:db8:abcd:0013::1", 400}) {
+	// Written 2001:db8:abcd:0013::1, shown in RFC 5952 form.
+	if len(res.SendingMTAIPs) != 10 || res.SendingMTAIPs[0] != (Count{"2001:db8:abcd:13::1", 400}) {
 		t.Errorf("sending IPs %v", res.SendingMTAIPs)
 	}
 	var rows int64

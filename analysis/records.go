@@ -107,7 +107,11 @@ func shapeKey(p *Policy) string {
 
 // store holds the records. Analysis appends to it; a Snapshot shares it.
 type store struct {
-	syms     symtab
+	syms symtab
+	// canon maps a string as written to the symbol of its canonical form
+	// (domains in punycode, IP addresses in one notation), so that one
+	// domain or address written two ways is one row.
+	canon    map[sym]sym
 	shapes   []policyShape
 	shapeIdx map[string]uint32
 	reports  []reportRec
@@ -116,7 +120,7 @@ type store struct {
 }
 
 func newStore() store {
-	return store{syms: newSymtab(), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
+	return store{syms: newSymtab(), canon: make(map[sym]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
 }
 
 func (s *store) shape(p *Policy) uint32 {
@@ -133,6 +137,17 @@ func (s *store) shape(p *Policy) uint32 {
 	s.shapes = append(s.shapes, policyShape{sts: p.STS, tlsa: slices.Clone(p.TLSARecords), mxHosts: slices.Clone(p.MXHosts)})
 	s.shapeIdx[key] = i
 	return i
+}
+
+// internCanon interns the canonical form of s, as norm writes it.
+func (s *store) internCanon(v string, norm func(string) string) sym {
+	raw := s.syms.intern(v)
+	if c, ok := s.canon[raw]; ok {
+		return c
+	}
+	c := s.syms.intern(norm(v))
+	s.canon[raw] = c
+	return c
 }
 
 // add appends the records of one report.
@@ -152,7 +167,7 @@ func (s *store) add(source string, r *Report) {
 		pr := &r.Policies[i]
 		p := policyRec{
 			typ:        pr.Policy.Type,
-			domain:     s.syms.intern(pr.Policy.Domain),
+			domain:     s.internCanon(pr.Policy.Domain, DomainASCII),
 			successful: pr.Successful,
 			failed:     pr.Failed,
 			fail:       uint32(len(s.failures)),
@@ -165,10 +180,10 @@ func (s *store) add(source string, r *Report) {
 		for _, fd := range pr.FailureDetails {
 			s.failures = append(s.failures, failureRec{
 				resultType:  s.syms.intern(fd.ResultType),
-				sendingIP:   s.syms.intern(fd.SendingMTAIP),
-				mx:          s.syms.intern(normHost(fd.ReceivingMXHostname)),
+				sendingIP:   s.internCanon(fd.SendingMTAIP, canonIP),
+				mx:          s.internCanon(fd.ReceivingMXHostname, DomainASCII),
 				helo:        s.syms.intern(fd.ReceivingMXHelo),
-				receivingIP: s.syms.intern(fd.ReceivingIP),
+				receivingIP: s.internCanon(fd.ReceivingIP, canonIP),
 				reason:      s.syms.intern(fd.FailureReasonCode),
 				info:        s.syms.intern(fd.AdditionalInformation),
 				failed:      fd.FailedSessions,
@@ -192,8 +207,8 @@ func (s *store) snapshot() store {
 
 func (s *store) str(v sym) string                     { return s.syms.strs[v] }
 func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
-func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
 func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
+func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
 
 // normHost lowercases a hostname and drops a trailing dot, so that
 // MX.Example.com. and mx.example.com count as one host.

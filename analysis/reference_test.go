@@ -143,13 +143,13 @@ func countOnce(pols []genPolicy) (ok, failed int64) {
 	type sums struct{ sessions, failed int64 }
 	byDomain := map[string]map[PolicyType]sums{}
 	for _, p := range pols {
-		if byDomain[p.domain.text] == nil {
-			byDomain[p.domain.text] = map[PolicyType]sums{}
+		if byDomain[p.domain.key] == nil {
+			byDomain[p.domain.key] = map[PolicyType]sums{}
 		}
-		s := byDomain[p.domain.text][p.typ]
+		s := byDomain[p.domain.key][p.typ]
 		s.sessions += p.ok + p.failed
 		s.failed += p.failed
-		byDomain[p.domain.text][p.typ] = s
+		byDomain[p.domain.key][p.typ] = s
 	}
 	for _, types := range byDomain {
 		var sessions, fail int64
@@ -208,8 +208,8 @@ func refResult(reports []genReport, f refFilter) refOut {
 		row := fmt.Sprintf("%d/%d", ok, failed)
 		byDomain := map[string][]genPolicy{}
 		for _, p := range pols {
-			row += fmt.Sprintf(" %s %s %d/%d", p.typ, p.domain.text, p.ok, p.failed)
-			byDomain[p.domain.text] = append(byDomain[p.domain.text], p)
+			row += fmt.Sprintf(" %s %s %d/%d", p.typ, p.domain.key, p.ok, p.failed)
+			byDomain[p.domain.key] = append(byDomain[p.domain.key], p)
 		}
 		out.Rows[r.id] = row
 		for name, dp := range byDomain {
@@ -244,11 +244,11 @@ func refResult(reports []genReport, f refFilter) refOut {
 				if !hasFold(f.results, fd.resultType) || !hasKey(f.mx, fd.mx.key) || !hasKey(f.send, fd.send.key) || !hasKey(f.recv, fd.recv.key) {
 					continue
 				}
-				out.Failures = append(out.Failures, fmt.Sprintf("%s|%s %s|%s|%s|%s|%s|%d", r.id, p.typ, p.domain.text, fd.resultType, fd.mx.key, fd.send.text, fd.recv.text, fd.failed))
+				out.Failures = append(out.Failures, fmt.Sprintf("%s|%s %s|%s|%s|%s|%s|%d", r.id, p.typ, p.domain.key, fd.resultType, fd.mx.key, fd.send.key, fd.recv.key, fd.failed))
 				out.ResultTypes[fd.resultType] += fd.failed
 				out.MX[fd.mx.key] += fd.failed
-				out.SendIPs[fd.send.text] += fd.failed
-				out.Recvs[fd.recv.text] += fd.failed
+				out.SendIPs[fd.send.key] += fd.failed
+				out.Recvs[fd.recv.key] += fd.failed
 			}
 		}
 	}
@@ -351,10 +351,11 @@ func cmpInt(x, y int64) int {
 
 // The value pools of the generated corpora, with the spellings that must
 // count as one: hosts in any case with a trailing dot, IPv6 compressed or
-// not.
+// not, an IDN in Unicode or punycode. The key is the form the analysis
+// shows: domains and hosts in punycode, addresses in RFC 5952 notation.
 var (
 	genOrgs    = []string{"Google Inc.", "Microsoft Corporation", "Mail.ru", "Example Reporter"}
-	genDomains = []spelled{{"example.com", "example.com"}, {"example.org", "example.org"}, {"bücher.example", "bücher"}, {"", ""}}
+	genDomains = []spelled{{"example.com", "example.com"}, {"example.org", "example.org"}, {"bücher.example", "xn--bcher-kva.example"}, {"", ""}}
 	genResults = []string{"certificate-expired", "starttls-not-supported", "validation-failure", "sts-policy-fetch-error", "tlsa-invalid"}
 	genMX      = []spelled{{"mx1.example.com", "mx1.example.com"}, {"MX1.Example.COM.", "mx1.example.com"}, {"mx2.example.org.", "mx2.example.org"}, {"", ""}}
 	genSend    = []spelled{{"192.0.2.1", "192.0.2.1"}, {"2001:db8::25", "2001:db8::25"}, {"2001:0DB8:0:0:0:0:0:25", "2001:db8::25"}, {"", ""}}
@@ -363,8 +364,8 @@ var (
 	genDays = []string{"2027-12-31", "2028-01-01", "2028-01-30", "2028-01-31", "2028-02-01", "2028-02-28", "2028-02-29", "2028-03-01"}
 	// Filter values: other spellings of the same identities, and values
 	// that match nothing.
-	filterDomains = []spelled{{"EXAMPLE.com", "example.com"}, {"example.org.", "example.org"}, {"BÜCHER.example", "bücher"},
-		{"xn--bcher-kva.example", "bücher"}, {"nowhere.example", "nowhere"}}
+	filterDomains = []spelled{{"EXAMPLE.com", "example.com"}, {"example.org.", "example.org"}, {"BÜCHER.example", "xn--bcher-kva.example"},
+		{"xn--bcher-kva.example", "xn--bcher-kva.example"}, {"nowhere.example", "nowhere"}}
 	filterOrgs    = []spelled{{"google inc.", ""}, {"MICROSOFT CORPORATION", ""}, {"Mail.ru", ""}, {"Nobody", ""}}
 	filterResults = []spelled{{"Certificate-Expired", ""}, {"starttls-not-supported", ""}, {"VALIDATION-FAILURE", ""}, {"dnssec-invalid", ""}}
 	filterMX      = []spelled{{"mx1.example.com", "mx1.example.com"}, {"MX2.EXAMPLE.ORG.", "mx2.example.org"}, {"mx9.example.net", "mx9.example.net"}}
@@ -387,7 +388,7 @@ func genCorpus(rng *rand.Rand, n int) []genReport {
 			{typ: PolicySTS, domain: genDomains[0], ok: 20, failed: 2, details: []genDetail{
 				{"certificate-expired", genMX[1], genSend[2], genRecv[2], 2}}}}},
 		{org: "Google Inc.", id: "idn", start: feb29, end: feb29.Add(24*time.Hour - time.Second), policies: []genPolicy{
-			{typ: PolicySTS, domain: spelled{"xn--bcher-kva.example", "bücher"}, ok: 30, failed: 3, details: []genDetail{
+			{typ: PolicySTS, domain: spelled{"xn--bcher-kva.example", "xn--bcher-kva.example"}, ok: 30, failed: 3, details: []genDetail{
 				{"validation-failure", genMX[0], genSend[1], genRecv[1], 3}}}}},
 		{org: "Microsoft Corporation", id: "both", start: feb29, end: feb29.Add(24*time.Hour - time.Second), policies: []genPolicy{
 			{typ: PolicySTS, domain: genDomains[1], ok: 10, failed: 5, details: []genDetail{{"starttls-not-supported", genMX[2], genSend[0], genRecv[0], 5}}},

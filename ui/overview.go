@@ -31,6 +31,7 @@ type overviewTab struct {
 
 	chart    *chartView
 	policies *dataTable[analysis.PolicyTotal]
+	detail   *widget.Label // everything the reports said about the selected policy
 }
 
 func newOverviewTab(newChart chartFactory) *overviewTab {
@@ -43,6 +44,7 @@ func newOverviewTab(newChart chartFactory) *overviewTab {
 		orgs:     newStatCard("Reporting organizations"),
 		span:     newStatCard("Date span"),
 		chart:    newChart(charts.SessionsPerPolicy),
+		detail:   wrapped(),
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 120, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
 			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Field(p.Domain) }},
@@ -57,7 +59,9 @@ func newOverviewTab(newChart chartFactory) *overviewTab {
 	}
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
 		t.failed.content, t.orgs.content, t.span.content)
-	split := container.NewVSplit(chartPanel(t.chart), t.policies)
+	t.detail.Selectable = true
+	t.policies.onSelect = func(p *analysis.PolicyTotal) { t.detail.SetText(policyDetail(p)) }
+	split := container.NewVSplit(chartPanel(t.chart), container.NewBorder(nil, t.detail, nil, nil, t.policies))
 	split.SetOffset(0.6)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
 	return t
@@ -87,7 +91,28 @@ func (t *overviewTab) update(res *analysis.Result) {
 		t.span.set(textfmt.SpanLength(first, last), textfmt.Span(first, last))
 	}
 	t.policies.setRows(res.Policies)
+	t.detail.SetText("Select a policy to see what its reports said about it.")
 	t.showBanners(res)
+}
+
+// policyDetail is what the reports said about a policy: the MTA-STS
+// policy senders fetched, the mx-host field and the TLSA records.
+func policyDetail(p *analysis.PolicyTotal) string {
+	lines := []string{p.Label()}
+	if p.Type == analysis.PolicySTS {
+		lines = append(lines, fmt.Sprintf("MTA-STS policy: version %s, mode %s, max_age %s",
+			textfmt.Field(p.Version), textfmt.Mode(p.Type, p.Mode), textfmt.MaxAge(p.MaxAge)))
+	}
+	if len(p.MXPatterns) > 0 {
+		lines = append(lines, "mx patterns: "+strings.Join(p.MXPatterns, ", "))
+	}
+	if len(p.MXHosts) > 0 {
+		lines = append(lines, "mx-host reported: "+strings.Join(p.MXHosts, ", "))
+	}
+	if len(p.TLSARecords) > 0 {
+		lines = append(lines, "TLSA records: "+strings.Join(p.TLSARecords, "; "))
+	}
+	return safeLines(lines)
 }
 
 // showBanners says in plain words which MTA-STS policies have failures

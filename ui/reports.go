@@ -101,6 +101,8 @@ func (t *reportsTab) update(res *analysis.Result) {
 func reportDetail(r *analysis.ReportInfo) string {
 	lines := []string{
 		fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End)),
+		// Often a mailto: or https: URL; a Label keeps it inert text.
+		"Contact: " + textfmt.Field(r.ContactInfo),
 		"Source: " + r.Source,
 	}
 	for _, p := range r.Policies {

@@ -373,3 +373,30 @@ func TestReportDetailShowsEveryPolicy(t *testing.T) {
 		}
 	}
 }
+
+func TestPolicyAndReportDetailsShowWhatTheReportSaid(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "sebastka-tlsrpt_microsoft-tlsa-sts.json"))
+	o := m.overview
+	var sts, tlsa string
+	for row := range o.policies.rows {
+		o.policies.OnSelected(widget.TableCellID{Row: row})
+		switch o.policies.rows[row].Type {
+		case "sts":
+			sts = o.detail.Text
+		case "tlsa":
+			tlsa = o.detail.Text
+		}
+	}
+	// From the file's policy-strings and mx-host fields.
+	if !strings.Contains(sts, "MTA-STS policy: version STSv1, mode testing, max_age 1 day") || !strings.Contains(sts, "mx.domeneshop.no") {
+		t.Errorf("sts policy detail = %q", sts)
+	}
+	if !strings.Contains(tlsa, "TLSA records: 3 1 1 7FF8B87BB269715FEF08A0F4F0033D7A2F3B680470A30E878CEB2D3E244AF3EA") {
+		t.Errorf("tlsa policy detail = %q", tlsa)
+	}
+	m.reports.reports.OnSelected(widget.TableCellID{Row: 0})
+	if !strings.Contains(m.reports.detail.Text, "Contact: tlsrpt-noreply@microsoft.com") {
+		t.Errorf("report detail = %q", m.reports.detail.Text)
+	}
+}

@@ -252,7 +252,7 @@ func TestSummaryFilterReal(t *testing.T) {
 		if got := counts(s.MXHosts, "receiving_mx_hostname"); !reflect.DeepEqual(got, map[string]float64{"mx1.mail.company-y.example": 200}) {
 			t.Errorf("MX hosts %v", got)
 		}
-		if got := counts(s.SendingMTAIPs, "sending_mta_ip"); !reflect.DeepEqual(got, map[string]float64{"2001:db8:abcd:0012::1": 200}) {
+		if got := counts(s.SendingMTAIPs, "sending_mta_ip"); !reflect.DeepEqual(got, map[string]float64{"2001:db8:abcd:12::1": 200}) {
 			t.Errorf("sending IPs %v", got)
 		}
 	})

@@ -32,7 +32,9 @@ func sample() *analysis.Result {
 			FailureDetails: []analysis.FailureDetail{
 				{ResultType: "certificate-expired", SendingMTAIP: "192.0.2.1", ReceivingMXHostname: "mx1.example.com", ReceivingMXHelo: "mx1", ReceivingIP: "198.51.100.7",
 					FailedSessions: 2, AdditionalInformation: "https://example.com/a,b", FailureReasonCode: "X509 \"expired\"\nline two"},
-				{ResultType: "-1+2", SendingMTAIP: "@SUM(A1)", ReceivingMXHostname: "\tmx", ReceivingIP: "\rx", FailedSessions: 1},
+				// Host names and addresses are trimmed and lowercased by the
+				// analysis; the HELO name and reason code are kept as sent.
+				{ResultType: "-1+2", SendingMTAIP: "@SUM(A1)", ReceivingMXHostname: "+MX", ReceivingMXHelo: "\tmx", ReceivingIP: "-x", FailedSessions: 1, FailureReasonCode: "\rx"},
 			},
 		}},
 	})
@@ -64,7 +66,7 @@ func TestFailuresCSV(t *testing.T) {
 			"certificate-expired", "192.0.2.1", "mx1.example.com", "mx1", "198.51.100.7", "2",
 			"https://example.com/a,b", "X509 \"expired\"\nline two"},
 		{"'=HYPERLINK(\"http://evil\")", "r-1", "2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", "sts", "example.com",
-			"'-1+2", "'@SUM(A1)", "'\tmx", "", "'\rx", "1", "", ""},
+			"'-1+2", "'@SUM(A1)", "'+mx", "'\tmx", "'-x", "1", "", "'\rx"},
 	}
 	for i, w := range want {
 		if !slices.Equal(rows[i+1], w) {
