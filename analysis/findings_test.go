@@ -476,3 +476,15 @@ func TestFindingsOnRealSamples(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFindings measures Snapshot.Findings alone, which Snapshot.Result
+// runs for every view and filter, over BenchmarkFilter's 20,000 generated reports.
+func BenchmarkFindings(b *testing.B) {
+	snap := benchSnapshot(20_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if fs := snap.Findings(Filter{}); len(fs) == 0 {
+			b.Fatal("no findings")
+		}
+	}
+}
