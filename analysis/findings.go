@@ -549,7 +549,9 @@ func countNames(cs []Count) []string {
 // senderSide tells whether only one reporter saw g's failures while other
 // reporters delivered at least SenderSideMinSessions sessions under the
 // same policy in the same days; it returns those other reporters. An
-// off-policy host is a fact about the policy, whoever noticed it.
+// off-policy host is a fact about the policy, whoever noticed it. A single
+// sending IP is no such sign: in the RFC 8460 example (section 4.4) each
+// failing host is reached from one IP, and the hosts are at fault.
 func (fc *findingCollector) senderSide(g *failGroup, h *policyHistory) (others []sym, ok bool) {
 	if g.key.kind == KindMXNotInPolicy || len(g.seen.orgs) != 1 {
 		return nil, false
