@@ -107,8 +107,8 @@ const (
 	// this many sessions to the same policy in the same days.
 	SenderSideMinSessions = 10
 	// EnforceMaxAge is the smallest max_age, in seconds, the advice to
-	// move to enforce accepts; shorter ones get a note. A week is what
-	// RFC 8461 section 3.2 suggests weeks or more of.
+	// move to enforce accepts without a note: RFC 8461 section 3.2 expects
+	// weeks or more, so that a policy outlives an attack on its refresh.
 	EnforceMaxAge = 604800
 	// ListedDays and ListedItems bound how many days, and hosts or
 	// reasons, one title names before it says "and N more".
@@ -550,7 +550,7 @@ func countNames(cs []Count) []string {
 // reporters delivered at least SenderSideMinSessions sessions under the
 // same policy in the same days; it returns those other reporters. An
 // off-policy host is a fact about the policy, whoever noticed it. A single
-// sending IP is no such sign: in the RFC 8460 example (section 4.4) each
+// sending IP is no such sign: in the RFC 8460 example report each
 // failing host is reached from one IP, and the hosts are at fault.
 func (fc *findingCollector) senderSide(g *failGroup, h *policyHistory) (others []sym, ok bool) {
 	if g.key.kind == KindMXNotInPolicy || len(g.seen.orgs) != 1 {
@@ -824,7 +824,7 @@ func (fc *findingCollector) readiness() []Finding {
 			f.Advice = fmt.Sprintf("Set mode: enforce in %s, change the id in the _mta-sts.%s TXT record so senders fetch it, and keep reading these reports.",
 				policyFile, domain)
 			if sts := fc.st.shapes[h.testing.newestShape].sts; sts != nil && sts.MaxAge < EnforceMaxAge {
-				f.Advice += fmt.Sprintf(" Once enforce holds, raise max_age (now %s) to at least %d (%s): a short max_age lets an attacker who blocks the policy fetch downgrade senders sooner (RFC 8461 section 10.3).",
+				f.Advice += fmt.Sprintf(" Once enforce holds, raise max_age (now %s) to at least %d (%s): a short max_age lets an attacker who blocks the policy fetch downgrade senders sooner (RFC 8461 section 3.2).",
 					maxAgeText(sts.MaxAge), EnforceMaxAge, plain.MaxAge(EnforceMaxAge))
 			}
 		}
@@ -845,7 +845,7 @@ func blockers(h *policyHistory) string {
 
 // changes is one finding per version of a policy after the first, in the
 // order senders first saw them. Senders cache an MTA-STS policy for
-// max_age (RFC 8461 section 3.3), so old and new overlap for a while;
+// max_age (RFC 8461 section 3.2), so old and new overlap for a while;
 // ordering versions by their first day keeps that overlap from reading as
 // changes back and forth.
 func (fc *findingCollector) changes() []Finding {
