@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -71,6 +72,14 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 }
 
 func (t *findingsTab) update(res *analysis.Result) {
+	// Keep the finding the user is reading while partial results arrive.
+	keep := -1
+	if t.selected >= 0 && t.selected < len(t.findings) {
+		was := &t.findings[t.selected]
+		keep = slices.IndexFunc(res.Findings, func(f analysis.Finding) bool {
+			return f.Kind == was.Kind && f.PolicyType == was.PolicyType && f.PolicyDomain == was.PolicyDomain && f.Subject == was.Subject
+		})
+	}
 	t.findings = res.Findings
 	if len(t.findings) == 0 {
 		t.summary.SetText("No findings: nothing in these reports needs attention.")
@@ -79,14 +88,17 @@ func (t *findingsTab) update(res *analysis.Result) {
 	}
 	t.list.UnselectAll()
 	t.list.Refresh()
-	if len(t.findings) > 0 {
+	switch {
+	case keep >= 0:
+		t.list.Select(keep)
+	case len(t.findings) > 0:
 		t.list.Select(0)
-	} else {
+		// Selecting scrolls the row into view, which a list not laid out
+		// yet (a hidden tab) does by scrolling past it.
+		t.list.ScrollToTop()
+	default:
 		t.show(-1)
 	}
-	// Selecting scrolls the row into view, which a list not laid out yet
-	// (a hidden tab) does by scrolling past it.
-	t.list.ScrollToTop()
 }
 
 // show fills the detail side with finding i, or empties it.

@@ -113,3 +113,15 @@ func bannerSays(m *mainWindow, text string) bool {
 	}
 	return false
 }
+
+func TestFindingsTabKeepsTheSelectionAcrossUpdates(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	act(m, func() { m.findings.list.Select(2) }) // certificate-problem on mx1
+	// Another report arrives: the same finding stays shown, wherever it now is.
+	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	f := m.findings.findings[m.findings.selected]
+	if f.Kind != analysis.KindCertificateProblem || f.Subject != "mx1.mail.company-y.example" || !strings.Contains(m.findings.title.Text, "mx1.mail.company-y.example") {
+		t.Errorf("selected %d: %s %s", m.findings.selected, f.Kind, f.Subject)
+	}
+}
