@@ -3,6 +3,7 @@
 #   make run ARGS='testdata/real'   build and start the desktop app
 #   make test                       everything CI runs
 #   make staticcheck                staticcheck (installed into .bin/)
+#   make test-windows               the Windows build run under wine (release check)
 #   make build | bench | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
 #   make package | package-windows | install | uninstall | icon | clean
 #
@@ -54,7 +55,7 @@ PREFIX_USER := $(HOME)/.local
 # GOFLAGS reaches fyne package's builds too.
 export GOFLAGS := -tags=osusergo
 
-.PHONY: all run build test sysdeps sysdeps-test fmt-check vet staticcheck gotest race bench fuzz e2e smoke nonetwork \
+.PHONY: all run build test sysdeps sysdeps-test fmt-check vet staticcheck gotest race bench fuzz e2e smoke dragdrop test-windows nonetwork \
 	package package-windows install uninstall icon clean distclean
 
 all: build
@@ -117,24 +118,22 @@ race:
 
 # Each fuzz target found by `go test -list` gets FUZZTIME of fuzzing.
 fuzz:
-	@list=$$($(GO) test -list '^Fuzz' ./... 2>&1) || { echo "fuzz: cannot list targets:"; echo "$$list"; exit 1; }; \
-	targets=$$(awk ' \
-		/^Fuzz/ { names[++n] = $$1; next } \
-		/^ok[ \t]/ { for (i = 1; i <= n; i++) print $$2, names[i]; n = 0; next }' <<<"$$list"); \
-	if [[ -z $$targets ]]; then echo "fuzz: no fuzz targets found"; exit 0; fi; \
-	count=0; \
-	while read -r pkg name; do \
-		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \
-		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) "$$pkg"; \
-		count=$$((count + 1)); \
-	done <<<"$$targets"; \
-	echo "fuzz: $$count targets fuzzed for $(FUZZTIME) each, no failures"
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME)
 
 e2e: build
 	scripts/e2e.sh
 
 smoke: build
 	scripts/smoke-window.sh
+
+# Real XDND drops of files, a folder, an odd name and a link on the window.
+dragdrop: build
+	scripts/dragdrop.sh
+
+# The Windows build run under wine on Xvfb (the release check; see README).
+test-windows: build
+	@scripts/sysdeps.sh windows wine test
+	scripts/test-windows.sh
 
 # No network connections, no URL opened (CLI and window, under strace).
 nonetwork: build
@@ -145,6 +144,7 @@ test: sysdeps-test fmt-check vet staticcheck gotest race build
 	scripts/e2e.sh
 	scripts/report-html.sh
 	scripts/smoke-window.sh
+	scripts/dragdrop.sh
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh
 	@echo "make test: all steps passed"
 	@sed 's/^go-test:/tests:/' $(LOCALBIN)/gotest.summary

@@ -271,10 +271,60 @@ func TestZipBroken(t *testing.T) {
 			}
 		})
 	}
-	// An empty archive holds no report and gives no error.
-	_, items, err := decodeBytes(t, "empty.zip", zipBytes(t))
-	if err != nil || len(reportsOf(items)) != 0 || len(errorsOf(items)) != 0 {
-		t.Errorf("empty zip: %v %q", err, errorsOf(items))
+}
+
+// TestZipWithoutReports: an archive in which nothing is a report, and
+// nothing failed as one, is an error naming what it holds.
+func TestZipWithoutReports(t *testing.T) {
+	dmarc := []byte(`<?xml version="1.0" encoding="UTF-8" ?>` + "\n<feedback>\n  <report_metadata><org_name>google.com</org_name></report_metadata>\n</feedback>\n")
+	readme := zipMember{"README.txt", []byte("These are the reports of June.\n")}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", zipBytes(t), "empty zip archive"},
+		{"folders and resource forks only", zipBytes(t, zipMember{"reports/", nil}, zipMember{"__MACOSX/._r.json", []byte("\x00\x05\x16\x07")}), "empty zip archive"},
+		{"a DMARC report, as Google sends it", zipBytes(t, zipMember{"google.com!example.com!1717200000!1717286399.xml", dmarc}), "zip holds a DMARC aggregate report (XML), not a TLS-RPT report"},
+		{"two DMARC reports", zipBytes(t, zipMember{"a.xml", dmarc}, zipMember{"b.xml", dmarc}), "zip holds 2 DMARC aggregate reports (XML), not a TLS-RPT report"},
+		{"a DMARC report and a README", zipBytes(t, zipMember{"a.xml", dmarc}, readme), "zip holds no TLS-RPT report, only a DMARC aggregate report (XML), README.txt"},
+		{"other XML", zipBytes(t, zipMember{"pom.xml", []byte("<project></project>")}), "zip holds no TLS-RPT report, only an XML document"},
+		{"text files", zipBytes(t, readme, zipMember{"docs/NOTES", []byte("x")}, zipMember{"LICENSE", []byte("MIT")}, zipMember{"AUTHORS", []byte("Bob")}), "zip holds no TLS-RPT report, only README.txt, NOTES, LICENSE and 1 more"},
+		{"an email without a report", zipBytes(t, zipMember{"cron.txt", []byte("From: root@host\r\nSubject: Cron\r\n\r\nall fine\r\n")}), "zip holds no TLS-RPT report, only cron.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, items, err := decodeBytes(t, "in.zip", tc.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if errs := errorsOf(items); len(items) != 1 || len(errs) != 1 || errs[0] != p+": "+tc.want {
+				t.Errorf("errors %q, want exactly %q", errs, p+": "+tc.want)
+			}
+		})
+	}
+}
+
+// TestZipInZipWithoutReports: a zip inside a zip that holds no report is
+// named the same way, as archive:member.
+func TestZipInZipWithoutReports(t *testing.T) {
+	dmarc := []byte(`<?xml version="1.0"?><feedback></feedback>`)
+	for _, tc := range []struct {
+		name  string
+		inner []byte
+		want  string
+	}{
+		{"DMARC", zipBytes(t, zipMember{"r.xml", dmarc}), "zip holds a DMARC aggregate report (XML), not a TLS-RPT report"},
+		{"empty", zipBytes(t), "empty zip archive"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, items, err := decodeBytes(t, "outer.zip", zipBytes(t, zipMember{"inner.zip", tc.inner}, zipMember{"README", []byte("hi")}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if errs := errorsOf(items); len(errs) != 1 || errs[0] != p+":inner.zip: "+tc.want {
+				t.Errorf("errors %q, want %q", errs, p+":inner.zip: "+tc.want)
+			}
+		})
 	}
 }
 
@@ -557,6 +607,35 @@ func TestEmailErrors(t *testing.T) {
 	}
 }
 
+// TestEmailWithoutReports: an email whose attachments hold no report is an
+// error naming them, or what the zip attached holds.
+func TestEmailWithoutReports(t *testing.T) {
+	dmarc := []byte(`<?xml version="1.0"?>` + "\n<feedback><report_metadata/></feedback>\n")
+	const zipName = "google.com!example.com!1717200000!1717286399.zip"
+	b64 := func(data []byte) string { return wrap76(base64.StdEncoding.EncodeToString(data)) }
+	for _, tc := range []struct {
+		name, msg, want string
+	}{
+		{"a DMARC zip, as Google sends it", reportEmail("application/zip", "base64", zipName, b64(zipBytes(t, zipMember{"google.com!example.com!1717200000!1717286399.xml", dmarc}))),
+			`: attachment "` + zipName + `": zip holds a DMARC aggregate report (XML), not a TLS-RPT report`},
+		{"an empty zip", reportEmail("application/octet-stream", "base64", "reports.zip", b64(zipBytes(t))), `: attachment "reports.zip": empty zip archive`},
+		{"a zip in a zip", reportEmail("application/zip", "base64", "outer.zip", b64(zipBytes(t, zipMember{"inner.zip", zipBytes(t, zipMember{"r.xml", dmarc})}))),
+			`:inner.zip: attachment "outer.zip": zip holds a DMARC aggregate report (XML), not a TLS-RPT report`},
+		{"a PDF", reportEmail("application/pdf", "base64", "invoice.pdf", b64([]byte("%PDF-1.4\n"))), `: no TLS-RPT report in this email, only "invoice.pdf"`},
+		{"no attachment", "From: root@host\r\nSubject: Cron\r\n\r\nall fine\r\n", ": no TLS-RPT report in this email, and no attachment"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, items, err := decodeBytes(t, "mail.eml", []byte(tc.msg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if errs := errorsOf(items); len(items) != 1 || len(errs) != 1 || errs[0] != p+tc.want {
+				t.Errorf("errors %q, want %q", errs, p+tc.want)
+			}
+		})
+	}
+}
+
 func TestEmailTooManyParts(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n")
@@ -672,15 +751,52 @@ func TestMboxErrors(t *testing.T) {
 	if errs := errorsOf(items); len(errs) != 1 || !strings.HasPrefix(errs[0], p+":message 2: ") {
 		t.Errorf("errors %q, want one for message 2", errs)
 	}
-	// Only ordinary mail: a warning, no error.
-	_, items, _ = decodeBytes(t, "plain.mbox", []byte(mboxMessage(ordinaryMessage("a"))+mboxMessage(ordinaryMessage("b"))))
-	if len(items) != 1 || items[0].warning == "" || !strings.Contains(items[0].warning, "2 of 2 messages") {
-		t.Errorf("ordinary mailbox: %+v", items)
-	}
 	// A file called .mbox that is not a mailbox.
 	_, items, err = decodeBytes(t, "notreally.mbox", []byte("hello\n"))
 	if msgs := append(errorsOf(items), fmt.Sprint(err)); len(reportsOf(items)) != 0 || (err == nil && len(errorsOf(items)) == 0) {
 		t.Errorf("not a mailbox: %q", msgs)
+	}
+}
+
+// TestMboxWithoutReports: a mailbox in which no message holds a report is
+// an error; in a mailbox with reports, messages holding other things
+// (ordinary mail, DMARC reports zipped or gzipped) are only counted.
+func TestMboxWithoutReports(t *testing.T) {
+	dmarcZip := reportEmail("application/zip", "base64", "google.com!example.com!1717200000!1717286399.zip",
+		base64.StdEncoding.EncodeToString(zipBytes(t, zipMember{"google.com!example.com!1717200000!1717286399.xml", []byte("<?xml version=\"1.0\"?><feedback></feedback>")})))
+	dmarcGz := reportEmail("application/gzip", "base64", "example.com!x!1!2.xml.gz", base64.StdEncoding.EncodeToString(gzipBytes(t, []byte("<feedback></feedback>"))))
+	for _, tc := range []struct {
+		name, box, want string
+	}{
+		{"ordinary mail", mboxMessage(ordinaryMessage("a")) + mboxMessage(ordinaryMessage("b")), "mailbox holds 2 messages, none with a TLS-RPT report"},
+		{"one ordinary message", mboxMessage(ordinaryMessage("a")), "mailbox holds 1 message, without a TLS-RPT report"},
+		{"DMARC reports", mboxMessage(dmarcZip) + mboxMessage(dmarcGz) + mboxMessage(ordinaryMessage("b")), "mailbox holds 3 messages, none with a TLS-RPT report"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, items, err := decodeBytes(t, "plain.mbox", []byte(tc.box))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if errs := errorsOf(items); len(items) != 1 || len(errs) != 1 || errs[0] != p+": "+tc.want {
+				t.Errorf("items %q, want the one error %q", errs, p+": "+tc.want)
+			}
+		})
+	}
+
+	box := mboxMessage(reportMessage(t, "r1")) + mboxMessage(dmarcZip) + mboxMessage(dmarcGz) + mboxMessage(reportMessage(t, "r2"))
+	p, items, err := decodeBytes(t, "mixed.mbox", []byte(box))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	for _, it := range items {
+		if it.warning != "" {
+			warnings = append(warnings, it.source+": "+it.warning)
+		}
+	}
+	wantReports(t, items, "r1", "r2")
+	if want := p + ": 2 of 4 messages have no TLS-RPT report and were skipped"; len(warnings) != 1 || warnings[0] != want {
+		t.Errorf("warnings %q, want %q", warnings, want)
 	}
 }
 

@@ -161,6 +161,9 @@ func readLimited(r io.Reader, limit int64, what string) ([]byte, error) {
 // decoder carries the state that bounds one input file across nesting.
 type decoder struct {
 	mimeParts int
+	// skipped names the attachments of the current email that were not
+	// reports, for the error when none was.
+	skipped []string
 	// inflated counts the bytes decompressed from this file so far (zip
 	// members and gzip streams at any depth); MaxArchiveBytes bounds it.
 	inflated int64

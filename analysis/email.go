@@ -10,6 +10,7 @@ import (
 	"mime/quotedprintable"
 	"net/mail"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -33,13 +34,11 @@ var genericMediaTypes = map[string]bool{
 	"application/x-zip-compressed": true,
 }
 
-var errNoReport = errors.New("no TLS-RPT report in this email")
-
 // email decodes the reports attached to one message. Without any report
-// part it returns an errNoReport item: the mailbox reader counts those
-// instead of reporting them.
+// part it returns a notReport item naming the attachments it has: the
+// mailbox reader counts those instead of reporting them.
 func (d *decoder) email(source string, data []byte, depth int) []item {
-	d.mimeParts = 0
+	d.mimeParts, d.skipped = 0, d.skipped[:0]
 	msg, err := mail.ReadMessage(bytes.NewReader(data))
 	if err != nil {
 		return []item{{source: source, err: fmt.Errorf("not a valid email: %v", strings.TrimPrefix(err.Error(), "mail: "))}}
@@ -50,9 +49,24 @@ func (d *decoder) email(source string, data []byte, depth int) []item {
 	case err != nil:
 		items = append(items, item{source: source, err: err})
 	case !found:
-		items = append(items, item{source: source, err: errNoReport})
+		items = append(items, item{source: source, err: noReportInEmail(d.skipped)})
 	}
 	return items
+}
+
+var errNoReport = errors.New("no TLS-RPT report in this email")
+
+// noReportInEmail names the attachments (the first few) of an email with
+// no report part.
+func noReportInEmail(attachments []string) error {
+	if len(attachments) == 0 {
+		return notReport{fmt.Errorf("%w, and no attachment", errNoReport)}
+	}
+	quoted := make([]string, len(attachments))
+	for i, a := range attachments {
+		quoted[i] = strconv.Quote(a)
+	}
+	return notReport{fmt.Errorf("%w, only %s", errNoReport, strings.Join(quoted, ", "))}
 }
 
 type header interface{ Get(string) string }
@@ -102,6 +116,7 @@ func (d *decoder) part(source string, h header, body io.Reader, depth int, out *
 
 	name := attachmentName(h, params)
 	if !reportMediaTypes[mediaType] && !(genericMediaTypes[mediaType] || hasReportExtension(name)) {
+		d.skip(name)
 		return false, nil
 	}
 	data, err := transferDecode(h, body)
@@ -109,9 +124,18 @@ func (d *decoder) part(source string, h header, body io.Reader, depth int, out *
 		return d.attachment(source, name, nil, err, depth, out)
 	}
 	if !reportMediaTypes[mediaType] && !hasReportExtension(name) && sniff(data) == formatUnknown {
+		d.skip(name)
 		return false, nil
 	}
 	return d.attachment(source, name, data, nil, depth, out)
+}
+
+// skip notes an attachment that is not a report; unnamed parts are the
+// text of the message.
+func (d *decoder) skip(name string) {
+	if name != "" && len(d.skipped) < 3 {
+		d.skipped = append(d.skipped, name)
+	}
 }
 
 // attachment decodes a report part, naming the attachment in its errors.

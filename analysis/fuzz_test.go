@@ -11,8 +11,11 @@ package analysis
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -176,6 +179,55 @@ func FuzzParseReport(f *testing.F) {
 	})
 }
 
+// fuzzInflateBudget bounds the bytes one fuzz input may inflate to. The
+// decoders' own limits (64 MiB a report, 1 GiB a zip archive) make an input
+// that inflates toward them cost a worker a good part of a second per call:
+// FuzzGunzip once fell to 350 execs/s and ended "context deadline exceeded".
+// Those limits have unit tests of their own (TestGzipBomb, TestZipBomb,
+// TestZipInflationBudget).
+const fuzzInflateBudget = 4 << 20
+
+// inflatesCheaply tells whether every gzip or zip-deflate stream found at
+// any offset of data, and in what those inflate to, adds up to at most
+// fuzzInflateBudget bytes. (Streams hidden in base64 or quoted-printable
+// email parts are not looked for: a mutator does not grow a valid bomb
+// through an encoding.)
+func inflatesCheaply(data []byte) bool {
+	budget := int64(fuzzInflateBudget)
+	return inflateWithin(data, &budget, 0)
+}
+
+func inflateWithin(data []byte, budget *int64, depth int) bool {
+	if depth > maxNesting {
+		return true
+	}
+	for i := 0; i+30 <= len(data); i++ {
+		var r io.Reader
+		switch {
+		case data[i] == 0x1f && data[i+1] == 0x8b && data[i+2] == 8:
+			zr, err := gzip.NewReader(bytes.NewReader(data[i:]))
+			if err != nil {
+				continue
+			}
+			zr.Multistream(false)
+			r = zr
+		case bytes.HasPrefix(data[i:], []byte("PK\x03\x04")) && data[i+8] == 8 && data[i+9] == 0: // deflated zip member
+			start := i + 30 + int(binary.LittleEndian.Uint16(data[i+26:])) + int(binary.LittleEndian.Uint16(data[i+28:]))
+			if start > len(data) {
+				continue
+			}
+			r = flate.NewReader(bytes.NewReader(data[start:]))
+		default:
+			continue
+		}
+		out, _ := io.ReadAll(io.LimitReader(r, *budget+1))
+		if *budget -= int64(len(out)); *budget < 0 || !inflateWithin(out, budget, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
 func FuzzGunzip(f *testing.F) {
 	raw, docs := realSampleBytes(f)
 	for _, d := range raw {
@@ -192,6 +244,9 @@ func FuzzGunzip(f *testing.F) {
 		f.Add(append(buf.Bytes(), '\r', '\n'))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if !inflatesCheaply(data) {
+			return
+		}
 		out, err := gunzip(bytes.NewReader(data))
 		if err != nil {
 			if out != nil || err.Error() == "" {
@@ -247,6 +302,9 @@ func FuzzZip(f *testing.F) {
 	f.Add(zipBytes(f, zipMember{"m.eml", raw[1]}))
 	f.Add(zipBytes(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if !inflatesCheaply(data) {
+			return
+		}
 		items := (&decoder{}).zip("f.zip", bytes.NewReader(data), int64(len(data)), 0)
 		checkItems(t, items, "f.zip")
 	})
@@ -262,6 +320,9 @@ func FuzzEmail(f *testing.F) {
 	f.Add([]byte(reportEmail("application/tlsrpt+json", "quoted-printable", "r.json", qp(f, docs[0]))))
 	f.Add([]byte("Content-Type: message/rfc822\r\n\r\nContent-Type: application/octet-stream\r\n\r\n" + string(docs[1])))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if !inflatesCheaply(data) {
+			return
+		}
 		items := (&decoder{}).email("m.eml", data, 1)
 		checkItems(t, items, "m.eml")
 	})
@@ -278,6 +339,9 @@ func FuzzMbox(f *testing.F) {
 	f.Add([]byte(box.String()))
 	f.Add([]byte(mboxMessage(ordinaryMessage("x")) + ">From escaped\nFrom \n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if !inflatesCheaply(data) {
+			return
+		}
 		items := (&decoder{}).mbox("box", bufio.NewReader(bytes.NewReader(data)), 0)
 		checkItems(t, items, "box")
 	})
@@ -294,7 +358,32 @@ func FuzzContent(f *testing.F) {
 		if a, b := sniff(head), sniff(bytes.Clone(head)); a != b {
 			t.Fatal("sniff is not deterministic")
 		}
+		if !inflatesCheaply(data) {
+			return
+		}
 		items := (&decoder{}).content("in", "in.json", data, 0)
 		checkItems(t, items, "in")
 	})
+}
+
+// TestFuzzBudgetSeesBombs: the fuzz targets' pre-check finds inflation at
+// any depth, and lets real reports through.
+func TestFuzzBudgetSeesBombs(t *testing.T) {
+	big := gzipBytes(t, make([]byte, fuzzInflateBudget+1))
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		cheap bool
+	}{
+		{"real gzip sample", readReal(t, "tls-rpt-monitor_microsoft-report.json.gz"), true},
+		{"gzip over the budget", big, false},
+		{"the same after other bytes", append([]byte("From: x\r\n\r\n"), big...), false},
+		{"zip member over the budget", zipBytes(t, zipMember{"z.json", make([]byte, fuzzInflateBudget+1)}), false},
+		{"gzip inside a zip member", zipBytes(t, zipMember{"a.json", []byte("{}")}, zipMember{"z.gz", big}), false},
+		{"two gzips of half the budget and more", append(gzipBytes(t, make([]byte, fuzzInflateBudget/2+1)), gzipBytes(t, make([]byte, fuzzInflateBudget/2+1))...), false},
+	} {
+		if got := inflatesCheaply(tc.data); got != tc.cheap {
+			t.Errorf("%s: inflatesCheaply = %v, want %v", tc.name, got, tc.cheap)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -205,6 +206,12 @@ func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
 	}
 	// A trailing separator makes WalkDir follow a root that is a symlink.
 	root := strings.TrimSuffix(p, string(filepath.Separator)) + string(filepath.Separator)
+	emitted := 0
+	var others []string // files not named like reports, for when nothing is
+	emitOne := func(j job) bool {
+		emitted++
+		return emit(j)
+	}
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -213,7 +220,7 @@ func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
 			if path == root {
 				path = p
 			}
-			if !emit(job{path: path, err: plainError(err)}) {
+			if !emitOne(job{path: path, err: plainError(err)}) {
 				return ctx.Err()
 			}
 			if d != nil && d.IsDir() {
@@ -222,6 +229,9 @@ func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
 			return nil
 		}
 		if d.IsDir() || !hasReportExtension(d.Name()) {
+			if !d.IsDir() && len(others) < 4 {
+				others = append(others, d.Name())
+			}
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -233,12 +243,31 @@ func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		if !emit(job{path: path}) {
+		if !emitOne(job{path: path}) {
 			return ctx.Err()
 		}
 		return nil
 	})
-	return err == nil || !errors.Is(err, ctx.Err())
+	if err != nil {
+		return !errors.Is(err, ctx.Err())
+	}
+	if emitted == 0 {
+		// A folder the user named that gives nothing to read would pass in
+		// silence.
+		return emit(job{path: p, err: folderWithoutReports(others)})
+	}
+	return true
+}
+
+func folderWithoutReports(others []string) error {
+	if len(others) == 0 {
+		return notReport{errors.New("folder holds no files")}
+	}
+	names := strings.Join(others[:min(len(others), 3)], ", ")
+	if len(others) > 3 {
+		names += "…"
+	}
+	return notReport{fmt.Errorf("folder holds no %s file, only %s", strings.Join(reportExtensions, " "), names)}
 }
 
 // plainError drops the path from an *fs.PathError: the source column

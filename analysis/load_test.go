@@ -531,3 +531,38 @@ func TestLoadKeepsStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderWithoutReports: a folder named by the user that gives nothing
+// to read is an error naming what it holds; a folder with reports does not
+// complain about its empty subfolders or its other files.
+func TestFolderWithoutReports(t *testing.T) {
+	empty := t.TempDir()
+	others := t.TempDir()
+	writeFile(t, others, "google.com!example.com!1717200000!1717286399.xml", []byte("<feedback></feedback>"))
+	writeFile(t, others, "notes.txt", []byte("x"))
+	if err := os.Mkdir(filepath.Join(others, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(others, "sub"), "a.pdf", []byte("%PDF"))
+	for _, tc := range []struct {
+		dir, want string
+	}{
+		{empty, "folder holds no files"},
+		{others, "folder holds no .json .gz .zip .eml .mbox file, only google.com!example.com!1717200000!1717286399.xml, notes.txt, a.pdf"},
+	} {
+		res := loadPaths(t, 2, tc.dir)
+		if len(res.Errors) != 1 || res.Errors[0].Source != tc.dir || res.Errors[0].Error != tc.want || res.Reports != 0 {
+			t.Errorf("%s: errors %+v, want %q", tc.dir, res.Errors, tc.want)
+		}
+	}
+
+	withReports := t.TempDir()
+	writeFile(t, withReports, "r.json", sampleReport(t, "in-folder"))
+	writeFile(t, withReports, "README.txt", []byte("reports of June"))
+	if err := os.Mkdir(filepath.Join(withReports, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if res := loadPaths(t, 2, withReports); res.Reports != 1 || len(res.Errors) != 0 {
+		t.Errorf("reports %d errors %+v, want the one report and no error", res.Reports, res.Errors)
+	}
+}

@@ -11,8 +11,9 @@ import (
 )
 
 // mbox reads a mailbox message by message, so its size is bounded per
-// message rather than per file. Messages without a report (ordinary mail
-// saved in the same mailbox) are counted, not reported as errors.
+// message rather than per file. Messages without a report (ordinary mail,
+// DMARC reports saved in the same mailbox) are counted, not reported as
+// errors, unless no message holds a report.
 func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 	var items []item
 	var msg bytes.Buffer
@@ -27,13 +28,14 @@ func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 			items = append(items, item{source: msgSource, err: fmt.Errorf("message is larger than the %s limit", mib(MaxReportBytes))})
 			return
 		}
-		for _, it := range d.email(msgSource, msg.Bytes(), depth+1) {
-			if errors.Is(it.err, errNoReport) {
-				skipped++
-				continue
+		got := d.email(msgSource, msg.Bytes(), depth+1)
+		for _, it := range got {
+			if !isNotReport(it.err) {
+				items = append(items, got...)
+				return
 			}
-			items = append(items, it)
 		}
+		skipped++
 	}
 	atLineStart := true
 	for {
@@ -73,7 +75,12 @@ func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 	if messages == 0 {
 		return []item{{source: source, err: errors.New("not a mailbox: no messages found")}}
 	}
-	if skipped > 0 {
+	switch {
+	case skipped == 1 && messages == 1:
+		return []item{{source: source, err: notReport{errors.New("mailbox holds 1 message, without a TLS-RPT report")}}}
+	case skipped == messages:
+		return []item{{source: source, err: notReport{fmt.Errorf("mailbox holds %d messages, none with a TLS-RPT report", messages)}}}
+	case skipped > 0:
 		items = append(items, item{source: source, warning: fmt.Sprintf("%d of %d messages have no TLS-RPT report and were skipped", skipped, messages)})
 	}
 	return items

@@ -105,10 +105,7 @@ func sniffJSON(data []byte) error {
 	case len(trimmed) == 0:
 		return errors.New("empty file, no report")
 	case trimmed[0] == '<':
-		if bytes.Contains(trimmed[:min(len(trimmed), 4096)], []byte("<feedback")) {
-			return errors.New("this is a DMARC aggregate report (XML), not a TLS-RPT report")
-		}
-		return errors.New("this is XML, not a TLS-RPT report (JSON)")
+		return notReport{fmt.Errorf("this is %s, not a TLS-RPT report", xmlNoun(trimmed))}
 	case trimmed[0] != '{':
 		return errors.New("not JSON: a TLS-RPT report starts with '{'")
 	}
@@ -140,8 +137,10 @@ func (w *wireReport) validate() (*Report, []string, error) {
 	if r.End, err = parseDateTime("date-range.end-datetime", w.DateRange.End); err != nil {
 		return nil, nil, err
 	}
+	// RFC 8460 section 4.4: the range runs from start-datetime to
+	// end-datetime; backwards, no day can be attributed.
 	if r.End.Before(r.Start) {
-		warnings = append(warnings, "date-range ends before it starts")
+		return nil, nil, fmt.Errorf("date-range ends (%s) before it starts (%s)", r.End.Format(time.RFC3339), r.Start.Format(time.RFC3339))
 	}
 	switch {
 	case !w.Policies.present:

@@ -219,17 +219,26 @@ func TestParseDateTimes(t *testing.T) {
 		{" 2024-03-26T00:00:00Z ", utc("2024-03-26T00:00:00Z")},
 	} {
 		js := strings.Replace(withPolicies(""), "2024-05-01T00:00:00Z", tc.in, 1)
-		js = strings.Replace(js, "2024-05-01T23:59:59Z", "2024-03-26T23:59:59Z", 1)
+		js = strings.Replace(js, "2024-05-01T23:59:59Z", "2024-03-27T00:00:00Z", 1)
 		r, _ := mustParse(t, js)
 		if !r.Start.Equal(tc.want) || r.Start.Location() != time.UTC {
 			t.Errorf("%q parsed as %v, want %v UTC", tc.in, r.Start, tc.want)
 		}
 	}
-	// End before start is kept, with a warning.
+}
+
+// TestDateRangeBackwardsIsRejected: a range that ends before it starts
+// (RFC 8460 section 4.4) would show as "2024-05-02 to 2024-05-01".
+func TestDateRangeBackwardsIsRejected(t *testing.T) {
 	js := strings.NewReplacer("2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z").Replace(withPolicies(""))
-	r, warnings := mustParse(t, js)
-	if r.End.After(r.Start) || len(warnings) != 1 || !strings.Contains(warnings[0], "date-range") {
-		t.Errorf("end before start: %v – %v, warnings %q", r.Start, r.End, warnings)
+	r, _, err := ParseReport([]byte(js))
+	if r != nil || err == nil || err.Error() != "date-range ends (2024-05-01T23:59:59Z) before it starts (2024-05-02T00:00:00Z)" {
+		t.Errorf("report %v, error %v; want the backwards range rejected", r, err)
+	}
+	// A range of one instant is not backwards.
+	js = strings.NewReplacer("2024-05-01T23:59:59Z", "2024-05-01T00:00:00Z").Replace(withPolicies(""))
+	if _, _, err := ParseReport([]byte(js)); err != nil {
+		t.Errorf("start = end: %v", err)
 	}
 }
 

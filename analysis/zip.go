@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"archive/zip"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -10,7 +12,8 @@ import (
 
 // zip decodes every member of an archive that is a report. Members that are
 // neither named nor shaped like reports (a README, macOS resource forks) are
-// skipped silently.
+// skipped, unless nothing else is there: an archive with no report and no
+// failed one is an error naming what it holds.
 func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []item {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -20,6 +23,7 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 		return []item{{source: source, err: fmt.Errorf("zip archive has %d members, more than the limit of %d; not read", len(zr.File), MaxArchiveMembers)}}
 	}
 	var items []item
+	var held []string // what skipped members were
 	for _, f := range zr.File {
 		name := f.Name
 		if f.FileInfo().IsDir() || strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(path.Base(name), "._") {
@@ -43,21 +47,40 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 		if !hasReportExtension(name) {
 			// Neither named like a report nor binary: a README or notes.
 			// Whatever it turns out to be, only reports found in it count.
-			switch sniff(data) {
-			case formatUnknown:
-				continue
-			case formatEmail, formatBase64, formatXML:
-				for _, it := range d.content(member, path.Base(name), data, depth+1) {
-					if it.report != nil {
-						items = append(items, it)
+			switch format := sniff(data); format {
+			case formatUnknown, formatEmail, formatBase64, formatXML:
+				n := len(items)
+				if format != formatUnknown {
+					for _, it := range d.content(member, path.Base(name), data, depth+1) {
+						if it.report != nil {
+							items = append(items, it)
+						}
 					}
+				}
+				if len(items) == n {
+					held = append(held, memberNoun(format, name, data))
 				}
 				continue
 			}
 		}
 		items = append(items, d.content(member, path.Base(name), data, depth+1)...)
 	}
-	return items
+	switch {
+	case len(items) > 0:
+		return items
+	case len(held) == 0:
+		return []item{{source: source, err: notReport{errors.New("empty zip archive")}}}
+	}
+	return []item{{source: source, err: holdsNoReport("zip", held)}}
+}
+
+// memberNoun names a skipped zip member: XML by what it is, anything else
+// by its name.
+func memberNoun(format format, name string, data []byte) string {
+	if format == formatXML {
+		return xmlNoun(bytes.TrimLeft(data, " \t\r\n"))
+	}
+	return path.Base(name)
 }
 
 func readMember(f *zip.File) ([]byte, error) {

@@ -37,15 +37,7 @@ cleanup() {
 		sleep 0.5
 		kill -9 "$app_pid" 2>/dev/null || true
 	fi
-	if [[ -n $xvfb_pid ]]; then
-		kill "$xvfb_pid" 2>/dev/null || true
-		wait "$xvfb_pid" 2>/dev/null || true
-	fi
-	if ((rc == 0)); then
-		rm -rf "$tmp"
-	else
-		echo "smoke-window: logs and screenshot kept in $tmp" >&2
-	fi
+	end_window_test smoke-window "$rc"
 }
 trap cleanup EXIT
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages that building, testing and packaging need,
 # only when some are missing (so repeat runs cost one dpkg-query).
 #
-#   scripts/sysdeps.sh [GROUP...]     GROUP: build (default) test package windows all
+#   scripts/sysdeps.sh [GROUP...]     GROUP: build (default) test package windows wine all
 #   scripts/sysdeps.sh -n GROUP...    only list what is missing; exit 1 if anything is
 #
 # As root it runs apt-get itself, otherwise through sudo; when neither is
@@ -10,9 +10,10 @@
 set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
-test_pkgs=(xvfb xdotool imagemagick strace xz-utils desktop-file-utils time python3 file dbus-daemon dbus-bin chromium)
+test_pkgs=(xvfb xdotool imagemagick strace xz-utils desktop-file-utils time python3 python3-xlib file dbus-daemon dbus-bin chromium)
 package_pkgs=(xz-utils desktop-file-utils)
 windows_pkgs=(gcc-mingw-w64-x86-64)
+wine_pkgs=(wine64) # make test-windows runs the .exe
 
 check_only=0
 if [[ ${1:-} == -n ]]; then
@@ -28,9 +29,10 @@ for group in "$@"; do
 	test) want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
 	package) want+=("${build_pkgs[@]}" "${package_pkgs[@]}") ;;
 	windows) want+=("${windows_pkgs[@]}") ;;
-	all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}" "${windows_pkgs[@]}") ;;
+	wine) want+=("${wine_pkgs[@]}") ;;
+	all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}" "${windows_pkgs[@]}" "${wine_pkgs[@]}") ;;
 	*)
-		echo "sysdeps: unknown group '$group' (build, test, package, windows, all)" >&2
+		echo "sysdeps: unknown group '$group' (build, test, package, windows, wine, all)" >&2
 		exit 2
 		;;
 	esac

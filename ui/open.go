@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -43,8 +46,8 @@ func (m *mainWindow) openPaths(paths []string) {
 func (m *mainWindow) handleDrop(_ fyne.Position, uris []fyne.URI) {
 	var paths, refused []string
 	for _, u := range uris {
-		if u.Scheme() != "file" {
-			refused = append(refused, u.String())
+		if link, ok := droppedLink(u); ok {
+			refused = append(refused, link)
 			continue
 		}
 		paths = append(paths, u.Path())
@@ -55,6 +58,50 @@ func (m *mainWindow) handleDrop(_ fyne.Position, uris []fyne.URI) {
 	m.openPaths(paths)
 }
 
+// urlScheme matches a URL scheme and its colon (RFC 3986, section 3.1) at
+// the start of a name. It asks for two characters at least, so that a
+// Windows drive ("C:") is not taken for a scheme.
+var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]+):(.*)$`)
+
+// droppedLink tells whether u is a link rather than a local file, and
+// returns the link as the user would recognise it.
+//
+// GLFW (3.3, as Fyne 2.7 vendors it) strips only "file://" from the lines
+// of a dropped text/uri-list and passes any other line on as a file name,
+// which Fyne makes absolute against the working directory with
+// storage.NewFileURI: a link dragged from a browser,
+// "http://example.com/r.json", arrives as
+// file:///CWD/http:/example.com/r.json. Such a name, relative to the
+// working directory, starts with a scheme and a colon; a file of that name
+// that really exists is still a file.
+func droppedLink(u fyne.URI) (string, bool) {
+	if u.Scheme() != "file" {
+		return u.String(), true
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	p := filepath.FromSlash(u.Path())
+	rel, err := filepath.Rel(cwd, p)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	parts := urlScheme.FindStringSubmatch(filepath.ToSlash(rel))
+	if parts == nil {
+		return "", false
+	}
+	if _, err := os.Lstat(p); err == nil {
+		return "", false
+	}
+	// Making the name absolute folded the "//" before the host into "/".
+	scheme, rest := parts[1], parts[2]
+	if strings.HasPrefix(rest, "/") {
+		rest = "/" + rest
+	}
+	return scheme + ":" + rest, true
+}
+
 func (m *mainWindow) refuse(links []string) {
 	shown := links[0]
 	if len(shown) > 80 {
@@ -63,10 +110,20 @@ func (m *mainWindow) refuse(links []string) {
 	if len(links) > 1 {
 		shown += " and " + textfmt.Count(len(links)-1) + " more"
 	}
-	m.setStatus("Not loaded: " + shown + " is not a file on this computer.")
+	m.tell("Not loaded: " + shown + " is not a file on this computer.")
 	dialog.ShowInformation("Only local files can be loaded",
 		"TLS-RPT Analyzer reads reports from this computer and never downloads anything.\n"+
 			"Save the report to disk first, then drop the file.\n\nNot loaded: "+shown, m.win)
+}
+
+// tell shows the outcome of a load or a drop in the status bar and writes
+// it to m.outcomes: someone who started the program from a terminal reads
+// there what it made of their files, and so does scripts/dragdrop.sh.
+func (m *mainWindow) tell(text string) {
+	m.setStatus(text)
+	if m.outcomes != nil {
+		fmt.Fprintln(m.outcomes, "tlsrpt-analyzer: "+text)
+	}
 }
 
 func (m *mainWindow) showOpenFile() {

@@ -3,6 +3,9 @@
 package ui
 
 import (
+	"io"
+	"os"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -22,6 +25,7 @@ func Run(a fyne.App, version string, paths []string) {
 	w := a.NewWindow(appTitle)
 	m := newMainWindow(a, w)
 	m.version = version
+	m.outcomes = os.Stderr
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
@@ -34,9 +38,10 @@ func Run(a fyne.App, version string, paths []string) {
 // fields are used on the UI goroutine only; loading, drawing and exporting
 // report back through the bridge.
 type mainWindow struct {
-	app     fyne.App
-	win     fyne.Window
-	version string
+	app      fyne.App
+	win      fyne.Window
+	version  string
+	outcomes io.Writer // where tell writes what became of a load or a drop
 
 	bridge  *bridge
 	loads   *loader
@@ -72,7 +77,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		partial:  m.applyResult,
 		done: func(res *analysis.Result, cancelled bool) {
 			m.applyResult(res)
-			m.setStatus(loadSummary(res, cancelled))
+			m.tell(loadSummary(res, cancelled))
 		},
 	})
 	m.result = m.loads.analysis.Result(analysis.Filter{})

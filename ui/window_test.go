@@ -2,8 +2,6 @@ package ui
 
 import (
 	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,42 +146,110 @@ func TestDropAddsAndCountsDuplicatesOnce(t *testing.T) {
 	}
 }
 
-func TestDroppedLinkIsRefusedAndNeverFetched(t *testing.T) {
-	var conns atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Write([]byte(`{"organization-name":"should never be read"}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	defer srv.Close()
+// driverDrop is what Fyne's GLFW driver hands to the drop callback for a
+// name GLFW passed on: storage.NewFileURI of it (window_desktop.go in
+// fyne.io/fyne/v2 v2.7), which makes a relative name absolute against the
+// working directory. GLFW strips "file://" from file lines only, so a link
+// keeps its "http://" and arrives as file:///CWD/http:/host/path.
+func driverDrop(name string) fyne.URI { return storage.NewFileURI(name) }
 
-	m := newTestWindow(t)
-	link, err := storage.ParseURI(srv.URL + "/report.json")
+// countingListener accepts connections on 127.0.0.1 and counts them.
+func countingListener(t *testing.T) (addr string, conns *atomic.Int64) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	drop(m, link)
+	conns = new(atomic.Int64)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			c.Close()
+		}
+	}()
+	t.Cleanup(func() { l.Close() })
+	return l.Addr().String(), conns
+}
 
-	if !strings.Contains(m.status.text.Text, "Not loaded: "+srv.URL) {
-		t.Errorf("status = %q, want the refused link named", m.status.text.Text)
-	}
-	if m.win.Canvas().Overlays().Top() == nil {
-		t.Error("no dialog explains why the link was refused")
-	}
-	if m.result.Files != 0 || m.loads.running || !m.empty.content.Visible() {
-		t.Error("a refused link alone should leave the window empty")
+func TestDroppedLinkIsRefusedAndNeverFetched(t *testing.T) {
+	addr, conns := countingListener(t)
+	for _, link := range []string{
+		"http://" + addr + "/report.json",
+		"https://" + addr + "/r/google.com!example.com!1!2.json.gz?dl=1#top",
+		"ftp://" + addr + "/pub/report.json",
+		"data:application/json;base64,eyJvcmdhbml6YXRpb24tbmFtZSI6IngifQ==",
+		"javascript:alert(1)",
+		"mailto:tlsrpt@example.com?subject=report",
+	} {
+		t.Run(link[:strings.Index(link, ":")], func(t *testing.T) {
+			m := newTestWindow(t)
+			uri := driverDrop(link)
+			if uri.Scheme() != "file" {
+				t.Fatalf("the driver's URI %s should be a file URI", uri)
+			}
+			drop(m, uri)
+
+			if want := "Not loaded: " + link + " is not a file on this computer."; m.status.text.Text != want {
+				t.Errorf("status = %q, want %q", m.status.text.Text, want)
+			}
+			if m.win.Canvas().Overlays().Top() == nil {
+				t.Error("no dialog explains why the link was refused")
+			}
+			if m.result.Files != 0 || len(m.result.Errors) != 0 || m.loads.running || !m.empty.content.Visible() {
+				t.Errorf("files=%d errors=%v: a refused link alone should leave the window empty", m.result.Files, m.result.Errors)
+			}
+		})
 	}
 
-	drop(m, link, sample(t, "parsedmarc_rfc8460.json"))
-	if m.result.Files != 1 || m.result.Reports != 1 {
-		t.Errorf("files=%d reports=%d, want only the local file loaded", m.result.Files, m.result.Reports)
+	// A link dropped with a file: the file loads, the link is named.
+	m := newTestWindow(t)
+	drop(m, driverDrop("http://"+addr+"/report.json"), sample(t, "parsedmarc_rfc8460.json"))
+	if m.result.Files != 1 || m.result.Reports != 1 || len(m.result.Errors) != 0 {
+		t.Errorf("files=%d reports=%d errors=%v, want only the local file loaded", m.result.Files, m.result.Reports, m.result.Errors)
 	}
 	if n := conns.Load(); n != 0 {
-		t.Errorf("the dropped link was fetched: %d connections", n)
+		t.Errorf("a dropped link was fetched: %d connections", n)
+	}
+}
+
+// TestDroppedFileNamedLikeALinkLoads: a file that exists is a file, even
+// when its name relative to the working directory starts like a scheme.
+func TestDroppedFileNamedLikeALinkLoads(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "real", "parsedmarc_rfc8460.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "backup:2024"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "backup:2024", "r.json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	m := newTestWindow(t)
+	drop(m, driverDrop(filepath.Join(dir, "backup:2024", "r.json")))
+	if m.result.Reports != 1 || len(m.result.Errors) != 0 {
+		t.Errorf("reports=%d errors=%v status=%q, want the file loaded", m.result.Reports, m.result.Errors, m.status.text.Text)
+	}
+}
+
+// TestOutcomesAreWrittenOut: what the status bar says after a load or a
+// refused drop is also written where the program logs (stderr in Run).
+func TestOutcomesAreWrittenOut(t *testing.T) {
+	m := newTestWindow(t)
+	var out strings.Builder
+	m.outcomes = &out
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "tls_reporting_truncated.gz"))
+	drop(m, driverDrop("http://192.0.2.1/r.json"))
+	want := "tlsrpt-analyzer: 2 files read: 1 report, 1 problem (see Reports)\n" +
+		"tlsrpt-analyzer: Not loaded: http://192.0.2.1/r.json is not a file on this computer.\n"
+	if out.String() != want {
+		t.Errorf("written:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
 
