@@ -142,6 +142,7 @@ nonetwork: build
 test: sysdeps-test fmt-check vet staticcheck gotest race build
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	scripts/e2e.sh
+	scripts/report-html.sh
 	scripts/smoke-window.sh
 	scripts/dragdrop.sh
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh

@@ -255,6 +255,7 @@ type Result struct {
 	ReceivingIPs                     []Count       // most failures first
 	Failures                         []FailureRow  // most failed sessions first
 	ReportList                       []*ReportInfo // oldest first
+	Findings                         []Finding     // most urgent first (Snapshot.Findings)
 	// First is the earliest start and Last the latest end of the reports.
 	First, Last time.Time
 }

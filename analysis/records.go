@@ -218,9 +218,10 @@ func (s *store) snapshot() store {
 	}
 }
 
-func (s *store) str(v sym) string                    { return s.syms.strs[v] }
-func (s *store) policiesOf(r *reportRec) []policyRec { return s.policies[r.pol : r.pol+r.npol] }
-func (s *store) shapeOf(p *policyRec) *policyShape   { return &s.shapes[p.shape] }
+func (s *store) str(v sym) string                     { return s.syms.strs[v] }
+func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
+func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
+func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
 
 // normHost lowercases a hostname and drops a trailing dot, so that
 // MX.Example.com. and mx.example.com count as one host.

@@ -92,6 +92,7 @@ func (s *Snapshot) Result(f Filter) *Result {
 		})
 	}
 	sl.finish(res)
+	res.Findings = s.Findings(f)
 	return res
 }
 

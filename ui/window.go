@@ -58,6 +58,7 @@ type mainWindow struct {
 	tabs    *container.AppTabs
 	// Every tab shows the result it is given.
 	overview *overviewTab
+	findings *findingsTab
 	failures *failuresTab
 	timeline *timelineTab
 	sources  *sourcesTab
@@ -89,12 +90,14 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 	m.status = newStatusBar(m.loads.cancelAll)
 	m.empty = newEmptyState(m.actions)
 	m.overview = newOverviewTab(m.charts.add)
+	m.findings = newFindingsTab(m.showFindingRows)
 	m.failures = newFailuresTab(m.charts.add)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add)
 	m.reports = newReportsTab()
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
+		m.findings.item,
 		container.NewTabItemWithIcon("Failures", theme.WarningIcon(), m.failures.content),
 		container.NewTabItemWithIcon("Timeline", theme.CalendarIcon(), m.timeline.content),
 		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.content),
@@ -121,6 +124,8 @@ func (m *mainWindow) followTheme() {
 func (m *mainWindow) applyResult(res *analysis.Result) {
 	m.result = res
 	m.overview.update(res)
+	m.findings.update(res)
+	placeFindingsTab(m.tabs, m.findings.item, res.Findings)
 	m.failures.update(res)
 	m.timeline.update(res)
 	m.sources.update(res)

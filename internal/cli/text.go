@@ -26,6 +26,7 @@ func writeText(w io.Writer, r *analysis.Result) {
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
 		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), textfmt.Rate(r.SuccessfulSessions, r.FailedSessions))
+	writeFindings(w, r.Findings)
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
@@ -129,4 +130,24 @@ func typeNames(types []analysis.PolicyType) []string {
 		names[i] = string(t)
 	}
 	return names
+}
+
+// writeFindings prints each finding as a heading line (severity, kind,
+// policy, subject, days) with its title and advice below, most urgent first.
+func writeFindings(w io.Writer, fs []analysis.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Findings (%s):\n\n", analysis.SeverityCounts(fs))
+	for _, f := range fs {
+		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String())}
+		if f.Subject != "" {
+			head = append(head, textfmt.Line(f.Subject))
+		}
+		days := f.FirstSeen
+		if f.LastSeen != f.FirstSeen {
+			days += " to " + f.LastSeen
+		}
+		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", strings.Join(head, "  "), days, textfmt.Line(f.Title), textfmt.Line(f.Advice))
+	}
 }
