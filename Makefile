@@ -4,7 +4,7 @@
 #   make test                       everything CI runs
 #   make staticcheck                staticcheck (installed into .bin/)
 #   make test-windows               the Windows build run under wine (release check)
-#   make build | bench | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
+#   make build | bench [BENCH_BIG=1] | fuzz [FUZZTIME=10s] | race [RACE_PKGS=./...]
 #   make package | package-windows | install | uninstall | icon | clean
 #
 # System packages (Debian) are installed on demand by scripts/sysdeps.sh.
@@ -142,6 +142,7 @@ nonetwork: build
 test: sysdeps-test fmt-check vet staticcheck gotest race build
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	scripts/e2e.sh
+	scripts/report-html.sh
 	scripts/smoke-window.sh
 	scripts/dragdrop.sh
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh

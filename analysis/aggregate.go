@@ -220,7 +220,7 @@ func (s *Snapshot) Reports() int { return len(s.recs.reports) }
 // maximum instead of wrapping around: a hostile report may claim
 // 9,223,372,036,854,775,807 sessions, and totals must not turn negative.
 func AddCounts(x, y int64) int64 {
-	if x > math.MaxInt64-y {
+	if y > 0 && x > math.MaxInt64-y {
 		return math.MaxInt64
 	}
 	return x + y
@@ -255,6 +255,7 @@ type Result struct {
 	ReceivingIPs                     []Count       // most failures first
 	Failures                         []FailureRow  // most failed sessions first
 	ReportList                       []*ReportInfo // oldest first
+	Findings                         []Finding     // most urgent first (Snapshot.Findings)
 	// First is the earliest start and Last the latest end of the reports.
 	First, Last time.Time
 }

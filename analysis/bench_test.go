@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -117,6 +118,23 @@ func BenchmarkLoadFolder(b *testing.B) {
 		}
 		if res := a.Result(Filter{}); res.Reports != 2000 || len(res.Errors) != 0 {
 			b.Fatalf("reports %d errors %v", res.Reports, res.Errors)
+		}
+	}
+}
+
+// BenchmarkLoadCorpus loads the folder named by BENCH_DIR (a corpusgen
+// corpus, as `make bench` makes), the shape `summary` reads; profile it
+// with -cpuprofile. Skipped without BENCH_DIR.
+func BenchmarkLoadCorpus(b *testing.B) {
+	dir := os.Getenv("BENCH_DIR")
+	if dir == "" {
+		b.Skip("BENCH_DIR is not set")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		a := New()
+		if err := (&Loader{}).Load(context.Background(), a, []string{dir}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

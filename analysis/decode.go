@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -96,54 +96,115 @@ const sniffLen = 512
 
 var fileReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
 
+// wholeFileMax is the size up to which a file is read whole, in one read
+// into a pooled buffer: nearly every report is a few kilobytes. Larger
+// files (mailboxes, archives, hostile ones) are streamed.
+const wholeFileMax = 1 << 20
+
+var fileBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // decodeFile reads one file. explicit is true when the user named the file
 // rather than a folder walk finding it. The error is for the file as a
 // whole; items carry per-report outcomes.
 func decodeFile(path string, explicit bool) ([]item, error) {
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return nil, plainError(err)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, plainError(err)
-	}
-	if info.IsDir() {
+	if f.dir {
 		return nil, errors.New("is a folder")
 	}
-	br := fileReaders.Get().(*bufio.Reader)
-	br.Reset(f)
-	defer fileReaders.Put(br)
-	head, err := br.Peek(sniffLen)
-	if err != nil && err != io.EOF {
-		return nil, plainError(err)
+	var (
+		data []byte        // the whole file, or nil while it is streamed
+		head []byte        // what sniff looks at
+		br   *bufio.Reader // the stream, when data is nil
+		size = f.size
+	)
+	if f.size <= wholeFileMax {
+		bp := fileBuffers.Get().(*[]byte)
+		defer func() {
+			if cap(*bp) <= wholeFileMax+1 {
+				fileBuffers.Put(bp)
+			}
+		}()
+		if data, err = readWhole(f, f.size, bp); err != nil {
+			return nil, err
+		}
+		head, size = data, int64(len(data))
+	} else {
+		br = fileReaders.Get().(*bufio.Reader)
+		br.Reset(f)
+		defer fileReaders.Put(br)
+		if head, err = br.Peek(sniffLen); err != nil && err != io.EOF {
+			return nil, plainError(err)
+		}
 	}
 	d := decoder{}
 	switch sniff(head) {
 	case formatZip:
-		return d.zip(path, f, info.Size(), 0), nil
+		if data != nil {
+			return d.zip(path, bytes.NewReader(data), size, 0), nil
+		}
+		return d.zip(path, f, size, 0), nil
 	case formatMbox:
 		if strings.EqualFold(filepath.Ext(path), ".eml") {
 			break // a single message saved with its envelope line
 		}
+		if br == nil {
+			br = bufio.NewReader(bytes.NewReader(data))
+		}
 		return d.mbox(path, br, 0), nil
 	case formatGzip:
-		buf, err := gunzip(br)
+		var buf *bytes.Buffer
+		if data != nil {
+			buf, err = gunzipBytes(data)
+		} else {
+			buf, err = gunzip(br)
+		}
 		if err != nil {
 			return nil, err
 		}
 		defer releaseBuffer(buf)
 		return d.content(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), buf.Bytes(), 1), nil
 	}
-	if info.Size() > MaxReportBytes {
-		return nil, fmt.Errorf("file is %s, larger than the %s limit for one report", mib(info.Size()), mib(MaxReportBytes))
-	}
-	data, err := readLimited(br, MaxReportBytes, "file")
-	if err != nil {
-		return nil, err
+	if data == nil {
+		if f.size > MaxReportBytes {
+			return nil, fmt.Errorf("file is %s, larger than the %s limit for one report", mib(f.size), mib(MaxReportBytes))
+		}
+		if data, err = readLimited(br, MaxReportBytes, "file"); err != nil {
+			return nil, err
+		}
 	}
 	return d.content(path, filepath.Base(path), data, 0), nil
+}
+
+// readWhole reads all of r, whose size fstat gave, into *bp (grown if
+// needed, kept for the next file). A read that returns less than asked once
+// size bytes are in is the end of a regular file, so a file that did not
+// change takes one read, not the two of io.ReadAll.
+func readWhole(r io.Reader, size int64, bp *[]byte) ([]byte, error) {
+	buf := (*bp)[:0]
+	if int64(cap(buf)) <= size {
+		buf = make([]byte, 0, max(size+1, sniffLen))
+	}
+	defer func() { *bp = buf[:0] }()
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return nil, plainError(err)
+		case len(buf) < cap(buf) && int64(len(buf)) >= size:
+			return buf, nil
+		case len(buf) > MaxReportBytes:
+			return nil, fmt.Errorf("file is larger than the %s limit for one report", mib(MaxReportBytes))
+		case len(buf) == cap(buf):
+			buf = slices.Grow(buf, len(buf))
+		}
+	}
 }
 
 // readLimited reads all of r, failing rather than reading past limit.
@@ -181,7 +242,7 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 		r, warnings, err := ParseReport(data)
 		return []item{{source: source, report: r, warnings: warnings, err: err}}
 	case formatGzip:
-		buf, err := gunzip(bytes.NewReader(data))
+		buf, err := gunzipBytes(data)
 		if err != nil {
 			d.inflated += MaxReportBytes // a refused bomb still cost this much work
 			return []item{{source: source, err: err}}

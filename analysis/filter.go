@@ -22,15 +22,15 @@ import (
 // Every list matches any of its values; names match ignoring case, domains
 // in their Unicode or punycode form, IP addresses in any notation.
 type Filter struct {
-	Domains       []string  `json:"domains,omitempty"`
-	From          time.Time `json:"-"` // a UTC day; zero means open
-	To            time.Time `json:"-"` // a UTC day, included; zero means open
-	Organizations []string  `json:"organizations,omitempty"`
+	Domains       []string
+	From          time.Time // a UTC day; zero means open
+	To            time.Time // a UTC day, included; zero means open
+	Organizations []string
 
-	ResultTypes  []string `json:"result_types,omitempty"`
-	MXHosts      []string `json:"receiving_mx_hosts,omitempty"`
-	SendingIPs   []string `json:"sending_mta_ips,omitempty"`
-	ReceivingIPs []string `json:"receiving_ips,omitempty"`
+	ResultTypes  []string
+	MXHosts      []string
+	SendingIPs   []string
+	ReceivingIPs []string
 }
 
 // IsZero tells whether f keeps everything.
@@ -54,6 +54,13 @@ func (f Filter) Validate() error {
 	return nil
 }
 
+// calendarDay is the day t names on its own calendar, as a UTC day: a date
+// picker's midnight in local time means that date, as Parts prints it.
+func calendarDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
 // ParseDay reads a UTC day written as YYYY-MM-DD.
 func ParseDay(s string) (time.Time, error) {
 	t, err := time.Parse(DayFormat, strings.TrimSpace(s))
@@ -63,16 +70,23 @@ func ParseDay(s string) (time.Time, error) {
 	return t, nil
 }
 
-// FilterJSON is a Filter as summary.json states it.
+// FilterJSON is a Filter as summary.json states it: the wire form, kept
+// apart from the Filter so that either can change without the other.
 type FilterJSON struct {
-	Filter
-	From string `json:"from,omitempty"`
-	To   string `json:"to,omitempty"`
+	Domains       []string `json:"domains,omitempty"`
+	From          string   `json:"from,omitempty"`
+	To            string   `json:"to,omitempty"`
+	Organizations []string `json:"organizations,omitempty"`
+	ResultTypes   []string `json:"result_types,omitempty"`
+	MXHosts       []string `json:"receiving_mx_hosts,omitempty"`
+	SendingIPs    []string `json:"sending_mta_ips,omitempty"`
+	ReceivingIPs  []string `json:"receiving_ips,omitempty"`
 }
 
 // JSON is f in the form summary.json states it.
 func (f Filter) JSON() FilterJSON {
-	j := FilterJSON{Filter: f}
+	j := FilterJSON{Domains: f.Domains, Organizations: f.Organizations, ResultTypes: f.ResultTypes,
+		MXHosts: f.MXHosts, SendingIPs: f.SendingIPs, ReceivingIPs: f.ReceivingIPs}
 	if !f.From.IsZero() {
 		j.From = f.From.Format(DayFormat)
 	}
@@ -139,7 +153,8 @@ func DomainUnicode(d string) string {
 	return d
 }
 
-// canonIP writes an IP address one way (IPv6 compressed and lowercased);
+// canonIP writes an IP address one way, as RFC 5952 section 4 recommends
+// for IPv6 (compressed, lowercase);
 // anything that is not an address is compared as written.
 func canonIP(s string) string {
 	if a, err := netip.ParseAddr(strings.TrimSpace(s)); err == nil {
@@ -209,10 +224,10 @@ func compileFilter(f Filter) *compiledFilter {
 		narrowsFailures: f.NarrowsFailures(),
 	}
 	if !f.From.IsZero() {
-		c.from = dayNumber(f.From)
+		c.from = dayNumber(calendarDay(f.From))
 	}
 	if !f.To.IsZero() {
-		c.to = dayNumber(f.To)
+		c.to = dayNumber(calendarDay(f.To))
 	}
 	return c
 }

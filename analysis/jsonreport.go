@@ -17,6 +17,9 @@ func (e *fieldError) Error() string { return e.path + " " + e.problem }
 
 // within prefixes the path of a fieldError; other errors pass unchanged.
 func within(prefix string, err error) error {
+	if err == nil {
+		return nil // before errors.As, whose target escapes to the heap
+	}
 	var fe *fieldError
 	if !errors.As(err, &fe) {
 		return err
@@ -29,9 +32,20 @@ func within(prefix string, err error) error {
 
 func indexed(name string, i int) string { return name + "[" + strconv.Itoa(i) + "]" }
 
+// withinIndexed is within(indexed(name, i), err), building the path only
+// for an error: most elements decode fine.
+func withinIndexed(name string, i int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return within(indexed(name, i), err)
+}
+
 // decodeWireReport reads the report's JSON into its wire form.
 func decodeWireReport(data []byte) (*wireReport, error) {
-	s := &jsonScanner{data: data}
+	strs := internTables.Get().(internTable)
+	defer internTables.Put(strs)
+	s := &jsonScanner{data: data, strs: strs}
 	if s.peek() != '{' {
 		return nil, errors.New("not JSON: a TLS-RPT report starts with '{'")
 	}
@@ -41,7 +55,13 @@ func decodeWireReport(data []byte) (*wireReport, error) {
 		case "organization-name":
 			return s.stringInto("organization-name", &w.OrganizationName)
 		case "report-id":
-			return s.stringInto("report-id", &w.ReportID)
+			// Unique to each report: interning it would only push the
+			// values that repeat out of the table.
+			strs := s.strs
+			s.strs = nil
+			err := s.stringInto("report-id", &w.ReportID)
+			s.strs = strs
+			return err
 		case "contact-info":
 			return s.optionalString("contact-info", &w.ContactInfo)
 		case "date-range":
@@ -109,8 +129,8 @@ func (s *jsonScanner) stringList(field string, dst *[]string) error {
 		*dst = (*dst)[:0]
 		return s.array(func(i int) error {
 			var v string
-			if err := s.stringInto(indexed(field, i), &v); err != nil {
-				return err
+			if err := s.stringInto("", &v); err != nil {
+				return withinIndexed(field, i, err)
 			}
 			*dst = append(*dst, v)
 			return nil
@@ -154,7 +174,7 @@ func (s *jsonScanner) policies(dst *wirePolicies) error {
 	dst.list = dst.list[:0]
 	return s.array(func(i int) error {
 		dst.list = append(dst.list, wirePolicyResult{})
-		return within(indexed("policies", i), s.policyResult(&dst.list[len(dst.list)-1]))
+		return withinIndexed("policies", i, s.policyResult(&dst.list[len(dst.list)-1]))
 	})
 }
 
@@ -181,7 +201,7 @@ func (s *jsonScanner) policyResult(pr *wirePolicyResult) error {
 			pr.FailureDetails = pr.FailureDetails[:0]
 			return s.array(func(i int) error {
 				pr.FailureDetails = append(pr.FailureDetails, wireFailure{})
-				return within(indexed("failure-details", i), s.failure(&pr.FailureDetails[len(pr.FailureDetails)-1]))
+				return withinIndexed("failure-details", i, s.failure(&pr.FailureDetails[len(pr.FailureDetails)-1]))
 			})
 		}
 		return s.skip()

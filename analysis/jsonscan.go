@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -15,6 +16,37 @@ type jsonScanner struct {
 	data  []byte
 	pos   int
 	depth int
+	strs  internTable // nil: every string is a new copy
+}
+
+// internTable hands out one copy of each short string value: the
+// organizations, domains, hosts, IP addresses, result types and dates that
+// repeat across thousands of reports are allocated once, not per report,
+// and whatever keeps them holds one copy.
+type internTable map[string]string
+
+const (
+	maxInterned   = 64   // bytes; longer values (free text) seldom repeat
+	maxInternKeys = 8192 // then the table starts over, bounding its memory
+)
+
+// internTables are per-P in effect (sync.Pool), so decoding goroutines do
+// not contend for one.
+var internTables = sync.Pool{New: func() any { return make(internTable) }}
+
+func (t internTable) get(b []byte) string {
+	if t == nil || len(b) > maxInterned {
+		return string(b)
+	}
+	if v, ok := t[string(b)]; ok {
+		return v
+	}
+	if len(t) >= maxInternKeys {
+		clear(t)
+	}
+	v := string(b)
+	t[v] = v
+	return v
 }
 
 // maxJSONDepth is far deeper than a report (5 levels) and shallow enough
@@ -243,7 +275,10 @@ func (s *jsonScanner) number() ([]byte, error) {
 // becomes U+FFFD, as encoding/json does, so text fields are always valid.
 func (s *jsonScanner) rawString() (string, error) {
 	b, err := s.rawBytes()
-	return string(b), err
+	if err != nil {
+		return "", err
+	}
+	return s.strs.get(b), nil
 }
 
 // rawBytes is rawString without the copy when the string has no escapes;

@@ -204,52 +204,18 @@ func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
 	if !info.IsDir() {
 		return emit(job{path: p, explicit: true})
 	}
-	// A trailing separator makes WalkDir follow a root that is a symlink.
-	root := strings.TrimSuffix(p, string(filepath.Separator)) + string(filepath.Separator)
 	emitted := 0
 	var others []string // files not named like reports, for when nothing is
-	emitOne := func(j job) bool {
+	w := folderWalk{ctx: ctx, emit: func(j job) bool {
 		emitted++
 		return emit(j)
-	}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if ctx.Err() != nil {
-			return ctx.Err()
+	}, other: func(name string) {
+		if len(others) < 4 {
+			others = append(others, name)
 		}
-		if err != nil {
-			if path == root {
-				path = p
-			}
-			if !emitOne(job{path: path, err: plainError(err)}) {
-				return ctx.Err()
-			}
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !hasReportExtension(d.Name()) {
-			if !d.IsDir() && len(others) < 4 {
-				others = append(others, d.Name())
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// Links to files are followed; links to folders are not, which
-			// also makes symlink loops harmless.
-			if target, err := os.Stat(path); err == nil && target.IsDir() {
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
-			return nil
-		}
-		if !emitOne(job{path: path}) {
-			return ctx.Err()
-		}
-		return nil
-	})
-	if err != nil {
-		return !errors.Is(err, ctx.Err())
+	}}
+	if !w.walk(filepath.Clean(p), p) {
+		return false
 	}
 	if emitted == 0 {
 		// A folder the user named that gives nothing to read would pass in
@@ -268,6 +234,85 @@ func folderWithoutReports(others []string) error {
 		names += "…"
 	}
 	return notReport{fmt.Errorf("folder holds no %s file, only %s", strings.Join(reportExtensions, " "), names)}
+}
+
+// dirEntry is what folderWalk keeps of a folder entry.
+type dirEntry struct {
+	name string
+	typ  fs.FileMode
+}
+
+// folderWalk emits the report files below a folder and names the other
+// files to other.
+type folderWalk struct {
+	ctx   context.Context
+	emit  func(job) bool
+	other func(name string)
+}
+
+// walk emits the report files below dir in lexical order, the order of
+// filepath.WalkDir, with the same paths (shown names dir in a message about
+// it). It sorts names rather than fs.DirEntry values through an interface
+// and joins paths without cleaning them again: in a folder of 20,000
+// reports filepath.WalkDir cost a tenth of loading it.
+func (w *folderWalk) walk(dir, shown string) bool {
+	f, err := os.Open(dir)
+	var ents []fs.DirEntry
+	if err == nil {
+		ents, err = f.ReadDir(-1)
+		f.Close()
+	}
+	if err != nil {
+		// Like filepath.WalkDir, a folder that cannot be read in full is
+		// reported and none of it is read.
+		return w.emit(job{path: shown, err: plainError(err)})
+	}
+	list := make([]dirEntry, len(ents))
+	for i, e := range ents {
+		list[i] = dirEntry{name: e.Name(), typ: e.Type()}
+	}
+	ents = nil // let the entries go while the folder is walked
+	slices.SortFunc(list, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
+	for _, e := range list {
+		if w.ctx.Err() != nil {
+			return false
+		}
+		path := joinName(dir, e.name)
+		switch {
+		case e.typ.IsDir():
+			if !w.walk(path, path) {
+				return false
+			}
+			continue
+		case !hasReportExtension(e.name):
+			w.other(e.name)
+			continue
+		case e.typ&fs.ModeSymlink != 0:
+			// Links to files are followed; links to folders are not, which
+			// also makes symlink loops harmless.
+			if target, err := os.Stat(path); err == nil && target.IsDir() {
+				continue
+			}
+		case !e.typ.IsRegular():
+			continue // a FIFO would block the reader
+		}
+		if !w.emit(job{path: path}) {
+			return false
+		}
+	}
+	return true
+}
+
+// joinName is filepath.Join(dir, name) for a clean dir and a name read from
+// it, which has no separator and is not "." or "..".
+func joinName(dir, name string) string {
+	switch {
+	case dir == ".":
+		return name
+	case strings.HasSuffix(dir, string(filepath.Separator)): // "/" or `C:\`
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }
 
 // plainError drops the path from an *fs.PathError: the source column

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,8 +74,9 @@ type policyRec struct {
 	fail, nfail uint32
 }
 
-// failureRec is one failure-details entry. Hostnames are lowercased without
-// a trailing dot; the other fields are kept as sent.
+// failureRec is one failure-details entry. Receiving MX hosts are in their
+// punycode form and addresses in RFC 5952 notation (canonical); the other
+// fields are kept as sent.
 type failureRec struct {
 	resultType, sendingIP, mx, helo, receivingIP, reason, info sym
 	failed                                                     int64
@@ -83,7 +86,7 @@ type failureRec struct {
 // the parsed MTA-STS policy or the TLSA records, and the mx-host field.
 type policyShape struct {
 	sts     *STSPolicy // nil unless an MTA-STS policy-string was sent
-	tlsa    []string   // TLSA records (RFC 8460 section 4.3), tlsa policies only
+	tlsa    []string   // TLSA records (policy-string, RFC 8460 section 4.4), tlsa policies only
 	mxHosts []string   // mx-host as reported
 }
 
@@ -111,7 +114,7 @@ type store struct {
 	// canon maps a string as written to the symbol of its canonical form
 	// (domains in punycode, IP addresses in one notation), so that one
 	// domain or address written two ways is one row.
-	canon    map[sym]sym
+	canon    map[string]sym
 	shapes   []policyShape
 	shapeIdx map[string]uint32
 	reports  []reportRec
@@ -120,33 +123,43 @@ type store struct {
 }
 
 func newStore() store {
-	return store{syms: newSymtab(), canon: make(map[sym]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
+	return store{syms: newSymtab(), canon: make(map[string]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
 }
 
 func (s *store) shape(p *Policy) uint32 {
-	if p.Type == PolicyTLSA {
-		p.STS = nil // only sts policies carry an MTA-STS policy
-	} else {
-		p.TLSARecords = nil
+	// Only an sts policy-string is an MTA-STS policy and only a tlsa one
+	// holds TLSA records (RFC 8460 section 4.4). The caller's Report is
+	// left as it was: the store keeps copies.
+	c := Policy{MXHosts: p.MXHosts}
+	switch p.Type {
+	case PolicySTS:
+		c.STS = p.STS
+	case PolicyTLSA:
+		c.TLSARecords = p.TLSARecords
 	}
-	key := shapeKey(p)
+	key := shapeKey(&c)
 	if i, ok := s.shapeIdx[key]; ok {
 		return i
 	}
 	i := uint32(len(s.shapes))
-	s.shapes = append(s.shapes, policyShape{sts: p.STS, tlsa: slices.Clone(p.TLSARecords), mxHosts: slices.Clone(p.MXHosts)})
+	shape := policyShape{tlsa: slices.Clone(c.TLSARecords), mxHosts: slices.Clone(c.MXHosts)}
+	if c.STS != nil {
+		sts := *c.STS
+		sts.MX = slices.Clone(sts.MX)
+		shape.sts = &sts
+	}
+	s.shapes = append(s.shapes, shape)
 	s.shapeIdx[key] = i
 	return i
 }
 
 // internCanon interns the canonical form of s, as norm writes it.
 func (s *store) internCanon(v string, norm func(string) string) sym {
-	raw := s.syms.intern(v)
-	if c, ok := s.canon[raw]; ok {
+	if c, ok := s.canon[v]; ok {
 		return c
 	}
 	c := s.syms.intern(norm(v))
-	s.canon[raw] = c
+	s.canon[v] = c
 	return c
 }
 
@@ -168,8 +181,8 @@ func (s *store) add(source string, r *Report) {
 		p := policyRec{
 			typ:        pr.Policy.Type,
 			domain:     s.internCanon(pr.Policy.Domain, DomainASCII),
-			successful: pr.Successful,
-			failed:     pr.Failed,
+			successful: max(pr.Successful, 0),
+			failed:     max(pr.Failed, 0),
 			fail:       uint32(len(s.failures)),
 			nfail:      uint32(len(pr.FailureDetails)),
 		}
@@ -186,7 +199,7 @@ func (s *store) add(source string, r *Report) {
 				receivingIP: s.internCanon(fd.ReceivingIP, canonIP),
 				reason:      s.syms.intern(fd.FailureReasonCode),
 				info:        s.syms.intern(fd.AdditionalInformation),
-				failed:      fd.FailedSessions,
+				failed:      max(fd.FailedSessions, 0),
 			})
 		}
 	}
@@ -205,9 +218,10 @@ func (s *store) snapshot() store {
 	}
 }
 
-func (s *store) str(v sym) string                    { return s.syms.strs[v] }
-func (s *store) policiesOf(r *reportRec) []policyRec { return s.policies[r.pol : r.pol+r.npol] }
-func (s *store) shapeOf(p *policyRec) *policyShape   { return &s.shapes[p.shape] }
+func (s *store) str(v sym) string                     { return s.syms.strs[v] }
+func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
+func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
+func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
 
 // normHost lowercases a hostname and drops a trailing dot, so that
 // MX.Example.com. and mx.example.com count as one host.
@@ -223,47 +237,67 @@ func dayNumber(t time.Time) int32 {
 	if d < 0 {
 		d -= secondsPerDay - 1 // round toward minus infinity
 	}
-	return int32(d / secondsPerDay)
+	// Years beyond ±5 million do not fit; the parser never yields them.
+	return int32(min(max(d/secondsPerDay, math.MinInt32), math.MaxInt32))
 }
 
 // dayTime is midnight UTC of a day number.
 func dayTime(d int32) time.Time { return time.Unix(int64(d)*secondsPerDay, 0).UTC() }
 
-// reportSessions counts the sessions of one report once (see tlsrpt-quirks
-// and README): per policy domain, the policies of one type add up (two sts
+// domainRun is the kept policies of one domain in one report, as indices
+// into the report's policies, ordered by type.
+type domainRun []int
+
+// byDomain groups the policies of one report that keep accepts by domain,
+// each group ordered by type, in one sort: a report may hold any number of
+// policies (a hostile one thousands), so no step may be quadratic in them.
+// scratch is reused between calls.
+func byDomain(pols []policyRec, keep func(*policyRec) bool, scratch []int, each func(domainRun)) []int {
+	idx := scratch[:0]
+	for i := range pols {
+		if keep(&pols[i]) {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortFunc(idx, func(x, y int) int {
+		a, b := &pols[x], &pols[y]
+		return cmp.Or(cmp.Compare(a.domain, b.domain), cmp.Compare(typeIndex(a.typ), typeIndex(b.typ)), cmp.Compare(x, y))
+	})
+	for start := 0; start < len(idx); {
+		end := start + 1
+		for end < len(idx) && pols[idx[end]].domain == pols[idx[start]].domain {
+			end++
+		}
+		each(domainRun(idx[start:end]))
+		start = end
+	}
+	return idx
+}
+
+// sessions counts the sessions of one domain in one report once (README,
+// "How sessions are counted"): the policies of one type add up (two sts
 // entries for one domain are different sessions, as when the policy changed
 // during the day), and across types the largest count stands, because
 // reporters such as Microsoft evaluate every session against both the DANE
-// and the MTA-STS policy of a domain and list it under each. Sessions and
+// and the MTA-STS policy of a domain and list it under each
+// (testdata/real/sebastka-tlsrpt_microsoft-tlsa-sts.json). Sessions and
 // failed sessions are each taken this way; successful is the difference.
-// keep says which of the report's policies are counted.
-func reportSessions(pols []policyRec, keep func(*policyRec) bool) (successful, failed int64) {
-	// Reports hold one or two policies; a quadratic walk beats a map.
-	var done []sym
-	for i := range pols {
-		if !keep(&pols[i]) || slices.Contains(done, pols[i].domain) {
-			continue
+// It also tells how many policy types the domain was listed under.
+func (run domainRun) sessions(pols []policyRec) (successful, failed int64, types int) {
+	var sessions, fail, typeSessions, typeFailed int64
+	for k, i := range run {
+		p := &pols[i]
+		if k > 0 && p.typ != pols[run[k-1]].typ {
+			typeSessions, typeFailed = 0, 0
 		}
-		d := pols[i].domain
-		done = append(done, d)
-		var byType [3]struct{ sessions, failed int64 }
-		for j := i; j < len(pols); j++ {
-			p := &pols[j]
-			if p.domain != d || !keep(p) {
-				continue
-			}
-			t := &byType[typeIndex(p.typ)]
-			t.sessions = AddCounts(t.sessions, AddCounts(p.successful, p.failed))
-			t.failed = AddCounts(t.failed, p.failed)
+		if k == 0 || p.typ != pols[run[k-1]].typ {
+			types++
 		}
-		var sessions, fail int64
-		for _, t := range byType {
-			sessions, fail = max(sessions, t.sessions), max(fail, t.failed)
-		}
-		successful = AddCounts(successful, sessions-fail)
-		failed = AddCounts(failed, fail)
+		typeSessions = AddCounts(typeSessions, AddCounts(p.successful, p.failed))
+		typeFailed = AddCounts(typeFailed, p.failed)
+		sessions, fail = max(sessions, typeSessions), max(fail, typeFailed)
 	}
-	return successful, failed
+	return sessions - fail, fail, types
 }
 
 func typeIndex(t PolicyType) int {

@@ -35,6 +35,9 @@ func (s *Snapshot) Result(f Filter) *Result {
 	// kept marks the policies that count: those the filter keeps of the
 	// reports it keeps. infoOf maps a report to its place in infos.
 	kept := make([]bool, len(st.policies))
+	if f.IsZero() {
+		res.Failures = make([]FailureRow, 0, len(ord.failures))
+	}
 	infoOf := make([]int32, len(st.reports))
 	infos := make([]ReportInfo, 0, len(st.reports))
 	for _, ri := range ord.reports {
@@ -89,6 +92,7 @@ func (s *Snapshot) Result(f Filter) *Result {
 		})
 	}
 	sl.finish(res)
+	res.Findings = s.Findings(f)
 	return res
 }
 
@@ -154,6 +158,7 @@ type slicer struct {
 	orgs                                           map[sym]*OrgTotal
 	days                                           map[int32]*DayTotal
 	resultTypes, mxHosts, sendingIPs, receivingIPs map[sym]int64
+	scratch                                        []int // reused by byDomain
 }
 
 func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportInfo) {
@@ -168,7 +173,32 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 		End:              r.end,
 		Policies:         make([]PolicyRef, 0, len(pols)),
 	}
-	info.Successful, info.Failed = reportSessions(pols, keep)
+	for i := range pols {
+		if p := &pols[i]; keep(p) {
+			info.Policies = append(info.Policies, PolicyRef{p.typ, st.str(p.domain), p.successful, p.failed})
+		}
+	}
+	sl.scratch = byDomain(pols, keep, sl.scratch, func(run domainRun) {
+		ok, failed, types := run.sessions(pols)
+		info.Successful, info.Failed = AddCounts(info.Successful, ok), AddCounts(info.Failed, failed)
+		shared := types > 1
+		for k, i := range run {
+			// Two entries of one type for a domain are one report of that policy.
+			first := k == 0 || pols[run[k-1]].typ != pols[i].typ
+			sl.addPolicy(r, &pols[i], shared, first)
+		}
+		d := getOr(sl.domains, pols[run[0]].domain, func() *DomainTotal { return &DomainTotal{Domain: st.str(pols[run[0]].domain)} })
+		d.Reports++
+		if shared {
+			d.SharedReports++
+		}
+		d.Successful, d.Failed = AddCounts(d.Successful, ok), AddCounts(d.Failed, failed)
+		for _, i := range run {
+			if !slices.Contains(d.Types, pols[i].typ) {
+				d.Types = append(d.Types, pols[i].typ)
+			}
+		}
+	})
 	if res.Reports == 0 || r.start.Before(res.First) {
 		res.First = r.start
 	}
@@ -186,29 +216,6 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 	day := getOr(sl.days, r.day, func() *DayTotal { return &DayTotal{Day: dayTime(r.day)} })
 	day.Successful = AddCounts(day.Successful, info.Successful)
 	day.Failed = AddCounts(day.Failed, info.Failed)
-
-	var seenDomains []sym
-	for i := range pols {
-		p := &pols[i]
-		if !keep(p) {
-			continue
-		}
-		info.Policies = append(info.Policies, PolicyRef{p.typ, st.str(p.domain), p.successful, p.failed})
-		shared := sharesSessions(pols, p, keep)
-		// Two entries of one type for a domain are one report of that policy.
-		first := !slices.ContainsFunc(pols[:i], func(q policyRec) bool { return q.domain == p.domain && q.typ == p.typ && keep(&q) })
-		sl.addPolicy(r, p, shared, first)
-		if !slices.Contains(seenDomains, p.domain) {
-			seenDomains = append(seenDomains, p.domain)
-			sl.addDomain(pols, p.domain, shared, keep)
-		}
-	}
-}
-
-// sharesSessions tells whether the report listed p's domain under another
-// policy type too.
-func sharesSessions(pols []policyRec, p *policyRec, keep func(*policyRec) bool) bool {
-	return slices.ContainsFunc(pols, func(q policyRec) bool { return q.domain == p.domain && q.typ != p.typ && keep(&q) })
 }
 
 func (sl *slicer) addPolicy(r *reportRec, p *policyRec, shared, first bool) {
@@ -234,6 +241,7 @@ func (sl *slicer) addPolicy(r *reportRec, p *policyRec, shared, first bool) {
 	if r.start.Before(t.policyAt) {
 		return
 	}
+	// The slices stay the store's until finish clones them, once.
 	t.policyAt, t.MXHosts, t.TLSARecords = r.start, shape.mxHosts, shape.tlsa
 	if sts := shape.sts; sts != nil {
 		t.Mode, t.MXPatterns, t.MaxAge, t.Version = sts.Mode, sts.MX, sts.MaxAge, sts.Version
@@ -256,30 +264,17 @@ func seeMode(modes []ModeSeen, mode STSMode, at time.Time) []ModeSeen {
 	return append(modes, ModeSeen{mode, at, at})
 }
 
-func (sl *slicer) addDomain(pols []policyRec, domain sym, shared bool, keep func(*policyRec) bool) {
-	d := getOr(sl.domains, domain, func() *DomainTotal { return &DomainTotal{Domain: sl.st.str(domain)} })
-	d.Reports++
-	if shared {
-		d.SharedReports++
-	}
-	ok, failed := reportSessions(pols, func(p *policyRec) bool { return p.domain == domain && keep(p) })
-	d.Successful = AddCounts(d.Successful, ok)
-	d.Failed = AddCounts(d.Failed, failed)
-	for _, p := range pols {
-		if p.domain == domain && keep(&p) && !slices.Contains(d.Types, p.typ) {
-			d.Types = append(d.Types, p.typ)
-		}
-	}
-}
-
 func (sl *slicer) finish(res *Result) {
 	bySessions := func(ok, failed int64) int64 { return AddCounts(ok, failed) }
 	res.Policies = derefSorted(sl.policies, func(x, y *PolicyTotal) int {
 		return cmp.Or(cmp.Compare(bySessions(y.Successful, y.Failed), bySessions(x.Successful, x.Failed)),
 			cmp.Compare(x.Type, y.Type), cmp.Compare(x.Domain, y.Domain))
 	})
-	for _, p := range res.Policies {
+	for i := range res.Policies {
+		p := &res.Policies[i]
 		slices.SortFunc(p.Modes, func(x, y ModeSeen) int { return x.First.Compare(y.First) })
+		// A Result is its caller's to change; the store is shared by all.
+		p.MXHosts, p.TLSARecords, p.MXPatterns = slices.Clone(p.MXHosts), slices.Clone(p.TLSARecords), slices.Clone(p.MXPatterns)
 	}
 	res.Domains = derefSorted(sl.domains, func(x, y *DomainTotal) int {
 		return cmp.Or(cmp.Compare(bySessions(y.Successful, y.Failed), bySessions(x.Successful, x.Failed)), cmp.Compare(x.Domain, y.Domain))

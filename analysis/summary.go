@@ -8,21 +8,23 @@ type Summary struct {
 	Filter FilterJSON `json:"filter"`
 	Files  int        `json:"files"`
 	// Reports counts the reports the filter kept, LoadedReports all of them.
-	Reports            int             `json:"reports"`
-	LoadedReports      int             `json:"loaded_reports"`
-	Duplicates         int             `json:"duplicates"`
-	SuccessfulSessions int64           `json:"successful_sessions"`
-	FailedSessions     int64           `json:"failed_sessions"`
-	Errors             []SourceError   `json:"errors"`
-	Warnings           []SourceWarning `json:"warnings"`
-	Policies           []SummaryPolicy `json:"policies"`
-	Domains            []SummaryDomain `json:"domains"`
-	Organizations      []SummaryOrg    `json:"organizations"`
-	Days               []SummaryDay    `json:"days"`
-	ResultTypes        []SummaryCount  `json:"result_types"`
-	ReceivingMXHosts   []SummaryCount  `json:"receiving_mx_hosts"`
-	SendingMTAIPs      []SummaryCount  `json:"sending_mta_ips"`
-	ReceivingIPs       []SummaryCount  `json:"receiving_ips"`
+	Reports            int   `json:"reports"`
+	LoadedReports      int   `json:"loaded_reports"`
+	Duplicates         int   `json:"duplicates"`
+	SuccessfulSessions int64 `json:"successful_sessions"`
+	FailedSessions     int64 `json:"failed_sessions"`
+	// Findings say what is wrong, where and what to do, most urgent first.
+	Findings         []Finding       `json:"findings"`
+	Errors           []SourceError   `json:"errors"`
+	Warnings         []SourceWarning `json:"warnings"`
+	Policies         []SummaryPolicy `json:"policies"`
+	Domains          []SummaryDomain `json:"domains"`
+	Organizations    []SummaryOrg    `json:"organizations"`
+	Days             []SummaryDay    `json:"days"`
+	ResultTypes      []SummaryCount  `json:"result_types"`
+	ReceivingMXHosts []SummaryCount  `json:"receiving_mx_hosts"`
+	SendingMTAIPs    []SummaryCount  `json:"sending_mta_ips"`
+	ReceivingIPs     []SummaryCount  `json:"receiving_ips"`
 }
 
 // SummaryPolicy is one entry of Summary.Policies.
@@ -79,6 +81,7 @@ func (r *Result) Summary() Summary {
 		Duplicates:         r.Duplicates,
 		SuccessfulSessions: r.SuccessfulSessions,
 		FailedSessions:     r.FailedSessions,
+		Findings:           nonNil(r.Findings),
 		Errors:             nonNil(r.Errors),
 		Warnings:           nonNil(r.Warnings),
 		Policies:           make([]SummaryPolicy, 0, len(r.Policies)),

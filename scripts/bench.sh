@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Benchmarks `tlsrpt-analyzer summary` on a generated corpus of realistic
-# reports against the floor of merely reading and gunzipping the same files
-# (internal/tools/readfloor), then runs the Go benchmarks of ./analysis/...
+# Benchmarks `tlsrpt-analyzer summary -json` on a generated corpus of
+# realistic gzip reports against the floor `cat FILES | zcat > /dev/null`
+# (the system's zlib in one process), measured side by side, prints each
+# target of issue 15 with its measured value and PASS or FAIL, then runs the
+# Go benchmarks.
 #
 #   scripts/bench.sh                 (what `make bench` runs)
+#   BENCH_BIG=1 scripts/bench.sh     also 200,000 reports (generating them
+#                                    takes about 30 s, the runs about 1 min)
 #
 # Environment:
 #   BENCH_N     reports to generate (default 20000)
 #   BENCH_DIR   corpus directory to use; generated there if missing or empty,
 #               so a second run reuses it (default: a temporary directory)
 #   BENCH_RUNS  timed runs of each command, interleaved (default 5)
+#   BENCH_BIG   1: also measure a corpus of 200,000 reports (BENCH_BIG_DIR,
+#               BENCH_BIG_RUNS runs, default 3)
+#   BENCH_GO    0: skip the Go benchmarks
+# Exit status 1 when a target fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +26,19 @@ RUNS=${BENCH_RUNS:-5}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# GNU time gives the peak RSS that bash's `time` does not.
+# Targets (issue 15): ratios against the floor measured in the same run.
+MAX_WALL_RATIO=0.6
+MAX_CPU_RATIO=0.8
+# Peak resident memory of summary may not grow past what it was when the
+# targets were set.
+max_rss_mib() {
+	case $1 in
+	20000) echo 52 ;;
+	200000) echo 132 ;;
+	esac
+}
+
+# GNU time gives the CPU time and peak RSS of a command and its children.
 if [[ ! -x /usr/bin/time ]]; then
 	echo "bench: installing GNU time" >&2
 	apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
@@ -31,67 +51,112 @@ go build -o "$TMP/tlsrpt-analyzer" .
 go build -o "$TMP/readfloor" ./internal/tools/readfloor
 go build -o "$TMP/corpusgen" ./internal/tools/corpusgen
 
-DIR=${BENCH_DIR:-$TMP/corpus}
-if [[ -z $(ls -A "$DIR" 2>/dev/null) ]]; then
-	"$TMP/corpusgen" -n "$N" -o "$DIR" # prints its own timing
-else
-	echo "bench: using the corpus already in $DIR" >&2
+failed=0
+
+# bench_corpus N DIR: generates DIR if needed, measures, prints the targets.
+bench_corpus() {
+	local n=$1 dir=$2 out=$TMP/$1
+	mkdir -p "$out"
+	if [[ -z $(ls -A "$dir" 2>/dev/null) ]]; then
+		"$TMP/corpusgen" -n "$n" -o "$dir" # prints its own timing
+	else
+		echo "bench: using the corpus already in $dir" >&2
+	fi
+	find "$dir" -type f -name '*.gz' -print0 >"$out/files"
+	# An untimed read warms the page cache, so that every timed run reads
+	# from memory, and counts what the corpus holds.
+	local counts files bytes
+	counts=$("$TMP/readfloor" "$dir") # "files=N bytes=B"
+	files=${counts#files=} files=${files%% *}
+	bytes=${counts##*bytes=}
+
+	# measure NAME MAXRC CMD...: runs CMD under GNU time and appends
+	# "wall cpu maxrss_kB" to $out/NAME. An exit status above MAXRC stops
+	# the benchmark.
+	measure() {
+		local name=$1 maxrc=$2 rc=0
+		shift 2
+		/usr/bin/time -f '%e %U %S %M' -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || rc=$?
+		if ((rc > maxrc)); then
+			echo "bench: '$*' exited with status $rc:" >&2
+			tail -n 20 "$out/stderr" >&2
+			exit 1
+		fi
+		awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$out/time" >>"$out/$name"
+	}
+	# Interleaved, so that a slow spell of the machine hits all alike.
+	for ((i = 1; i <= RUNS; i++)); do
+		measure zcat 0 bash -c 'xargs -0 cat <"$1" | zcat >/dev/null' - "$out/files"
+		measure readfloor 0 "$TMP/readfloor" "$dir"
+		# summary exits 1 when the reports show failures, which is no error here.
+		measure summary 1 "$TMP/tlsrpt-analyzer" summary -json "$dir"
+		echo "bench: $n reports, run $i/$RUNS (wall cpu rss_kB): zcat $(tail -n 1 "$out/zcat")," \
+			"summary $(tail -n 1 "$out/summary")" >&2
+	done
+
+	median() { cut -d' ' -f"$2" "$out/$1" | sort -g | awk '{ a[NR] = $1 }
+		END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+	peak() { cut -d' ' -f3 "$out/$1" | sort -g | tail -n 1; }
+
+	echo
+	printf 'corpus: %d files, %.1f MB of JSON, %s\n' "$files" "$(awk "BEGIN { print $bytes / 1e6 }")" "$dir"
+	printf '%-34s %7s %7s %10s %7s %9s\n' "median of $RUNS runs" "wall s" "CPU s" "reports/s" "MB/s" "peak MiB"
+	local name label
+	for name in zcat readfloor summary; do
+		case $name in
+		zcat) label="cat FILES | zcat > /dev/null" ;;
+		readfloor) label="readfloor (Go, one goroutine)" ;;
+		summary) label="tlsrpt-analyzer summary -json" ;;
+		esac
+		awk -v label="$label" -v t="$(median $name 1)" -v c="$(median $name 2)" -v kb="$(peak $name)" \
+			-v files="$files" -v bytes="$bytes" 'BEGIN {
+			printf "%-34s %7.2f %7.2f %10.0f %7.1f %9.1f\n", label, t, c,
+				(t > 0 ? files / t : 0), (t > 0 ? bytes / 1e6 / t : 0), kb / 1024 }'
+	done
+
+	# target NAME VALUE LIMIT UNIT: prints a PASS/FAIL line.
+	target() {
+		if [[ $2 =~ ^[0-9.]+$ ]] && awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
+			printf 'target: %-52s %8s%s (at most %s%s)  PASS\n' "$1" "$2" "$4" "$3" "$4"
+		else
+			printf 'target: %-52s %8s%s (at most %s%s)  FAIL\n' "$1" "$2" "$4" "$3" "$4"
+			failed=1
+		fi
+	}
+	# (mawk reads a bare > in printf's arguments as a redirection.)
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f", b / a }'; }
+	# The time targets are set at 20,000 reports; other sizes show the
+	# same ratios for information.
+	local wall cpu
+	wall=$(ratio "$(median zcat 1)" "$(median summary 1)")
+	cpu=$(ratio "$(median zcat 2)" "$(median summary 2)")
+	if ((n == 20000)); then
+		target "summary wall / zcat wall, $n reports" "$wall" $MAX_WALL_RATIO x
+		target "summary CPU / zcat CPU, $n reports" "$cpu" $MAX_CPU_RATIO x
+	else
+		echo "summary / zcat, $n reports: wall ${wall}x, CPU ${cpu}x"
+	fi
+	local limit
+	limit=$(max_rss_mib "$n")
+	if [[ -n $limit ]]; then
+		target "summary peak RSS, $n reports" "$(awk -v kb="$(peak summary)" 'BEGIN { printf "%.1f", kb / 1024 }')" "$limit" " MiB"
+	fi
+}
+
+bench_corpus "$N" "${BENCH_DIR:-$TMP/corpus}"
+if [[ ${BENCH_BIG:-0} == 1 ]]; then
+	echo
+	RUNS=${BENCH_BIG_RUNS:-3} bench_corpus 200000 "${BENCH_BIG_DIR:-$TMP/corpus-big}"
 fi
 
-# An untimed read warms the page cache, so that every timed run reads from
-# memory, and counts what the corpus holds.
-counts=$("$TMP/readfloor" "$DIR") # "files=N bytes=B"
-files=${counts#files=} files=${files%% *}
-bytes=${counts##*bytes=}
-
-# measure NAME MAXRC CMD...: runs CMD under GNU time, appends "seconds kB"
-# to $TMP/NAME. An exit status above MAXRC stops the benchmark.
-measure() {
-	local name=$1 maxrc=$2 rc=0
-	shift 2
-	/usr/bin/time -v -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr" || rc=$?
-	if ((rc > maxrc)); then
-		echo "bench: '$*' exited with status $rc:" >&2
-		tail -n 20 "$TMP/stderr" >&2
-		exit 1
-	fi
-	# "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.23" -> seconds.
-	awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
-			for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%s ", s }
-		/Maximum resident set size/ { print $2 }' "$TMP/time" >>"$TMP/$name"
-}
-
-# Interleaved, so that a slow spell of the machine hits both alike.
-for ((i = 1; i <= RUNS; i++)); do
-	measure floor 0 "$TMP/readfloor" "$DIR"
-	# summary exits 1 when the reports show failures, which is no error here.
-	measure summary 1 "$TMP/tlsrpt-analyzer" summary -json "$DIR"
-	echo "bench: run $i/$RUNS: readfloor $(tail -n 1 "$TMP/floor" | cut -d' ' -f1)s," \
-		"summary $(tail -n 1 "$TMP/summary" | cut -d' ' -f1)s" >&2
-done
-
-median() { cut -d' ' -f1 "$TMP/$1" | sort -g | awk '{ a[NR] = $1 }
-	END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-peak() { cut -d' ' -f2 "$TMP/$1" | sort -g | tail -n 1; }
-
-echo
-printf 'corpus: %d files, %.1f MB of JSON, %s\n' "$files" "$(awk "BEGIN { print $bytes / 1e6 }")" "$DIR"
-printf '%-28s %9s %11s %8s %13s\n' "median of $RUNS runs" "wall s" "reports/s" "MB/s" "peak RSS MiB"
-row() {
-	awk -v label="$1" -v t="$2" -v kb="$3" -v files="$files" -v bytes="$bytes" 'BEGIN {
-		if (t > 0) printf "%-28s %9.2f %11.0f %8.1f %13.1f\n", label, t, files / t, bytes / 1e6 / t, kb / 1024
-		else printf "%-28s %9.2f %11s %8s %13.1f\n", label, t, "-", "-", kb / 1024 }'
-}
-row "readfloor (read + gunzip)" "$(median floor)" "$(peak floor)"
-row "tlsrpt-analyzer summary" "$(median summary)" "$(peak summary)"
-awk -v a="$(median floor)" -v b="$(median summary)" \
-	'BEGIN { if (a > 0) printf "summary / readfloor: %.2fx\n", b / a }'
-
-echo
-echo "bench: go test -bench ./analysis/... ./internal/charts" >&2
-go test -run '^$' -bench . -benchmem ./analysis/... ./internal/charts
-# The window's benchmarks load the same corpus through the UI code, then
-# filter it, and report the longest time the UI goroutine was busy at once
-# (max-ui-ms).
-echo "bench: go test -bench 'BenchmarkUIWork(DuringLoad|WhileFiltering)' ./ui (the corpus above)" >&2
-BENCH_DIR="$DIR" CGO_ENABLED=0 go test -run '^$' -bench 'BenchmarkUIWork(DuringLoad|WhileFiltering)' -benchtime 3x ./ui
+if [[ ${BENCH_GO:-1} != 0 ]]; then
+	echo
+	echo "bench: go test -bench ./analysis/... ./internal/charts" >&2
+	BENCH_DIR="${BENCH_DIR:-$TMP/corpus}" go test -run '^$' -bench . -benchmem ./analysis/... ./internal/charts
+	# The window's benchmarks load the same corpus through the UI code, then
+	# filter it, and report the longest time the UI goroutine was busy at
+	# once (max-ui-ms, and its CPU time max-ui-cpu-ms).
+	echo "bench: go test -bench 'BenchmarkUIWork(DuringLoad|WhileFiltering)' ./ui (the corpus above)" >&2
+	BENCH_DIR="${BENCH_DIR:-$TMP/corpus}" CGO_ENABLED=0 go test -run '^$' -bench 'BenchmarkUIWork(DuringLoad|WhileFiltering)' -benchtime 3x ./ui
+fi
+exit $failed

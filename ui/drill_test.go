@@ -35,6 +35,9 @@ func loadTwo(t *testing.T) *mainWindow {
 	t.Helper()
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	// Their urgent findings open the Findings tab; the tests start where
+	// a user reads the numbers.
+	look(m, overviewView)
 	return m
 }
 
@@ -75,19 +78,29 @@ type windowState struct {
 	reports, sessions, failed string // the cards
 	failureRows               int
 	chips                     []string
-	tab                       int
+	tab                       view
 }
 
 // stateOf reads the window as a user would: the cards on the Overview,
 // the rows on the Failures tab, then back to the tab that was shown.
 func stateOf(m *mainWindow) windowState {
-	tab := m.tabs.SelectedIndex()
+	tab := viewOf(m)
 	look(m, overviewView)
 	s := windowState{m.overview.reports.value.Text, m.overview.sessions.value.Text, m.overview.failed.value.Text, 0, chips(m), tab}
 	look(m, failuresView)
 	s.failureRows = len(m.failures.table.rows)
-	look(m, view(tab))
+	look(m, tab)
 	return s
+}
+
+// viewOf is the view of the selected tab.
+func viewOf(m *mainWindow) view {
+	for v, it := range m.items {
+		if it == m.tabs.Selected() {
+			return v
+		}
+	}
+	return -1
 }
 
 func checkState(t *testing.T, step string, m *mainWindow, want windowState) {
@@ -101,13 +114,13 @@ func checkState(t *testing.T, step string, m *mainWindow, want windowState) {
 
 func TestChartBarsDrillDownAndBackReturns(t *testing.T) {
 	m := loadTwo(t)
-	all := windowState{"2", "5,734", "313", 5, nil, int(overviewView)}
+	all := windowState{"2", "5,734", "313", 5, nil, overviewView}
 	checkState(t, "loaded", m, all)
 
 	// A policy leads to its failures: example.com's 90+10 sessions, its two
 	// failure rows.
 	tapBar(t, m, charts.SessionsPerPolicy, "sts example.com")
-	domain := windowState{"1", "100", "10", 2, []string{"domain example.com"}, int(failuresView)}
+	domain := windowState{"1", "100", "10", 2, []string{"domain example.com"}, failuresView}
 	checkState(t, "policy bar", m, domain)
 	if got := m.status.scope.Text; got != "Filtered: 1 of 2 reports" {
 		t.Errorf("status line = %q", got)
@@ -116,7 +129,7 @@ func TestChartBarsDrillDownAndBackReturns(t *testing.T) {
 	// A result type leads to its rows; the session cards are not split by
 	// it and say so.
 	tapBar(t, m, charts.FailuresByResultType, "Certificate expired")
-	resultType := windowState{"1", "100", "10", 1, []string{"domain example.com", "result certificate-expired"}, int(failuresView)}
+	resultType := windowState{"1", "100", "10", 1, []string{"domain example.com", "result certificate-expired"}, failuresView}
 	checkState(t, "result type bar", m, resultType)
 	if got := m.failures.table.cellText(0, 4); got != "7" {
 		t.Errorf("the one row left has %s failed sessions, want 7", got)
@@ -128,9 +141,9 @@ func TestChartBarsDrillDownAndBackReturns(t *testing.T) {
 
 	look(m, failuresView)
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "Back")) })
-	checkState(t, "back once", m, windowState{domain.reports, domain.sessions, domain.failed, domain.failureRows, domain.chips, int(failuresView)})
+	checkState(t, "back once", m, windowState{domain.reports, domain.sessions, domain.failed, domain.failureRows, domain.chips, failuresView})
 	act(m, func() { m.win.Canvas().(fyne.Shortcutable).TypedShortcut(m.actions.back.shortcut) }) // Alt+Left
-	checkState(t, "back twice", m, windowState{all.reports, all.sessions, all.failed, all.failureRows, nil, int(failuresView)})
+	checkState(t, "back twice", m, windowState{all.reports, all.sessions, all.failed, all.failureRows, nil, failuresView})
 	if !findButton(t, m.filters.content, "Back").Disabled() {
 		t.Error("Back is enabled with nothing to go back to")
 	}
@@ -138,10 +151,10 @@ func TestChartBarsDrillDownAndBackReturns(t *testing.T) {
 
 func TestTimelineColumnZoomsToItsPeriod(t *testing.T) {
 	m := loadTwo(t)
-	act(m, func() { m.tabs.SelectIndex(int(timelineView)) })
+	look(m, timelineView)
 	// 2016-04 to 2026-09 is too long for days or weeks: one column a month.
 	tapBar(t, m, charts.SessionsOverTime, "April 2016")
-	checkState(t, "April 2016", m, windowState{"1", "5,629", "303", 3, []string{"2016-04-01 to 2016-04-30"}, int(timelineView)})
+	checkState(t, "April 2016", m, windowState{"1", "5,629", "303", 3, []string{"2016-04-01 to 2016-04-30"}, timelineView})
 	if got := m.filters.from.Text + " " + m.filters.to.Text; got != "2016-04-01 2016-04-30" {
 		t.Errorf("date entries show %q", got)
 	}
@@ -161,25 +174,26 @@ func TestTableRowsDrillDown(t *testing.T) {
 		p.Select(widget.TableCellID{Row: row, Col: 0})
 		p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	})
-	checkState(t, "Enter on a policy", m, windowState{"1", "5,629", "303", 3, []string{"domain company-y.example"}, int(failuresView)})
+	checkState(t, "Enter on a policy", m, windowState{"1", "5,629", "303", 3, []string{"domain company-y.example"}, failuresView})
 
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "Clear filters")) })
-	checkState(t, "Clear filters", m, windowState{"2", "5,734", "313", 5, nil, int(failuresView)})
+	checkState(t, "Clear filters", m, windowState{"2", "5,734", "313", 5, nil, failuresView})
 
 	// A double click on an MX host row: the two failure rows at
 	// mx.example.com; the session totals stay those of every report.
-	act(m, func() { m.tabs.SelectIndex(int(sourcesView)); m.sources.tabs.SelectIndex(1) })
+	look(m, sourcesView)
+	act(m, func() { m.sources.tabs.SelectIndex(1) })
 	hosts := m.sources.mxHosts
 	row = slices.IndexFunc(hosts.rows, func(c analysis.Count) bool { return c.Name == "mx.example.com" })
 	if row < 0 {
 		t.Fatalf("no mx.example.com row in %v", hosts.rows)
 	}
 	act(m, func() { hosts.DoubleTapped(&fyne.PointEvent{Position: rowPosition(hosts, row)}) })
-	checkState(t, "double click on a host", m, windowState{"2", "5,734", "313", 2, []string{"MX host mx.example.com"}, int(failuresView)})
+	checkState(t, "double click on a host", m, windowState{"2", "5,734", "313", 2, []string{"MX host mx.example.com"}, failuresView})
 
 	// Removing the chip removes the filter.
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "MX host mx.example.com")) })
-	checkState(t, "chip removed", m, windowState{"2", "5,734", "313", 5, nil, int(failuresView)})
+	checkState(t, "chip removed", m, windowState{"2", "5,734", "313", 5, nil, failuresView})
 }
 
 // rowPosition is the middle of the first cell of row in a table: below the
@@ -196,17 +210,17 @@ func TestPickersAndDatesSetTheFilter(t *testing.T) {
 		t.Fatalf("typing COMPANY offers %v", got)
 	}
 	act(m, func() { m.filters.domains.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
-	checkState(t, "picked", m, windowState{"1", "5,629", "303", 3, []string{"domain company-y.example"}, int(overviewView)})
+	checkState(t, "picked", m, windowState{"1", "5,629", "303", 3, []string{"domain company-y.example"}, overviewView})
 	if m.filters.domains.Text != "" {
 		t.Errorf("the picker keeps %q after picking", m.filters.domains.Text)
 	}
 	// Alt+Left works while typing in the bar (and Ctrl+A still selects, below).
 	act(m, func() { m.filters.domains.TypedShortcut(m.actions.back.shortcut) })
-	checkState(t, "Back from the picker", m, windowState{"2", "5,734", "313", 5, nil, int(overviewView)})
+	checkState(t, "Back from the picker", m, windowState{"2", "5,734", "313", 5, nil, overviewView})
 
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "Clear filters")) })
 	act(m, func() { test.Type(m.filters.from, "2026-01-01") })
-	checkState(t, "from 2026", m, windowState{"1", "105", "10", 2, []string{"from 2026-01-01"}, int(overviewView)})
+	checkState(t, "from 2026", m, windowState{"1", "105", "10", 2, []string{"from 2026-01-01"}, overviewView})
 	// A start after the end is refused and said so.
 	act(m, func() { test.Type(m.filters.to, "2025-12-31") })
 	if m.result.Filter.To.IsZero() == false || !strings.Contains(m.filters.note.Text, "after its end") {
@@ -293,7 +307,7 @@ func TestExportUnderFilter(t *testing.T) {
 func TestChartBarsByKeyboard(t *testing.T) {
 	m := loadTwo(t)
 	c := m.charts.views[charts.SessionsByOrganization]
-	act(m, func() { m.tabs.SelectIndex(int(sourcesView)) })
+	look(m, sourcesView)
 	// Failed sessions first: Company-X (303), then Example Reporter (10).
 	act(m, func() {
 		m.win.Canvas().Focus(c)
@@ -303,7 +317,7 @@ func TestChartBarsByKeyboard(t *testing.T) {
 		t.Errorf("after Down: highlight shown %v, hint %q", c.highlight.Visible(), c.hint.Text)
 	}
 	act(m, func() { c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
-	checkState(t, "Enter on a reporter's bar", m, windowState{"1", "105", "10", 2, []string{"reporter Example Reporter"}, int(overviewView)})
+	checkState(t, "Enter on a reporter's bar", m, windowState{"1", "105", "10", 2, []string{"reporter Example Reporter"}, overviewView})
 }
 
 // The order chosen for a chart orders the table beside it too.
@@ -432,7 +446,8 @@ func TestLoadFollowsTheFilter(t *testing.T) {
 	m := newTestWindow(t)
 	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.com"}}) })
 	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
-	checkState(t, "loaded under a filter", m, windowState{"1", "100", "10", 2, []string{"domain example.com"}, int(overviewView)})
+	look(m, overviewView)
+	checkState(t, "loaded under a filter", m, windowState{"1", "100", "10", 2, []string{"domain example.com"}, overviewView})
 	if got := m.status.text.Text; !strings.Contains(got, "2 files read: 2 reports") {
 		t.Errorf("status = %q, want every report read counted", got)
 	}

@@ -167,6 +167,14 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		}
 	}
 	var objs []fyne.CanvasObject
+	if urgent(res.Findings) {
+		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
+		if res.Findings[0].Severity == analysis.SeverityCritical {
+			icon, color = theme.ErrorIcon(), theme.ColorNameError
+		}
+		objs = append(objs, banner(color, icon, analysis.SeverityCounts(res.Findings)+": the "+findingsTitle+
+			" tab says what is wrong, where, since when and what to do. First: "+textfmt.Line(res.Findings[0].Title)))
+	}
 	if len(testing) > 0 {
 		objs = append(objs, banner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+
 			listSome(testing)+". That mail was still delivered, but unprotected; fix these before switching to enforce, or it will be refused."))

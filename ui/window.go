@@ -62,16 +62,19 @@ type mainWindow struct {
 	tabs    *container.AppTabs
 	// Every tab shows the result it is given.
 	overview *overviewTab
+	findings *findingsTab
 	failures *failuresTab
 	timeline *timelineTab
 	sources  *sourcesTab
 	reports  *reportsTab
-	// updates shows a result in each tab, in the order of the tabs; shown
-	// is the result each tab shows. Only the selected tab is brought up to
-	// date at once, the others when selected, so that a new filter costs
-	// the UI goroutine one tab's work.
-	updates []func(*analysis.Result)
-	shown   []*analysis.Result
+	// items are the tabs by view (the Findings tab moves); updates shows a
+	// result in a tab, and shown is the result each tab shows. Of the
+	// other tabs than the Overview and Findings, only the selected one is
+	// brought up to date at once, the rest when selected, so that a new
+	// filter costs the UI goroutine little more than one tab's work.
+	items   map[view]*container.TabItem
+	updates map[*container.TabItem]func(*analysis.Result)
+	shown   map[*container.TabItem]*analysis.Result
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -103,20 +106,30 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.status = newStatusBar(m.loads.cancelAll)
 	m.empty = newEmptyState(m.actions)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
+	m.findings = newFindingsTab(m.showFindingRows)
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
 	m.reports = newReportsTab()
-	m.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
-		container.NewTabItemWithIcon("Failures", theme.WarningIcon(), m.failures.content),
-		container.NewTabItemWithIcon("Timeline", theme.CalendarIcon(), m.timeline.content),
-		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.content),
-		container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
-	)
-
-	m.updates = []func(*analysis.Result){m.overview.update, m.failures.update, m.timeline.update, m.sources.update, m.reports.update}
-	m.shown = make([]*analysis.Result, len(m.updates))
+	m.items = map[view]*container.TabItem{
+		overviewView: container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
+		findingsView: m.findings.item,
+		failuresView: container.NewTabItemWithIcon("Failures", theme.WarningIcon(), m.failures.content),
+		timelineView: container.NewTabItemWithIcon("Timeline", theme.CalendarIcon(), m.timeline.content),
+		sourcesView:  container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.content),
+		reportsView:  container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
+	}
+	m.tabs = container.NewAppTabs(m.items[overviewView], m.items[findingsView], m.items[failuresView],
+		m.items[timelineView], m.items[sourcesView], m.items[reportsView])
+	m.updates = map[*container.TabItem]func(*analysis.Result){
+		m.items[overviewView]: m.overview.update,
+		m.items[findingsView]: m.findings.update,
+		m.items[failuresView]: m.failures.update,
+		m.items[timelineView]: m.timeline.update,
+		m.items[sourcesView]:  m.sources.update,
+		m.items[reportsView]:  m.reports.update,
+	}
+	m.shown = make(map[*container.TabItem]*analysis.Result)
 	m.tabs.OnSelected = func(*container.TabItem) { m.updateSelected() }
 	m.top = container.NewVBox(m.toolbar, m.filters.content)
 	m.frame = container.NewBorder(m.top, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
@@ -150,15 +163,22 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 	m.result = res
 	m.filters.show(res.Filter)
 	m.status.showScope(res)
+	// The Overview's cards and banners and the Findings tab are the
+	// headlines, which the other tabs point to: always up to date.
+	for _, v := range []view{overviewView, findingsView} {
+		m.updates[m.items[v]](res)
+		m.shown[m.items[v]] = res
+	}
+	placeFindingsTab(m.tabs, m.findings.item, res.Findings)
 	m.updateSelected()
 	m.refreshState()
 }
 
 // updateSelected brings the selected tab up to date.
 func (m *mainWindow) updateSelected() {
-	if i := m.tabs.SelectedIndex(); i >= 0 && m.shown[i] != m.result {
-		m.updates[i](m.result)
-		m.shown[i] = m.result
+	if it := m.tabs.Selected(); it != nil && m.shown[it] != m.result {
+		m.updates[it](m.result)
+		m.shown[it] = m.result
 	}
 }
 
@@ -204,11 +224,12 @@ func (m *mainWindow) back() { m.slices.back() }
 func (m *mainWindow) clearFilters() { m.slices.set(analysis.Filter{}) }
 
 // view names a tab, for a drill down to show the one that answers the next
-// question; in the order of the tabs.
+// question.
 type view int
 
 const (
 	overviewView view = iota
+	findingsView
 	failuresView
 	timelineView
 	sourcesView
@@ -218,7 +239,7 @@ const (
 // drill narrows the filter by f (replacing what f sets) and shows view.
 func (m *mainWindow) drill(f analysis.Filter, v view) {
 	m.slices.narrow(f)
-	m.tabs.SelectIndex(int(v))
+	m.tabs.Select(m.items[v])
 }
 
 // drillChart follows a bar chosen in a chart: a policy or a host to its

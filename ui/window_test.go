@@ -57,7 +57,7 @@ func act(m *mainWindow, f func()) {
 // look selects a tab, as a user would before reading it: a tab shows a new
 // result once selected.
 func look(m *mainWindow, v view) {
-	act(m, func() { m.tabs.SelectIndex(int(v)) })
+	act(m, func() { m.tabs.Select(m.items[v]) })
 }
 
 func drop(m *mainWindow, uris ...fyne.URI) {

@@ -28,7 +28,8 @@ const Usage = `Usage:
   tlsrpt-analyzer summary [-json] [FILTER...] PATH...
       Print the analysis of the reports in PATH; open no window.
   tlsrpt-analyzer export -o DIR [-size 1600x900] [FILTER...] PATH...
-      Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
+      Write every chart as PNG, report.html, findings.csv, failures.csv,
+      policies.csv and summary.json into DIR.
 
 FILTER narrows the analysis; repeat a flag for several values:
   -domain D      policy domain (Unicode or punycode, any case)

@@ -95,7 +95,7 @@ func TestExportWritesEverything(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	names, _ := filepath.Glob(filepath.Join(dir, "*"))
-	if len(names) != 9 || strings.Count(out, "\n") != 9 {
+	if len(names) != 11 || strings.Count(out, "\n") != 11 {
 		t.Errorf("wrote %v, printed:\n%s", names, out)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
@@ -110,6 +110,40 @@ func TestParseArgsAfterDoubleDash(t *testing.T) {
 	paths, err := parseArgs(fs, []string{"a", "-json", "b", "--", "-json", "c"})
 	if err != nil || !*asJSON || strings.Join(paths, ",") != "a,b,-json,c" {
 		t.Errorf("paths %q, json %v, err %v", paths, *asJSON, err)
+	}
+}
+
+func TestSummaryFindingsFirst(t *testing.T) {
+	_, out, _ := run(t, summary, filepath.Join(realDir, "parsedmarc_rfc8460.json"))
+	// The RFC 8460 example: testing mode with 303 failures, three hosts failing.
+	findings, policies := strings.Index(out, "Findings (4 warnings):"), strings.Index(out, "POLICY ")
+	if findings < 0 || policies < findings {
+		t.Fatalf("findings not printed before the tables:\n%s", out)
+	}
+	for _, want := range []string{
+		"WARNING  starttls-missing  sts company-y.example  mx2.mail.company-y.example  2016-04-01\n  mx2.mail.company-y.example did not offer STARTTLS",
+		"What to do: Enable STARTTLS",
+		"WARNING  enforce-readiness  sts company-y.example  2016-04-01\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestSummaryJSONFindings(t *testing.T) {
+	_, out, _ := run(t, summary, "-json", filepath.Join(realDir, "parsedmarc_rfc8460.json"))
+	var s struct{ Findings []map[string]any }
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Findings) != 4 {
+		t.Fatalf("%d findings: %v", len(s.Findings), s.Findings)
+	}
+	f := s.Findings[1] // 200 failed sessions: after readiness's 303
+	if len(f) != 12 || f["kind"] != "starttls-missing" || f["subject"] != "mx2.mail.company-y.example" || f["failed_sessions"] != 200.0 ||
+		f["first_seen"] != "2016-04-01" || f["severity"] != "warning" {
+		t.Errorf("%v", f)
 	}
 }
 

@@ -18,11 +18,15 @@ func writeText(w io.Writer, r *analysis.Result) {
 		fmt.Fprintf(w, " (%s counted once)", textfmt.Counted(r.Duplicates, "duplicate", "duplicates"))
 	}
 	fmt.Fprintln(w)
+	if !r.Filter.IsZero() {
+		fmt.Fprintf(w, "Filter: %s (%s of %s reports)\n", textfmt.Line(r.Filter.String()), textfmt.Count(int64(r.Reports)), textfmt.Count(int64(r.LoadedReports)))
+	}
 	if r.Reports > 0 {
 		fmt.Fprintf(w, "Period: %s (UTC)\n", textfmt.Span(r.First, r.Last))
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
 		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), textfmt.Rate(r.SuccessfulSessions, r.FailedSessions))
+	writeFindings(w, r.Findings)
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
@@ -30,6 +34,12 @@ func writeText(w io.Writer, r *analysis.Result) {
 			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.Successful, p.Failed))
 		}
 		tw.Flush()
+		for _, d := range r.Domains {
+			if d.SharedReports > 0 {
+				fmt.Fprintf(w, "%s: the same sessions are listed under %s in %s; the totals count them once.\n",
+					textfmt.Line(d.Domain), strings.Join(typeNames(d.Types), " and "), textfmt.Counted(d.SharedReports, "report", "reports"))
+			}
+		}
 		fmt.Fprintln(w)
 	}
 	if len(r.Organizations) > 0 {
@@ -111,5 +121,33 @@ func (t *textTable) Flush() {
 			}
 		}
 		fmt.Fprintln(t.w, b.String())
+	}
+}
+
+func typeNames(types []analysis.PolicyType) []string {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = string(t)
+	}
+	return names
+}
+
+// writeFindings prints each finding as a heading line (severity, kind,
+// policy, subject, days) with its title and advice below, most urgent first.
+func writeFindings(w io.Writer, fs []analysis.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Findings (%s):\n\n", analysis.SeverityCounts(fs))
+	for _, f := range fs {
+		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String())}
+		if f.Subject != "" {
+			head = append(head, textfmt.Line(f.Subject))
+		}
+		days := f.FirstSeen
+		if f.LastSeen != f.FirstSeen {
+			days += " to " + f.LastSeen
+		}
+		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", strings.Join(head, "  "), days, textfmt.Line(f.Title), textfmt.Line(f.Advice))
 	}
 }

@@ -112,6 +112,24 @@ func PoliciesCSV(w io.Writer, policies []analysis.PolicyTotal) error {
 	})
 }
 
+var findingHeader = []string{
+	"kind", "severity", "policy_type", "policy_domain", "subject", "first_seen", "last_seen",
+	"failed_sessions", "reports", "reporters", "title", "advice",
+}
+
+// FindingsCSV writes one row per finding with the fields and names of
+// summary.json's findings, after a header row. The reporters share one
+// cell, separated by "; ".
+func FindingsCSV(w io.Writer, findings []analysis.Finding) error {
+	return writeCSV(w, findingHeader, len(findings), func(i int) []string {
+		f := &findings[i]
+		return []string{
+			string(f.Kind), string(f.Severity), string(f.PolicyType), f.PolicyDomain, f.Subject, f.FirstSeen, f.LastSeen,
+			strconv.FormatInt(f.FailedSessions, 10), strconv.Itoa(f.Reports), strings.Join(f.Reporters, "; "), f.Title, f.Advice,
+		}
+	})
+}
+
 func writeCSV(w io.Writer, header []string, n int, row func(int) []string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -201,16 +219,18 @@ type Set int
 
 // The sets the window and the command line export.
 const (
-	// All is every chart as PNG (ChartFile), failures.csv, policies.csv and
-	// summary.json: the command line's export and the window's Export all
-	// charts.
+	// All is every chart as PNG (ChartFile), report.html, findings.csv,
+	// failures.csv, policies.csv and summary.json: the command line's
+	// export and the window's Export all charts.
 	All Set = iota
-	// Tables is failures.csv and policies.csv: the window's Export CSV.
+	// Tables is findings.csv, failures.csv and policies.csv: the window's
+	// Export CSV.
 	Tables
 )
 
 // The names of the table files.
 const (
+	FindingsFile = "findings.csv"
 	FailuresFile = "failures.csv"
 	PoliciesFile = "policies.csv"
 	SummaryFile  = "summary.json"
@@ -230,7 +250,11 @@ func (s Set) files(r *analysis.Result, size Size) []file {
 			files = append(files, file{ChartFile(id), chartPNG(id, r, size)})
 		}
 	}
+	if s == All {
+		files = append(files, file{ReportFile, func(w io.Writer) error { return ReportHTML(w, r, time.Now()) }})
+	}
 	files = append(files,
+		file{FindingsFile, func(w io.Writer) error { return FindingsCSV(w, r.Findings) }},
 		file{FailuresFile, func(w io.Writer) error { return FailuresCSV(w, r.Failures) }},
 		file{PoliciesFile, func(w io.Writer) error { return PoliciesCSV(w, r.Policies) }},
 	)

@@ -216,7 +216,7 @@ func TestWriteAll(t *testing.T) {
 	for _, id := range charts.All() {
 		names = append(names, id.FileName(".png"))
 	}
-	names = append(names, "failures.csv", "policies.csv", "summary.json")
+	names = append(names, "report.html", "findings.csv", "failures.csv", "policies.csv", "summary.json")
 	// The window asks before replacing All.Names(): it must be what Write
 	// writes.
 	if !slices.Equal(All.Names(), names) {
@@ -247,6 +247,9 @@ func TestWriteAll(t *testing.T) {
 		if !drawn(img) {
 			t.Errorf("%s: blank image", p)
 		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.html")); !bytes.Contains(b, []byte("<svg")) {
+		t.Errorf("report.html has no chart")
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "failures.csv")); len(readCSV(t, b)) != 3 {
 		t.Errorf("failures.csv = %s", b)
@@ -294,8 +297,8 @@ func TestWriteTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"failures.csv", "policies.csv"}
-	if !slices.Equal(Tables.Names(), want) || len(paths) != 2 || filepath.Base(paths[1]) != "policies.csv" {
+	want := []string{"findings.csv", "failures.csv", "policies.csv"}
+	if !slices.Equal(Tables.Names(), want) || len(paths) != 3 || filepath.Base(paths[2]) != "policies.csv" {
 		t.Errorf("Tables: names %q, wrote %q; want %q", Tables.Names(), paths, want)
 	}
 	assertOnly(t, dir, want...)

@@ -5,23 +5,38 @@
 package textfmt
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt/plain"
 )
 
-// NotReported stands for a field the reporter left out or sent empty.
-const NotReported = "(not reported)"
+// NotReported, Field, MaxAge, Count, Counted, Plural, NoRate and Rate are
+// plain's: report-free formatting lives there so that analysis can use it,
+// and here too so that callers import one package for all of it.
+const (
+	NotReported = plain.NotReported
+	NoRate      = plain.NoRate
+)
 
 // Field is s, or NotReported when s is blank.
-func Field(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return NotReported
-	}
-	return s
-}
+func Field(s string) string { return plain.Field(s) }
+
+// MaxAge is an MTA-STS max_age in seconds in its largest whole unit.
+func MaxAge(seconds int64) string { return plain.MaxAge(seconds) }
+
+// Count writes n with comma thousands separators.
+func Count[N ~int | ~int64](n N) string { return plain.Count(n) }
+
+// Counted is a count with its noun.
+func Counted[N ~int | ~int64](n N, one, many string) string { return plain.Counted(n, one, many) }
+
+// Plural picks the word for n.
+func Plural[N ~int | ~int64](n N, one, many string) string { return plain.Plural(n, one, many) }
+
+// Rate is the share of ok among ok and failed sessions as a percentage.
+func Rate(ok, failed int64) string { return plain.Rate(ok, failed) }
 
 // Mode is a policy's MTA-STS mode as tables show it: "–" for policies that
 // are not MTA-STS, "unknown" when no report carried the policy-string.
@@ -33,78 +48,6 @@ func Mode(t analysis.PolicyType, m analysis.STSMode) string {
 		return "unknown"
 	}
 	return string(m)
-}
-
-// MaxAge is an MTA-STS max_age (RFC 8461 section 3.2), given in seconds,
-// in the largest whole unit: 604800 is "7 days". A negative age, which the
-// analysis uses for a policy without one, is "–".
-func MaxAge(seconds int64) string {
-	switch {
-	case seconds < 0:
-		return "–"
-	case seconds > 0 && seconds%86400 == 0:
-		return Counted(seconds/86400, "day", "days")
-	case seconds > 0 && seconds%3600 == 0:
-		return Counted(seconds/3600, "hour", "hours")
-	}
-	return Counted(seconds, "second", "seconds")
-}
-
-// Count writes n with comma thousands separators: 1234567 is "1,234,567".
-func Count[N ~int | ~int64](n N) string {
-	s := strconv.FormatInt(int64(n), 10)
-	digits := s
-	out := make([]byte, 0, len(s)+len(s)/3)
-	if s[0] == '-' {
-		out = append(out, '-')
-		digits = s[1:]
-	}
-	for i := range len(digits) {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, digits[i])
-	}
-	return string(out)
-}
-
-// Counted is a count with its noun: "1 report", "1,204 reports".
-func Counted[N ~int | ~int64](n N, one, many string) string {
-	return Count(n) + " " + Plural(n, one, many)
-}
-
-// Plural picks the word for n: one for exactly 1, many otherwise.
-func Plural[N ~int | ~int64](n N, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// NoRate stands for the success rate of no sessions at all.
-const NoRate = "–"
-
-// Rate is the share of ok among ok and failed sessions as a percentage with
-// one decimal. Only an exact share is written "100%" or "0%"; otherwise
-// rounding never hides a failure or a success: one failure in a million is
-// ">99.9%", one success "<0.1%".
-func Rate(ok, failed int64) string {
-	switch {
-	case ok == 0 && failed == 0:
-		return NoRate
-	case failed == 0:
-		return "100%"
-	case ok == 0:
-		return "0%"
-	}
-	pct := 100 * float64(ok) / (float64(ok) + float64(failed))
-	switch {
-	case pct >= 99.95:
-		return ">99.9%"
-	case pct < 0.05:
-		return "<0.1%"
-	}
-	return strconv.FormatFloat(pct, 'f', 1, 64) + "%"
 }
 
 // Line makes report text safe to show on one line: control characters

@@ -1,0 +1,438 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"math/bits"
+	"sync"
+)
+
+// A report is a few hundred bytes of gzip holding one or two Huffman
+// blocks, so inflating it is mostly building Huffman tables: compress/flate
+// and klauspost/compress fill three 512-entry tables (with link tables)
+// per block and read input through an interface call per byte. inflateFast
+// inflates a whole gzip member held in memory into a slice, with small root
+// tables (codes longer than the root are decoded bit by bit, as they are
+// rare by construction) and no sliding window. It only has to be right when
+// it succeeds: on any error gunzip inflates again with compress/gzip, whose
+// messages users see, so hostile input is judged by the standard library.
+// FuzzInflateRaw and FuzzInflateFast check that whatever it accepts the
+// standard library accepts alike, FuzzGunzip that gunzip's outcome is the
+// same either way.
+
+var errInflate = errors.New("inflate")
+
+// errInflateLimit is returned when the output would pass the limit: the
+// same outcome compress/gzip reaches, so it is not tried again.
+var errInflateLimit = errors.New("inflate limit")
+
+const (
+	litRootBits  = 8
+	distRootBits = 6
+	lenRootBits  = 7 // code-length codes are at most 7 bits (RFC 1951 3.2.7)
+)
+
+// huffman is a canonical Huffman code (RFC 1951 section 3.2.2): count and
+// symbols drive the bit-by-bit decoder; table maps the next rootBits input
+// bits to symbol<<4 | length for codes no longer than rootBits, 0 otherwise.
+type huffman struct {
+	count   [16]uint16
+	first   [16]uint32 // first code of each length
+	index   [16]uint16 // where symbols of each length start in symbols
+	symbols [288]uint16
+	table   []uint16
+	root    uint
+}
+
+// build makes the code for lengths[i], the code length of symbol i. Like
+// compress/flate, it accepts only complete codes, an empty one, or a single
+// one-bit code.
+func (h *huffman) build(lengths []uint8, root uint) bool {
+	h.root = root
+	if cap(h.table) < 1<<root {
+		h.table = make([]uint16, 1<<root)
+	}
+	h.table = h.table[:1<<root]
+	clear(h.table)
+	// Counted in a local array: through h, each increment waits for the
+	// store of the one before.
+	var count [16]uint16
+	for _, l := range lengths {
+		count[l&15]++
+	}
+	codes := len(lengths) - int(count[0])
+	count[0] = 0
+	h.count = count
+	var offs [16]uint16
+	left := 1
+	for l := 1; l < 16; l++ {
+		left = left<<1 - int(h.count[l])
+		if left < 0 {
+			return false
+		}
+		offs[l] = offs[l-1] + h.count[l-1]
+	}
+	if left > 0 && codes > 0 && !(codes == 1 && h.count[1] == 1) {
+		return false
+	}
+	var next [16]uint32
+	code := uint32(0)
+	for l := 1; l < 16; l++ {
+		code = (code + uint32(h.count[l-1])) << 1
+		next[l] = code
+	}
+	h.first, h.index = next, offs
+	for sym, l := range lengths {
+		if l == 0 {
+			continue
+		}
+		h.symbols[offs[l]] = uint16(sym)
+		offs[l]++
+		c := next[l]
+		next[l]++
+		if uint(l) > root {
+			continue
+		}
+		// Input bits come least significant first, codes most significant
+		// first: the table is indexed by the reversed code.
+		rev := reverseBits(c, uint(l))
+		for i := rev; i < 1<<root; i += 1 << l {
+			h.table[i] = uint16(sym)<<4 | uint16(l)
+		}
+	}
+	return true
+}
+
+func reverseBits(c uint32, n uint) uint32 {
+	return uint32(bits.Reverse16(uint16(c))) >> (16 - n)
+}
+
+// inflater holds the state of one inflateFast call; pooled for its tables.
+type inflater struct {
+	in   []byte
+	pos  int // next input byte; may run past len(in), fed as zeros
+	bits uint64
+	nb   uint
+	out  []byte
+	// start is where this member's output begins in out: distances reach
+	// no further back.
+	start int
+	max   int
+	lit   huffman
+	dist  huffman
+	lens  huffman
+	code  [320]uint8
+}
+
+var inflaters = sync.Pool{New: func() any { return new(inflater) }}
+
+// The fixed code of RFC 1951 section 3.2.6, built once.
+var fixedLit, fixedDist = func() (huffman, huffman) {
+	var l [288]uint8
+	for i := range l {
+		switch {
+		case i < 144:
+			l[i] = 8
+		case i < 256:
+			l[i] = 9
+		case i < 280:
+			l[i] = 7
+		default:
+			l[i] = 8
+		}
+	}
+	var d [32]uint8 // 30 and 31 take part in the code but never occur
+	for i := range d {
+		d[i] = 5
+	}
+	var lit, dist huffman
+	lit.build(l[:], litRootBits)
+	dist.build(d[:], distRootBits)
+	return lit, dist
+}()
+
+// refill tops the bit buffer up to at least 56 bits.
+func (f *inflater) refill() {
+	if f.pos+8 <= len(f.in) {
+		f.bits |= binary.LittleEndian.Uint64(f.in[f.pos:]) << f.nb
+		f.pos += int(63-f.nb) >> 3
+		f.nb |= 56
+		return
+	}
+	for f.nb <= 56 {
+		if f.pos < len(f.in) {
+			f.bits |= uint64(f.in[f.pos]) << f.nb
+		}
+		f.pos++
+		f.nb += 8
+	}
+}
+
+// overrun reports whether more bits were used than the input holds.
+func (f *inflater) overrun() bool {
+	return (f.pos-len(f.in))*8 > int(f.nb)
+}
+
+func (f *inflater) take(n uint) uint32 {
+	if f.nb < n {
+		f.refill()
+	}
+	v := uint32(f.bits & (1<<n - 1))
+	f.bits >>= n
+	f.nb -= n
+	return v
+}
+
+// decode reads one symbol of h, or returns -1 for an unused code.
+func (f *inflater) decode(h *huffman) int {
+	if f.nb < 15 {
+		f.refill()
+	}
+	return f.lookup(h)
+}
+
+// lookup is decode for a caller that made sure of 15 bits.
+func (f *inflater) lookup(h *huffman) int {
+	if e := h.table[f.bits&(1<<h.root-1)]; e != 0 {
+		n := uint(e & 15)
+		f.bits >>= n
+		f.nb -= n
+		return int(e >> 4)
+	}
+	return f.decodeLong(h)
+}
+
+// decodeLong goes on bit by bit from the root, for a longer code or none.
+func (f *inflater) decodeLong(h *huffman) int {
+	code := reverseBits(uint32(f.bits), h.root)
+	f.bits >>= h.root
+	f.nb -= h.root
+	for l := h.root + 1; l < 16; l++ {
+		code = code<<1 | uint32(f.bits&1)
+		f.bits >>= 1
+		f.nb--
+		if i := code - h.first[l]; i < uint32(h.count[l]) {
+			return int(h.symbols[uint32(h.index[l])+i])
+		}
+	}
+	return -1
+}
+
+// next returns the next n bits, for a caller that made sure of them.
+func (f *inflater) next(n uint) int {
+	v := int(f.bits & (1<<n - 1))
+	f.bits >>= n
+	f.nb -= n
+	return v
+}
+
+// RFC 1951 section 3.2.5.
+var (
+	lengthBase  = [29]uint16{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258}
+	lengthExtra = [29]uint8{0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0}
+	distBase    = [30]uint32{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577}
+	distExtra   = [30]uint8{0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13}
+	// The order code-length code lengths are sent in (section 3.2.7).
+	lengthOrder = [19]uint8{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+)
+
+// inflateFast appends the content of the gzip member at the start of in
+// (RFC 1952) to out, failing rather than letting out grow past max, and
+// returns the bytes of in the member used.
+func inflateFast(in, out []byte, max int) ([]byte, int, error) {
+	// Header: magic, method 8 (deflate), flags, mtime, xfl, os.
+	if len(in) < 18 || in[0] != 0x1f || in[1] != 0x8b || in[2] != 8 || in[3]&^0x1d != 0 {
+		return out, 0, errInflate // FHCRC and reserved flags: left to compress/gzip
+	}
+	flags, pos := in[3], 10
+	if flags&0x04 != 0 { // FEXTRA
+		pos += 2 + int(binary.LittleEndian.Uint16(in[pos:]))
+	}
+	for _, flag := range []byte{0x08, 0x10} { // FNAME, FCOMMENT: zero-terminated
+		if flags&flag == 0 {
+			continue
+		}
+		n := bytes.IndexByte(in[min(pos, len(in)):], 0)
+		if n < 0 || n >= 512 { // compress/gzip refuses names of 512 bytes or more
+			return out, 0, errInflate
+		}
+		pos += n + 1
+	}
+	if pos > len(in) {
+		return out, 0, errInflate
+	}
+	start := len(out)
+	out, used, err := inflateRaw(in[pos:], out, max)
+	if err != nil {
+		return out, 0, err
+	}
+	end := pos + used
+	if end+8 > len(in) ||
+		binary.LittleEndian.Uint32(in[end:]) != crc32.ChecksumIEEE(out[start:]) ||
+		binary.LittleEndian.Uint32(in[end+4:]) != uint32(len(out)-start) {
+		return out, 0, errInflate
+	}
+	return out, end + 8, nil
+}
+
+// inflateRaw appends the content of the deflate stream (RFC 1951) at the
+// start of in to out, like inflateFast, and returns the bytes of in it used.
+func inflateRaw(in, out []byte, max int) ([]byte, int, error) {
+	f := inflaters.Get().(*inflater)
+	defer inflaters.Put(f)
+	f.in, f.pos, f.bits, f.nb, f.out, f.start, f.max = in, 0, 0, 0, out, len(out), max
+	err := f.blocks()
+	out = f.out
+	f.in, f.out = nil, nil
+	// The stream ends on a byte boundary.
+	return out, f.pos - int(f.nb/8), err
+}
+
+func (f *inflater) blocks() error {
+	for {
+		final := f.take(1)
+		var err error
+		switch f.take(2) {
+		case 0:
+			err = f.stored()
+		case 1:
+			err = f.huffmanBlock(&fixedLit, &fixedDist)
+		case 2:
+			if err = f.dynamic(); err == nil {
+				err = f.huffmanBlock(&f.lit, &f.dist)
+			}
+		default:
+			err = errInflate
+		}
+		if err == nil && f.overrun() {
+			err = errInflate
+		}
+		if err != nil || final == 1 {
+			return err
+		}
+	}
+}
+
+func (f *inflater) stored() error {
+	f.bits >>= f.nb & 7
+	f.nb &^= 7
+	n := f.take(16)
+	if f.take(16) != ^n&0xffff {
+		return errInflate
+	}
+	// Hand back the whole bytes still in the bit buffer, then copy.
+	f.pos -= int(f.nb / 8)
+	f.bits, f.nb = 0, 0
+	if f.pos+int(n) > len(f.in) {
+		return errInflate
+	}
+	if len(f.out)+int(n) > f.max {
+		return errInflateLimit
+	}
+	f.out = append(f.out, f.in[f.pos:f.pos+int(n)]...)
+	f.pos += int(n)
+	return nil
+}
+
+// dynamic reads the code lengths of a dynamic block (RFC 1951 3.2.7).
+func (f *inflater) dynamic() error {
+	nlit := int(f.take(5)) + 257
+	ndist := int(f.take(5)) + 1
+	nlen := int(f.take(4)) + 4
+	if nlit > 286 || ndist > 30 {
+		return errInflate
+	}
+	var lens [19]uint8
+	for i := range nlen {
+		lens[lengthOrder[i]] = uint8(f.take(3))
+	}
+	if !f.lens.build(lens[:], lenRootBits) {
+		return errInflate
+	}
+	code := f.code[:nlit+ndist]
+	for i := 0; i < len(code); {
+		sym := f.decode(&f.lens)
+		if f.overrun() {
+			return errInflate
+		}
+		var rep int
+		var val uint8
+		switch {
+		case sym < 0:
+			return errInflate
+		case sym < 16:
+			code[i] = uint8(sym)
+			i++
+			continue
+		case sym == 16:
+			if i == 0 {
+				return errInflate
+			}
+			val, rep = code[i-1], 3+int(f.take(2))
+		case sym == 17:
+			rep = 3 + int(f.take(3))
+		default:
+			rep = 11 + int(f.take(7))
+		}
+		if i+rep > len(code) {
+			return errInflate
+		}
+		for range rep {
+			code[i] = val
+			i++
+		}
+	}
+	if code[256] == 0 || !f.lit.build(code[:nlit], litRootBits) || !f.dist.build(code[nlit:], distRootBits) {
+		return errInflate
+	}
+	return nil
+}
+
+func (f *inflater) huffmanBlock(lit, dist *huffman) error {
+	for {
+		if f.pos > len(f.in)+8 {
+			return errInflate // decoding zeros past the end
+		}
+		// One refill covers a whole length/distance pair: at most 15+5
+		// bits of length and 15+13 of distance (RFC 1951 3.2.5).
+		if f.nb < 48 {
+			f.refill()
+		}
+		sym := f.lookup(lit)
+		switch {
+		case sym < 0 || sym > 285:
+			return errInflate
+		case sym < 256:
+			if len(f.out) >= f.max {
+				return errInflateLimit
+			}
+			f.out = append(f.out, byte(sym))
+			continue
+		case sym == 256:
+			return nil
+		}
+		sym -= 257
+		length := int(lengthBase[sym]) + f.next(uint(lengthExtra[sym]))
+		ds := f.lookup(dist)
+		if ds < 0 || ds > 29 {
+			return errInflate
+		}
+		d := int(distBase[ds]) + f.next(uint(distExtra[ds]))
+		n := len(f.out)
+		if d > n-f.start {
+			return errInflate
+		}
+		if n+length > f.max {
+			return errInflateLimit
+		}
+		if d >= length {
+			f.out = append(f.out, f.out[n-d:n-d+length]...)
+			continue
+		}
+		for i := range length {
+			f.out = append(f.out, f.out[n-d+i])
+		}
+	}
+}

@@ -1,0 +1,26 @@
+//go:build !unix
+
+package analysis
+
+import "os"
+
+// inputFile is an open input file; see inputfile_unix.go for why Unix
+// systems use plain system calls instead.
+type inputFile struct {
+	*os.File
+	size int64
+	dir  bool
+}
+
+func openInput(path string) (*inputFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &inputFile{File: f, size: info.Size(), dir: info.IsDir()}, nil
+}

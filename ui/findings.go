@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+)
+
+// findingsTitle names the tab; the overview banner points to it by name.
+const findingsTitle = "Findings"
+
+// findingsTab lists the findings, most urgent first as the analysis orders
+// them, and shows the selected one whole: what, evidence, what to do, and a
+// button that opens the failure rows behind it.
+type findingsTab struct {
+	content  fyne.CanvasObject
+	item     *container.TabItem
+	summary  *widget.Label
+	list     *widget.List
+	findings []analysis.Finding
+	selected int
+
+	title, evidence, advice *widget.Label
+	heading                 *widget.Label
+	showRows                *widget.Button
+}
+
+// newFindingsTab builds the tab; showRows is called with the filter that
+// narrows the analysis to a finding's failure rows.
+func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
+	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1}
+	t.title.TextStyle.Bold = true
+	t.advice.Selectable = true
+	t.list = widget.NewList(
+		func() int { return len(t.findings) },
+		func() fyne.CanvasObject {
+			line, note := widget.NewLabel(""), widget.NewLabel("")
+			line.Truncation, note.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+			note.SizeName = theme.SizeNameCaptionText
+			lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), line, note)
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, lines)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			f := &t.findings[id]
+			c := o.(*fyne.Container)
+			lines := c.Objects[0].(*fyne.Container).Objects
+			lines[0].(*widget.Label).SetText(findingLine(f))
+			lines[1].(*widget.Label).SetText(findingNote(f))
+			c.Objects[1].(*widget.Icon).SetResource(severityIcon(f.Severity))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.show(id) }
+	t.showRows = widget.NewButtonWithIcon("Show the failure rows", theme.SearchIcon(), func() {
+		if t.selected >= 0 && t.selected < len(t.findings) {
+			showRows(t.findings[t.selected].Rows)
+		}
+	})
+	advice := container.NewBorder(heading("What to do"), nil, nil, nil, t.advice)
+	detail := container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows)))
+	split := container.NewHSplit(container.NewBorder(t.summary, nil, nil, nil, t.list), detail)
+	split.SetOffset(0.5)
+	t.content = split
+	t.item = container.NewTabItemWithIcon(findingsTitle, theme.WarningIcon(), t.content)
+	return t
+}
+
+func (t *findingsTab) update(res *analysis.Result) {
+	// Keep the finding the user is reading while partial results arrive.
+	keep := -1
+	if t.selected >= 0 && t.selected < len(t.findings) {
+		was := &t.findings[t.selected]
+		keep = slices.IndexFunc(res.Findings, func(f analysis.Finding) bool {
+			return f.Kind == was.Kind && f.PolicyType == was.PolicyType && f.PolicyDomain == was.PolicyDomain && f.Subject == was.Subject
+		})
+	}
+	t.findings = res.Findings
+	if len(t.findings) == 0 {
+		t.summary.SetText("No findings: nothing in these reports needs attention.")
+	} else {
+		t.summary.SetText(textfmt.Counted(len(t.findings), "finding", "findings") + ": " + analysis.SeverityCounts(t.findings) + ", most urgent first")
+	}
+	t.list.UnselectAll()
+	t.list.Refresh()
+	switch {
+	case keep >= 0:
+		t.list.Select(keep)
+	case len(t.findings) > 0:
+		t.list.Select(0)
+		// Selecting scrolls the row into view, which a list not laid out
+		// yet (a hidden tab) does by scrolling past it.
+		t.list.ScrollToTop()
+	default:
+		t.show(-1)
+	}
+}
+
+// show fills the detail side with finding i, or empties it.
+func (t *findingsTab) show(i int) {
+	t.selected = i
+	if i < 0 || i >= len(t.findings) {
+		t.heading.SetText("")
+		t.title.SetText("")
+		t.evidence.SetText("")
+		t.advice.SetText("")
+		t.showRows.Disable()
+		return
+	}
+	f := &t.findings[i]
+	t.heading.SetText(findingLine(f))
+	t.title.SetText(textfmt.Line(f.Title))
+	t.evidence.SetText(safeLines(evidence(f)))
+	t.advice.SetText(textfmt.Line(f.Advice))
+	t.showRows.Enable()
+}
+
+// findingLine is a finding's one-line label: severity, kind, policy, subject.
+func findingLine(f *analysis.Finding) string {
+	parts := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String()}
+	if f.Subject != "" {
+		parts = append(parts, f.Subject)
+	}
+	return textfmt.Line(strings.Join(parts, " · "))
+}
+
+// findingNote sums a finding up under its line: sessions, days, reporters.
+func findingNote(f *analysis.Finding) string {
+	days := f.FirstSeen
+	if f.LastSeen != f.FirstSeen {
+		days += " – " + f.LastSeen
+	}
+	return textfmt.Counted(f.FailedSessions, "failed session", "failed sessions") + " · " + days + " · " +
+		textfmt.Counted(len(f.Reporters), "reporter", "reporters")
+}
+
+// evidence lists the numbers, days and reporters behind a finding.
+func evidence(f *analysis.Finding) []string {
+	days := "Seen on " + f.FirstSeen
+	if f.LastSeen != f.FirstSeen {
+		days = "Seen from " + f.FirstSeen + " to " + f.LastSeen
+	}
+	return []string{
+		days + " (UTC days the reports start on)",
+		textfmt.Counted(f.FailedSessions, "failed session", "failed sessions") + " in " + textfmt.Counted(f.Reports, "report", "reports"),
+		"Reported by " + strings.Join(f.Reporters, ", "),
+	}
+}
+
+func severityIcon(s analysis.Severity) fyne.Resource {
+	switch s {
+	case analysis.SeverityCritical:
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
+	case analysis.SeverityWarning:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	}
+	return theme.InfoIcon()
+}
+
+// urgent tells whether any finding is a warning or critical: then the tab
+// comes first.
+func urgent(fs []analysis.Finding) bool {
+	return len(fs) > 0 && fs[0].Severity.Rank() <= analysis.SeverityWarning.Rank()
+}
+
+// placeFindingsTab puts the Findings tab first when a finding is urgent,
+// and selects it when it moves there, so a new problem is the first thing
+// seen; otherwise it follows the Overview. The user's choice of tab is
+// kept at every other update.
+func placeFindingsTab(tabs *container.AppTabs, item *container.TabItem, findings []analysis.Finding) {
+	want := 1
+	if urgent(findings) {
+		want = 0
+	}
+	at := -1
+	for i, it := range tabs.Items {
+		if it == item {
+			at = i
+		}
+	}
+	if at == want {
+		return
+	}
+	selected := tabs.Selected()
+	items := make([]*container.TabItem, 0, len(tabs.Items))
+	for _, it := range tabs.Items {
+		if it != item {
+			items = append(items, it)
+		}
+	}
+	want = min(want, len(items))
+	items = append(items[:want], append([]*container.TabItem{item}, items[want:]...)...)
+	tabs.SetItems(items)
+	if want == 0 {
+		selected = item
+	}
+	tabs.Select(selected)
+}
+
+// showFindingRows narrows the window to a finding's failure rows and
+// shows them; Back returns.
+func (m *mainWindow) showFindingRows(f analysis.Filter) { m.drill(f, failuresView) }

@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+func TestFindingsTabFirstWhenUrgent(t *testing.T) {
+	m := newTestWindow(t)
+	// The RFC 8460 example: testing mode, 303 of 5,629 sessions failed on
+	// three hosts: four warnings.
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	if m.tabs.Items[0] != m.findings.item || m.tabs.Selected() != m.findings.item {
+		t.Fatalf("tabs %q, selected %q: Findings should come first and be shown", tabTitles(m), m.tabs.Selected().Text)
+	}
+	if got := m.findings.summary.Text; got != "4 findings: 4 warnings, most urgent first" {
+		t.Errorf("summary %q", got)
+	}
+	// By severity, then failed sessions: 303 would have failed under
+	// enforce, 200 on mx2 (no STARTTLS), 100 on mx1 (expired), 3 on mx-backup.
+	var got []string
+	for _, f := range m.findings.findings {
+		got = append(got, string(f.Kind)+" "+f.Subject)
+	}
+	want := "enforce-readiness |starttls-missing mx2.mail.company-y.example|certificate-problem mx1.mail.company-y.example|validation-failure mx-backup.mail.company-y.example"
+	if strings.Join(got, "|") != want {
+		t.Errorf("order %q", got)
+	}
+	// The first is selected and shown whole, with its evidence.
+	if !strings.HasPrefix(m.findings.heading.Text, "WARNING · enforce-readiness · sts company-y.example") ||
+		!strings.Contains(m.findings.evidence.Text, "303 failed sessions in 1 report") || !strings.Contains(m.findings.evidence.Text, "Reported by Company-X") ||
+		!strings.Contains(m.findings.advice.Text, "mode: testing") {
+		t.Errorf("detail: %q / %q / %q", m.findings.heading.Text, m.findings.evidence.Text, m.findings.advice.Text)
+	}
+	// The overview banner points to the tab.
+	if !bannerSays(m, "4 warnings: the Findings tab") {
+		t.Error("no overview banner pointing to the Findings tab")
+	}
+}
+
+func TestFindingsTabNotFirstWithoutProblems(t *testing.T) {
+	m := newTestWindow(t)
+	// A no-policy-found report without failures: nothing to find.
+	drop(m, sample(t, "mail-tls-rpt_google.com_fastmaildmarc.com_report.json"))
+	if m.tabs.Items[0].Text != "Overview" || m.tabs.Items[1] != m.findings.item || m.tabs.Selected().Text != "Overview" {
+		t.Errorf("tabs %q, selected %q", tabTitles(m), m.tabs.Selected().Text)
+	}
+	if !strings.HasPrefix(m.findings.summary.Text, "No findings") || !m.findings.showRows.Disabled() {
+		t.Errorf("summary %q", m.findings.summary.Text)
+	}
+	if bannerSays(m, "Findings tab") {
+		t.Error("banner without an urgent finding")
+	}
+	// Problems arrive with the next drop: the tab moves first.
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	if m.tabs.Items[0] != m.findings.item || len(m.tabs.Items) != 6 {
+		t.Errorf("tabs %q", tabTitles(m))
+	}
+}
+
+func TestFindingOpensItsFailureRows(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	act(m, func() { m.findings.list.Select(1) }) // starttls-missing on mx2
+	if !strings.Contains(m.findings.title.Text, "mx2.mail.company-y.example did not offer STARTTLS") {
+		t.Fatalf("title %q", m.findings.title.Text)
+	}
+	act(m, func() { test.Tap(m.findings.showRows) })
+	if m.tabs.Selected().Content != m.failures.content {
+		t.Errorf("selected %q, want Failures", m.tabs.Selected().Text)
+	}
+	// The window narrows to the finding's rows: one of the three failure
+	// details is about mx2; Back returns to all three.
+	if got := m.result.Filter.MXHosts; len(got) != 1 || got[0] != "mx2.mail.company-y.example" || len(m.failures.table.rows) != 1 {
+		t.Errorf("filter %v, %d rows", m.result.Filter, len(m.failures.table.rows))
+	}
+	act(m, m.back)
+	if len(m.failures.table.rows) != 3 {
+		t.Errorf("after Back %d rows", len(m.failures.table.rows))
+	}
+}
+
+func TestFindingsTabHook(t *testing.T) {
+	test.NewTempApp(t)
+	var got []analysis.Filter
+	tab := newFindingsTab(func(f analysis.Filter) { got = append(got, f) })
+	findings := []analysis.Finding{
+		{Kind: analysis.KindCertificateProblem, Severity: analysis.SeverityCritical, PolicyType: analysis.PolicySTS, PolicyDomain: "example.com",
+			Subject: "mx1.example.com", Rows: analysis.Filter{Domains: []string{"example.com"}, MXHosts: []string{"mx1.example.com"}}},
+		{Kind: analysis.KindPolicyChanged, Severity: analysis.SeverityInfo, PolicyType: analysis.PolicySTS, PolicyDomain: "example.org",
+			Rows: analysis.Filter{Domains: []string{"example.org"}}},
+	}
+	tab.update(&analysis.Result{Findings: findings})
+	tab.list.Select(1)
+	test.Tap(tab.showRows)
+	if len(got) != 1 || len(got[0].Domains) != 1 || got[0].Domains[0] != "example.org" || got[0].MXHosts != nil {
+		t.Errorf("hook got %+v", got)
+	}
+}
+
+func tabTitles(m *mainWindow) []string {
+	var out []string
+	for _, it := range m.tabs.Items {
+		out = append(out, it.Text)
+	}
+	return out
+}
+
+func bannerSays(m *mainWindow, text string) bool {
+	for _, b := range m.overview.banners.Objects {
+		if strings.Contains(allText(b), text) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFindingsTabKeepsTheSelectionAcrossUpdates(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	act(m, func() { m.findings.list.Select(2) }) // certificate-problem on mx1
+	// Another report arrives: the same finding stays shown, wherever it now is.
+	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	f := m.findings.findings[m.findings.selected]
+	if f.Kind != analysis.KindCertificateProblem || f.Subject != "mx1.mail.company-y.example" || !strings.Contains(m.findings.title.Text, "mx1.mail.company-y.example") {
+		t.Errorf("selected %d: %s %s", m.findings.selected, f.Kind, f.Subject)
+	}
+}
