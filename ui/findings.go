@@ -122,7 +122,7 @@ func (t *findingsTab) show(i int) {
 
 // findingLine is a finding's one-line label: severity, kind, policy, subject.
 func findingLine(f *analysis.Finding) string {
-	parts := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String()}
+	parts := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Policy(f.PolicyType, f.PolicyDomain)}
 	if f.Subject != "" {
 		parts = append(parts, f.Subject)
 	}

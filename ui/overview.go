@@ -133,7 +133,7 @@ func (t *overviewTab) orderRows() {
 // policyDetail is what the reports said about a policy: the MTA-STS
 // policy senders fetched, the mx-host field and the TLSA records.
 func policyDetail(p *analysis.PolicyTotal) string {
-	lines := []string{p.Label()}
+	lines := []string{textfmt.Policy(p.Type, p.Domain)}
 	if p.Type == analysis.PolicySTS {
 		lines = append(lines, fmt.Sprintf("MTA-STS policy: version %s, mode %s, max_age %s",
 			textfmt.Field(p.Version), textfmt.Mode(p.Type, p.Mode), textfmt.MaxAge(p.MaxAge)))

@@ -31,13 +31,13 @@ func writeText(w io.Writer, r *analysis.Result) {
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
 		for _, p := range r.Policies {
-			row(tw, p.Label(), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.Successful, p.Failed))
+			row(tw, textfmt.Policy(p.Type, p.Domain), textfmt.Mode(p.Type, p.Mode), textfmt.Count(int64(p.Reports)), textfmt.Count(p.Successful), textfmt.Count(p.Failed), textfmt.Rate(p.Successful, p.Failed))
 		}
 		tw.Flush()
 		for _, d := range r.Domains {
 			if d.SharedReports > 0 {
 				fmt.Fprintf(w, "%s: the same sessions are listed under %s in %s; the totals count them once.\n",
-					textfmt.Line(d.Domain), strings.Join(typeNames(d.Types), " and "), textfmt.Counted(d.SharedReports, "report", "reports"))
+					textfmt.Line(textfmt.Domain(d.Domain)), strings.Join(typeNames(d.Types), " and "), textfmt.Counted(d.SharedReports, "report", "reports"))
 			}
 		}
 		fmt.Fprintln(w)
@@ -140,7 +140,7 @@ func writeFindings(w io.Writer, fs []analysis.Finding) {
 	}
 	fmt.Fprintf(w, "Findings (%s):\n\n", analysis.SeverityCounts(fs))
 	for _, f := range fs {
-		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(analysis.PolicyRef{Type: f.PolicyType, Domain: f.PolicyDomain}.String())}
+		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(textfmt.Policy(f.PolicyType, f.PolicyDomain))}
 		if f.Subject != "" {
 			head = append(head, textfmt.Line(f.Subject))
 		}
