@@ -40,6 +40,10 @@ func main() {
 			os.Exit(cli.Summary(args[1:], os.Stdout, os.Stderr))
 		case "export":
 			os.Exit(cli.Export(args[1:], os.Stdout, os.Stderr))
+		case "import":
+			os.Exit(cli.Import(args[1:], os.Stdout, os.Stderr))
+		case "library":
+			os.Exit(cli.Library(args[1:], os.Stdout, os.Stderr))
 		case "-version", "--version", "version":
 			fmt.Println("tlsrpt-analyzer", version())
 			return

@@ -3,13 +3,10 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -23,31 +20,31 @@ const (
 
 // Usage explains the whole command line.
 const Usage = `Usage:
-  tlsrpt-analyzer [PATH...]
-      Open the window, with the reports in PATH loaded.
-  tlsrpt-analyzer summary [-json] PATH...
-      Print the analysis of the reports in PATH; open no window.
-  tlsrpt-analyzer export -o DIR [-size 1600x900] PATH...
+  tlsrpt-analyzer [-library DIR] [PATH...]
+      Open the window on the library, with the reports in PATH loaded.
+  tlsrpt-analyzer summary [-json] [-library DIR] PATH...
+      Print the analysis of the reports in PATH (and in the library with
+      -library); open no window.
+  tlsrpt-analyzer export -o DIR [-size 1600x900] [-library DIR] PATH...
       Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
+  tlsrpt-analyzer import [-library DIR] PATH...
+      Keep the reports in PATH in the library (the window's, unless -library).
+  tlsrpt-analyzer library [-library DIR] [-forget [-yes]]
+      Print where the library is, how many reports it holds and its size;
+      -forget empties it after asking (-yes: without asking).
   tlsrpt-analyzer -version
       Print the version.
 
 PATH is a report (.json, .json.gz, .gz), a .zip archive, a saved email (.eml),
 a mailbox (.mbox) or a folder, which is searched recursively for those files.
-A file named explicitly is read whatever its name. Nothing is ever sent over
+A file named explicitly is read whatever its name. PATH - reads one report,
+email or mailbox from standard input (for a mail server's delivery pipe:
+procmail, sieve, .forward). Nothing is ever sent over
 the network; URLs inside reports are shown as text and never opened.
 
 Exit status: 0 when every input was read, 1 when some inputs could not be
 read (the analysis of the rest is still printed or written), 2 for a usage error.
 `
-
-// load reads paths into a, with Ctrl+C cancelling cleanly.
-func load(a *analysis.Analysis, paths []string) (*analysis.Result, error) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	err := (&analysis.Loader{}).Load(ctx, a, paths)
-	return a.Result(), err
-}
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -87,20 +84,21 @@ func exitStatus(r *analysis.Result) int {
 func Summary(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("summary", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	libDir := libraryFlag(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && *libDir == "" {
 		fmt.Fprintln(stderr, "summary: no PATH given")
 		fs.Usage()
 		return ExitUsage
 	}
 	// Printing totals needs no per-report rows, so memory stays flat
 	// however many reports there are.
-	res, err := load(analysis.NewTotalsOnly(), paths)
+	res, err := load(analysis.NewTotalsOnly(), paths, *libDir)
 	if err != nil {
-		fmt.Fprintln(stderr, "summary: interrupted:", err)
+		fmt.Fprintln(stderr, "summary:", err)
 		return ExitInputErrors
 	}
 	if *asJSON {

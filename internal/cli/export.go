@@ -15,6 +15,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("export", stderr)
 	dir := fs.String("o", "", "folder to write into (created if needed)")
 	size := fs.String("size", "1600x900", "chart size in pixels, WIDTHxHEIGHT")
+	libDir := libraryFlag(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -27,13 +28,13 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	case *dir == "":
 		fmt.Fprintln(stderr, "export: -o DIR is required")
 		return ExitUsage
-	case len(paths) == 0:
+	case len(paths) == 0 && *libDir == "":
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
-	res, err := load(analysis.New(), paths)
+	res, err := load(analysis.New(), paths, *libDir)
 	if err != nil {
-		fmt.Fprintln(stderr, "export: interrupted:", err)
+		fmt.Fprintln(stderr, "export:", err)
 		return ExitInputErrors
 	}
 	written, err := export.WriteAll(*dir, res, width, height)

@@ -1,0 +1,372 @@
+package library
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// maxOriginalBytes bounds one file kept in the library: a zip archive may
+// inflate to analysis.MaxArchiveBytes, and a file larger than that is
+// nothing a reporter sends.
+const maxOriginalBytes = analysis.MaxArchiveBytes
+
+// Batches of an import are committed when this many files or this much
+// time has gone into them: one transaction per file would spend the time
+// in fsync, one for everything would lose everything to a kill.
+const (
+	batchFiles = 1000
+	batchTime  = 250 * time.Millisecond
+)
+
+// ImportOptions tunes an import.
+type ImportOptions struct {
+	// Tentative leaves out files in which no report was found, without
+	// recording them or an error: a watched folder's file may still be
+	// being written. They are listed in ImportStats.Retry.
+	Tentative bool
+	// Unattended marks the reports as having arrived without the user
+	// opening them (a watched folder, the import command): they are news
+	// until seen.
+	Unattended bool
+	// OnProgress, if set, is called after every file from the importing
+	// goroutine.
+	OnProgress func(analysis.Progress)
+	// OnCommit, if set, is called after every committed batch with the
+	// totals so far: what it counts is in the library for good.
+	OnCommit func(ImportStats)
+}
+
+// ImportStats counts what an import did.
+type ImportStats struct {
+	Files int // inputs read
+	New   int // reports added to the library
+	Known int // reports the library already had
+	// Retry lists the files a tentative import left out.
+	Retry []string
+}
+
+// input is one file read for an import, or data from standard input.
+type input struct {
+	path  string
+	file  bool // a file on disk, remembered in the files table
+	size  int64
+	mtime int64
+	data  []byte
+	sum   [sha256.Size]byte
+	dec   *analysis.Decoded
+	err   error
+}
+
+// Import reads paths (files, or folders searched as analysis.Loader
+// searches them), adds every report found to a, and keeps in the library
+// each original that holds a report the library did not have yet. Problems
+// with single inputs are recorded in a and never stop the others. The
+// returned error is ctx's or the library's; what was committed until then
+// stays.
+func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []string, opt ImportOptions) (ImportStats, error) {
+	im, err := l.newImport(ctx, a, opt)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	found, walking := 0, true
+	ordered(ctx, func(emit func(input) bool) {
+		analysis.Walk(ctx, paths, func(path string, err error) bool {
+			found++
+			return emit(input{path: path, err: err})
+		})
+		walking = false
+	}, readInput, func(in input) {
+		im.add(in)
+		if opt.OnProgress != nil {
+			opt.OnProgress(analysis.Progress{Done: im.stats.Files, Found: found, Walking: walking})
+		}
+	})
+	return im.finish()
+}
+
+// ImportData is Import for one input held in memory, such as standard
+// input: source names it in messages and in the library.
+func (l *Library) ImportData(ctx context.Context, a *analysis.Analysis, source string, data []byte, opt ImportOptions) (ImportStats, error) {
+	im, err := l.newImport(ctx, a, opt)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	im.add(input{path: source, data: data, sum: sha256.Sum256(data), dec: analysis.DecodeBytes(source, data)})
+	return im.finish()
+}
+
+// readInput reads and decodes one file; it runs on a worker.
+func readInput(in input) input {
+	if in.err != nil {
+		return in
+	}
+	if abs, err := filepath.Abs(in.path); err == nil {
+		in.path = abs // the library names where a report came from wherever it is run
+	}
+	in.file = true
+	f, err := os.Open(in.path)
+	if err != nil {
+		in.err = err
+		return in
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		in.err = err
+	case info.IsDir():
+		in.err = errors.New("is a folder")
+	case info.Size() > maxOriginalBytes:
+		in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB the library keeps of one file", info.Size()>>20, maxOriginalBytes>>20)
+	}
+	if in.err != nil {
+		return in
+	}
+	in.size, in.mtime = info.Size(), info.ModTime().UnixNano()
+	in.data, in.err = io.ReadAll(io.LimitReader(f, maxOriginalBytes+1))
+	if in.err == nil && int64(len(in.data)) > maxOriginalBytes {
+		in.err = errors.New("file grew past the size the library keeps while it was read")
+	}
+	if in.err != nil {
+		return in
+	}
+	in.sum = sha256.Sum256(in.data)
+	in.dec = analysis.DecodeBytes(in.path, in.data)
+	return in
+}
+
+// importer adds inputs to an Analysis and to the library, one batch
+// transaction at a time.
+type importer struct {
+	l     *Library
+	ctx   context.Context
+	a     *analysis.Analysis
+	opt   ImportOptions
+	stats ImportStats
+	// previous is the original each known file held when last imported:
+	// a file that changed (a mailbox that grew) replaces it.
+	previous map[string][]byte
+	tx       *sql.Tx
+	started  time.Time
+	inBatch  int
+	err      error
+}
+
+func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
+	im := &importer{l: l, ctx: ctx, a: a, opt: opt, previous: make(map[string][]byte)}
+	rows, err := l.db.QueryContext(ctx, `SELECT path, original FROM files WHERE original IS NOT NULL`)
+	if err != nil {
+		return nil, l.damaged(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var path string
+		var sum []byte
+		if err := rows.Scan(&path, &sum); err != nil {
+			return nil, l.damaged(err)
+		}
+		im.previous[path] = sum
+	}
+	return im, rows.Err()
+}
+
+func (im *importer) add(in input) {
+	if im.err != nil || im.ctx.Err() != nil {
+		return
+	}
+	var reports []analysis.DecodedReport
+	if in.dec != nil {
+		reports = in.dec.Reports()
+	}
+	if im.opt.Tentative && in.file && len(reports) == 0 {
+		im.stats.Retry = append(im.stats.Retry, in.path)
+		return
+	}
+	im.stats.Files++
+	if in.dec == nil {
+		im.a.AddFile()
+		im.a.AddError(in.path, plainError(in.err))
+		return
+	}
+	im.a.AddDecoded(in.dec)
+	if err := im.store(in, reports); err != nil {
+		im.err = im.l.damaged(err)
+	}
+}
+
+// store keeps in's reports that the library lacks, and in itself if any.
+func (im *importer) store(in input, reports []analysis.DecodedReport) error {
+	if im.tx == nil {
+		im.l.write.Lock()
+		tx, err := im.l.db.BeginTx(im.ctx, nil)
+		if err != nil {
+			im.l.write.Unlock()
+			return err
+		}
+		im.tx, im.started, im.inBatch = tx, time.Now(), 0
+	}
+	now := im.l.now().UnixMilli()
+	sum := in.sum[:]
+	prev := im.previous[in.path]
+	if prev != nil && string(prev) == string(sum) {
+		prev = nil
+	}
+	used := 0
+	for _, r := range reports {
+		added, moved, err := im.addReport(r, sum, prev, now)
+		if err != nil {
+			return err
+		}
+		if added {
+			im.stats.New++
+		} else {
+			im.stats.Known++
+		}
+		if added || moved {
+			used++
+		}
+	}
+	if prev != nil {
+		if _, err := im.tx.Exec(`DELETE FROM originals WHERE sha256 = ?1
+			AND NOT EXISTS (SELECT 1 FROM reports WHERE original = ?1)`, prev); err != nil {
+			return err
+		}
+	}
+	if used > 0 {
+		if _, err := im.tx.Exec(`INSERT INTO originals (sha256, data, source, received) VALUES (?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, sum, in.data, in.path, now); err != nil {
+			return err
+		}
+	}
+	if in.file {
+		var orig any
+		if len(reports) > 0 {
+			orig = sum
+			im.previous[in.path] = slices.Clone(sum)
+		}
+		if _, err := im.tx.Exec(`INSERT OR REPLACE INTO files (path, size, mtime, original) VALUES (?, ?, ?, ?)`,
+			in.path, in.size, in.mtime, orig); err != nil {
+			return err
+		}
+	}
+	im.inBatch++
+	if im.inBatch >= batchFiles || time.Since(im.started) >= batchTime {
+		return im.commit()
+	}
+	return nil
+}
+
+// addReport inserts one report unless the library has it, and reports
+// whether it did. A report the library has from prev, the earlier content
+// of the same file (a mailbox that grew), moves to the new content, so
+// that the earlier one can go.
+func (im *importer) addReport(r analysis.DecodedReport, sum, prev []byte, now int64) (added, moved bool, err error) {
+	var id any // NULL: a report without an id is only the same as itself
+	match := `organization = ?1 AND report_id = ?2`
+	if r.Report.ReportID != "" {
+		id = r.Report.ReportID
+	} else {
+		match = `organization = ?1 AND report_id IS NULL AND source = ?3`
+		var n int
+		if err := im.tx.QueryRow(`SELECT count(*) FROM reports WHERE `+match+` AND original = ?4`,
+			r.Report.OrganizationName, id, r.Source, sum).Scan(&n); err != nil || n > 0 {
+			return false, false, err
+		}
+	}
+	if prev != nil {
+		n, err := execCount(im.tx, `UPDATE reports SET original = ?4, source = ?3 WHERE `+match+` AND original = ?5`,
+			r.Report.OrganizationName, id, r.Source, sum, prev)
+		if err != nil || n > 0 {
+			return false, n > 0, err
+		}
+	}
+	n, err := execCount(im.tx, `INSERT INTO reports (organization, report_id, original, source, start_time, end_time,
+		failing_domains, imported, unattended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		r.Report.OrganizationName, id, sum, r.Source, r.Report.Start.Unix(), r.Report.End.Unix(), failingDomains(r.Report), now, im.opt.Unattended)
+	return n > 0, false, err
+}
+
+func execCount(tx *sql.Tx, q string, args ...any) (int, error) {
+	res, err := tx.Exec(q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// failingDomains lists, space-separated, the policy domains with failed
+// sessions in r, for "what's new" to tell which started failing.
+func failingDomains(r *analysis.Report) string {
+	var ds []string
+	for _, p := range r.Policies {
+		if p.Failed > 0 {
+			ds = append(ds, policyName(p.Policy.Type, p.Policy.Domain))
+		}
+	}
+	slices.Sort(ds)
+	return strings.Join(slices.Compact(ds), " ")
+}
+
+// policyName is the one word a policy is stored as: its domain, or its
+// type when the reporter left the domain out.
+func policyName(t analysis.PolicyType, domain string) string {
+	if domain == "" {
+		return "(" + string(t) + ")"
+	}
+	return domain
+}
+
+func (im *importer) commit() error {
+	if im.tx == nil {
+		return nil
+	}
+	err := im.tx.Commit()
+	im.tx = nil
+	im.l.write.Unlock()
+	if err == nil && im.opt.OnCommit != nil {
+		im.opt.OnCommit(im.stats)
+	}
+	return err
+}
+
+// finish commits the last batch. A cancelled import keeps what it
+// committed and drops the batch in progress.
+func (im *importer) finish() (ImportStats, error) {
+	if im.err == nil && im.ctx.Err() != nil {
+		im.err = im.ctx.Err()
+	}
+	if im.err != nil {
+		if im.tx != nil {
+			im.tx.Rollback()
+			im.tx = nil
+			im.l.write.Unlock()
+		}
+		return im.stats, im.err
+	}
+	if err := im.commit(); err != nil {
+		return im.stats, im.l.damaged(err)
+	}
+	return im.stats, nil
+}
+
+// plainError drops the path from an *os.PathError: the source names the
+// file already.
+func plainError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
