@@ -62,9 +62,13 @@ func (l *Library) RemoveWatch(path string, dropReports bool) error {
 			if err := dropOrphans(tx); err != nil {
 				return err
 			}
+			// Forget the files too, so that watching the folder again
+			// reads them again.
+			if _, err := tx.Exec(`DELETE FROM files WHERE path = ?1 OR path LIKE ?2 ESCAPE '\'`, path, pattern); err != nil {
+				return err
+			}
 		}
-		_, err := tx.Exec(`DELETE FROM files WHERE path = ?1 OR path LIKE ?2 ESCAPE '\'`, path, pattern)
-		return err
+		return nil
 	})
 	if err != nil {
 		return l.damaged(err)
