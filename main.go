@@ -57,7 +57,12 @@ func main() {
 			"On the command line, use: tlsrpt-analyzer summary PATH... or tlsrpt-analyzer export -o DIR PATH... (-h for help)")
 		os.Exit(cli.ExitUsage)
 	}
-	ui.Run(app.NewWithID(appID), version(), args)
+	libraryDir, paths, err := cli.WindowArgs(args)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
+		os.Exit(cli.ExitUsage)
+	}
+	ui.Run(app.NewWithID(appID), version(), libraryDir, paths)
 }
 
 // haveDisplay tells whether a window can open. Without one GLFW fails with

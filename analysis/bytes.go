@@ -26,16 +26,23 @@ type DecodedReport struct {
 // with the same limits and messages. It is safe to call from many
 // goroutines at once.
 func DecodeBytes(source string, data []byte) *Decoded {
-	if len(data) > MaxReportBytes {
-		switch sniff(data) {
-		case formatZip, formatGzip, formatMbox: // containers bound each member
-		default:
-			return &Decoded{source: source, items: []item{{source: source,
-				err: fmt.Errorf("input is %s, larger than the %s limit for one report", mib(int64(len(data))), mib(MaxReportBytes))}}}
-		}
+	if len(data) > MaxReportBytes && !IsContainer(data) {
+		return &Decoded{source: source, items: []item{{source: source,
+			err: fmt.Errorf("input is %s, larger than the %s limit for one report", mib(int64(len(data))), mib(MaxReportBytes))}}}
 	}
 	d := decoder{}
 	return &Decoded{source: source, items: d.content(source, filepath.Base(source), data, 0)}
+}
+
+// IsContainer tells from its first bytes whether data is a zip archive, a
+// gzip stream or a mailbox: the inputs that bound each member rather than
+// their whole size, and so may be larger than MaxReportBytes.
+func IsContainer(head []byte) bool {
+	switch sniff(head) {
+	case formatZip, formatGzip, formatMbox:
+		return true
+	}
+	return false
 }
 
 // Reports lists the reports found, in input order.

@@ -22,6 +22,8 @@ const (
 type loadJob struct {
 	paths   []string
 	cleanup func()
+	// read, when set, reads instead of the loader: the library's jobs.
+	read func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error
 }
 
 // enqueue loads a job after the ones already waiting: an Analysis must be
@@ -66,7 +68,12 @@ func (m *mainWindow) runLoad(ctx context.Context, gen int, a *analysis.Analysis,
 			m.bridge.do(func() { m.showPartial(gen, res) })
 		}
 	}}
-	err := l.Load(ctx, a, job.paths)
+	var err error
+	if job.read != nil {
+		err = job.read(ctx, a, l.OnProgress)
+	} else {
+		err = l.Load(ctx, a, job.paths)
+	}
 	if job.cleanup != nil {
 		job.cleanup()
 	}

@@ -20,10 +20,11 @@ import (
 
 const appTitle = "TLS-RPT Analyzer"
 
-// Run shows the main window on a, loads paths (files or folders from the
-// command line or a file manager's "Open with") and runs the app until the
-// window is closed.
-func Run(a fyne.App, version string, paths []string) {
+// Run shows the main window on a, opens the library in libraryDir (the
+// default one when empty), loads paths (files or folders from the command
+// line or a file manager's "Open with") and runs the app until the window
+// is closed.
+func Run(a fyne.App, version, libraryDir string, paths []string) {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appTitle)
 	m := newMainWindow(a, w)
@@ -31,7 +32,11 @@ func Run(a fyne.App, version string, paths []string) {
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
-	a.Lifecycle().SetOnStarted(func() { m.openPaths(paths) })
+	a.Lifecycle().SetOnStarted(func() {
+		m.library.openLibrary(libraryDir)
+		m.openPaths(paths)
+	})
+	a.Lifecycle().SetOnStopped(m.library.close)
 	w.ShowAndRun()
 }
 
@@ -60,6 +65,7 @@ type mainWindow struct {
 	timeline *timelineTab
 	sources  *sourcesTab
 	reports  *reportsTab
+	library  *libraryView
 	charts   map[charts.ID]*chartView
 
 	// The toolbar and the status bar only appear once there is something
@@ -101,6 +107,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 	m.timeline = newTimelineTab(m)
 	m.sources = newSourcesTab(m)
 	m.reports = newReportsTab(m)
+	m.library = newLibraryView(m)
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
 		container.NewTabItemWithIcon("Failures", theme.WarningIcon(), m.failures.content),
@@ -109,6 +116,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
 	)
 
+	m.statusBar = container.NewVBox(m.statusBar, m.library.content)
 	m.frame = container.NewBorder(m.toolbar, m.statusBar, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	w.SetContent(m.frame)
 	w.SetMainMenu(m.mainMenu())
@@ -157,7 +165,7 @@ func (m *mainWindow) refreshState() {
 	changed := setVisible(m.tabs, active)
 	changed = setVisible(m.toolbar, active) || changed
 	changed = setVisible(m.empty.content, !active) || changed
-	changed = setVisible(m.statusBar, active || m.status.Text != "") || changed
+	changed = setVisible(m.statusBar, active || m.status.Text != "" || m.library.content.Visible()) || changed
 	changed = setVisible(m.progressBox, m.loading) || changed
 	if changed {
 		m.frame.Refresh() // showing an object does not lay out its container

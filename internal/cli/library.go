@@ -207,3 +207,14 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Forgot %s. Library %s is empty.\n", textfmt.Counted(st.Reports, "report", "reports"), lib.Dir())
 	return ExitOK
 }
+
+// WindowArgs reads the window's command line: [-library DIR] [PATH...].
+func WindowArgs(args []string) (libraryDir string, paths []string, err error) {
+	fs := newFlagSet("tlsrpt-analyzer", io.Discard)
+	dir := libraryFlag(fs)
+	paths, err = parseArgs(fs, args)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w (-h for help)", err)
+	}
+	return *dir, paths, nil
+}

@@ -129,6 +129,16 @@ func readInput(in input) input {
 		in.err = errors.New("is a folder")
 	case info.Size() > maxOriginalBytes:
 		in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB the library keeps of one file", info.Size()>>20, maxOriginalBytes>>20)
+	case info.Size() > analysis.MaxReportBytes:
+		// Only an archive or a mailbox may be that large: decoding the
+		// first bytes says so without reading the rest.
+		head := make([]byte, 512)
+		n, _ := io.ReadFull(f, head)
+		if !analysis.IsContainer(head[:n]) {
+			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, analysis.MaxReportBytes>>20)
+		} else if _, err := f.Seek(0, io.SeekStart); err != nil {
+			in.err = err
+		}
 	}
 	if in.err != nil {
 		return in
