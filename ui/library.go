@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -47,10 +48,11 @@ type libraryView struct {
 func newLibraryView(m *mainWindow) *libraryView {
 	v := &libraryView{m: m, info: widget.NewLabel("No library"), newsText: widget.NewLabel("")}
 	v.info.Truncation = fyne.TextTruncateEllipsis
-	v.keep = widget.NewCheck("Keep opened reports in the library", func(on bool) {
-		m.app.Preferences().SetBool(prefKeep, on)
-	})
+	v.keep = widget.NewCheck("Keep opened reports in the library", nil)
 	v.keep.SetChecked(m.app.Preferences().BoolWithFallback(prefKeep, true))
+	// Set after the first SetChecked: writing the preferences while Fyne
+	// still loads them makes it log a load error.
+	v.keep.OnChanged = func(on bool) { m.app.Preferences().SetBool(prefKeep, on) }
 	v.watch = widget.NewButtonWithIcon("Watched folders…", theme.VisibilityIcon(), v.showWatches)
 	v.remove = widget.NewButtonWithIcon("Remove selected report", theme.DeleteIcon(), v.removeSelected)
 	v.forget = widget.NewButtonWithIcon("Forget all…", theme.ContentClearIcon(), v.confirmForget)
@@ -202,6 +204,9 @@ func (v *libraryView) afterChange() {
 
 // libraryInfo is the bar's line: where the library is and how big.
 func libraryInfo(dir string, s library.Stats) string {
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(dir, home+string(filepath.Separator)) {
+		dir = "~" + dir[len(home):] // the bar is narrow; the full path is in the forget dialog
+	}
 	text := fmt.Sprintf("Library %s: %s, %s", dir, textfmt.Counted(s.Reports, "report", "reports"), textfmt.Bytes(s.DiskBytes))
 	if n := len(s.Watches); n > 0 {
 		text += ", watching " + textfmt.Counted(n, "folder", "folders")

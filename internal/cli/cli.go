@@ -29,9 +29,10 @@ const Usage = `Usage:
       Write every chart as PNG, failures.csv, policies.csv and summary.json into DIR.
   tlsrpt-analyzer import [-library DIR] PATH...
       Keep the reports in PATH in the library (the window's, unless -library).
-  tlsrpt-analyzer library [-library DIR] [-forget [-yes]]
+  tlsrpt-analyzer library [-library DIR] [-forget [-yes]] [-watch DIR] [-unwatch DIR]
       Print where the library is, how many reports it holds and its size;
-      -forget empties it after asking (-yes: without asking).
+      -forget empties it after asking (-yes: without asking); -watch and
+      -unwatch choose the folders the window watches for new reports.
   tlsrpt-analyzer -version
       Print the version.
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -162,6 +163,8 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	libDir := libraryFlag(fs)
 	forget := fs.Bool("forget", false, "remove every report from the library (asks first)")
 	yes := fs.Bool("yes", false, "with -forget: do not ask")
+	watch := fs.String("watch", "", "watch this folder (or mailbox file): the window imports what arrives in it")
+	unwatch := fs.String("unwatch", "", "stop watching this folder; its reports stay in the library")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -180,6 +183,24 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "library:", err)
 		return ExitInputErrors
+	}
+	if *watch != "" {
+		p, err := lib.AddWatch(*watch)
+		if err != nil {
+			fmt.Fprintln(stderr, "library:", err)
+			return ExitInputErrors
+		}
+		fmt.Fprintf(stdout, "Watching %s: the window imports what arrives in it while it runs, and what arrived meanwhile when it starts.\n", p)
+		return ExitOK
+	}
+	if *unwatch != "" {
+		p, _ := filepath.Abs(*unwatch)
+		if err := lib.RemoveWatch(p, false); err != nil {
+			fmt.Fprintln(stderr, "library:", err)
+			return ExitInputErrors
+		}
+		fmt.Fprintf(stdout, "No longer watching %s; its reports stay in the library.\n", p)
+		return ExitOK
 	}
 	if !*forget {
 		fmt.Fprintf(stdout, "Library: %s\nDatabase: %s\nReports: %s\nOriginals: %s (%s as received)\nOn disk: %s\n",
