@@ -35,6 +35,10 @@ type ImportOptions struct {
 	// recording them or an error: a watched folder's file may still be
 	// being written. They are listed in ImportStats.Retry.
 	Tentative bool
+	// Remember records each file's size and time, so that a watched
+	// folder's file is read again only when it changed, and a file that
+	// changed (a mailbox that grew) replaces what it held before.
+	Remember bool
 	// Unattended marks the reports as having arrived without the user
 	// opening them (a watched folder, the import command): they are news
 	// until seen.
@@ -164,9 +168,10 @@ type importer struct {
 	a     *analysis.Analysis
 	opt   ImportOptions
 	stats ImportStats
-	// previous is the original each known file held when last imported:
-	// a file that changed (a mailbox that grew) replaces it.
-	previous map[string][]byte
+	// previous is the original each remembered file held when last
+	// imported: a file that changed (a mailbox that grew) replaces it.
+	previous map[string]int64
+	folders  map[string]int64 // folders.id by path
 	tx       *sql.Tx
 	started  time.Time
 	inBatch  int
@@ -174,7 +179,10 @@ type importer struct {
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
-	im := &importer{l: l, ctx: ctx, a: a, opt: opt, previous: make(map[string][]byte)}
+	im := &importer{l: l, ctx: ctx, a: a, opt: opt, previous: make(map[string]int64), folders: make(map[string]int64)}
+	if !opt.Remember {
+		return im, nil
+	}
 	rows, err := l.db.QueryContext(ctx, `SELECT path, original FROM files WHERE original IS NOT NULL`)
 	if err != nil {
 		return nil, l.damaged(err)
@@ -182,11 +190,11 @@ func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt Impor
 	defer rows.Close()
 	for rows.Next() {
 		var path string
-		var sum []byte
-		if err := rows.Scan(&path, &sum); err != nil {
+		var id int64
+		if err := rows.Scan(&path, &id); err != nil {
 			return nil, l.damaged(err)
 		}
-		im.previous[path] = sum
+		im.previous[path] = id
 	}
 	return im, rows.Err()
 }
@@ -227,14 +235,14 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 		im.tx, im.started, im.inBatch = tx, time.Now(), 0
 	}
 	now := im.l.now().UnixMilli()
-	sum := in.sum[:]
+	orig := originalID(in.sum)
 	prev := im.previous[in.path]
-	if prev != nil && string(prev) == string(sum) {
-		prev = nil
+	if prev == orig {
+		prev = 0
 	}
 	used := 0
 	for _, r := range reports {
-		added, moved, err := im.addReport(r, sum, prev, now)
+		added, moved, err := im.addReport(r, in.path, orig, prev, now)
 		if err != nil {
 			return err
 		}
@@ -247,26 +255,25 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 			used++
 		}
 	}
-	if prev != nil {
-		if _, err := im.tx.Exec(`DELETE FROM originals WHERE sha256 = ?1
+	if prev != 0 {
+		if _, err := im.tx.Exec(`DELETE FROM originals WHERE hash = ?1
 			AND NOT EXISTS (SELECT 1 FROM reports WHERE original = ?1)`, prev); err != nil {
 			return err
 		}
 	}
 	if used > 0 {
-		if _, err := im.tx.Exec(`INSERT INTO originals (sha256, data, source, received) VALUES (?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`, sum, in.data, in.path, now); err != nil {
+		if err := im.addOriginal(in, orig, now); err != nil {
 			return err
 		}
 	}
-	if in.file {
-		var orig any
+	if in.file && im.opt.Remember {
+		var o any
 		if len(reports) > 0 {
-			orig = sum
-			im.previous[in.path] = slices.Clone(sum)
+			o = orig
+			im.previous[in.path] = orig
 		}
 		if _, err := im.tx.Exec(`INSERT OR REPLACE INTO files (path, size, mtime, original) VALUES (?, ?, ?, ?)`,
-			in.path, in.size, in.mtime, orig); err != nil {
+			in.path, in.size, in.mtime, o); err != nil {
 			return err
 		}
 	}
@@ -277,33 +284,59 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 	return nil
 }
 
+// addOriginal keeps in under its hash id, named by its folder and file name.
+func (im *importer) addOriginal(in input, id, now int64) error {
+	var folder any
+	name := in.path
+	if in.file {
+		dir := filepath.Dir(in.path)
+		name = filepath.Base(in.path)
+		f, ok := im.folders[dir]
+		if !ok {
+			if _, err := im.tx.Exec(`INSERT INTO folders (path) VALUES (?) ON CONFLICT DO NOTHING`, dir); err != nil {
+				return err
+			}
+			if err := im.tx.QueryRow(`SELECT id FROM folders WHERE path = ?`, dir).Scan(&f); err != nil {
+				return err
+			}
+			im.folders[dir] = f
+		}
+		folder = f
+	}
+	_, err := im.tx.Exec(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, id, in.sum[:], folder, name, now, in.data)
+	return err
+}
+
 // addReport inserts one report unless the library has it, and reports
 // whether it did. A report the library has from prev, the earlier content
-// of the same file (a mailbox that grew), moves to the new content, so
-// that the earlier one can go.
-func (im *importer) addReport(r analysis.DecodedReport, sum, prev []byte, now int64) (added, moved bool, err error) {
-	var id any // NULL: a report without an id is only the same as itself
-	match := `organization = ?1 AND report_id = ?2`
-	if r.Report.ReportID != "" {
-		id = r.Report.ReportID
-	} else {
-		match = `organization = ?1 AND report_id IS NULL AND source = ?3`
-		var n int
-		if err := im.tx.QueryRow(`SELECT count(*) FROM reports WHERE `+match+` AND original = ?4`,
-			r.Report.OrganizationName, id, r.Source, sum).Scan(&n); err != nil || n > 0 {
-			return false, false, err
-		}
+// of the same file (a mailbox that grew), moves to the new content orig,
+// so that the earlier one can go.
+func (im *importer) addReport(r analysis.DecodedReport, source string, orig, prev, now int64) (added, moved bool, err error) {
+	m := member(r, source)
+	org, rid := r.Report.OrganizationName, r.Report.ReportID
+	id := reportRowID(org, rid, orig, m)
+	var memberArg, ridArg any // NULL when empty
+	if m != "" {
+		memberArg = m
 	}
-	if prev != nil {
-		n, err := execCount(im.tx, `UPDATE reports SET original = ?4, source = ?3 WHERE `+match+` AND original = ?5`,
-			r.Report.OrganizationName, id, r.Source, sum, prev)
+	if rid != "" {
+		ridArg = rid
+	}
+	if prev != 0 {
+		old := id
+		if rid == "" {
+			old = reportRowID(org, rid, prev, m)
+		}
+		n, err := execCount(im.tx, `UPDATE reports SET id = ?, original = ?, member = ? WHERE id = ? AND original = ?`,
+			id, orig, memberArg, old, prev)
 		if err != nil || n > 0 {
 			return false, n > 0, err
 		}
 	}
-	n, err := execCount(im.tx, `INSERT INTO reports (organization, report_id, original, source, start_time, end_time,
-		failing_domains, imported, unattended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		r.Report.OrganizationName, id, sum, r.Source, r.Report.Start.Unix(), r.Report.End.Unix(), failingDomains(r.Report), now, im.opt.Unattended)
+	n, err := execCount(im.tx, `INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
+		failing_domains, imported, unattended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		id, org, ridArg, orig, memberArg, r.Report.Start.Unix(), r.Report.End.Unix(), failingDomains(r.Report), now, im.opt.Unattended)
 	return n > 0, false, err
 }
 
@@ -368,6 +401,9 @@ func (im *importer) finish() (ImportStats, error) {
 	if err := im.commit(); err != nil {
 		return im.stats, im.l.damaged(err)
 	}
+	// Give the log's space back after a big import. It fails harmlessly
+	// while another process reads the library.
+	im.l.db.ExecContext(im.ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return im.stats, nil
 }
 

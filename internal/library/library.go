@@ -44,45 +44,55 @@ const (
 	schemaVersion = 1
 )
 
-// schema is version 1. originals holds each input file once (its SHA-256
-// names it); reports names every report kept and the original it is
-// read from. files remembers what was imported from which path, so a
-// watched folder is only read again when a file changed.
+// schema is version 1. originals holds each input file once, content-
+// addressed: its hash is the first 8 bytes of its SHA-256. reports names every
+// report kept and the original it is read from; its id is the first 8 bytes
+// of the SHA-256 of organization-name NUL report-id, which makes a report
+// the library has twice impossible. Deriving them from content spares the
+// wide indexes (on SHA-256, on organization and report-id) that would
+// otherwise double the space small reports take. files remembers what a watched folder's files held, so a file is
+// only read again when it changed.
 const schema = `
+CREATE TABLE folders (
+	id   INTEGER PRIMARY KEY,
+	path TEXT NOT NULL UNIQUE
+);
 CREATE TABLE originals (
-	sha256   BLOB PRIMARY KEY,  -- SHA-256 of data
-	data     BLOB NOT NULL,     -- the file, email or mailbox exactly as received
-	source   TEXT NOT NULL,     -- where it was first read from
-	received INTEGER NOT NULL   -- Unix milliseconds
+	id       INTEGER PRIMARY KEY,      -- in the order they arrived
+	hash     INTEGER NOT NULL UNIQUE,  -- the first 8 bytes of sha256, big-endian, signed
+	sha256   BLOB NOT NULL,
+	folder   INTEGER,              -- folders.id of where it was read from; NULL for standard input
+	name     TEXT NOT NULL,        -- its file name there, or "standard input"
+	received INTEGER NOT NULL,     -- Unix milliseconds
+	data     BLOB NOT NULL         -- the file, email or mailbox exactly as received
 );
 CREATE TABLE reports (
-	id              INTEGER PRIMARY KEY,
+	id              INTEGER PRIMARY KEY,  -- first 8 bytes of sha256(organization NUL report_id), see key.go
 	organization    TEXT NOT NULL,
-	report_id       TEXT,              -- NULL when the report has none
-	original        BLOB NOT NULL,     -- originals.sha256
-	source          TEXT NOT NULL,     -- PATH or PATH:MEMBER, as analysis names it
-	start_time      INTEGER NOT NULL,  -- Unix seconds, UTC
+	report_id       TEXT,                 -- NULL when the report has none
+	original        INTEGER NOT NULL,     -- originals.hash
+	member          TEXT,                 -- ":MEMBER" inside an archive or mailbox; NULL for the whole original
+	start_time      INTEGER NOT NULL,     -- Unix seconds, UTC
 	end_time        INTEGER NOT NULL,
-	failing_domains TEXT NOT NULL,     -- policy domains with failed sessions, space-separated
-	imported        INTEGER NOT NULL,  -- Unix milliseconds
-	unattended      INTEGER NOT NULL,  -- 1 when it arrived unasked: a watched folder, the import command
-	UNIQUE (organization, report_id)   -- RFC 8460 reports are identified by both
+	failing_domains TEXT NOT NULL,        -- policy domains with failed sessions, space-separated
+	imported        INTEGER NOT NULL,     -- Unix milliseconds
+	unattended      INTEGER NOT NULL      -- 1 when it arrived unasked: a watched folder, the import command
 );
 CREATE INDEX reports_original ON reports (original);
 CREATE TABLE files (
 	path     TEXT PRIMARY KEY,
 	size     INTEGER NOT NULL,
 	mtime    INTEGER NOT NULL,  -- Unix nanoseconds
-	original BLOB               -- NULL when the file held no report
-);
+	original INTEGER            -- originals.hash; NULL when the file held no report
+) WITHOUT ROWID;
 CREATE TABLE watches (
 	path  TEXT PRIMARY KEY,
 	added INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
-);
+) WITHOUT ROWID;
 `
 
 // Library is an open library. Its methods are safe for concurrent use;
@@ -317,7 +327,7 @@ func (l *Library) Stats() (Stats, error) {
 // what's-new mark. The file shrinks back to almost nothing.
 func (l *Library) Forget() error {
 	err := l.tx(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(`DELETE FROM reports; DELETE FROM originals; DELETE FROM files; DELETE FROM watches; DELETE FROM meta;`)
+		_, err := tx.Exec(`DELETE FROM reports; DELETE FROM originals; DELETE FROM folders; DELETE FROM files; DELETE FROM watches; DELETE FROM meta;`)
 		return err
 	})
 	if err != nil {

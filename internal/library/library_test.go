@@ -43,7 +43,7 @@ func TestImportRealSamplesAndReadThemBack(t *testing.T) {
 	// The original is kept byte for byte.
 	want, _ := os.ReadFile(abs)
 	var got []byte
-	if err := l.db.QueryRow(`SELECT data FROM originals WHERE source = ?`, abs).Scan(&got); err != nil || !bytes.Equal(got, want) {
+	if err := l.db.QueryRow(`SELECT data FROM originals WHERE name = ?`, filepath.Base(abs)).Scan(&got); err != nil || !bytes.Equal(got, want) {
 		t.Errorf("original of %s: %d bytes, want %d (%v)", abs, len(got), len(want), err)
 	}
 }
@@ -151,9 +151,16 @@ func TestGrowingMailboxKeepsOneOriginal(t *testing.T) {
 	msg1 := mboxMessage(reportJSON("Google Inc.", "g1", "example.com", 1, 3, 0))
 	write(t, path, msg1)
 	l := open(t, t.TempDir())
-	importPaths(t, l, path)
+	remembered := func() ImportStats {
+		s, err := l.Import(context.Background(), analysis.New(), []string{path}, ImportOptions{Remember: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	remembered()
 	write(t, path, append(msg1, mboxMessage(reportJSON("Google Inc.", "g2", "example.com", 2, 4, 0))...))
-	if s, _ := importPaths(t, l, path); s.New != 1 || s.Known != 1 {
+	if s := remembered(); s.New != 1 || s.Known != 1 {
 		t.Errorf("second import: %+v", s)
 	}
 	// The grown mailbox replaces the first one instead of being kept beside it.
@@ -304,5 +311,33 @@ func TestNews(t *testing.T) {
 	}
 	if n, err := l.News(); err != nil || n.Reports != 0 || len(n.FailingDomains) != 0 {
 		t.Errorf("after seen: %+v, %v", n, err)
+	}
+}
+
+func TestReportsWithoutAnIDAreKeptAndRemovedByWhereTheyAre(t *testing.T) {
+	src := t.TempDir()
+	// Two different reports without a report-id in one archive, and the
+	// archive again under another name: the copies are the same reports.
+	archive := zipOf(t, map[string][]byte{
+		"a.json": reportJSON("Postfix", "", "example.com", 1, 1, 0),
+		"b.json": reportJSON("Postfix", "", "example.com", 2, 2, 0),
+	})
+	first := write(t, filepath.Join(src, "first.zip"), archive)
+	write(t, filepath.Join(src, "copy.zip"), archive)
+	l := open(t, t.TempDir())
+	if s, _ := importPaths(t, l, src); s.New != 2 || s.Known != 2 {
+		t.Errorf("import: %+v", s)
+	}
+	if res := loaded(t, l); res.Reports != 2 || res.SuccessfulSessions != 3 {
+		t.Errorf("read back %d reports, %d sessions", res.Reports, res.SuccessfulSessions)
+	}
+	// copy.zip is read first: the walk goes in name order.
+	copyPath, _ := filepath.Abs(filepath.Join(src, "copy.zip"))
+	n, err := l.Remove([]Key{{Organization: "Postfix", Source: copyPath + ":b.json"}})
+	if err != nil || n != 1 {
+		t.Fatalf("remove: %d, %v (first is %s)", n, err, first)
+	}
+	if res := loaded(t, l); res.Reports != 1 || res.SuccessfulSessions != 1 {
+		t.Errorf("after removing b: %d reports, %d sessions", res.Reports, res.SuccessfulSessions)
 	}
 }

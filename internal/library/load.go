@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -10,16 +11,17 @@ import (
 
 // original is one stored input on its way to being decoded.
 type original struct {
-	sum, data []byte
-	source    string
-	dec       *analysis.Decoded
+	id     int64
+	source string
+	data   []byte
+	dec    *analysis.Decoded
 }
 
-// Load decodes every original in the library, in the order they arrived,
-// and adds to a the reports the library keeps: not those removed, nor the
-// copies of a report kept from another original. The originals are read
-// again with today's parser, which is what keeping them is for.
-// onProgress, if set, is called after every original.
+// Load decodes every original in the library and adds to a the reports
+// the library keeps: not those removed, nor the copies of a report kept
+// from another original. The originals are read again with today's
+// parser, which is what keeping them is for. onProgress, if set, is
+// called after every original.
 func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
 	// A read transaction gives one consistent view while another process
 	// imports.
@@ -37,7 +39,9 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 	if err != nil {
 		return l.damaged(err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT sha256, source, data FROM originals ORDER BY rowid`)
+	// In the order they arrived, which is the table's own order.
+	rows, err := tx.QueryContext(ctx, `SELECT o.hash, f.path, o.name, o.data FROM originals o
+		LEFT JOIN folders f ON f.id = o.folder ORDER BY o.id`)
 	if err != nil {
 		return l.damaged(err)
 	}
@@ -46,7 +50,14 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 	ordered(ctx, func(emit func(original) bool) {
 		for rows.Next() {
 			var o original
-			if err = rows.Scan(&o.sum, &o.source, &o.data); err != nil || !emit(o) {
+			var dir sql.NullString
+			if err = rows.Scan(&o.id, &dir, &o.source, &o.data); err != nil {
+				return
+			}
+			if dir.Valid {
+				o.source = filepath.Join(dir.String, o.source)
+			}
+			if !emit(o) {
 				return
 			}
 		}
@@ -54,8 +65,7 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 	}, func(o original) original {
 		o.dec = analysis.DecodeBytes(o.source, o.data)
 		o.data = nil
-		sum := string(o.sum)
-		o.dec.Keep(func(r analysis.DecodedReport) bool { return kept[reportKey(r, sum)] == sum })
+		o.dec.Keep(func(r analysis.DecodedReport) bool { return kept[decodedRowID(r, o.id, o.source)] == o.id })
 		return o
 	}, func(o original) {
 		a.AddDecoded(o.dec)
@@ -72,40 +82,25 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 
 // keptReports maps each report the library keeps to the original it is
 // read from, and counts the originals.
-func keptReports(ctx context.Context, tx *sql.Tx) (map[string]string, int, error) {
+func keptReports(ctx context.Context, tx *sql.Tx) (map[int64]int64, int, error) {
 	var total, n int
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM originals), (SELECT count(*) FROM reports)`).Scan(&total, &n); err != nil {
 		return nil, 0, err
 	}
-	kept := make(map[string]string, n)
-	rows, err := tx.QueryContext(ctx, `SELECT organization, coalesce(report_id, ''), source, original FROM reports`)
+	kept := make(map[int64]int64, n)
+	rows, err := tx.QueryContext(ctx, `SELECT id, original FROM reports`)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var org, id, source string
-		var sum []byte
-		if err := rows.Scan(&org, &id, &source, &sum); err != nil {
+		var id, orig int64
+		if err := rows.Scan(&id, &orig); err != nil {
 			return nil, 0, err
 		}
-		kept[key(org, id, source, string(sum))] = string(sum)
+		kept[id] = orig
 	}
 	return kept, total, rows.Err()
-}
-
-// key identifies a report in the library: by organization-name and
-// report-id (RFC 8460 section 4.1), or, without an id, by where it is in
-// which original.
-func key(org, id, source, sum string) string {
-	if id != "" {
-		return org + "\x00" + id
-	}
-	return "\x01" + sum + "\x00" + source
-}
-
-func reportKey(r analysis.DecodedReport, sum string) string {
-	return key(r.Report.OrganizationName, r.Report.ReportID, r.Source, sum)
 }
 
 // Key names a report to remove, as the report list shows it.
@@ -121,9 +116,14 @@ func (l *Library) Remove(keys []Key) (int, error) {
 	removed := 0
 	err := l.tx(context.Background(), func(tx *sql.Tx) error {
 		for _, k := range keys {
-			q, args := `DELETE FROM reports WHERE organization = ? AND report_id = ?`, []any{k.Organization, k.ReportID}
+			q, args := `DELETE FROM reports WHERE id = ?`, []any{reportRowID(k.Organization, k.ReportID, 0, "")}
 			if k.ReportID == "" {
-				q, args = `DELETE FROM reports WHERE organization = ? AND report_id IS NULL AND source = ?`, []any{k.Organization, k.Source}
+				// The source names the original's folder and file, and the
+				// member inside it.
+				q, args = `DELETE FROM reports WHERE organization = ?1 AND report_id IS NULL AND id IN (
+					SELECT r.id FROM reports r JOIN originals o ON o.hash = r.original LEFT JOIN folders f ON f.id = o.folder
+					WHERE coalesce(f.path || ?3 || o.name, o.name) || coalesce(r.member, '') = ?2)`,
+					[]any{k.Organization, k.Source, string(filepath.Separator)}
 			}
 			n, err := execCount(tx, q, args...)
 			if err != nil {
@@ -141,7 +141,7 @@ func (l *Library) Remove(keys []Key) (int, error) {
 
 // dropOrphans deletes the originals no report is read from.
 func dropOrphans(tx *sql.Tx) error {
-	_, err := tx.Exec(`DELETE FROM originals WHERE NOT EXISTS (SELECT 1 FROM reports WHERE original = originals.sha256)`)
+	_, err := tx.Exec(`DELETE FROM originals WHERE NOT EXISTS (SELECT 1 FROM reports WHERE original = originals.hash)`)
 	return err
 }
 

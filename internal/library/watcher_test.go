@@ -27,7 +27,7 @@ func newWatched(t *testing.T) *watched {
 	x := &watched{lib: open(t, t.TempDir())}
 	w, err := NewWatcher(x.lib, func(paths []string, tentative bool) {
 		a := analysis.New()
-		s, err := x.lib.Import(context.Background(), a, paths, ImportOptions{Tentative: tentative, Unattended: true})
+		s, err := x.lib.Import(context.Background(), a, paths, ImportOptions{Tentative: tentative, Remember: true, Unattended: true})
 		if err != nil {
 			t.Error(err)
 		}
