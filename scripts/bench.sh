@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks `tlsrpt-analyzer summary` on a generated corpus of realistic
 # reports against the floor of merely reading and gunzipping the same files
-# (internal/tools/readfloor), then runs the Go benchmarks of ./analysis/...
+# (internal/tools/readfloor), and `import` and `summary -library` against
+# `summary`, then runs the Go benchmarks of ./analysis/..., the charts and
+# the window (the UI thread during a load; opening on the library)
 #
 #   scripts/bench.sh                 (what `make bench` runs)
 #
@@ -61,13 +63,20 @@ measure() {
 		/Maximum resident set size/ { print $2 }' "$TMP/time" >>"$TMP/$name"
 }
 
-# Interleaved, so that a slow spell of the machine hits both alike.
+# Interleaved, so that a slow spell of the machine hits both alike. Each
+# run also imports the corpus into a new library and summarises that.
+LIB=$TMP/library
 for ((i = 1; i <= RUNS; i++)); do
 	measure floor 0 "$TMP/readfloor" "$DIR"
 	# summary exits 1 when the reports show failures, which is no error here.
 	measure summary 1 "$TMP/tlsrpt-analyzer" summary -json "$DIR"
+	rm -rf "$LIB"
+	measure import 1 "$TMP/tlsrpt-analyzer" import -library "$LIB" "$DIR"
+	measure libsummary 1 "$TMP/tlsrpt-analyzer" summary -json -library "$LIB"
 	echo "bench: run $i/$RUNS: readfloor $(tail -n 1 "$TMP/floor" | cut -d' ' -f1)s," \
-		"summary $(tail -n 1 "$TMP/summary" | cut -d' ' -f1)s" >&2
+		"summary $(tail -n 1 "$TMP/summary" | cut -d' ' -f1)s," \
+		"import $(tail -n 1 "$TMP/import" | cut -d' ' -f1)s," \
+		"summary -library $(tail -n 1 "$TMP/libsummary" | cut -d' ' -f1)s" >&2
 done
 
 median() { cut -d' ' -f1 "$TMP/$1" | sort -g | awk '{ a[NR] = $1 }
@@ -84,8 +93,18 @@ row() {
 }
 row "readfloor (read + gunzip)" "$(median floor)" "$(peak floor)"
 row "tlsrpt-analyzer summary" "$(median summary)" "$(peak summary)"
+row "import into a new library" "$(median import)" "$(peak import)"
+row "summary -library" "$(median libsummary)" "$(peak libsummary)"
 awk -v a="$(median floor)" -v b="$(median summary)" \
 	'BEGIN { if (a > 0) printf "summary / readfloor: %.2fx\n", b / a }'
+# The library's promises: import at most 2x summary, summary -library no
+# slower than summary, at most 2x the compressed size on disk.
+compressed=$(find "$DIR" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+ondisk=$(find "$LIB" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+awk -v s="$(median summary)" -v i="$(median import)" -v l="$(median libsummary)" -v c="$compressed" -v d="$ondisk" 'BEGIN {
+	printf "import / summary: %.2fx (promise: at most 2x)\n", i / s
+	printf "summary -library / summary: %.2fx (promise: at most 1x)\n", l / s
+	printf "library on disk / reports compressed: %.1f MB / %.1f MB = %.2fx (promise: at most 2x)\n", d / 1e6, c / 1e6, d / c }'
 
 echo
 echo "bench: go test -bench ./analysis/... ./internal/charts" >&2
@@ -94,3 +113,7 @@ go test -run '^$' -bench . -benchmem ./analysis/... ./internal/charts
 # reports the longest time the UI goroutine was busy at once (max-ui-ms).
 echo "bench: go test -bench BenchmarkUIWorkDuringLoad ./ui (the corpus above)" >&2
 BENCH_DIR="$DIR" CGO_ENABLED=0 go test -run '^$' -bench BenchmarkUIWorkDuringLoad -benchtime 3x ./ui
+# The window opening on the library just made, until the overview and its
+# charts are drawn (open-ms; the promise is at most 1,500 ms for 20,000).
+echo "bench: go test -bench BenchmarkOpenLibrary ./ui (the library above)" >&2
+BENCH_LIBRARY="$LIB" CGO_ENABLED=0 go test -run '^$' -bench BenchmarkOpenLibrary -benchtime 3x ./ui
