@@ -173,6 +173,7 @@ type importer struct {
 	previous map[string]int64
 	folders  map[string]int64 // folders.id by path
 	tx       *sql.Tx
+	stmts    map[string]*sql.Stmt // of tx, by query
 	started  time.Time
 	inBatch  int
 	err      error
@@ -233,6 +234,7 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 			return err
 		}
 		im.tx, im.started, im.inBatch = tx, time.Now(), 0
+		im.stmts = make(map[string]*sql.Stmt)
 	}
 	now := im.l.now().UnixMilli()
 	orig := originalID(in.sum)
@@ -256,7 +258,7 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 		}
 	}
 	if prev != 0 {
-		if _, err := im.tx.Exec(`DELETE FROM originals WHERE hash = ?1
+		if _, err := im.exec(`DELETE FROM originals WHERE hash = ?1
 			AND NOT EXISTS (SELECT 1 FROM reports WHERE original = ?1)`, prev); err != nil {
 			return err
 		}
@@ -272,7 +274,7 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 			o = orig
 			im.previous[in.path] = orig
 		}
-		if _, err := im.tx.Exec(`INSERT OR REPLACE INTO files (path, size, mtime, original) VALUES (?, ?, ?, ?)`,
+		if _, err := im.exec(`INSERT OR REPLACE INTO files (path, size, mtime, original) VALUES (?, ?, ?, ?)`,
 			in.path, in.size, in.mtime, o); err != nil {
 			return err
 		}
@@ -293,7 +295,7 @@ func (im *importer) addOriginal(in input, id, now int64) error {
 		name = filepath.Base(in.path)
 		f, ok := im.folders[dir]
 		if !ok {
-			if _, err := im.tx.Exec(`INSERT INTO folders (path) VALUES (?) ON CONFLICT DO NOTHING`, dir); err != nil {
+			if _, err := im.exec(`INSERT INTO folders (path) VALUES (?) ON CONFLICT DO NOTHING`, dir); err != nil {
 				return err
 			}
 			if err := im.tx.QueryRow(`SELECT id FROM folders WHERE path = ?`, dir).Scan(&f); err != nil {
@@ -303,7 +305,7 @@ func (im *importer) addOriginal(in input, id, now int64) error {
 		}
 		folder = f
 	}
-	_, err := im.tx.Exec(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := im.exec(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, id, in.sum[:], folder, name, now, in.data)
 	return err
 }
@@ -328,16 +330,35 @@ func (im *importer) addReport(r analysis.DecodedReport, source string, orig, pre
 		if rid == "" {
 			old = reportRowID(org, rid, prev, m)
 		}
-		n, err := execCount(im.tx, `UPDATE reports SET id = ?, original = ?, member = ? WHERE id = ? AND original = ?`,
+		n, err := im.exec(`UPDATE reports SET id = ?, original = ?, member = ? WHERE id = ? AND original = ?`,
 			id, orig, memberArg, old, prev)
 		if err != nil || n > 0 {
 			return false, n > 0, err
 		}
 	}
-	n, err := execCount(im.tx, `INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
+	n, err := im.exec(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
 		failing_domains, imported, unattended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		id, org, ridArg, orig, memberArg, r.Report.Start.Unix(), r.Report.End.Unix(), failingDomains(r.Report), now, im.opt.Unattended)
 	return n > 0, false, err
+}
+
+// exec runs q in the batch's transaction, prepared once per batch: parsing
+// the same statements again for every file took as long as running them.
+func (im *importer) exec(q string, args ...any) (int, error) {
+	st, ok := im.stmts[q]
+	if !ok {
+		var err error
+		if st, err = im.tx.Prepare(q); err != nil {
+			return 0, err
+		}
+		im.stmts[q] = st
+	}
+	res, err := st.Exec(args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 func execCount(tx *sql.Tx, q string, args ...any) (int, error) {
