@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"os"
-	"os/exec"
 	"testing"
 	"time"
 
@@ -19,15 +18,7 @@ import (
 func BenchmarkOpenLibrary(b *testing.B) {
 	dir := os.Getenv("BENCH_LIBRARY")
 	if dir == "" {
-		n := os.Getenv("BENCH_N")
-		if n == "" {
-			n = "2000"
-		}
-		corpus := b.TempDir()
-		gen := exec.Command("go", "run", "../internal/tools/corpusgen", "-n", n, "-o", corpus)
-		if out, err := gen.CombinedOutput(); err != nil {
-			b.Fatalf("corpusgen: %v\n%s", err, out)
-		}
+		corpus := benchCorpus(b)
 		dir = b.TempDir()
 		lib, err := library.Open(dir)
 		if err != nil {

@@ -36,6 +36,19 @@ func readStdin() ([]byte, error) {
 	return data, nil
 }
 
+// withoutStdin takes "-" out of paths and tells whether it was there;
+// standard input is read once however often it is named.
+func withoutStdin(paths []string) (files []string, stdin bool) {
+	for _, p := range paths {
+		if p == "-" {
+			stdin = true
+		} else {
+			files = append(files, p)
+		}
+	}
+	return files, stdin
+}
+
 // libraryFlag adds -library DIR to a command.
 func libraryFlag(fs *flag.FlagSet) *string {
 	return fs.String("library", "", "the library folder (default: the one the window uses)")
@@ -53,6 +66,16 @@ func openLibrary(dir string) (*library.Library, error) {
 	return library.Open(dir)
 }
 
+// openLibraryFor opens the library for the command cmd, or says on stderr
+// why it cannot.
+func openLibraryFor(cmd, dir string, stderr io.Writer) *library.Library {
+	lib, err := openLibrary(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	}
+	return lib
+}
+
 // load reads the library in libDir (when set), then paths into a, with
 // Ctrl+C cancelling cleanly. A path "-" is standard input.
 func load(a *analysis.Analysis, paths []string, libDir string) (*analysis.Result, error) {
@@ -68,12 +91,8 @@ func load(a *analysis.Analysis, paths []string, libDir string) (*analysis.Result
 			return nil, err
 		}
 	}
-	var files []string
-	for _, p := range paths {
-		if p != "-" {
-			files = append(files, p)
-			continue
-		}
+	files, useStdin := withoutStdin(paths)
+	if useStdin {
 		data, err := readStdin()
 		if err != nil {
 			return nil, err
@@ -97,9 +116,8 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	lib, err := openLibrary(*libDir)
-	if err != nil {
-		fmt.Fprintln(stderr, "import:", err)
+	lib := openLibraryFor("import", *libDir, stderr)
+	if lib == nil {
 		return ExitInputErrors
 	}
 	defer lib.Close()
@@ -112,12 +130,8 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		total.New += s.New
 		total.Known += s.Known
 	}
-	var files []string
-	for _, p := range paths {
-		if p != "-" {
-			files = append(files, p)
-			continue
-		}
+	files, useStdin := withoutStdin(paths)
+	if useStdin {
 		data, err := readStdin()
 		if err == nil {
 			var s library.ImportStats
@@ -173,9 +187,8 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "library: unexpected argument %q\n", paths[0])
 		return ExitUsage
 	}
-	lib, err := openLibrary(*libDir)
-	if err != nil {
-		fmt.Fprintln(stderr, "library:", err)
+	lib := openLibraryFor("library", *libDir, stderr)
+	if lib == nil {
 		return ExitInputErrors
 	}
 	defer lib.Close()
