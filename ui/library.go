@@ -32,17 +32,16 @@ type libraryView struct {
 	lib     *library.Library // nil when none could be opened
 	watcher *library.Watcher
 
-	content    fyne.CanvasObject
-	keep       *widget.Check
-	info       *widget.Label
-	watch      *widget.Button
-	remove     *widget.Button
-	forget     *widget.Button
-	news       fyne.CanvasObject // the banner
-	newsText   *widget.Label
-	selected   *analysis.ReportInfo // in the Reports tab
-	stats      library.Stats
-	loadedNews bool
+	content  fyne.CanvasObject
+	keep     *widget.Check
+	info     *widget.Label
+	watch    *widget.Button
+	remove   *widget.Button
+	forget   *widget.Button
+	news     fyne.CanvasObject // the banner
+	newsText *widget.Label
+	selected *analysis.ReportInfo // in the Reports tab
+	stats    library.Stats
 }
 
 func newLibraryView(m *mainWindow) *libraryView {
@@ -321,18 +320,13 @@ func (v *libraryView) showWatches() {
 	}
 	list := container.NewVBox()
 	var d dialog.Dialog
-	var fill func()
-	fill = func() {
-		list.RemoveAll()
-		if len(v.stats.Watches) == 0 {
-			list.Add(widget.NewLabel("No folder is watched yet."))
-		}
-		for _, p := range v.stats.Watches {
-			stop := widget.NewButtonWithIcon("Stop watching", theme.CancelIcon(), func() { v.confirmUnwatch(p, func() { d.Hide() }) })
-			list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(p)))
-		}
+	if len(v.stats.Watches) == 0 {
+		list.Add(widget.NewLabel("No folder is watched yet."))
 	}
-	fill()
+	for _, p := range v.stats.Watches {
+		stop := widget.NewButtonWithIcon("Stop watching", theme.CancelIcon(), func() { v.confirmUnwatch(p, func() { d.Hide() }) })
+		list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(p)))
+	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()
 		v.m.chooseFolder("Watch a folder", "Watch", v.addWatch)
