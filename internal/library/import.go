@@ -23,10 +23,11 @@ const maxOriginalBytes = analysis.MaxArchiveBytes
 
 // Batches of an import are committed when this many files or this much
 // time has gone into them: one transaction per file would spend the time
-// in fsync, one for everything would lose everything to a kill.
-const (
-	batchFiles = 1000
-	batchTime  = 250 * time.Millisecond
+// in fsync, one for everything would lose everything to a kill. They are
+// variables so that the kill test can make batches small.
+var (
+	batchFiles = 5000
+	batchTime  = time.Second
 )
 
 // ImportOptions tunes an import.
@@ -174,9 +175,13 @@ type importer struct {
 	folders  map[string]int64 // folders.id by path
 	tx       *sql.Tx
 	stmts    map[string]*sql.Stmt // of tx, by query
-	started  time.Time
-	inBatch  int
-	err      error
+	known    map[int64]bool       // ids of the reports in the library
+	// Rows to insert, queued: reportColumns or originalColumns values each.
+	reportRows, originalRows []any
+	queuedBytes              int
+	started                  time.Time
+	inBatch                  int
+	err                      error
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
@@ -227,14 +232,9 @@ func (im *importer) add(in input) {
 // store keeps in's reports that the library lacks, and in itself if any.
 func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 	if im.tx == nil {
-		im.l.write.Lock()
-		tx, err := im.l.db.BeginTx(im.ctx, nil)
-		if err != nil {
-			im.l.write.Unlock()
+		if err := im.begin(); err != nil {
 			return err
 		}
-		im.tx, im.started, im.inBatch = tx, time.Now(), 0
-		im.stmts = make(map[string]*sql.Stmt)
 	}
 	now := im.l.now().UnixMilli()
 	orig := originalID(in.sum)
@@ -242,9 +242,21 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 	if prev == orig {
 		prev = 0
 	}
+	if prev != 0 {
+		// Moving reports to the file's new content needs the rows written.
+		if err := im.flush(); err != nil {
+			return err
+		}
+	}
 	used := 0
 	for _, r := range reports {
-		added, moved, err := im.addReport(r, in.path, orig, prev, now)
+		var added, moved bool
+		var err error
+		if prev != 0 {
+			added, moved, err = im.addReport(r, in.path, orig, prev, now)
+		} else {
+			added = im.queueReport(r, in.path, orig, now)
+		}
 		if err != nil {
 			return err
 		}
@@ -283,10 +295,102 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 	if im.inBatch >= batchFiles || time.Since(im.started) >= batchTime {
 		return im.commit()
 	}
+	if len(im.reportRows) >= rowsPerInsert*reportColumns || len(im.originalRows) >= rowsPerInsert*originalColumns ||
+		im.queuedBytes >= maxQueuedBytes {
+		return im.flush()
+	}
 	return nil
 }
 
-// addOriginal keeps in under its hash id, named by its folder and file name.
+// begin starts a batch: the write lock, a transaction, and the ids of the
+// reports the library has, which no other writer can change until commit.
+func (im *importer) begin() error {
+	im.l.write.Lock()
+	tx, err := im.l.db.BeginTx(im.ctx, nil)
+	if err != nil {
+		im.l.write.Unlock()
+		return err
+	}
+	im.tx, im.started, im.inBatch = tx, time.Now(), 0
+	im.stmts = make(map[string]*sql.Stmt)
+	if im.known == nil {
+		im.known = make(map[int64]bool)
+	}
+	clear(im.known)
+	rows, err := tx.Query(`SELECT id FROM reports`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		im.known[id] = true
+	}
+	return rows.Err()
+}
+
+// Rows are written many to a statement: one statement per report cost
+// more than all else an import does.
+const (
+	rowsPerInsert   = 100
+	reportColumns   = 10
+	originalColumns = 6
+	maxQueuedBytes  = 8 << 20
+)
+
+// queueReport queues r for writing unless the library has it, and reports
+// whether it was new.
+func (im *importer) queueReport(r analysis.DecodedReport, source string, orig, now int64) bool {
+	m := member(r, source)
+	org, rid := r.Report.OrganizationName, r.Report.ReportID
+	id := reportRowID(org, rid, orig, m)
+	if im.known[id] {
+		return false
+	}
+	im.known[id] = true
+	im.reportRows = append(im.reportRows, id, org, nullIfEmpty(rid), orig, nullIfEmpty(m), r.Report.Start.Unix(), r.Report.End.Unix(),
+		failingDomains(r.Report), now, im.opt.Unattended)
+	return true
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// flush writes the queued rows.
+func (im *importer) flush() error {
+	if err := im.insertRows(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
+		failing_domains, imported, unattended) VALUES `, reportColumns, im.reportRows); err != nil {
+		return err
+	}
+	if err := im.insertRows(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES `,
+		originalColumns, im.originalRows); err != nil {
+		return err
+	}
+	im.reportRows, im.originalRows, im.queuedBytes = im.reportRows[:0], im.originalRows[:0], 0
+	return nil
+}
+
+func (im *importer) insertRows(head string, columns int, values []any) error {
+	row := "(?" + strings.Repeat(", ?", columns-1) + ")"
+	for len(values) > 0 {
+		n := min(len(values)/columns, rowsPerInsert)
+		q := head + strings.Repeat(row+", ", n-1) + row + " ON CONFLICT DO NOTHING"
+		if _, err := im.exec(q, values[:n*columns]...); err != nil {
+			return err
+		}
+		values = values[n*columns:]
+	}
+	return nil
+}
+
+// addOriginal queues in for keeping under its hash id, named by its folder and file name.
 func (im *importer) addOriginal(in input, id, now int64) error {
 	var folder any
 	name := in.path
@@ -305,9 +409,9 @@ func (im *importer) addOriginal(in input, id, now int64) error {
 		}
 		folder = f
 	}
-	_, err := im.exec(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`, id, in.sum[:], folder, name, now, in.data)
-	return err
+	im.originalRows = append(im.originalRows, id, in.sum[:], folder, name, now, in.data)
+	im.queuedBytes += len(in.data)
+	return nil
 }
 
 // addReport inserts one report unless the library has it, and reports
@@ -318,13 +422,8 @@ func (im *importer) addReport(r analysis.DecodedReport, source string, orig, pre
 	m := member(r, source)
 	org, rid := r.Report.OrganizationName, r.Report.ReportID
 	id := reportRowID(org, rid, orig, m)
-	var memberArg, ridArg any // NULL when empty
-	if m != "" {
-		memberArg = m
-	}
-	if rid != "" {
-		ridArg = rid
-	}
+	memberArg, ridArg := nullIfEmpty(m), nullIfEmpty(rid)
+	im.known[id] = true
 	if prev != 0 {
 		old := id
 		if rid == "" {
@@ -396,7 +495,12 @@ func (im *importer) commit() error {
 	if im.tx == nil {
 		return nil
 	}
-	err := im.tx.Commit()
+	err := im.flush()
+	if err == nil {
+		err = im.tx.Commit()
+	} else {
+		im.tx.Rollback()
+	}
 	im.tx = nil
 	im.l.write.Unlock()
 	if err == nil && im.opt.OnCommit != nil {

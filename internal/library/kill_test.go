@@ -21,6 +21,8 @@ import (
 // every batch that is in the library for good.
 func TestMain(m *testing.M) {
 	if lib := os.Getenv("KILL_CHILD_LIB"); lib != "" {
+		// Small batches: many commits to be killed between.
+		batchFiles, batchTime = 300, 50*time.Millisecond
 		l, err := Open(lib)
 		if err != nil {
 			fmt.Println("open:", err)
