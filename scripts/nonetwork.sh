@@ -12,7 +12,13 @@
 #                        1 (some inputs are broken) and still count every
 #                        valid report, the mailbox's 10,000 included
 #   b. export -o DIR     must write its files, summary.json agreeing with (a)
-#   c. the window        on Xvfb, until the load settles; then it clicks
+#   c. import            into a new library, from the inputs and from
+#                        standard input; summary -library must count what
+#                        (a) counted
+#   d. the window        on Xvfb, on its default library (which watches a
+#                        folder: reports with URLs are copied into it while
+#                        the window runs and must reach the library), until
+#                        the load settles; then it clicks
 #                        through the failure details and the tabs (xdotool),
 #                        takes a screenshot and quits with Ctrl+Q (SIGTERM
 #                        without xdotool)
@@ -305,9 +311,36 @@ else
 	problem "export exits $rc, want 0 or 1" "$(head -c 2000 "$tmp/export.err")"
 fi
 
-# ---- c. the window -----------------------------------------------------------
+# ---- c. the library ----------------------------------------------------------
 
-say "c. the window on Xvfb"
+say "c. import into a library, from the inputs and from standard input; summary -library"
+t0=$SECONDS
+traced "$tmp/strace-import.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" import -library "$tmp/library" "${inputs[@]}" >"$tmp/import.out" 2>"$tmp/import.err"
+if ((rc == 1)); then
+	ok "import exits 1: some inputs are broken ($((SECONDS - t0)) s): $(head -n 1 "$tmp/import.out")"
+else
+	problem "import exits $rc, want 1" "$(head -c 2000 "$tmp/import.err")"
+fi
+traced "$tmp/strace-import-stdin.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" import -library "$tmp/library" - <testdata/urls/urls_html-report.eml >"$tmp/import-stdin.out" 2>&1
+((rc == 0)) && ok "import - reads a report with URLs from a pipe" || problem "import - exits $rc" "$(cat "$tmp/import-stdin.out")"
+traced "$tmp/strace-summary-library.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" summary -json -library "$tmp/library" >"$tmp/summary-library.json" 2>"$tmp/summary-library.err"
+if read -r _ lreports _ _ _ < <(summary_fields "$tmp/summary-library.json" 2>/dev/null) && [[ $lreports == "$reports" ]]; then
+	ok "summary -library counts the same $lreports reports"
+else
+	problem "summary -library counts ${lreports:-no} reports, summary $reports" "$(head -c 1000 "$tmp/summary-library.err")"
+fi
+# The window's default library watches a folder, which is empty until the
+# window runs.
+mkdir -p "$tmp/watched"
+env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/.local/share" \
+	"$BIN" library -watch "$tmp/watched" >"$tmp/watch.out" 2>&1 || die "library -watch failed: $(cat "$tmp/watch.out")"
+
+# ---- d. the window -----------------------------------------------------------
+
+say "d. the window on Xvfb"
 # shellcheck source=scripts/xvfb.sh
 source scripts/xvfb.sh
 start_xvfb "$tmp"
@@ -411,6 +444,14 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 	problem "the window exited during the load ($(exit_status))" "$(head -c 3000 "$tmp/window.err")"
 elif ((settled)); then
 	ok "the window loaded everything and settled after $((SECONDS - t0)) s"
+	# A report with URLs arrives in the watched folder while the window runs.
+	cat >"$tmp/watched/arrived.json" <<EOF
+{"organization-name":"Watched Folder Reporter","date-range":{"start-datetime":"2026-11-01T00:00:00Z","end-datetime":"2026-11-01T23:59:59Z"},
+ "contact-info":"http://127.0.0.1:$PORT/watched-contact","report-id":"nonetwork-watched-1","policies":[{"policy":{"policy-type":"sts",
+ "policy-domain":"example.net"},"summary":{"total-successful-session-count":1,"total-failure-session-count":1},"failure-details":[
+ {"result-type":"validation-failure","failed-session-count":1,"additional-information":"http://[::1]:$PORT/watched-info"}]}]}
+EOF
+	sleep 6 # the library promises new files within 5 s
 else
 	problem "the window did not settle within $WINDOW_TIMEOUT s (still busy, or no window appeared)"
 fi
@@ -503,10 +544,25 @@ if [[ -n $monitor_pid ]]; then
 	monitor_pid=
 fi
 
+# What arrived in the watched folder is in the window's library.
+env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/.local/share" \
+	"$BIN" summary -json -library "$tmp/home/.local/share/tlsrpt-analyzer/library" >"$tmp/window-library.json" 2>&1 || true
+if python3 - "$tmp/window-library.json" "$reports" <<'EOF'; then
+import json, sys
+d = json.load(open(sys.argv[1]))
+orgs = [o["organization_name"] for o in d["organizations"]]
+assert "Watched Folder Reporter" in orgs, "the watched folder's report is not in the library"
+assert d["reports"] == int(sys.argv[2]) + 1, "%d reports, want %s + 1" % (d["reports"], sys.argv[2])
+EOF
+	ok "the window kept the $reports reports it opened and the one that arrived in its watched folder"
+else
+	problem "the window's library is not as expected" "$(head -c 1000 "$tmp/window-library.json")"
+fi
+
 # ---- Verdict -----------------------------------------------------------------
 
 say "checking the strace logs, the listener and the bus"
-for log in summary-fixtures summary export window; do
+for log in summary-fixtures summary export import import-stdin summary-library window; do
 	file=$tmp/strace-$log.log
 	if [[ ! -s $file ]]; then
 		problem "$log: the strace log is empty"
@@ -558,7 +614,7 @@ fi
 
 echo
 if ((${#problems[@]} == 0)); then
-	say "PASS: no network access and no URL followed by summary, export or the window ($((SECONDS - t_start)) s)"
+	say "PASS: no network access and no URL followed by summary, export, import, the library or the window ($((SECONDS - t_start)) s)"
 	exit 0
 fi
 say "FAIL: ${#problems[@]} problems ($((SECONDS - t_start)) s):"

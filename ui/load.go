@@ -22,6 +22,8 @@ const (
 type loadJob struct {
 	paths   []string
 	cleanup func()
+	// read, when set, reads instead of the loader: the library's jobs.
+	read func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error
 }
 
 // loader feeds one Analysis from a queue of jobs, one job at a time (an
@@ -95,7 +97,12 @@ func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loa
 			})
 		}
 	}}
-	err := ld.Load(ctx, a, job.paths)
+	var err error
+	if job.read != nil {
+		err = job.read(ctx, a, ld.OnProgress)
+	} else {
+		err = ld.Load(ctx, a, job.paths)
+	}
 	if job.cleanup != nil {
 		job.cleanup()
 	}

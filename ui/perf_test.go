@@ -21,15 +21,7 @@ import (
 func BenchmarkUIWorkDuringLoad(b *testing.B) {
 	dir := os.Getenv("BENCH_DIR")
 	if dir == "" {
-		n := os.Getenv("BENCH_N")
-		if n == "" {
-			n = "2000"
-		}
-		dir = b.TempDir()
-		gen := exec.Command("go", "run", "../internal/tools/corpusgen", "-n", n, "-o", dir)
-		if out, err := gen.CombinedOutput(); err != nil {
-			b.Fatalf("corpusgen: %v\n%s", err, out)
-		}
+		dir = benchCorpus(b)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -56,4 +48,18 @@ func BenchmarkUIWorkDuringLoad(b *testing.B) {
 	b.ReportMetric(float64(longest.Microseconds())/1000, "max-ui-ms")
 	b.ReportMetric(float64(calls)/float64(b.N), "ui-calls/op")
 	b.Log("longest UI call " + longest.String() + " over " + strconv.Itoa(calls) + " calls")
+}
+
+// benchCorpus generates BENCH_N reports (default 2,000) for a benchmark.
+func benchCorpus(b *testing.B) string {
+	n := os.Getenv("BENCH_N")
+	if n == "" {
+		n = "2000"
+	}
+	dir := b.TempDir()
+	gen := exec.Command("go", "run", "../internal/tools/corpusgen", "-n", n, "-o", dir)
+	if out, err := gen.CombinedOutput(); err != nil {
+		b.Fatalf("corpusgen: %v\n%s", err, out)
+	}
+	return dir
 }

@@ -5,6 +5,7 @@ package ui
 import (
 	"io"
 	"os"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,10 +18,11 @@ import (
 
 const appTitle = "TLS-RPT Analyzer"
 
-// Run shows the main window on a, loads paths (files or folders from the
-// command line or a file manager's "Open with") and runs the app until the
-// window is closed.
-func Run(a fyne.App, version string, paths []string) {
+// Run shows the main window on a, opens the library in libraryDir (the
+// default one when empty), loads paths (files or folders from the command
+// line or a file manager's "Open with") and runs the app until the window
+// is closed.
+func Run(a fyne.App, version, libraryDir string, paths []string) {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appTitle)
 	m := newMainWindow(a, w)
@@ -29,7 +31,11 @@ func Run(a fyne.App, version string, paths []string) {
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
-	a.Lifecycle().SetOnStarted(func() { m.openPaths(paths) })
+	a.Lifecycle().SetOnStarted(func() {
+		m.library.openLibrary(libraryDir)
+		m.openPaths(paths)
+	})
+	a.Lifecycle().SetOnStopped(m.library.close)
 	w.ShowAndRun()
 }
 
@@ -62,6 +68,8 @@ type mainWindow struct {
 	timeline *timelineTab
 	sources  *sourcesTab
 	reports  *reportsTab
+	library  *libraryView
+	bottom   *fyne.Container // the status bar and the library's bar
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -93,6 +101,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add)
 	m.reports = newReportsTab()
+	m.library = newLibraryView(m)
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
 		container.NewTabItemWithIcon("Failures", theme.WarningIcon(), m.failures.content),
@@ -101,9 +110,12 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
 	)
 
-	m.frame = container.NewBorder(m.toolbar, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
+	m.bottom = container.NewVBox(m.status.content, m.library.content)
+	m.frame = container.NewBorder(m.toolbar, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	w.SetContent(m.frame)
-	w.SetMainMenu(m.actions.mainMenu())
+	menu := m.actions.mainMenu()
+	menu.Items = slices.Insert(menu.Items, 1, m.library.menu()) // between File and Help
+	w.SetMainMenu(menu)
 	m.actions.bindShortcuts(w.Canvas())
 	w.SetOnDropped(m.handleDrop)
 
@@ -138,6 +150,7 @@ func (m *mainWindow) refreshState() {
 	changed = setVisible(m.empty.content, !active) || changed
 	changed = setVisible(m.status.content, active || m.status.text.Text != "") || changed
 	changed = setVisible(m.status.progressBox, m.loads.running) || changed
+	changed = setVisible(m.bottom, m.status.content.Visible() || m.library.content.Visible()) || changed
 	if changed {
 		m.frame.Refresh() // showing an object does not lay out its container
 	}
