@@ -115,7 +115,7 @@ func (v *libraryView) use(lib *library.Library) {
 	v.m.refreshState()
 	v.info.SetText("Library " + lib.Dir() + ": reading…")
 	v.refreshButtons()
-	v.m.enqueue(loadJob{read: v.readLibrary})
+	v.m.enqueue(v.readJob(""))
 	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone)
 	if err != nil {
 		v.m.setStatus("Watched folders cannot be watched: " + err.Error())
@@ -145,7 +145,36 @@ func (v *libraryView) close() {
 	}
 }
 
-// readLibrary is the load job that shows the library.
+// readJob is the load job that shows the library; done, it says done, or
+// what reading the library gave.
+func (v *libraryView) readJob(done string) loadJob {
+	return loadJob{read: v.readLibrary, outcome: func(res *analysis.Result, cancelled bool) string {
+		if done != "" && !cancelled {
+			return done
+		}
+		return v.outcome(res, cancelled)
+	}}
+}
+
+// outcome says what reading the library gave: reports, as the library
+// keeps no files.
+func (v *libraryView) outcome(res *analysis.Result, cancelled bool) string {
+	var s string
+	switch {
+	case res.Reports > 0 || len(res.Errors) > 0:
+		s = "Library read: " + textfmt.Counted(res.Reports, "report", "reports") + problemsNote(res)
+	case v.keeping():
+		s = "The library is empty: what you open is kept in it."
+	default:
+		s = "The library is empty."
+	}
+	if cancelled {
+		s = "Reading the library cancelled. " + s
+	}
+	return s
+}
+
+// readLibrary reads the library into a.
 func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
 	err := v.lib.Load(ctx, a, onProgress)
 	v.afterChange()
@@ -259,8 +288,7 @@ func (v *libraryView) refreshButtons() {
 func (v *libraryView) reload(status string) {
 	v.selected = nil
 	v.m.clearAll()
-	v.m.enqueue(loadJob{read: v.readLibrary})
-	v.m.setStatus(status)
+	v.m.enqueue(v.readJob(status))
 }
 
 func (v *libraryView) removeSelected() {

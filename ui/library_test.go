@@ -45,6 +45,9 @@ func TestWindowKeepsWhatItOpensAndOpensOnTheLibrary(t *testing.T) {
 	if !m.empty.content.Visible() || !m.library.keep.Checked {
 		t.Fatal("an empty library shows the empty state, and keeping is on by default")
 	}
+	if got := m.status.text.Text; got != "The library is empty: what you open is kept in it." {
+		t.Errorf("status after reading an empty library: %q", got)
+	}
 	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
 	if n := libraryReports(t, dir); n != 2 {
 		t.Errorf("the library holds %d reports, want the 2 opened", n)
@@ -66,6 +69,9 @@ func TestWindowKeepsWhatItOpensAndOpensOnTheLibrary(t *testing.T) {
 	next := windowOnLibrary(t, dir)
 	if next.result.Reports != 2 || next.empty.content.Visible() || next.overview.reports.value.Text != "2" {
 		t.Errorf("the next window shows %d reports", next.result.Reports)
+	}
+	if got := next.status.text.Text; got != "Library read: 2 reports" {
+		t.Errorf("status after reading the library: %q (it holds reports, not files)", got)
 	}
 }
 
@@ -93,6 +99,9 @@ func TestWindowRemovesTheSelectedReportAndForgets(t *testing.T) {
 	act(m, m.library.removeSelected)
 	if m.result.Reports != 1 || libraryReports(t, dir) != 1 {
 		t.Errorf("after removing: window %d reports, library %d", m.result.Reports, libraryReports(t, dir))
+	}
+	if got := m.status.text.Text; !strings.HasPrefix(got, "Removed report ") {
+		t.Errorf("status after removing: %q", got)
 	}
 	for _, r := range m.result.ReportList {
 		if strings.Contains(r.Source, "parsedmarc_rfc8460") {

@@ -84,7 +84,7 @@ func newMainWindow(a fyne.App, w fyne.Window) *mainWindow {
 		partial:  m.applyResult,
 		done: func(res *analysis.Result, cancelled bool) {
 			m.applyResult(res)
-			m.tell(loadSummary(res, cancelled))
+			m.tell(m.loads.describe(res, cancelled))
 		},
 	})
 	m.result = m.loads.analysis.Result(analysis.Filter{})
