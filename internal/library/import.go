@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/ordered"
 )
 
 // maxOriginalBytes bounds one file kept in the library: a zip archive may
@@ -84,17 +86,20 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 	if err != nil {
 		return ImportStats{}, err
 	}
-	found, walking := 0, true
-	ordered(ctx, func(emit func(input) bool) {
+	// Written by the walk, read where the inputs are added.
+	var found atomic.Int64
+	var walking atomic.Bool
+	walking.Store(true)
+	ordered.Run(ctx, 0, func(emit func(input) bool) {
 		analysis.Walk(ctx, paths, func(path string, err error) bool {
-			found++
+			found.Add(1)
 			return emit(input{path: path, err: err})
 		})
-		walking = false
+		walking.Store(false)
 	}, readInput, func(in input) {
 		im.add(in)
 		if opt.OnProgress != nil {
-			opt.OnProgress(analysis.Progress{Done: im.stats.Files, Found: found, Walking: walking})
+			opt.OnProgress(analysis.Progress{Done: im.stats.Files, Found: int(found.Load()), Walking: walking.Load()})
 		}
 	})
 	return im.finish()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/ordered"
 )
 
 // original is one stored input on its way to being decoded.
@@ -47,7 +48,7 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 	}
 	defer rows.Close()
 	done := 0
-	ordered(ctx, func(emit func(original) bool) {
+	ordered.Run(ctx, 0, func(emit func(original) bool) {
 		for rows.Next() {
 			var o original
 			var dir sql.NullString
