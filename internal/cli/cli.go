@@ -33,6 +33,17 @@ const Usage = `Usage:
       Print where the library is, how many reports it holds and its size;
       -forget empties it after asking (-yes: without asking); -watch and
       -unwatch choose the folders the window watches for new reports.
+
+FILTER narrows the analysis; repeat a flag for several values:
+  -domain D      policy domain (Unicode or punycode, any case)
+  -from DAY      reports that start on or after DAY (YYYY-MM-DD, UTC)
+  -to DAY        reports that start on or before DAY
+  -org NAME      reporting organization (any case)
+  -result TYPE   failure details of this result type only
+  -mx HOST       failure details of this receiving MX host only
+  -ip ADDR       failure details from this sending MTA IP only
+Session totals count each session once and follow -domain, -from, -to and
+-org; -result, -mx and -ip narrow only the failure details.
   tlsrpt-analyzer -version
       Print the version.
 
