@@ -30,7 +30,8 @@ import (
 
 	// Pure Go SQLite: no cgo, so CGO_ENABLED=0 tests and the Windows
 	// cross-build keep working.
-	_ "modernc.org/sqlite"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // FileName is the database inside the library folder.
@@ -178,11 +179,31 @@ func Open(dir string) (*Library, error) {
 		return nil, err
 	}
 	l := &Library{dir: dir, path: path, db: db, now: time.Now}
-	if err := l.prepare(); err != nil {
-		db.Close()
-		return nil, err
+	// Processes opening a new library at once meet SQLite's locks where
+	// its busy timeout does not wait (switching the file to the
+	// write-ahead log, reading a log another process is setting up); they
+	// try again until one has finished.
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		err = l.prepare()
+		if err == nil {
+			return l, nil
+		}
+		if !isBusy(err) || time.Since(start) > busyWait {
+			db.Close()
+			return nil, err
+		}
 	}
-	return l, nil
+}
+
+// busyWait bounds how long Open waits for another process's lock, as
+// the busy timeout does for statements.
+const busyWait = 30 * time.Second
+
+// isBusy tells whether err is SQLite's SQLITE_BUSY: another connection
+// holds the lock.
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY // and its extended codes
 }
 
 // sqliteHeader starts every SQLite 3 database file.
@@ -195,10 +216,14 @@ func checkOrCreate(path string) error {
 	f, err := os.OpenFile(path, os.O_RDONLY, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
+		if err == nil {
+			return f.Close()
+		}
+		if !errors.Is(err, os.ErrExist) {
 			return fmt.Errorf("cannot create the library: %w", err)
 		}
-		return f.Close()
+		// Another process created it meanwhile: check it as any other.
+		f, err = os.OpenFile(path, os.O_RDONLY, 0)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot open the library: %w", err)
@@ -234,7 +259,15 @@ func (l *Library) prepare() error {
 		if _, err := l.db.ExecContext(ctx, `PRAGMA auto_vacuum = INCREMENTAL`); err != nil {
 			return l.damaged(err)
 		}
+		created := false
 		err := l.tx(ctx, func(tx *sql.Tx) error {
+			// Another process may have created the library since the check
+			// above: the immediate transaction makes the two wait for each
+			// other, and the later one finds the tables.
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil || tables > 0 {
+				return err
+			}
+			created = true
 			if _, err := tx.ExecContext(ctx, schema); err != nil {
 				return err
 			}
@@ -243,6 +276,9 @@ func (l *Library) prepare() error {
 		})
 		if err != nil {
 			return l.damaged(err)
+		}
+		if !created {
+			return l.prepare() // check what the other process made
 		}
 	case appID != applicationID:
 		return &DamagedError{Path: l.path, Reason: "it is an SQLite database of another program"}

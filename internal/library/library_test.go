@@ -343,3 +343,30 @@ func TestReportsWithoutAnIDAreKeptAndRemovedByWhereTheyAre(t *testing.T) {
 		t.Errorf("after removing b: %d reports, %d sessions", res.Reports, res.SuccessfulSessions)
 	}
 }
+
+// Two importers started at once on a library that does not exist yet
+// both create it: one makes the file and the tables, the other finds them.
+func TestOpeningANewLibraryFromManyPlacesAtOnce(t *testing.T) {
+	for range 5 {
+		dir := filepath.Join(t.TempDir(), "library")
+		const n = 8
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				l, err := Open(dir)
+				if err == nil {
+					_, err = l.Stats()
+					l.Close()
+				}
+				errs[i] = err
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("open %d of %d: %v", i+1, n, err)
+			}
+		}
+	}
+}
