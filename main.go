@@ -40,6 +40,10 @@ func main() {
 			os.Exit(cli.Summary(args[1:], os.Stdout, os.Stderr))
 		case "export":
 			os.Exit(cli.Export(args[1:], os.Stdout, os.Stderr))
+		case "import":
+			os.Exit(cli.Import(args[1:], os.Stdout, os.Stderr))
+		case "library":
+			os.Exit(cli.Library(args[1:], os.Stdout, os.Stderr))
 		case "-version", "--version", "version":
 			fmt.Println("tlsrpt-analyzer", version())
 			return
@@ -53,7 +57,12 @@ func main() {
 			"On the command line, use: tlsrpt-analyzer summary PATH... or tlsrpt-analyzer export -o DIR PATH... (-h for help)")
 		os.Exit(cli.ExitUsage)
 	}
-	ui.Run(app.NewWithID(appID), version(), args)
+	libraryDir, paths, err := cli.WindowArgs(args)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
+		os.Exit(cli.ExitUsage)
+	}
+	ui.Run(app.NewWithID(appID), version(), libraryDir, paths)
 }
 
 // haveDisplay tells whether a window can open. Without one GLFW fails with

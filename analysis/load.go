@@ -7,11 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/ordered"
 )
 
 // Progress tells how far a Load has come. Found grows while folders are
@@ -34,14 +34,12 @@ type Loader struct {
 }
 
 type job struct {
-	index    int
 	path     string
 	explicit bool  // named by the user rather than found in a folder
 	err      error // set when the path could not even be listed
 }
 
 type fileResult struct {
-	index int
 	path  string
 	items []item
 	err   error
@@ -52,106 +50,42 @@ type fileResult struct {
 // with single inputs are recorded in a and never stop the others. Load
 // returns ctx.Err() if it was cancelled; what was read until then stays in a.
 func (l *Loader) Load(ctx context.Context, a *Analysis, paths []string) error {
-	workers := l.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
 	var found atomic.Int64
 	var walking atomic.Bool
 	walking.Store(true)
-	jobs := make(chan job, 4*workers)
-	go func() {
-		defer close(jobs)
+	status := func() Progress { return Progress{Found: int(found.Load()), Walking: walking.Load()} }
+	done := 0
+	ordered.Run(ctx, l.Workers, func(emit func(job) bool) {
 		defer walking.Store(false)
-		n := 0
-		emit := func(j job) bool {
-			j.index = n
-			n++
-			found.Add(1)
-			select {
-			case jobs <- j:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
 		for _, p := range paths {
-			if !walkPath(ctx, p, emit) {
+			if !walkPath(ctx, p, func(j job) bool {
+				found.Add(1)
+				return emit(j)
+			}) {
 				return
 			}
 		}
-	}()
-
-	results := make(chan fileResult, 4*workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				r := fileResult{index: j.index, path: j.path, err: j.err}
-				if j.err == nil && ctx.Err() == nil {
-					r.items, r.err = decodeFile(j.path, j.explicit)
-				}
-				select {
-				case results <- r:
-				case <-ctx.Done():
-				}
-			}
-		}()
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	// The merge runs on a goroutine of its own: Load's caller may be locked
-	// to its OS thread (Fyne locks the main goroutine during init), and
-	// waking a locked goroutine for every file costs a thread switch each,
-	// which doubled the time of a 20,000-report summary.
-	merged := make(chan struct{})
-	go func() {
-		defer close(merged)
-		l.merge(ctx, a, results, func() Progress {
-			return Progress{Found: int(found.Load()), Walking: walking.Load()}
-		})
-	}()
-	<-merged
-	return ctx.Err()
-}
-
-// merge adds results to a in input order, whatever order they finish in.
-func (l *Loader) merge(ctx context.Context, a *Analysis, results <-chan fileResult, status func() Progress) {
-	pending := make(map[int]fileResult)
-	next := 0
-	for r := range results {
-		if ctx.Err() != nil {
-			continue // drain so workers can finish
+	}, func(j job) fileResult {
+		r := fileResult{path: j.path, err: j.err}
+		if j.err == nil && ctx.Err() == nil {
+			r.items, r.err = decodeFile(j.path, j.explicit)
 		}
-		pending[r.index] = r
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			a.addFileResult(r)
-			if l.OnProgress != nil {
-				p := status()
-				p.Done = next
-				l.OnProgress(p)
-			}
+		return r
+	}, func(r fileResult) {
+		a.addFileResult(r)
+		done++
+		if l.OnProgress != nil {
+			p := status()
+			p.Done = done
+			l.OnProgress(p)
 		}
-	}
+	})
 	if l.OnProgress != nil && ctx.Err() == nil {
 		p := status()
-		p.Done, p.Walking = next, false
+		p.Done, p.Walking = done, false
 		l.OnProgress(p)
 	}
+	return ctx.Err()
 }
 
 func (a *Analysis) addFileResult(r fileResult) {

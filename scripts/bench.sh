@@ -2,8 +2,11 @@
 # Benchmarks `tlsrpt-analyzer summary -json` on a generated corpus of
 # realistic gzip reports against the floor `cat FILES | zcat > /dev/null`
 # (the system's zlib in one process), measured side by side, prints each
-# target of issue 15 with its measured value and PASS or FAIL, then runs the
-# Go benchmarks.
+# target of issue 15 with its measured value and PASS or FAIL, measures
+# `import` and `summary -library` against `summary` (the library's promises,
+# printed for information), then runs the Go benchmarks of ./analysis/...,
+# the charts and the window (the UI thread during a load; opening on the
+# library).
 #
 #   scripts/bench.sh                 (what `make bench` runs)
 #   BENCH_BIG=1 scripts/bench.sh     also 200,000 reports (generating them
@@ -53,9 +56,11 @@ go build -o "$TMP/corpusgen" ./internal/tools/corpusgen
 
 failed=0
 
-# bench_corpus N DIR: generates DIR if needed, measures, prints the targets.
+# bench_corpus N DIR [LIB]: generates DIR if needed, measures, prints the
+# targets. With LIB, each run also imports DIR into a new library there and
+# summarises that.
 bench_corpus() {
-	local n=$1 dir=$2 out=$TMP/$1
+	local n=$1 dir=$2 lib=${3:-} out=$TMP/$1
 	mkdir -p "$out"
 	if [[ -z $(ls -A "$dir" 2>/dev/null) ]]; then
 		"$TMP/corpusgen" -n "$n" -o "$dir" # prints its own timing
@@ -90,6 +95,11 @@ bench_corpus() {
 		measure readfloor 0 "$TMP/readfloor" "$dir"
 		# summary exits 1 when the reports show failures, which is no error here.
 		measure summary 1 "$TMP/tlsrpt-analyzer" summary -json "$dir"
+		if [[ -n $lib ]]; then
+			rm -rf "$lib"
+			measure import 1 "$TMP/tlsrpt-analyzer" import -library "$lib" "$dir"
+			measure libsummary 1 "$TMP/tlsrpt-analyzer" summary -json -library "$lib"
+		fi
 		echo "bench: $n reports, run $i/$RUNS (wall cpu rss_kB): zcat $(tail -n 1 "$out/zcat")," \
 			"summary $(tail -n 1 "$out/summary")" >&2
 	done
@@ -102,11 +112,15 @@ bench_corpus() {
 	printf 'corpus: %d files, %.1f MB of JSON, %s\n' "$files" "$(awk "BEGIN { print $bytes / 1e6 }")" "$dir"
 	printf '%-34s %7s %7s %10s %7s %9s\n' "median of $RUNS runs" "wall s" "CPU s" "reports/s" "MB/s" "peak MiB"
 	local name label
-	for name in zcat readfloor summary; do
+	local names=(zcat readfloor summary)
+	[[ -n $lib ]] && names+=(import libsummary)
+	for name in "${names[@]}"; do
 		case $name in
 		zcat) label="cat FILES | zcat > /dev/null" ;;
 		readfloor) label="readfloor (Go, one goroutine)" ;;
 		summary) label="tlsrpt-analyzer summary -json" ;;
+		import) label="import into a new library" ;;
+		libsummary) label="summary -json -library" ;;
 		esac
 		awk -v label="$label" -v t="$(median $name 1)" -v c="$(median $name 2)" -v kb="$(peak $name)" \
 			-v files="$files" -v bytes="$bytes" 'BEGIN {
@@ -136,6 +150,20 @@ bench_corpus() {
 	else
 		echo "summary / zcat, $n reports: wall ${wall}x, CPU ${cpu}x"
 	fi
+	if [[ -n $lib ]]; then
+		# The library's promises: import at most 2x summary, summary
+		# -library no slower than summary, at most 2x the compressed size
+		# on disk.
+		local compressed ondisk
+		compressed=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+		ondisk=$(find "$lib" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+		echo "import / summary: $(ratio "$(median summary 1)" "$(median import 1)")x wall," \
+			"$(ratio "$(median summary 2)" "$(median import 2)")x CPU (promise: at most 2x)"
+		echo "summary -library / summary: $(ratio "$(median summary 1)" "$(median libsummary 1)")x wall," \
+			"$(ratio "$(median summary 2)" "$(median libsummary 2)")x CPU (promise: at most 1x)"
+		awk -v c="$compressed" -v d="$ondisk" 'BEGIN {
+			printf "library on disk / reports compressed: %.1f MB / %.1f MB = %.2fx (promise: at most 2x)\n", d / 1e6, c / 1e6, d / c }'
+	fi
 	local limit
 	limit=$(max_rss_mib "$n")
 	if [[ -n $limit ]]; then
@@ -143,7 +171,8 @@ bench_corpus() {
 	fi
 }
 
-bench_corpus "$N" "${BENCH_DIR:-$TMP/corpus}"
+LIB=$TMP/library
+bench_corpus "$N" "${BENCH_DIR:-$TMP/corpus}" "$LIB"
 if [[ ${BENCH_BIG:-0} == 1 ]]; then
 	echo
 	RUNS=${BENCH_BIG_RUNS:-3} bench_corpus 200000 "${BENCH_BIG_DIR:-$TMP/corpus-big}"
@@ -158,5 +187,10 @@ if [[ ${BENCH_GO:-1} != 0 ]]; then
 	# once (max-ui-ms, and its CPU time max-ui-cpu-ms).
 	echo "bench: go test -bench 'BenchmarkUIWork(DuringLoad|WhileFiltering)' ./ui (the corpus above)" >&2
 	BENCH_DIR="${BENCH_DIR:-$TMP/corpus}" CGO_ENABLED=0 go test -run '^$' -bench 'BenchmarkUIWork(DuringLoad|WhileFiltering)' -benchtime 3x ./ui
+	# The window opening on the library just made, until the overview and
+	# its charts are drawn (open-ms; the promise is at most 1,500 ms for
+	# 20,000 reports).
+	echo "bench: go test -bench BenchmarkOpenLibrary ./ui (the library above)" >&2
+	BENCH_LIBRARY="$LIB" CGO_ENABLED=0 go test -run '^$' -bench BenchmarkOpenLibrary -benchtime 3x ./ui
 fi
 exit $failed

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real drag and drop onto the real window: starts the app on its empty
-# state under Xvfb and drops on it, with a real XDND drag source
+# state (a new, empty library in a fresh home) under Xvfb, waits for it to
+# say the library is empty, and drops on it, with a real XDND drag source
 # (scripts/xdnd_drop.py), one drop after the other:
 #
 #   1. two report files                                  -> 2 files, 2 reports
@@ -12,8 +13,8 @@
 #
 # After each drop it waits (with a time limit) for the line the app writes
 # on stderr for the outcome, the same text as its status bar. Then it takes
-# a screenshot, quits with Ctrl+Q and wants exit status 0 and no error or
-# panic logged. The six reports are distinct real samples without problems,
+# a screenshot, quits with Ctrl+Q and wants exit status 0, no error or
+# panic logged, and the six reports kept in the window's library. The six reports are distinct real samples without problems,
 # so every count above is the number of files dropped so far.
 #
 # Environment: BIN (default ./tlsrpt-analyzer), DRAGDROP_SHOT=FILE keeps the
@@ -123,6 +124,7 @@ drop() {
 		die "the drop of $* failed: $(tail -n 3 "$tmp/xdnd.log")"
 }
 
+wait_line "The library is empty: what you open is kept in it."
 drop "$tmp/drops/a.json" "$tmp/drops/b.json"
 wait_line "2 files read: 2 reports"
 drop "$tmp/drops/folder"
@@ -158,4 +160,7 @@ if grep -iE 'error|panic' "$tmp/stderr.checked.log" "$tmp/stdout.log" >"$tmp/bad
 	die "the app logged errors:
 $(head -n 20 "$tmp/bad.log")"
 fi
-echo "dragdrop: ok (4 drops, 6 reports loaded, the link refused with no connection, quit with status 0, $((SECONDS - t0)) s)"
+# What was dropped is kept in the window's library.
+kept=$(env -u XDG_DATA_HOME HOME="$tmp/home" "$BIN" library 2>&1 | sed -n 's/^Reports: //p')
+[[ $kept == 6 ]] || die "the window's library holds ${kept:-no} reports, want the 6 dropped"
+echo "dragdrop: ok (4 drops, 6 reports loaded and kept in the library, the link refused with no connection, quit with status 0, $((SECONDS - t0)) s)"

@@ -4,6 +4,7 @@
 #   tlsrpt-analyzer summary [-json] PATH...     exit 0 all read, 1 some inputs failed, 2 usage
 #   tlsrpt-analyzer export -o DIR [-size WxH] PATH...
 #   tlsrpt-analyzer -version
+#   tlsrpt-analyzer import [-library DIR] PATH... | -   and   library [-forget [-yes]]
 #
 # Uses ./tlsrpt-analyzer (built if missing; BIN=path overrides). Needs python3
 # and ImageMagick's identify. Prints one line per check and a closing count.
@@ -198,6 +199,99 @@ if ((${#pngs[@]} > 0 && ${#wrong[@]} == 0)); then
 	ok "export -size 800x450 gives 800x450 PNGs"
 else
 	bad "export -size 800x450: ${#pngs[@]} PNGs, wrong sizes: ${wrong[*]:-none}"
+fi
+
+# The library: import, dedupe, standard input, two importers at once,
+# summary/export -library, library and library -forget, a damaged file.
+lib=$tmp/library
+run import "$BIN" import -library "$lib" "$SAMPLES"
+expect_rc import 1 "import -library DIR $SAMPLES (some samples are broken)"
+if grep -q '^55 inputs read: 36 reports new, 14 already in the library, 5 problems\.$' "$tmp/import.out"; then
+	ok "import counts 36 new reports, 14 repeats"
+else
+	bad "import printed: $(cat "$tmp/import.out")"
+fi
+run import_again "$BIN" import -library "$lib" "$SAMPLES"
+if grep -q ': 0 reports new, 50 already in the library' "$tmp/import_again.out"; then
+	ok "importing again adds nothing"
+else
+	bad "import again printed: $(cat "$tmp/import_again.out")"
+fi
+# An email as a mail server's delivery pipe passes it: 5 + 2 sessions.
+cat >"$tmp/piped.eml" <<'EOF'
+From: tlsrpt@reporter.example
+Subject: Report Domain: example.org
+Content-Type: application/tlsrpt+json
+
+{"organization-name":"Piped Reporter","date-range":{"start-datetime":"2026-11-01T00:00:00Z","end-datetime":"2026-11-01T23:59:59Z"},"contact-info":"tlsrpt@reporter.example","report-id":"piped-1","policies":[{"policy":{"policy-type":"sts","policy-domain":"example.org"},"summary":{"total-successful-session-count":5,"total-failure-session-count":2}}]}
+EOF
+rc=0
+"$BIN" import -library "$lib" - <"$tmp/piped.eml" >"$tmp/stdin.out" 2>&1 || rc=$?
+expect_rc stdin 0 "import - from a pipe"
+rc=0
+"$BIN" summary -json - <testdata/real/tls_reporting_example.gz >"$tmp/summary_stdin.out" 2>&1 || rc=$?
+if ((rc == 0)) && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["reports"] == 1, d' "$tmp/summary_stdin.out"; then
+	ok "summary - reads a gzip report from a pipe"
+else
+	bad "summary - exit $rc: $(head -c 300 "$tmp/summary_stdin.out")"
+fi
+# Two importers on one library at the same time, over overlapping inputs.
+mkdir -p "$tmp/two"
+"$BIN" import -library "$tmp/two" "$SAMPLES" >"$tmp/two1.out" 2>&1 &
+p1=$!
+"$BIN" import -library "$tmp/two" testdata/real/*.json >"$tmp/two2.out" 2>&1 &
+p2=$!
+r1=0 r2=0
+wait $p1 || r1=$?
+wait $p2 || r2=$?
+run two_summary "$BIN" summary -json -library "$tmp/two"
+if ((r1 <= 1 && r2 <= 1)) && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["reports"] == 36 and d["duplicates"] == 0, d["reports"]' "$tmp/two_summary.out"; then
+	ok "two imports at once into one library: 36 reports, none twice"
+else
+	bad "two imports at once: exits $r1 $r2; $(head -c 300 "$tmp/two_summary.out") $(cat "$tmp/two1.out" "$tmp/two2.out" | head -c 500)"
+fi
+run lib_summary "$BIN" summary -json -library "$lib"
+expect_rc lib_summary 0 "summary -library DIR"
+direct_sessions=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["successful_sessions"] + 5, d["failed_sessions"] + 2)' "$tmp/summary_json.out")
+lib_sessions=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["successful_sessions"], d["failed_sessions"], d["reports"])' "$tmp/lib_summary.out" 2>/dev/null || echo '?')
+if [[ $lib_sessions == "$direct_sessions 37" ]]; then
+	ok "summary -library: the sessions of $SAMPLES, plus the piped report (37 reports)"
+else
+	bad "summary -library: '$lib_sessions', want '$direct_sessions 37'"
+fi
+run lib_export "$BIN" export -o "$tmp/lib_export" -library "$lib"
+expect_rc lib_export 0 "export -library DIR"
+run lib_info "$BIN" library -library "$lib"
+expect_rc lib_info 0 "library -library DIR"
+if grep -q '^Reports: 37$' "$tmp/lib_info.out" && [[ $(stat -c %a "$lib/library.db") == 600 && $(stat -c %a "$lib") == 700 ]]; then
+	ok "library prints 37 reports; library.db is 0600, its folder 0700"
+else
+	bad "library: $(cat "$tmp/lib_info.out"); modes $(stat -c %a "$lib/library.db" "$lib")"
+fi
+rc=0
+echo n | "$BIN" library -library "$lib" -forget >"$tmp/forget_no.out" 2>&1 || rc=$?
+run forget "$BIN" library -library "$lib" -forget -yes
+run after_forget "$BIN" summary -json -library "$lib"
+if grep -q 'Nothing was forgotten' "$tmp/forget_no.out" && grep -q '^Forgot 37 reports' "$tmp/forget.out" &&
+	python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["reports"] == 0' "$tmp/after_forget.out"; then
+	ok "library -forget asks first; -yes empties the library"
+else
+	bad "library -forget: $(cat "$tmp/forget_no.out" "$tmp/forget.out")"
+fi
+mkdir -p "$tmp/home"
+run default_lib env HOME="$tmp/home" XDG_DATA_HOME= "$BIN" library
+if grep -qF "Library: $tmp/home/.local/share/tlsrpt-analyzer/library" "$tmp/default_lib.out"; then
+	ok "the default library is in the user's data folder"
+else
+	bad "default library: $(cat "$tmp/default_lib.out" "$tmp/default_lib.err")"
+fi
+mkdir -p "$tmp/damaged"
+printf 'my notes' >"$tmp/damaged/library.db"
+run damaged "$BIN" import -library "$tmp/damaged" "$ONE"
+if ((rc == 1)) && grep -q 'is not a TLS-RPT Analyzer library' "$tmp/damaged.err" && [[ $(cat "$tmp/damaged/library.db") == "my notes" ]]; then
+	ok "a foreign file at the library path is named and left untouched"
+else
+	bad "damaged library: exit $rc, $(cat "$tmp/damaged.err")"
 fi
 
 # The CLI reads local files only: no network connections.

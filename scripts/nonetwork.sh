@@ -3,7 +3,7 @@
 # opens a network connection and never follows a URL from a report.
 #
 # It loads testdata/urls (reports full of URLs, many pointing at a local
-# listener), testdata/real and a freshly generated hostile set
+# listener; copied with the listener's port in their URLs), testdata/real and a freshly generated hostile set
 # (internal/tools/hostilegen: bombs, deep nesting, broken encodings, a
 # 10,000-message mailbox...) three ways, each under
 # strace -f -e trace=socket,connect,execve:
@@ -12,7 +12,13 @@
 #                        1 (some inputs are broken) and still count every
 #                        valid report, the mailbox's 10,000 included
 #   b. export -o DIR     must write its files, summary.json agreeing with (a)
-#   c. the window        on Xvfb, until the load settles; then it clicks
+#   c. import            into a new library, from the inputs and from
+#                        standard input; summary -library must count what
+#                        (a) counted
+#   d. the window        on Xvfb, on its default library (which watches a
+#                        folder: reports with URLs are copied into it while
+#                        the window runs and must reach the library), until
+#                        the load settles; then it clicks
 #                        through the failure details and the tabs (xdotool),
 #                        takes a screenshot and quits with Ctrl+Q (SIGTERM
 #                        without xdotool)
@@ -20,7 +26,8 @@
 # It fails on any socket(AF_INET/AF_INET6/AF_PACKET) or connect() to an inet
 # address, on any program started to open a URL (xdg-open, a browser, any
 # argument with "://"), on any connection to the listener on 127.0.0.1 and
-# [::1] port 58460 (the port in the fixtures' URLs), and, when dbus-daemon
+# [::1] at a free port the listener picks (so two runs never collide; the
+# fixtures' URLs are rewritten to it), and, when dbus-daemon
 # is installed, on any D-Bus call carrying a URL or asking a portal to open
 # one (the window gets a private session bus with a monitor on it). AF_UNIX
 # sockets (the X server, D-Bus, nscd) are allowed and listed. Before any of
@@ -33,9 +40,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-# The port of the 127.0.0.1 and [::1] URLs in testdata/urls; hostilegen
-# writes the same.
-PORT=58460
+# The port of the 127.0.0.1 and [::1] URLs in testdata/urls; the copy the
+# checks read names the listener's port instead.
+FIXTURE_PORT=58460
 CLI_TIMEOUT=180
 WINDOW_TIMEOUT=90
 export LANG=C.UTF-8
@@ -145,14 +152,6 @@ else
 fi
 say "binary $BIN"
 
-hostile=$tmp/hostile
-go run ./internal/tools/hostilegen -o "$hostile" -port "$PORT" >"$tmp/hostilegen.log" 2>&1 ||
-	die "hostilegen failed: $(cat "$tmp/hostilegen.log")"
-valid=$(sed -n 's/^valid reports: \([0-9]*\)$/\1/p' "$tmp/hostilegen.log")
-[[ -n $valid ]] || die "hostilegen did not say how many valid reports it wrote: $(tail -n 3 "$tmp/hostilegen.log")"
-say "hostile set: $(grep -c '^  ' "$tmp/hostilegen.log") files, $(du -sh --apparent-size "$hostile" | cut -f1) ($(du -sh "$hostile" | cut -f1) on disk), $valid valid reports among them"
-inputs=(testdata/urls testdata/real "$hostile")
-mkdir -p "$tmp/home"
 
 # ---- The listener the fixtures' URLs point at --------------------------------
 
@@ -161,16 +160,19 @@ cat >"$tmp/listener.py" <<'EOF'
 # [::1] at the port given; writes the ready file once it listens.
 import os, select, socket, sys
 
-port, log_path, ready_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+log_path, ready_path = sys.argv[1], sys.argv[2]
+port = 0  # the first socket picks a free one; the others take the same
 log = open(log_path, "a", buffering=1)
 socks, bound = [], []
 
 def listen(family, kind, addr):
+    global port
     s = socket.socket(family, kind)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if family == socket.AF_INET6:
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
     s.bind((addr, port))
+    port = s.getsockname()[1]
     if kind == socket.SOCK_STREAM:
         s.listen(128)
     socks.append(s)
@@ -179,7 +181,7 @@ def listen(family, kind, addr):
 try:
     listen(socket.AF_INET, socket.SOCK_STREAM, "127.0.0.1")
 except OSError as e:
-    sys.exit(f"cannot listen on 127.0.0.1:{port}: {e.strerror}")
+    sys.exit(f"cannot listen on 127.0.0.1: {e.strerror}")
 for family, kind, addr in ((socket.AF_INET6, socket.SOCK_STREAM, "::1"),
                            (socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1"),
                            (socket.AF_INET6, socket.SOCK_DGRAM, "::1")):
@@ -188,7 +190,7 @@ for family, kind, addr in ((socket.AF_INET6, socket.SOCK_STREAM, "::1"),
     except OSError as e:
         print(f"not listening on {addr} ({e.strerror})", file=sys.stderr)
 with open(ready_path + ".tmp", "w") as f:
-    f.write(", ".join(bound) + "\n")
+    f.write(f"{port} " + ", ".join(bound) + "\n")
 os.rename(ready_path + ".tmp", ready_path)
 
 while True:
@@ -207,19 +209,58 @@ while True:
             log.write(f"udp datagram from {peer[0]}: {data[:200]!r}\n")
 EOF
 : >"$tmp/listener.log"
-python3 "$tmp/listener.py" "$PORT" "$tmp/listener.log" "$tmp/listener.ready" 2>"$tmp/listener.err" &
+python3 "$tmp/listener.py" "$tmp/listener.log" "$tmp/listener.ready" 2>"$tmp/listener.err" &
 listener_pid=$!
 for _ in $(seq 1 100); do
 	[[ -s $tmp/listener.ready ]] && break
-	kill -0 "$listener_pid" 2>/dev/null || die "the listener did not start: $(cat "$tmp/listener.err")
-  (something else uses port $PORT? The fixtures' URLs name this port.)"
+	kill -0 "$listener_pid" 2>/dev/null || die "the listener did not start: $(cat "$tmp/listener.err")"
 	sleep 0.1
 done
 [[ -s $tmp/listener.ready ]] || die "the listener did not start within 10 s: $(cat "$tmp/listener.err")"
-say "listening on port $PORT: $(cat "$tmp/listener.ready")"
+read -r PORT bound <"$tmp/listener.ready"
+say "listening on port $PORT: $bound"
 if [[ -s $tmp/listener.err ]]; then
 	note "$(tr '\n' ' ' <"$tmp/listener.err")(strace still sees such connections)"
 fi
+
+# The fixtures with the listener's port in their URLs, in every form they
+# hold them: plain, gzip, and base64 (of gzip) in the email. The port has
+# five digits like the fixtures' own, so no length changes.
+python3 - testdata/urls "$tmp/urls" "$FIXTURE_PORT" "$PORT" <<'EOF' || die "cannot copy testdata/urls with port $PORT"
+import base64, gzip, os, re, sys
+
+src, dst, old, new = sys.argv[1], sys.argv[2], sys.argv[3].encode(), sys.argv[4].encode()
+assert len(old) == len(new)
+
+def fix(data):
+    if data[:2] == b"\x1f\x8b":
+        return gzip.compress(fix(gzip.decompress(data)), mtime=0)
+    def body(m):
+        nl = b"\r\n" if m.group(2).endswith(b"\r\n") else b"\n"
+        out = base64.encodebytes(fix(base64.b64decode(m.group(2))))
+        return m.group(1) + out.replace(b"\n", nl)
+    data = re.sub(rb"(Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n)((?:[A-Za-z0-9+/=]+\r?\n)+)", body, data)
+    return data.replace(old, new)
+
+os.makedirs(dst)
+for name in os.listdir(src):
+    with open(os.path.join(src, name), "rb") as f:
+        data = f.read()
+    with open(os.path.join(dst, name), "wb") as f:
+        f.write(fix(data))
+EOF
+if grep -rqa "$FIXTURE_PORT" "$tmp/urls" || ! zcat "$tmp/urls/urls_ip-literals.json.gz" | grep -q ":$PORT"; then
+	die "the copy of testdata/urls still names port $FIXTURE_PORT, or its gzip lost its URLs"
+fi
+
+hostile=$tmp/hostile
+go run ./internal/tools/hostilegen -o "$hostile" -port "$PORT" >"$tmp/hostilegen.log" 2>&1 ||
+	die "hostilegen failed: $(cat "$tmp/hostilegen.log")"
+valid=$(sed -n 's/^valid reports: \([0-9]*\)$/\1/p' "$tmp/hostilegen.log")
+[[ -n $valid ]] || die "hostilegen did not say how many valid reports it wrote: $(tail -n 3 "$tmp/hostilegen.log")"
+say "hostile set: $(grep -c '^  ' "$tmp/hostilegen.log") files, $(du -sh --apparent-size "$hostile" | cut -f1) ($(du -sh "$hostile" | cut -f1) on disk), $valid valid reports among them"
+inputs=("$tmp/urls" testdata/real "$hostile")
+mkdir -p "$tmp/home"
 
 # ---- Self-test: the checks notice a real connection --------------------------
 
@@ -251,7 +292,7 @@ EOF
 say "a. summary -json over the fixtures alone, then with the hostile set"
 t0=$SECONDS
 traced "$tmp/strace-summary-fixtures.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
-	timeout "$CLI_TIMEOUT" "$BIN" summary -json testdata/urls testdata/real >"$tmp/summary-fixtures.json" 2>"$tmp/summary-fixtures.err"
+	timeout "$CLI_TIMEOUT" "$BIN" summary -json "$tmp/urls" testdata/real >"$tmp/summary-fixtures.json" 2>"$tmp/summary-fixtures.err"
 if ((rc > 1)) || ! read -r _ base_reports _ _ _ < <(summary_fields "$tmp/summary-fixtures.json" 2>/dev/null); then
 	die "summary of the fixtures failed (status $rc): $(head -c 2000 "$tmp/summary-fixtures.err")"
 fi
@@ -305,9 +346,36 @@ else
 	problem "export exits $rc, want 0 or 1" "$(head -c 2000 "$tmp/export.err")"
 fi
 
-# ---- c. the window -----------------------------------------------------------
+# ---- c. the library ----------------------------------------------------------
 
-say "c. the window on Xvfb"
+say "c. import into a library, from the inputs and from standard input; summary -library"
+t0=$SECONDS
+traced "$tmp/strace-import.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" import -library "$tmp/library" "${inputs[@]}" >"$tmp/import.out" 2>"$tmp/import.err"
+if ((rc == 1)); then
+	ok "import exits 1: some inputs are broken ($((SECONDS - t0)) s): $(head -n 1 "$tmp/import.out")"
+else
+	problem "import exits $rc, want 1" "$(head -c 2000 "$tmp/import.err")"
+fi
+traced "$tmp/strace-import-stdin.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" import -library "$tmp/library" - <"$tmp/urls/urls_html-report.eml" >"$tmp/import-stdin.out" 2>&1
+((rc == 0)) && ok "import - reads a report with URLs from a pipe" || problem "import - exits $rc" "$(cat "$tmp/import-stdin.out")"
+traced "$tmp/strace-summary-library.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" summary -json -library "$tmp/library" >"$tmp/summary-library.json" 2>"$tmp/summary-library.err"
+if read -r _ lreports _ _ _ < <(summary_fields "$tmp/summary-library.json" 2>/dev/null) && [[ $lreports == "$reports" ]]; then
+	ok "summary -library counts the same $lreports reports"
+else
+	problem "summary -library counts ${lreports:-no} reports, summary $reports" "$(head -c 1000 "$tmp/summary-library.err")"
+fi
+# The window's default library watches a folder, which is empty until the
+# window runs.
+mkdir -p "$tmp/watched"
+env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/.local/share" \
+	"$BIN" library -watch "$tmp/watched" >"$tmp/watch.out" 2>&1 || die "library -watch failed: $(cat "$tmp/watch.out")"
+
+# ---- d. the window -----------------------------------------------------------
+
+say "d. the window on Xvfb"
 # shellcheck source=scripts/xvfb.sh
 source scripts/xvfb.sh
 start_xvfb "$tmp"
@@ -411,6 +479,14 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 	problem "the window exited during the load ($(exit_status))" "$(head -c 3000 "$tmp/window.err")"
 elif ((settled)); then
 	ok "the window loaded everything and settled after $((SECONDS - t0)) s"
+	# A report with URLs arrives in the watched folder while the window runs.
+	cat >"$tmp/watched/arrived.json" <<EOF
+{"organization-name":"Watched Folder Reporter","date-range":{"start-datetime":"2026-11-01T00:00:00Z","end-datetime":"2026-11-01T23:59:59Z"},
+ "contact-info":"http://127.0.0.1:$PORT/watched-contact","report-id":"nonetwork-watched-1","policies":[{"policy":{"policy-type":"sts",
+ "policy-domain":"example.net"},"summary":{"total-successful-session-count":1,"total-failure-session-count":1},"failure-details":[
+ {"result-type":"validation-failure","failed-session-count":1,"additional-information":"http://[::1]:$PORT/watched-info"}]}]}
+EOF
+	sleep 6 # the library promises new files within 5 s
 else
 	problem "the window did not settle within $WINDOW_TIMEOUT s (still busy, or no window appeared)"
 fi
@@ -503,10 +579,25 @@ if [[ -n $monitor_pid ]]; then
 	monitor_pid=
 fi
 
+# What arrived in the watched folder is in the window's library.
+env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/.local/share" \
+	"$BIN" summary -json -library "$tmp/home/.local/share/tlsrpt-analyzer/library" >"$tmp/window-library.json" 2>&1 || true
+if python3 - "$tmp/window-library.json" "$reports" <<'EOF'; then
+import json, sys
+d = json.load(open(sys.argv[1]))
+orgs = [o["organization_name"] for o in d["organizations"]]
+assert "Watched Folder Reporter" in orgs, "the watched folder's report is not in the library"
+assert d["reports"] == int(sys.argv[2]) + 1, "%d reports, want %s + 1" % (d["reports"], sys.argv[2])
+EOF
+	ok "the window kept the $reports reports it opened and the one that arrived in its watched folder"
+else
+	problem "the window's library is not as expected" "$(head -c 1000 "$tmp/window-library.json")"
+fi
+
 # ---- Verdict -----------------------------------------------------------------
 
 say "checking the strace logs, the listener and the bus"
-for log in summary-fixtures summary export window; do
+for log in summary-fixtures summary export import import-stdin summary-library window; do
 	file=$tmp/strace-$log.log
 	if [[ ! -s $file ]]; then
 		problem "$log: the strace log is empty"
@@ -558,7 +649,7 @@ fi
 
 echo
 if ((${#problems[@]} == 0)); then
-	say "PASS: no network access and no URL followed by summary, export or the window ($((SECONDS - t_start)) s)"
+	say "PASS: no network access and no URL followed by summary, export, import, the library or the window ($((SECONDS - t_start)) s)"
 	exit 0
 fi
 say "FAIL: ${#problems[@]} problems ($((SECONDS - t_start)) s):"

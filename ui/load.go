@@ -22,6 +22,11 @@ const (
 type loadJob struct {
 	paths   []string
 	cleanup func()
+	// read, when set, reads instead of the loader: the library's jobs.
+	read func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error
+	// outcome, when set, says what became of the job instead of
+	// loadSummary: the library's reads count reports, not files.
+	outcome func(res *analysis.Result, cancelled bool) string
 }
 
 // loader feeds one Analysis from a queue of jobs, one job at a time (an
@@ -33,8 +38,9 @@ type loader struct {
 	analysis *analysis.Analysis // owned by the running job while running
 	queue    []loadJob          // jobs waiting behind the running one
 	running  bool
-	cancel   context.CancelFunc // stops the running job
-	gen      int                // bumped by reset, so late news from an abandoned job is ignored
+	cancel   context.CancelFunc                                // stops the running job
+	gen      int                                               // bumped by reset, so late news from an abandoned job is ignored
+	outcome  func(res *analysis.Result, cancelled bool) string // of the running or last job
 }
 
 // loadHooks tell the window what the loader is doing.
@@ -65,6 +71,10 @@ func (l *loader) startNext() {
 	l.queue = l.queue[1:]
 	ctx, cancel := context.WithCancel(context.Background())
 	l.running, l.cancel = true, cancel
+	l.outcome = job.outcome
+	if l.outcome == nil {
+		l.outcome = loadSummary
+	}
 	gen, a := l.gen, l.analysis
 	l.hooks.started()
 	l.bridge.spawn(func() { l.run(ctx, gen, a, job) })
@@ -95,7 +105,12 @@ func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loa
 			})
 		}
 	}}
-	err := ld.Load(ctx, a, job.paths)
+	var err error
+	if job.read != nil {
+		err = job.read(ctx, a, ld.OnProgress)
+	} else {
+		err = ld.Load(ctx, a, job.paths)
+	}
 	if job.cleanup != nil {
 		job.cleanup()
 	}
@@ -134,16 +149,27 @@ func (l *loader) reset() {
 	l.analysis = analysis.New()
 }
 
+// describe says what became of the job that just finished.
+func (l *loader) describe(res *analysis.Result, cancelled bool) string {
+	return l.outcome(res, cancelled)
+}
+
 func loadSummary(res *analysis.Result, cancelled bool) string {
 	s := textfmt.Counted(res.Files, "file", "files") + " read: " + textfmt.Counted(res.LoadedReports, "report", "reports")
 	if res.Duplicates > 0 {
 		s += ", " + textfmt.Counted(res.Duplicates, "duplicate", "duplicates") + " counted once"
 	}
-	if n := len(res.Errors); n > 0 {
-		s += ", " + textfmt.Counted(n, "problem", "problems") + " (see Reports)"
-	}
+	s += problemsNote(res)
 	if cancelled {
 		s = "Loading cancelled. " + s
 	}
 	return s
+}
+
+// problemsNote is what a load's outcome says of the inputs it could not read.
+func problemsNote(res *analysis.Result) string {
+	if n := len(res.Errors); n > 0 {
+		return ", " + textfmt.Counted(n, "problem", "problems") + " (see Reports)"
+	}
+	return ""
 }

@@ -37,7 +37,7 @@ func (m *mainWindow) openPaths(paths []string) {
 		}
 		abs = append(abs, p)
 	}
-	m.enqueue(loadJob{paths: abs})
+	m.enqueue(m.library.openJob(abs))
 }
 
 // handleDrop loads dropped files and folders. Anything that is not a local

@@ -5,6 +5,7 @@ package ui
 import (
 	"io"
 	"os"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,10 +19,11 @@ import (
 
 const appTitle = "TLS-RPT Analyzer"
 
-// Run shows the main window on a, loads paths (files or folders from the
-// command line or a file manager's "Open with") and runs the app until the
-// window is closed.
-func Run(a fyne.App, version string, paths []string) {
+// Run shows the main window on a, opens the library in libraryDir (the
+// default one when empty), loads paths (files or folders from the command
+// line or a file manager's "Open with") and runs the app until the window
+// is closed.
+func Run(a fyne.App, version, libraryDir string, paths []string) {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appTitle)
 	m := newMainWindow(a, w, newBridge())
@@ -30,7 +32,11 @@ func Run(a fyne.App, version string, paths []string) {
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
-	a.Lifecycle().SetOnStarted(func() { m.openPaths(paths) })
+	a.Lifecycle().SetOnStarted(func() {
+		m.library.openLibrary(libraryDir)
+		m.openPaths(paths)
+	})
+	a.Lifecycle().SetOnStopped(m.library.close)
 	w.ShowAndRun()
 }
 
@@ -75,6 +81,8 @@ type mainWindow struct {
 	items   map[view]*container.TabItem
 	updates map[*container.TabItem]func(*analysis.Result)
 	shown   map[*container.TabItem]*analysis.Result
+	library *libraryView
+	bottom  *fyne.Container // the status bar and the library's bar
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -90,7 +98,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		partial: m.showSnapshot,
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.showSnapshot(snap)
-			m.slices.then(func(res *analysis.Result) { m.tell(loadSummary(res, cancelled)) })
+			m.slices.then(func(res *analysis.Result) { m.tell(m.loads.describe(res, cancelled)) })
 		},
 	})
 	snap := m.loads.analysis.Snapshot()
@@ -111,6 +119,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
 	m.reports = newReportsTab()
+	m.library = newLibraryView(m)
 	m.items = map[view]*container.TabItem{
 		overviewView: container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
 		findingsView: m.findings.item,
@@ -132,10 +141,13 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.shown = make(map[*container.TabItem]*analysis.Result)
 	m.tabs.OnSelected = func(*container.TabItem) { m.updateSelected() }
 	m.top = container.NewVBox(m.toolbar, m.filters.content)
-	m.frame = container.NewBorder(m.top, m.status.content, nil, nil, container.NewStack(m.empty.content, m.tabs))
+	m.bottom = container.NewVBox(m.status.content, m.library.content)
+	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	m.filters.relayout = m.frame.Refresh
 	w.SetContent(container.NewStack(m.frame, m.filters.lists))
-	w.SetMainMenu(m.actions.mainMenu())
+	menu := m.actions.mainMenu()
+	menu.Items = slices.Insert(menu.Items, 1, m.library.menu()) // between File and Help
+	w.SetMainMenu(menu)
 	m.actions.bindShortcuts(w.Canvas())
 	w.SetOnDropped(m.handleDrop)
 
@@ -191,6 +203,7 @@ func (m *mainWindow) refreshState() {
 	changed = setVisible(m.empty.content, !active) || changed
 	changed = setVisible(m.status.content, active || m.status.text.Text != "") || changed
 	changed = setVisible(m.status.progressBox, m.loads.running) || changed
+	changed = setVisible(m.bottom, m.status.content.Visible() || m.library.content.Visible()) || changed
 	if changed {
 		m.frame.Refresh() // showing an object does not lay out its container
 	}

@@ -13,6 +13,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("export", stderr)
 	dir := fs.String("o", "", "folder to write into (created if needed)")
 	size := fs.String("size", export.DefaultSize.String(), "chart size in pixels, WIDTHxHEIGHT")
+	libDir := libraryFlag(fs)
 	ff := addFilterFlags(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
@@ -30,13 +31,13 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	case *dir == "":
 		fmt.Fprintln(stderr, "export: -o DIR is required")
 		return ExitUsage
-	case len(paths) == 0:
+	case len(paths) == 0 && *libDir == "":
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
-	res, err := load(paths, flt)
+	res, err := load(paths, *libDir, flt)
 	if err != nil {
-		fmt.Fprintln(stderr, "export: interrupted:", err)
+		fmt.Fprintln(stderr, "export:", err)
 		return ExitInputErrors
 	}
 	noteEmptyFilter(stderr, "export", res)

@@ -1,0 +1,256 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+)
+
+// stdin is where "-" reads from; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// stdinSource names standard input in messages and in the library.
+const stdinSource = "standard input"
+
+// readStdin reads one report, email or mailbox from standard input, with
+// the bound the library puts on one file.
+func readStdin() ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(stdin, analysis.MaxArchiveBytes+1))
+	if err == nil && len(data) > analysis.MaxArchiveBytes {
+		err = fmt.Errorf("more than %d MiB", analysis.MaxArchiveBytes>>20)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stdinSource, err)
+	}
+	return data, nil
+}
+
+// withoutStdin takes "-" out of paths and tells whether it was there;
+// standard input is read once however often it is named.
+func withoutStdin(paths []string) (files []string, stdin bool) {
+	for _, p := range paths {
+		if p == "-" {
+			stdin = true
+		} else {
+			files = append(files, p)
+		}
+	}
+	return files, stdin
+}
+
+// libraryFlag adds -library DIR to a command.
+func libraryFlag(fs *flag.FlagSet) *string {
+	return fs.String("library", "", "the library folder (default: the one the window uses)")
+}
+
+// openLibrary opens dir, or the default library when dir is empty.
+func openLibrary(dir string) (*library.Library, error) {
+	if dir == "" {
+		d, err := library.DefaultDir()
+		if err != nil {
+			return nil, fmt.Errorf("cannot find the default library folder: %w", err)
+		}
+		dir = d
+	}
+	return library.Open(dir)
+}
+
+// openLibraryFor opens the library for the command cmd, or says on stderr
+// why it cannot.
+func openLibraryFor(cmd, dir string, stderr io.Writer) *library.Library {
+	lib, err := openLibrary(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	}
+	return lib
+}
+
+// load reads the library in libDir (when set), then paths, and analyses
+// them under f, with Ctrl+C cancelling cleanly. A path "-" is standard
+// input.
+func load(paths []string, libDir string, f analysis.Filter) (*analysis.Result, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a := analysis.New()
+	if libDir != "" {
+		lib, err := library.Open(libDir)
+		if err != nil {
+			return nil, err
+		}
+		defer lib.Close()
+		if err := lib.Load(ctx, a, nil); err != nil {
+			return nil, err
+		}
+	}
+	files, useStdin := withoutStdin(paths)
+	if useStdin {
+		data, err := readStdin()
+		if err != nil {
+			return nil, err
+		}
+		a.AddDecoded(analysis.DecodeBytes(stdinSource, data))
+	}
+	err := (&analysis.Loader{}).Load(ctx, a, files)
+	return a.Result(f), err
+}
+
+// Import runs "import [-library DIR] PATH...".
+func Import(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("import", stderr)
+	libDir := libraryFlag(fs)
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "import: no PATH given")
+		fs.Usage()
+		return ExitUsage
+	}
+	lib := openLibraryFor("import", *libDir, stderr)
+	if lib == nil {
+		return ExitInputErrors
+	}
+	defer lib.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a := analysis.New()
+	var total library.ImportStats
+	add := func(s library.ImportStats) {
+		total.Files += s.Files
+		total.New += s.New
+		total.Known += s.Known
+	}
+	files, useStdin := withoutStdin(paths)
+	if useStdin {
+		data, err := readStdin()
+		if err == nil {
+			var s library.ImportStats
+			s, err = lib.ImportData(ctx, a, stdinSource, data, library.ImportOptions{Unattended: true})
+			add(s)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "import:", err)
+			return ExitInputErrors
+		}
+	}
+	s, err := lib.Import(ctx, a, files, library.ImportOptions{Unattended: true})
+	add(s)
+	res := a.Result(analysis.Filter{})
+	for _, e := range res.Errors {
+		fmt.Fprintf(stderr, "%s: %s\n", textfmt.Line(e.Source), textfmt.Line(e.Error))
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "import:", err)
+		return ExitInputErrors
+	}
+	st, err := lib.Stats()
+	if err != nil {
+		fmt.Fprintln(stderr, "import:", err)
+		return ExitInputErrors
+	}
+	fmt.Fprintf(stdout, "%s read: %s new, %s already in the library", textfmt.Counted(total.Files, "input", "inputs"),
+		textfmt.Counted(total.New, "report", "reports"), textfmt.Count(total.Known))
+	if n := len(res.Errors); n > 0 {
+		fmt.Fprintf(stdout, ", %s", textfmt.Counted(n, "problem", "problems"))
+	}
+	fmt.Fprintf(stdout, ".\nLibrary %s: %s\n", lib.Dir(), statsLine(st))
+	return exitStatus(res)
+}
+
+func statsLine(st library.Stats) string {
+	return fmt.Sprintf("%s, %s on disk", textfmt.Counted(st.Reports, "report", "reports"), textfmt.Bytes(st.DiskBytes))
+}
+
+// Library runs "library [-library DIR] [-forget [-yes]]".
+func Library(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("library", stderr)
+	libDir := libraryFlag(fs)
+	forget := fs.Bool("forget", false, "remove every report from the library (asks first)")
+	yes := fs.Bool("yes", false, "with -forget: do not ask")
+	watch := fs.String("watch", "", "watch this folder (or mailbox file): the window imports what arrives in it")
+	unwatch := fs.String("unwatch", "", "stop watching this folder; its reports stay in the library")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(paths) > 0 {
+		fmt.Fprintf(stderr, "library: unexpected argument %q\n", paths[0])
+		return ExitUsage
+	}
+	lib := openLibraryFor("library", *libDir, stderr)
+	if lib == nil {
+		return ExitInputErrors
+	}
+	defer lib.Close()
+	st, err := lib.Stats()
+	if err != nil {
+		fmt.Fprintln(stderr, "library:", err)
+		return ExitInputErrors
+	}
+	if *watch != "" {
+		p, err := lib.AddWatch(*watch)
+		if err != nil {
+			fmt.Fprintln(stderr, "library:", err)
+			return ExitInputErrors
+		}
+		fmt.Fprintf(stdout, "Watching %s: the window imports what arrives in it while it runs, and what arrived meanwhile when it starts.\n", p)
+		return ExitOK
+	}
+	if *unwatch != "" {
+		p, _ := filepath.Abs(*unwatch)
+		if err := lib.RemoveWatch(p, false); err != nil {
+			fmt.Fprintln(stderr, "library:", err)
+			return ExitInputErrors
+		}
+		fmt.Fprintf(stdout, "No longer watching %s; its reports stay in the library.\n", p)
+		return ExitOK
+	}
+	if !*forget {
+		fmt.Fprintf(stdout, "Library: %s\nDatabase: %s\nReports: %s\nOriginals: %s (%s as received)\nOn disk: %s\n",
+			lib.Dir(), lib.Path(), textfmt.Count(st.Reports), textfmt.Count(st.Originals), textfmt.Bytes(st.OriginalBytes), textfmt.Bytes(st.DiskBytes))
+		for _, w := range st.Watches {
+			fmt.Fprintf(stdout, "Watched: %s\n", w)
+		}
+		return ExitOK
+	}
+	if !*yes {
+		fmt.Fprintf(stdout, "Forget all %s in %s? This cannot be undone. [y/N] ", textfmt.Counted(st.Reports, "report", "reports"), lib.Dir())
+		answer, err := bufio.NewReader(stdin).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			if err != nil && !errors.Is(err, io.EOF) {
+				fmt.Fprintln(stderr, "library:", err)
+			}
+			fmt.Fprintln(stdout, "Nothing was forgotten.")
+			return ExitInputErrors
+		}
+	}
+	if err := lib.Forget(); err != nil {
+		fmt.Fprintln(stderr, "library:", err)
+		return ExitInputErrors
+	}
+	fmt.Fprintf(stdout, "Forgot %s. Library %s is empty.\n", textfmt.Counted(st.Reports, "report", "reports"), lib.Dir())
+	return ExitOK
+}
+
+// WindowArgs reads the window's command line: [-library DIR] [PATH...].
+func WindowArgs(args []string) (libraryDir string, paths []string, err error) {
+	fs := newFlagSet("tlsrpt-analyzer", io.Discard)
+	dir := libraryFlag(fs)
+	paths, err = parseArgs(fs, args)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w (-h for help)", err)
+	}
+	return *dir, paths, nil
+}

@@ -1,0 +1,548 @@
+package library
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/ordered"
+)
+
+// maxOriginalBytes bounds one file kept in the library: a zip archive may
+// inflate to analysis.MaxArchiveBytes, and a file larger than that is
+// nothing a reporter sends.
+const maxOriginalBytes = analysis.MaxArchiveBytes
+
+// Batches of an import are committed when this many files or this much
+// time has gone into them: one transaction per file would spend the time
+// in fsync, one for everything would lose everything to a kill. They are
+// variables so that the kill test can make batches small.
+var (
+	batchFiles = 5000
+	batchTime  = time.Second
+)
+
+// ImportOptions tunes an import.
+type ImportOptions struct {
+	// Tentative leaves out files in which no report was found, without
+	// recording them or an error: a watched folder's file may still be
+	// being written. They are listed in ImportStats.Retry.
+	Tentative bool
+	// Remember records each file's size and time, so that a watched
+	// folder's file is read again only when it changed, and a file that
+	// changed (a mailbox that grew) replaces what it held before.
+	Remember bool
+	// Unattended marks the reports as having arrived without the user
+	// opening them (a watched folder, the import command): they are news
+	// until seen.
+	Unattended bool
+	// OnProgress, if set, is called after every file from the importing
+	// goroutine.
+	OnProgress func(analysis.Progress)
+	// OnCommit, if set, is called after every committed batch with the
+	// totals so far: what it counts is in the library for good.
+	OnCommit func(ImportStats)
+}
+
+// ImportStats counts what an import did.
+type ImportStats struct {
+	Files int // inputs read
+	New   int // reports added to the library
+	Known int // reports the library already had
+	// Retry lists the files a tentative import left out.
+	Retry []string
+}
+
+// input is one file read for an import, or data from standard input.
+type input struct {
+	path  string
+	file  bool // a file on disk, remembered in the files table
+	size  int64
+	mtime int64
+	data  []byte
+	sum   [sha256.Size]byte
+	dec   *analysis.Decoded
+	err   error
+}
+
+// Import reads paths (files, or folders searched as analysis.Loader
+// searches them), adds every report found to a, and keeps in the library
+// each original that holds a report the library did not have yet. Problems
+// with single inputs are recorded in a and never stop the others. The
+// returned error is ctx's or the library's; what was committed until then
+// stays.
+func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []string, opt ImportOptions) (ImportStats, error) {
+	im, err := l.newImport(ctx, a, opt)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	// Written by the walk, read where the inputs are added.
+	var found atomic.Int64
+	var walking atomic.Bool
+	walking.Store(true)
+	ordered.Run(ctx, 0, func(emit func(input) bool) {
+		analysis.Walk(ctx, paths, func(path string, err error) bool {
+			found.Add(1)
+			return emit(input{path: path, err: err})
+		})
+		walking.Store(false)
+	}, readInput, func(in input) {
+		im.add(in)
+		if opt.OnProgress != nil {
+			opt.OnProgress(analysis.Progress{Done: im.stats.Files, Found: int(found.Load()), Walking: walking.Load()})
+		}
+	})
+	return im.finish()
+}
+
+// ImportData is Import for one input held in memory, such as standard
+// input: source names it in messages and in the library.
+func (l *Library) ImportData(ctx context.Context, a *analysis.Analysis, source string, data []byte, opt ImportOptions) (ImportStats, error) {
+	im, err := l.newImport(ctx, a, opt)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	im.add(input{path: source, data: data, sum: sha256.Sum256(data), dec: analysis.DecodeBytes(source, data)})
+	return im.finish()
+}
+
+// readInput reads and decodes one file; it runs on a worker.
+func readInput(in input) input {
+	if in.err != nil {
+		return in
+	}
+	if abs, err := filepath.Abs(in.path); err == nil {
+		in.path = abs // the library names where a report came from wherever it is run
+	}
+	in.file = true
+	f, err := os.Open(in.path)
+	if err != nil {
+		in.err = err
+		return in
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		in.err = err
+	case info.IsDir():
+		in.err = errors.New("is a folder")
+	case info.Size() > maxOriginalBytes:
+		in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB the library keeps of one file", info.Size()>>20, maxOriginalBytes>>20)
+	case info.Size() > analysis.MaxReportBytes:
+		// Only an archive or a mailbox may be that large: decoding the
+		// first bytes says so without reading the rest.
+		head := make([]byte, 512)
+		n, _ := io.ReadFull(f, head)
+		if !analysis.IsContainer(head[:n]) {
+			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, analysis.MaxReportBytes>>20)
+		} else if _, err := f.Seek(0, io.SeekStart); err != nil {
+			in.err = err
+		}
+	}
+	if in.err != nil {
+		return in
+	}
+	in.size, in.mtime = info.Size(), info.ModTime().UnixNano()
+	in.data, in.err = io.ReadAll(io.LimitReader(f, maxOriginalBytes+1))
+	if in.err == nil && int64(len(in.data)) > maxOriginalBytes {
+		in.err = errors.New("file grew past the size the library keeps while it was read")
+	}
+	if in.err != nil {
+		return in
+	}
+	in.sum = sha256.Sum256(in.data)
+	in.dec = analysis.DecodeBytes(in.path, in.data)
+	return in
+}
+
+// importer adds inputs to an Analysis and to the library, one batch
+// transaction at a time.
+type importer struct {
+	l     *Library
+	ctx   context.Context
+	a     *analysis.Analysis
+	opt   ImportOptions
+	stats ImportStats
+	// previous is the original each remembered file held when last
+	// imported: a file that changed (a mailbox that grew) replaces it.
+	previous map[string]int64
+	folders  map[string]int64 // folders.id by path
+	tx       *sql.Tx
+	stmts    map[string]*sql.Stmt // of tx, by query
+	known    map[int64]bool       // ids of the reports in the library
+	// Rows to insert, queued: reportColumns or originalColumns values each.
+	reportRows, originalRows []any
+	queuedBytes              int
+	started                  time.Time
+	inBatch                  int
+	err                      error
+}
+
+func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
+	im := &importer{l: l, ctx: ctx, a: a, opt: opt, previous: make(map[string]int64), folders: make(map[string]int64)}
+	if !opt.Remember {
+		return im, nil
+	}
+	rows, err := l.db.QueryContext(ctx, `SELECT path, original FROM files WHERE original IS NOT NULL`)
+	if err != nil {
+		return nil, l.damaged(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var path string
+		var id int64
+		if err := rows.Scan(&path, &id); err != nil {
+			return nil, l.damaged(err)
+		}
+		im.previous[path] = id
+	}
+	return im, rows.Err()
+}
+
+func (im *importer) add(in input) {
+	if im.err != nil || im.ctx.Err() != nil {
+		return
+	}
+	var reports []analysis.DecodedReport
+	if in.dec != nil {
+		reports = in.dec.Reports()
+	}
+	if im.opt.Tentative && in.file && len(reports) == 0 {
+		im.stats.Retry = append(im.stats.Retry, in.path)
+		return
+	}
+	im.stats.Files++
+	if in.dec == nil {
+		im.a.AddFile()
+		im.a.AddError(in.path, plainError(in.err))
+		return
+	}
+	im.a.AddDecoded(in.dec)
+	if err := im.store(in, reports); err != nil {
+		im.err = im.l.damaged(err)
+	}
+}
+
+// store keeps in's reports that the library lacks, and in itself if any.
+func (im *importer) store(in input, reports []analysis.DecodedReport) error {
+	if im.tx == nil {
+		if err := im.begin(); err != nil {
+			return err
+		}
+	}
+	now := im.l.now().UnixMilli()
+	orig := originalID(in.sum)
+	prev := im.previous[in.path]
+	if prev == orig {
+		prev = 0
+	}
+	if prev != 0 {
+		// Moving reports to the file's new content needs the rows written.
+		if err := im.flush(); err != nil {
+			return err
+		}
+	}
+	used := 0
+	for _, r := range reports {
+		var added, moved bool
+		var err error
+		if prev != 0 {
+			added, moved, err = im.addReport(r, in.path, orig, prev, now)
+		} else {
+			added = im.queueReport(r, in.path, orig, now)
+		}
+		if err != nil {
+			return err
+		}
+		if added {
+			im.stats.New++
+		} else {
+			im.stats.Known++
+		}
+		if added || moved {
+			used++
+		}
+	}
+	if prev != 0 {
+		if _, err := im.exec(`DELETE FROM originals WHERE hash = ?1
+			AND NOT EXISTS (SELECT 1 FROM reports WHERE original = ?1)`, prev); err != nil {
+			return err
+		}
+	}
+	if used > 0 {
+		if err := im.addOriginal(in, orig, now); err != nil {
+			return err
+		}
+	}
+	if in.file && im.opt.Remember {
+		var o any
+		if len(reports) > 0 {
+			o = orig
+			im.previous[in.path] = orig
+		}
+		if _, err := im.exec(`INSERT OR REPLACE INTO files (path, size, mtime, original) VALUES (?, ?, ?, ?)`,
+			in.path, in.size, in.mtime, o); err != nil {
+			return err
+		}
+	}
+	im.inBatch++
+	if im.inBatch >= batchFiles || time.Since(im.started) >= batchTime {
+		return im.commit()
+	}
+	if len(im.reportRows) >= rowsPerInsert*reportColumns || len(im.originalRows) >= rowsPerInsert*originalColumns ||
+		im.queuedBytes >= maxQueuedBytes {
+		return im.flush()
+	}
+	return nil
+}
+
+// begin starts a batch: the write lock, a transaction, and the ids of the
+// reports the library has, which no other writer can change until commit.
+func (im *importer) begin() error {
+	im.l.write.Lock()
+	tx, err := im.l.db.BeginTx(im.ctx, nil)
+	if err != nil {
+		im.l.write.Unlock()
+		return err
+	}
+	im.tx, im.started, im.inBatch = tx, time.Now(), 0
+	im.stmts = make(map[string]*sql.Stmt)
+	if im.known == nil {
+		im.known = make(map[int64]bool)
+	}
+	clear(im.known)
+	rows, err := tx.Query(`SELECT id FROM reports`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		im.known[id] = true
+	}
+	return rows.Err()
+}
+
+// Rows are written many to a statement: one statement per report cost
+// more than all else an import does.
+const (
+	rowsPerInsert   = 100
+	reportColumns   = 10
+	originalColumns = 6
+	maxQueuedBytes  = 8 << 20
+)
+
+// queueReport queues r for writing unless the library has it, and reports
+// whether it was new.
+func (im *importer) queueReport(r analysis.DecodedReport, source string, orig, now int64) bool {
+	m := member(r, source)
+	org, rid := r.Report.OrganizationName, r.Report.ReportID
+	id := reportRowID(org, rid, orig, m)
+	if im.known[id] {
+		return false
+	}
+	im.known[id] = true
+	im.reportRows = append(im.reportRows, id, org, nullIfEmpty(rid), orig, nullIfEmpty(m), r.Report.Start.Unix(), r.Report.End.Unix(),
+		failingDomains(r.Report), now, im.opt.Unattended)
+	return true
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// flush writes the queued rows.
+func (im *importer) flush() error {
+	if err := im.insertRows(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
+		failing_domains, imported, unattended) VALUES `, reportColumns, im.reportRows); err != nil {
+		return err
+	}
+	if err := im.insertRows(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES `,
+		originalColumns, im.originalRows); err != nil {
+		return err
+	}
+	im.reportRows, im.originalRows, im.queuedBytes = im.reportRows[:0], im.originalRows[:0], 0
+	return nil
+}
+
+func (im *importer) insertRows(head string, columns int, values []any) error {
+	row := "(?" + strings.Repeat(", ?", columns-1) + ")"
+	for len(values) > 0 {
+		n := min(len(values)/columns, rowsPerInsert)
+		q := head + strings.Repeat(row+", ", n-1) + row + " ON CONFLICT DO NOTHING"
+		if _, err := im.exec(q, values[:n*columns]...); err != nil {
+			return err
+		}
+		values = values[n*columns:]
+	}
+	return nil
+}
+
+// addOriginal queues in for keeping under its hash id, named by its folder and file name.
+func (im *importer) addOriginal(in input, id, now int64) error {
+	var folder any
+	name := in.path
+	if in.file {
+		dir := filepath.Dir(in.path)
+		name = filepath.Base(in.path)
+		f, ok := im.folders[dir]
+		if !ok {
+			if _, err := im.exec(`INSERT INTO folders (path) VALUES (?) ON CONFLICT DO NOTHING`, dir); err != nil {
+				return err
+			}
+			if err := im.tx.QueryRow(`SELECT id FROM folders WHERE path = ?`, dir).Scan(&f); err != nil {
+				return err
+			}
+			im.folders[dir] = f
+		}
+		folder = f
+	}
+	im.originalRows = append(im.originalRows, id, in.sum[:], folder, name, now, in.data)
+	im.queuedBytes += len(in.data)
+	return nil
+}
+
+// addReport inserts one report unless the library has it, and reports
+// whether it did. A report the library has from prev, the earlier content
+// of the same file (a mailbox that grew), moves to the new content orig,
+// so that the earlier one can go.
+func (im *importer) addReport(r analysis.DecodedReport, source string, orig, prev, now int64) (added, moved bool, err error) {
+	m := member(r, source)
+	org, rid := r.Report.OrganizationName, r.Report.ReportID
+	id := reportRowID(org, rid, orig, m)
+	memberArg, ridArg := nullIfEmpty(m), nullIfEmpty(rid)
+	im.known[id] = true
+	if prev != 0 {
+		old := id
+		if rid == "" {
+			old = reportRowID(org, rid, prev, m)
+		}
+		n, err := im.exec(`UPDATE reports SET id = ?, original = ?, member = ? WHERE id = ? AND original = ?`,
+			id, orig, memberArg, old, prev)
+		if err != nil || n > 0 {
+			return false, n > 0, err
+		}
+	}
+	n, err := im.exec(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
+		failing_domains, imported, unattended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		id, org, ridArg, orig, memberArg, r.Report.Start.Unix(), r.Report.End.Unix(), failingDomains(r.Report), now, im.opt.Unattended)
+	return n > 0, false, err
+}
+
+// exec runs q in the batch's transaction, prepared once per batch: parsing
+// the same statements again for every file took as long as running them.
+func (im *importer) exec(q string, args ...any) (int, error) {
+	st, ok := im.stmts[q]
+	if !ok {
+		var err error
+		if st, err = im.tx.Prepare(q); err != nil {
+			return 0, err
+		}
+		im.stmts[q] = st
+	}
+	res, err := st.Exec(args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+func execCount(tx *sql.Tx, q string, args ...any) (int, error) {
+	res, err := tx.Exec(q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// failingDomains lists, space-separated, the policy domains with failed
+// sessions in r, for "what's new" to tell which started failing.
+func failingDomains(r *analysis.Report) string {
+	var ds []string
+	for _, p := range r.Policies {
+		if p.Failed > 0 {
+			ds = append(ds, policyName(p.Policy.Type, p.Policy.Domain))
+		}
+	}
+	slices.Sort(ds)
+	return strings.Join(slices.Compact(ds), " ")
+}
+
+// policyName is the one word a policy is stored as: its domain, or its
+// type when the reporter left the domain out.
+func policyName(t analysis.PolicyType, domain string) string {
+	if domain == "" {
+		return "(" + string(t) + ")"
+	}
+	return domain
+}
+
+func (im *importer) commit() error {
+	if im.tx == nil {
+		return nil
+	}
+	err := im.flush()
+	if err == nil {
+		err = im.tx.Commit()
+	} else {
+		im.tx.Rollback()
+	}
+	im.tx = nil
+	im.l.write.Unlock()
+	if err == nil && im.opt.OnCommit != nil {
+		im.opt.OnCommit(im.stats)
+	}
+	return err
+}
+
+// finish commits the last batch. A cancelled import keeps what it
+// committed and drops the batch in progress.
+func (im *importer) finish() (ImportStats, error) {
+	if im.err == nil && im.ctx.Err() != nil {
+		im.err = im.ctx.Err()
+	}
+	if im.err != nil {
+		if im.tx != nil {
+			im.tx.Rollback()
+			im.tx = nil
+			im.l.write.Unlock()
+		}
+		return im.stats, im.err
+	}
+	if err := im.commit(); err != nil {
+		return im.stats, im.l.damaged(err)
+	}
+	// Give the log's space back after a big import. It fails harmlessly
+	// while another process reads the library.
+	im.l.db.ExecContext(im.ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return im.stats, nil
+}
+
+// plainError drops the path from an *os.PathError: the source names the
+// file already.
+func plainError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

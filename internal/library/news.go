@@ -1,0 +1,81 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// News is what arrived unasked (through a watched folder or the import
+// command) since the user last marked the news as seen.
+type News struct {
+	Reports int
+	// FailingDomains are the policy domains with failed sessions in the
+	// new reports and in none of the others, sorted.
+	FailingDomains []string
+}
+
+const metaSeenUntil = "news_seen_until" // Unix milliseconds
+
+// News tells what is new.
+func (l *Library) News() (News, error) {
+	var n News
+	seen, err := l.seenUntil()
+	if err != nil {
+		return n, err
+	}
+	rows, err := l.db.Query(`SELECT unattended AND imported > ?, failing_domains FROM reports`, seen)
+	if err != nil {
+		return n, l.damaged(err)
+	}
+	defer rows.Close()
+	fresh, old := map[string]bool{}, map[string]bool{}
+	for rows.Next() {
+		var isNew bool
+		var domains string
+		if err := rows.Scan(&isNew, &domains); err != nil {
+			return n, l.damaged(err)
+		}
+		set := old
+		if isNew {
+			n.Reports++
+			set = fresh
+		}
+		for _, d := range strings.Fields(domains) {
+			set[d] = true
+		}
+	}
+	for d := range fresh {
+		if !old[d] {
+			n.FailingDomains = append(n.FailingDomains, d)
+		}
+	}
+	slices.Sort(n.FailingDomains)
+	return n, rows.Err()
+}
+
+func (l *Library) seenUntil() (int64, error) {
+	var v string
+	err := l.db.QueryRow(`SELECT value FROM meta WHERE key = ?`, metaSeenUntil).Scan(&v)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, l.damaged(err)
+	}
+	return strconv.ParseInt(v, 10, 64)
+}
+
+// MarkSeen ends the news: what arrived until now is no longer new.
+func (l *Library) MarkSeen() error {
+	err := l.tx(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, metaSeenUntil, strconv.FormatInt(l.now().UnixMilli(), 10))
+		return err
+	})
+	if err != nil {
+		return l.damaged(err)
+	}
+	return nil
+}

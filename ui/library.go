@@ -1,0 +1,432 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+)
+
+// prefKeep remembers whether opened reports are kept in the library.
+const prefKeep = "keepOpenedReports"
+
+// libraryView is the library's part of the window: the bar at the bottom
+// (where the library is, how big, whether opened reports are kept, the
+// watched folders, removing and forgetting) and the news banner. Its
+// fields are used on the UI goroutine only.
+type libraryView struct {
+	m       *mainWindow
+	lib     *library.Library // nil when none could be opened
+	watcher *library.Watcher
+
+	content fyne.CanvasObject
+	keep    *widget.Check
+	info    *widget.Label
+	// The library's commands, in the bar and in the Library menu.
+	watch, remove, forget action
+	news                  fyne.CanvasObject // the banner
+	newsText              *widget.Label
+	selected              *analysis.ReportInfo // in the Reports tab
+	stats                 library.Stats
+}
+
+func newLibraryView(m *mainWindow) *libraryView {
+	v := &libraryView{m: m, info: widget.NewLabel("No library"), newsText: widget.NewLabel("")}
+	v.info.Truncation = fyne.TextTruncateEllipsis
+	v.keep = widget.NewCheck("Keep opened reports in the library", nil)
+	v.keep.SetChecked(m.app.Preferences().BoolWithFallback(prefKeep, true))
+	// Set after the first SetChecked: writing the preferences while Fyne
+	// still loads them makes it log a load error.
+	v.keep.OnChanged = func(on bool) { m.app.Preferences().SetBool(prefKeep, on) }
+	v.watch = action{label: "Watched folders…", icon: theme.VisibilityIcon(), run: v.showWatches}
+	v.remove = action{label: "Remove selected report", icon: theme.DeleteIcon(), run: v.removeSelected}
+	v.forget = action{label: "Forget all…", icon: theme.ContentClearIcon(), run: v.confirmForget}
+	v.newsText.Wrapping = fyne.TextWrapWord
+	seen := widget.NewButtonWithIcon("Seen", theme.ConfirmIcon(), v.markSeen)
+	v.news = newPanel(theme.ColorNamePrimary, 0x20, "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), seen, v.newsText))
+	v.news.Hide()
+	v.content = container.NewVBox(
+		v.news,
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, v.keep, container.NewHBox(v.watch.button(), v.remove.button(), v.forget.button()), v.info),
+	)
+	v.content.Hide() // until there is a library, or a reason why not
+	// The Reports tab's selection is what "Remove selected report" removes.
+	show := m.reports.reports.onSelect
+	m.reports.reports.onSelect = func(r **analysis.ReportInfo) {
+		v.selected = *r
+		v.refreshButtons()
+		show(r)
+	}
+	v.refreshButtons()
+	return v
+}
+
+// menu is the main menu's Library menu: the bar's commands.
+func (v *libraryView) menu() *fyne.Menu {
+	return fyne.NewMenu("Library", v.watch.menuItem(), v.remove.menuItem(), fyne.NewMenuItemSeparator(), v.forget.menuItem())
+}
+
+// openLibrary opens the library in dir (the default one when empty), reads
+// it into the window and starts watching its folders. A library that
+// cannot be opened is said so; the window then works without one.
+func (v *libraryView) openLibrary(dir string) {
+	if dir == "" {
+		d, err := library.DefaultDir()
+		if err != nil {
+			v.failed(err)
+			return
+		}
+		dir = d
+	}
+	lib, err := library.Open(dir)
+	if err != nil {
+		v.failed(err)
+		return
+	}
+	v.use(lib)
+}
+
+func (v *libraryView) failed(err error) {
+	v.content.Show()
+	v.m.refreshState()
+	v.info.SetText("No library: " + err.Error())
+	v.m.showError(fmt.Errorf("the report library cannot be used, so nothing will be kept: %w", err))
+	v.refreshButtons()
+}
+
+// use reads lib into the window and watches its folders.
+func (v *libraryView) use(lib *library.Library) {
+	v.lib = lib
+	v.content.Show()
+	v.m.refreshState()
+	v.info.SetText("Library " + lib.Dir() + ": reading…")
+	v.refreshButtons()
+	v.m.enqueue(v.readJob(""))
+	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone)
+	if err != nil {
+		v.m.setStatus("Watched folders cannot be watched: " + err.Error())
+		return
+	}
+	v.watcher = w
+	watches, err := lib.Watches()
+	if err != nil {
+		v.m.showError(err)
+	}
+	for _, p := range watches {
+		v.m.bridge.spawn(func() {
+			if err := w.Add(p); err != nil {
+				v.m.bridge.do(func() { v.m.setStatus("Watched folder " + p + " is not there: " + err.Error()) })
+			}
+		})
+	}
+}
+
+// close stops watching and closes the library; the window is going away.
+func (v *libraryView) close() {
+	if v.watcher != nil {
+		v.watcher.Close()
+	}
+	if v.lib != nil {
+		v.lib.Close()
+	}
+}
+
+// readJob is the load job that shows the library; done, it says done, or
+// what reading the library gave.
+func (v *libraryView) readJob(done string) loadJob {
+	return loadJob{read: v.readLibrary, outcome: func(res *analysis.Result, cancelled bool) string {
+		if done != "" && !cancelled {
+			return done
+		}
+		return v.outcome(res, cancelled)
+	}}
+}
+
+// outcome says what reading the library gave: reports, as the library
+// keeps no files.
+func (v *libraryView) outcome(res *analysis.Result, cancelled bool) string {
+	var s string
+	switch {
+	case res.Reports > 0 || len(res.Errors) > 0:
+		s = "Library read: " + textfmt.Counted(res.Reports, "report", "reports") + problemsNote(res)
+	case v.keeping():
+		s = "The library is empty: what you open is kept in it."
+	default:
+		s = "The library is empty."
+	}
+	if cancelled {
+		s = "Reading the library cancelled. " + s
+	}
+	return s
+}
+
+// readLibrary reads the library into a.
+func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+	err := v.lib.Load(ctx, a, onProgress)
+	v.afterChange()
+	return err
+}
+
+// readPaths reads a job's paths, into the library too when the user keeps
+// what they open. It runs on the load goroutine.
+func (v *libraryView) readPaths(ctx context.Context, a *analysis.Analysis, paths []string, opt library.ImportOptions) error {
+	_, err := v.lib.Import(ctx, a, paths, opt)
+	v.afterChange()
+	var damaged *library.DamagedError
+	if errors.As(err, &damaged) {
+		v.m.bridge.do(func() { v.m.showError(err) })
+	}
+	return err
+}
+
+// keeping tells whether opened reports go into the library.
+func (v *libraryView) keeping() bool { return v.lib != nil && v.keep.Checked }
+
+// watchedFilesReady imports what a watched folder received; it runs on the
+// watcher's goroutine.
+func (v *libraryView) watchedFilesReady(paths []string, tentative bool) {
+	v.m.bridge.do(func() {
+		v.m.enqueue(loadJob{paths: paths, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+			s, err := v.lib.Import(ctx, a, paths, library.ImportOptions{Tentative: tentative, Remember: true, Unattended: true, OnProgress: onProgress})
+			v.watcher.Retry(s.Retry)
+			v.afterChange()
+			return err
+		}})
+	})
+}
+
+func (v *libraryView) watchedFolderGone(root string) {
+	v.m.bridge.do(func() {
+		v.m.setStatus("Watched folder " + root + " is gone; its reports stay in the library. It is watched again if it comes back.")
+	})
+}
+
+// afterChange reads the library's size and news again, off the UI
+// goroutine, and shows them.
+func (v *libraryView) afterChange() {
+	s, err := v.lib.Stats()
+	n, errNews := v.lib.News()
+	v.m.bridge.do(func() {
+		if err != nil {
+			v.info.SetText("Library " + v.lib.Dir() + ": " + err.Error())
+			return
+		}
+		v.stats = s
+		v.info.SetText(libraryInfo(v.lib.Dir(), s))
+		if errNews == nil {
+			v.showNews(n)
+		}
+		v.refreshButtons()
+	})
+}
+
+// libraryInfo is the bar's line: where the library is and how big.
+func libraryInfo(dir string, s library.Stats) string {
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(dir, home+string(filepath.Separator)) {
+		dir = "~" + dir[len(home):] // the bar is narrow; the full path is in the forget dialog
+	}
+	text := fmt.Sprintf("Library %s: %s, %s", dir, textfmt.Counted(s.Reports, "report", "reports"), textfmt.Bytes(s.DiskBytes))
+	if n := len(s.Watches); n > 0 {
+		text += ", watching " + textfmt.Counted(n, "folder", "folders")
+	}
+	return text
+}
+
+func (v *libraryView) showNews(n library.News) {
+	if n.Reports == 0 {
+		v.news.Hide()
+		v.m.frame.Refresh()
+		return
+	}
+	text := "New since you last looked: " + textfmt.Counted(n.Reports, "report", "reports") + " arrived"
+	if len(n.FailingDomains) > 0 {
+		text += "; failing for the first time: " + strings.Join(n.FailingDomains, ", ")
+	}
+	v.newsText.SetText(text + ".")
+	v.news.Show()
+	v.m.frame.Refresh()
+}
+
+func (v *libraryView) markSeen() {
+	lib := v.lib
+	v.news.Hide()
+	v.m.frame.Refresh()
+	v.m.bridge.spawn(func() {
+		if err := lib.MarkSeen(); err != nil {
+			v.m.bridge.do(func() { v.m.showError(err) })
+		}
+	})
+}
+
+func (v *libraryView) refreshButtons() {
+	on := v.lib != nil
+	v.watch.setEnabled(on)
+	v.forget.setEnabled(on && v.stats.Reports > 0)
+	v.remove.setEnabled(on && v.selected != nil)
+	if on {
+		v.keep.Enable()
+	} else {
+		v.keep.Disable()
+	}
+}
+
+// reload shows the library afresh after reports left it.
+func (v *libraryView) reload(status string) {
+	v.selected = nil
+	v.m.clearAll()
+	v.m.enqueue(v.readJob(status))
+}
+
+func (v *libraryView) removeSelected() {
+	r := v.selected
+	if r == nil || v.lib == nil {
+		return
+	}
+	k := library.Key{Organization: r.OrganizationName, ReportID: r.ReportID, Source: r.Source}
+	v.m.bridge.spawn(func() {
+		n, err := v.lib.Remove([]library.Key{k})
+		v.m.bridge.do(func() {
+			if err != nil {
+				v.m.showError(err)
+				return
+			}
+			if n == 0 {
+				v.m.setStatus("That report is not in the library (it was opened without keeping it).")
+				return
+			}
+			v.reload("Removed report " + r.ReportID + " from the library.")
+		})
+	})
+}
+
+func (v *libraryView) confirmForget() {
+	if v.lib == nil {
+		return
+	}
+	msg := fmt.Sprintf("Forget all %s in the library?\n\n%s\n\nThe originals are deleted from the library and the watched folders\nare no longer watched. The files they came from are not touched.",
+		textfmt.Counted(v.stats.Reports, "report", "reports"), v.lib.Dir())
+	dialog.ShowConfirm("Forget the library", msg, func(ok bool) {
+		if ok {
+			v.forgetAll()
+		}
+	}, v.m.win)
+}
+
+// forgetAll empties the library and the window.
+func (v *libraryView) forgetAll() {
+	v.m.bridge.spawn(func() {
+		err := v.lib.Forget()
+		v.m.bridge.do(func() {
+			if err != nil {
+				v.m.showError(err)
+				return
+			}
+			if v.watcher != nil {
+				for _, p := range v.stats.Watches {
+					v.watcher.Remove(p)
+				}
+			}
+			v.reload("The library is empty.")
+		})
+	})
+}
+
+// showWatches lists the watched folders with a way to add and remove them.
+func (v *libraryView) showWatches() {
+	if v.lib == nil {
+		return
+	}
+	list := container.NewVBox()
+	var d dialog.Dialog
+	if len(v.stats.Watches) == 0 {
+		list.Add(widget.NewLabel("No folder is watched yet."))
+	}
+	for _, p := range v.stats.Watches {
+		stop := widget.NewButtonWithIcon("Stop watching", theme.CancelIcon(), func() { v.confirmUnwatch(p, func() { d.Hide() }) })
+		list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(p)))
+	}
+	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
+		d.Hide()
+		v.m.chooseFolder("Watch a folder", "Watch", v.addWatch)
+	})
+	body := container.NewBorder(widget.NewLabel("New and changed reports in these folders are kept in the library while the app runs,\n"+
+		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), add), nil, nil,
+		container.NewVScroll(list))
+	d = dialog.NewCustom("Watched folders", "Close", body, v.m.win)
+	d.Resize(fyne.NewSize(700, 400))
+	d.Show()
+}
+
+// addWatch watches dir from now on, and reads what is in it.
+func (v *libraryView) addWatch(dir string) {
+	lib, w := v.lib, v.watcher
+	v.m.bridge.spawn(func() {
+		path, err := lib.AddWatch(dir)
+		if err == nil && w != nil {
+			err = w.Add(path)
+		}
+		v.afterChange()
+		v.m.bridge.do(func() {
+			if err != nil {
+				v.m.showError(err)
+				return
+			}
+			v.m.setStatus("Watching " + path + ".")
+		})
+	})
+}
+
+func (v *libraryView) confirmUnwatch(path string, then func()) {
+	drop := widget.NewCheck("Also remove the reports read from it", nil)
+	body := container.NewVBox(widget.NewLabel("Stop watching "+filepath.Clean(path)+"?"), drop)
+	dialog.ShowCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
+		if !ok {
+			return
+		}
+		then()
+		if v.watcher != nil {
+			v.watcher.Remove(path)
+		}
+		dropReports := drop.Checked
+		v.m.bridge.spawn(func() {
+			err := v.lib.RemoveWatch(path, dropReports)
+			v.afterChange()
+			v.m.bridge.do(func() {
+				switch {
+				case err != nil:
+					v.m.showError(err)
+				case dropReports:
+					v.reload("No longer watching " + path + "; its reports were removed.")
+				default:
+					v.m.setStatus("No longer watching " + path + "; its reports stay in the library.")
+				}
+			})
+		})
+	}, v.m.win)
+}
+
+// openJob reads paths the user opened, into the library too when they
+// keep what they open.
+func (v *libraryView) openJob(paths []string) loadJob {
+	job := loadJob{paths: paths}
+	if v.keeping() {
+		job.read = func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+			return v.readPaths(ctx, a, paths, library.ImportOptions{OnProgress: onProgress})
+		}
+	}
+	return job
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
+)
+
+// windowOnLibrary opens a window on the library in dir, as a launch does.
+func windowOnLibrary(t *testing.T, dir string) *mainWindow {
+	t.Helper()
+	m := newTestWindow(t)
+	lib, err := library.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	act(m, func() { m.library.use(lib) })
+	t.Cleanup(func() { act(m, m.library.close) })
+	return m
+}
+
+func libraryReports(t *testing.T, dir string) int {
+	t.Helper()
+	lib, err := library.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	s, err := lib.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Reports
+}
+
+func TestWindowKeepsWhatItOpensAndOpensOnTheLibrary(t *testing.T) {
+	dir := t.TempDir()
+	m := windowOnLibrary(t, dir)
+	if !m.empty.content.Visible() || !m.library.keep.Checked {
+		t.Fatal("an empty library shows the empty state, and keeping is on by default")
+	}
+	if got := m.status.text.Text; got != "The library is empty: what you open is kept in it." {
+		t.Errorf("status after reading an empty library: %q", got)
+	}
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	if n := libraryReports(t, dir); n != 2 {
+		t.Errorf("the library holds %d reports, want the 2 opened", n)
+	}
+	if got := m.library.info.Text; !strings.Contains(got, "Library "+dir+": 2 reports, ") {
+		t.Errorf("library line %q", got)
+	}
+	// Opened without keeping: shown, not kept; the choice is remembered.
+	act(m, func() { m.library.keep.SetChecked(false) })
+	drop(m, sample(t, "tlsrpt-rs_google1.eml"))
+	if m.result.Reports != 3 || libraryReports(t, dir) != 2 {
+		t.Errorf("window %d reports, library %d; want 3 and 2", m.result.Reports, libraryReports(t, dir))
+	}
+	if m.app.Preferences().Bool(prefKeep) {
+		t.Error("the keep choice was not remembered")
+	}
+
+	// The next launch opens on the library.
+	next := windowOnLibrary(t, dir)
+	if next.result.Reports != 2 || next.empty.content.Visible() || next.overview.reports.value.Text != "2" {
+		t.Errorf("the next window shows %d reports", next.result.Reports)
+	}
+	if got := next.status.text.Text; got != "Library read: 2 reports" {
+		t.Errorf("status after reading the library: %q (it holds reports, not files)", got)
+	}
+}
+
+func TestWindowRemovesTheSelectedReportAndForgets(t *testing.T) {
+	dir := t.TempDir()
+	m := windowOnLibrary(t, dir)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	if m.library.remove.buttons[0].Disabled() == false {
+		t.Error("nothing is selected: Remove should be disabled")
+	}
+	// Tabs other than the Overview and Findings are brought up to date when
+	// shown, as a user would open the Reports tab to pick a report.
+	act(m, func() { m.tabs.Select(m.items[reportsView]) })
+	table := m.reports.reports
+	row := -1
+	for i := range table.rows {
+		if table.rows[i].ReportID == "2016-04-01T00:00:00Z_mail.company-y.example" || strings.Contains(table.rows[i].Source, "parsedmarc_rfc8460") {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("the report is not listed")
+	}
+	act(m, func() { table.Select(widget.TableCellID{Row: row, Col: 0}) })
+	if m.library.remove.buttons[0].Disabled() {
+		t.Fatal("a report is selected: Remove should be enabled")
+	}
+	act(m, m.library.removeSelected)
+	if m.result.Reports != 1 || libraryReports(t, dir) != 1 {
+		t.Errorf("after removing: window %d reports, library %d", m.result.Reports, libraryReports(t, dir))
+	}
+	if got := m.status.text.Text; !strings.HasPrefix(got, "Removed report ") {
+		t.Errorf("status after removing: %q", got)
+	}
+	for _, r := range m.result.ReportList {
+		if strings.Contains(r.Source, "parsedmarc_rfc8460") {
+			t.Error("the removed report is still shown")
+		}
+	}
+	act(m, m.library.forgetAll)
+	if m.result.Reports != 0 || libraryReports(t, dir) != 0 || !m.empty.content.Visible() {
+		t.Errorf("after forgetting: window %d reports, library %d", m.result.Reports, libraryReports(t, dir))
+	}
+}
+
+func TestWindowShowsWhatsNewUntilSeen(t *testing.T) {
+	dir := t.TempDir()
+	lib, err := library.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As a mail server's pipe or a watched folder does while the window
+	// is closed.
+	p, _ := filepath.Abs(filepath.Join("..", "testdata", "real", "sebastka-tlsrpt_synthetic-failures.json"))
+	if _, err := lib.Import(context.Background(), analysis.New(), []string{p}, library.ImportOptions{Unattended: true}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+
+	m := windowOnLibrary(t, dir)
+	if !m.library.news.Visible() || !strings.HasPrefix(m.library.newsText.Text, "New since you last looked: 1 report arrived; failing for the first time: ") {
+		t.Fatalf("news %v %q", m.library.news.Visible(), m.library.newsText.Text)
+	}
+	act(m, m.library.markSeen)
+	if m.library.news.Visible() {
+		t.Error("the news is still shown after Seen")
+	}
+	if next := windowOnLibrary(t, dir); next.library.news.Visible() {
+		t.Error("seen news came back at the next launch")
+	}
+}
