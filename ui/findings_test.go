@@ -70,7 +70,7 @@ func TestFindingOpensItsFailureRows(t *testing.T) {
 		t.Fatalf("title %q", m.findings.title.Text)
 	}
 	act(m, func() { test.Tap(m.findings.showRows) })
-	if m.tabs.Selected().Content != m.failures.content {
+	if m.tabs.Selected() != m.items[failuresView] {
 		t.Errorf("selected %q, want Failures", m.tabs.Selected().Text)
 	}
 	// The window narrows to the finding's rows: one of the three failure

@@ -128,6 +128,12 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		sourcesView:  container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.content),
 		reportsView:  container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
 	}
+	for _, it := range m.items {
+		// A tab taller than the window scrolls rather than pushing the
+		// status and library bars off a 1280x800 screen; at any larger
+		// size the scroll fills the tab and never shows.
+		it.Content = container.NewVScroll(it.Content)
+	}
 	m.tabs = container.NewAppTabs(m.items[overviewView], m.items[findingsView], m.items[failuresView],
 		m.items[timelineView], m.items[sourcesView], m.items[reportsView])
 	m.updates = map[*container.TabItem]func(*analysis.Result){
