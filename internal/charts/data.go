@@ -252,7 +252,9 @@ func sessionsSpec[T any](s spec, r *analysis.Result, l limits, v view, axis stri
 	}
 	s.series, s.bars, s.ticks = sessionSeries, bars, barTicks(bars)
 	s.valueAxis, s.categoryAxis = "Sessions", axis
-	s.subtitle = fmt.Sprintf("%s, %s successful, in %s%s", counted(analysis.AddCounts(ok, failed), sessionNoun), textfmt.Rate(ok, failed),
+	// The bars are each item's own counts; the subtitle states the
+	// result's, which count a session listed under two policies once.
+	s.subtitle = fmt.Sprintf("%s, %s successful, in %s%s", counted(r.TotalSessions(), sessionNoun), textfmt.Rate(r.SuccessfulSessions, r.FailedSessions),
 		counted(int64(len(items)), noun), pageNote(s.page, v.order.String()))
 	return s
 }

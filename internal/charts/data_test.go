@@ -488,3 +488,24 @@ func TestTimelineZoomsToPeriod(t *testing.T) {
 		t.Errorf("week column narrows to %v, named %q", f, s.bars[0].name)
 	}
 }
+
+// Microsoft lists the sessions of a domain with DANE and MTA-STS under both
+// policies: each bar keeps its policy's count, the subtitle counts them once.
+func TestSessionsPerPolicySubtitleCountsOnce(t *testing.T) {
+	a := analysis.New()
+	a.Add("m.json", &analysis.Report{OrganizationName: "Microsoft Corporation", ReportID: "1", Start: day0, End: day0.Add(24 * time.Hour),
+		Policies: []analysis.PolicyResult{
+			{Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "example.com"}, Successful: 4},
+			{Policy: analysis.Policy{Type: analysis.PolicyTLSA, Domain: "example.com"}, Successful: 4},
+		}})
+	s, err := buildSpec(SessionsPerPolicy, a.Result(analysis.Filter{}), roomy, view{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.bars) != 2 || s.bars[0].values[0] != 4 || s.bars[1].values[0] != 4 {
+		t.Errorf("bars %+v, want 4 sessions on each policy", s.bars)
+	}
+	if !strings.HasPrefix(s.subtitle, "4 sessions, 100% successful, in 2 policies") {
+		t.Errorf("subtitle %q, want the 4 sessions counted once", s.subtitle)
+	}
+}
