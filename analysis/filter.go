@@ -153,6 +153,17 @@ func DomainUnicode(d string) string {
 	return d
 }
 
+// DomainForPeople is a domain as people read it: the Unicode form, with
+// the punycode form beside it when the two differ, so that a look-alike
+// name can still be told apart: "bücher.example (xn--bcher-kva.example)".
+func DomainForPeople(d string) string {
+	u, a := DomainUnicode(d), DomainASCII(d)
+	if strings.EqualFold(u, a) {
+		return d
+	}
+	return u + " (" + a + ")"
+}
+
 // canonIP writes an IP address one way, as RFC 5952 section 4 recommends
 // for IPv6 (compressed, lowercase);
 // anything that is not an address is compared as written.

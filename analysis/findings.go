@@ -617,8 +617,14 @@ func (fc *findingCollector) problem(g *failGroup) string {
 	return string(g.key.kind)
 }
 
+// label names a policy for people, its domain as DomainForPeople writes it;
+// advice keeps the punycode form where it names DNS records and URLs.
 func (fc *findingCollector) label(typ PolicyType, domain sym) string {
-	return policyLabel(typ, fc.st.str(domain))
+	d := fc.st.str(domain)
+	if d == "" {
+		return policyLabel(typ, d)
+	}
+	return string(typ) + " " + DomainForPeople(d)
 }
 
 // period says when a problem was seen, and whether it still is.

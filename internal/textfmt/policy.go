@@ -13,11 +13,7 @@ func Domain(d string) string {
 	if strings.TrimSpace(d) == "" {
 		return NotReported
 	}
-	u, a := analysis.DomainUnicode(d), analysis.DomainASCII(d)
-	if strings.EqualFold(u, a) {
-		return d
-	}
-	return u + " (" + a + ")"
+	return analysis.DomainForPeople(d)
 }
 
 // Policy is a policy as people read it: its type and domain, the domain
