@@ -31,6 +31,7 @@ type findingsTab struct {
 	title, evidence, advice *widget.Label
 	heading                 *widget.Label
 	showRows                *widget.Button
+	detail                  *container.Scroll
 }
 
 // newFindingsTab builds the tab; showRows is called with the filter that
@@ -63,8 +64,8 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 		}
 	})
 	advice := container.NewBorder(heading("What to do"), nil, nil, nil, t.advice)
-	detail := container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows)))
-	split := container.NewHSplit(container.NewBorder(t.summary, nil, nil, nil, t.list), detail)
+	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows)))
+	split := container.NewHSplit(container.NewBorder(t.summary, nil, nil, nil, t.list), t.detail)
 	split.SetOffset(0.5)
 	t.content = split
 	t.item = container.NewTabItemWithIcon(findingsTitle, theme.WarningIcon(), t.content)
@@ -118,6 +119,11 @@ func (t *findingsTab) show(i int) {
 	t.evidence.SetText(safeLines(evidence(f)))
 	t.advice.SetText(textfmt.Line(f.Advice))
 	t.showRows.Enable()
+	// A wrapped label's height follows its new text only once the box
+	// holding it is laid out again; without this a longer title overlaps
+	// the evidence below it.
+	t.detail.Content.Refresh()
+	t.detail.Refresh()
 }
 
 // findingLine is a finding's one-line label: severity, kind, policy, subject.
