@@ -130,3 +130,22 @@ func TestFindingsTabKeepsTheSelectionAcrossUpdates(t *testing.T) {
 		t.Errorf("selected %d: %s %s", m.findings.selected, f.Kind, f.Subject)
 	}
 }
+
+// A new filter changes which findings are urgent, but the tabs stay where
+// they are: only new reports move the Findings tab or select it.
+func TestFilterNeverMovesTheTabs(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	if m.tabs.Items[0] != m.findings.item || m.tabs.Selected() != m.findings.item {
+		t.Fatalf("tabs %q: urgent findings should put the Findings tab first and show it", tabTitles(m))
+	}
+	act(m, func() { m.tabs.Select(m.items[overviewView]) })
+	// The no-policy-found domain example.org has no urgent finding.
+	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.org"}}) })
+	if len(m.result.Filter.Domains) != 1 || urgent(m.result.Findings) {
+		t.Fatalf("filter %v, findings %v: the test needs a slice without urgent findings", m.result.Filter, m.result.Findings)
+	}
+	if m.tabs.Selected() != m.items[overviewView] || m.tabs.Items[0] != m.findings.item {
+		t.Errorf("after filtering: tabs %q, selected %q; want them as they were", tabTitles(m), m.tabs.Selected().Text)
+	}
+}

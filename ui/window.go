@@ -81,8 +81,11 @@ type mainWindow struct {
 	items   map[view]*container.TabItem
 	updates map[*container.TabItem]func(*analysis.Result)
 	shown   map[*container.TabItem]*analysis.Result
-	library *libraryView
-	bottom  *fyne.Container // the status bar and the library's bar
+	// placedFor is how many reports were loaded when the Findings tab was
+	// last placed.
+	placedFor int
+	library   *libraryView
+	bottom    *fyne.Container // the status bar and the library's bar
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -187,7 +190,12 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 		m.updates[m.items[v]](res)
 		m.shown[m.items[v]] = res
 	}
-	placeFindingsTab(m.tabs, m.findings.item, res.Findings)
+	// The Findings tab moves (and is shown) for new reports, never for a
+	// new filter: drilling down must not pull the user to another tab.
+	if res.LoadedReports != m.placedFor {
+		m.placedFor = res.LoadedReports
+		placeFindingsTab(m.tabs, m.findings.item, res.Findings)
+	}
 	m.updateSelected()
 	m.refreshState()
 }
