@@ -55,6 +55,9 @@ type windowActions struct {
 	exportCharts, exportCSV, clear action
 	back, clearFilters             action
 	closeWindow, quit, about       action
+	// views show each tab, Alt+1 to Alt+6 in the order of views: the tab
+	// bar itself takes no keyboard focus.
+	views []action
 }
 
 func newWindowActions(m *mainWindow) *windowActions {
@@ -74,9 +77,24 @@ func newWindowActions(m *mainWindow) *windowActions {
 	}
 }
 
+// addViews makes the action that shows each tab; the tabs must exist.
+func (a *windowActions) addViews(m *mainWindow) {
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
+	for i, v := range []view{overviewView, findingsView, failuresView, timelineView, sourcesView, reportsView} {
+		it := m.items[v]
+		a.views = append(a.views, action{label: it.Text, icon: it.Icon,
+			shortcut: &desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierAlt},
+			run:      func() { m.tabs.Select(it) }})
+	}
+}
+
 func (a *windowActions) all() []*action {
-	return []*action{&a.openFile, &a.openFolder, &a.sample, &a.exportCharts, &a.exportCSV, &a.clear,
+	all := []*action{&a.openFile, &a.openFolder, &a.sample, &a.exportCharts, &a.exportCSV, &a.clear,
 		&a.back, &a.clearFilters, &a.closeWindow, &a.quit, &a.about}
+	for i := range a.views {
+		all = append(all, &a.views[i])
+	}
+	return all
 }
 
 // mainMenu is the window's menu bar. Every File item has an icon so the
@@ -97,9 +115,13 @@ func (a *windowActions) mainMenu() *fyne.MainMenu {
 		a.closeWindow.menuItem(),
 		quit,
 	)
-	view := fyne.NewMenu("Filter", a.back.menuItem(), a.clearFilters.menuItem())
+	filter := fyne.NewMenu("Filter", a.back.menuItem(), a.clearFilters.menuItem())
+	view := fyne.NewMenu("View")
+	for i := range a.views {
+		view.Items = append(view.Items, a.views[i].menuItem())
+	}
 	help := fyne.NewMenu("Help", a.about.menuItem())
-	return fyne.NewMainMenu(file, view, help)
+	return fyne.NewMainMenu(file, filter, view, help)
 }
 
 // toolbar is the row of buttons above the tabs.

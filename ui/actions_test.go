@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // Each shortcut the menu shows must do, typed anywhere in the window, what
@@ -28,9 +29,30 @@ func TestMenuShortcutsWorkInTheWindow(t *testing.T) {
 			clear(ran)
 		}
 	}
-	// Open file, Open folder, Export all charts, Close window, Quit, Back.
-	if len(withShortcut) != 6 {
-		t.Errorf("menu items with a shortcut: %q, want 6", withShortcut)
+	// Open file, Open folder, Export all charts, Close window, Quit, Back
+	// and the six tabs.
+	if len(withShortcut) != 12 {
+		t.Errorf("menu items with a shortcut: %q, want 12", withShortcut)
+	}
+}
+
+// The tab bar takes no keyboard focus, so Alt+1 to Alt+6 show the tabs,
+// wherever the Findings tab stands.
+func TestAltNumberShowsATab(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	for key, want := range map[fyne.KeyName]view{fyne.Key3: failuresView, fyne.Key2: findingsView, fyne.Key6: reportsView, fyne.Key1: overviewView} {
+		act(m, func() {
+			m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierAlt})
+		})
+		if m.tabs.Selected() != m.items[want] {
+			t.Errorf("Alt+%s showed %q, want %q", key, m.tabs.Selected().Text, m.items[want].Text)
+		}
+	}
+	// The Reports tab is brought up to date when shown.
+	act(m, func() { m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key6, Modifier: fyne.KeyModifierAlt}) })
+	if n := len(m.reports.reports.rows); n != 1 {
+		t.Errorf("Reports tab shows %d rows after Alt+6, want 1", n)
 	}
 }
 

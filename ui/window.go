@@ -154,6 +154,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	m.filters.relayout = m.frame.Refresh
 	w.SetContent(container.NewStack(m.frame, m.filters.lists))
+	m.actions.addViews(m)
 	menu := m.actions.mainMenu()
 	menu.Items = slices.Insert(menu.Items, 1, m.library.menu()) // between File and Help
 	w.SetMainMenu(menu)
