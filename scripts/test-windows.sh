@@ -91,7 +91,7 @@ $(diff "$tmp/linux.json" "$tmp/windows.json" | head -n 20)"
 say "  ok  summary -json $SAMPLES: $(wc -c <"$tmp/linux.json") bytes, the same as on Linux (exit $wrc)"
 
 # The window with two reports, then Ctrl+Q.
-wine "$exe" "$ONE" "$TWO" >"$tmp/window.out" 2>"$tmp/window.err" &
+wine "$exe" -library "$tmp/library" "$ONE" "$TWO" >"$tmp/window.out" 2>"$tmp/window.err" &
 app_pid=$!
 deadline=$((SECONDS + STEP_TIMEOUT))
 window=
@@ -111,6 +111,9 @@ colours() {
 }
 drawn=0
 while ((SECONDS < deadline)); do
+	# Urgent findings put the Findings tab first; Alt+1 shows the Overview
+	# with its sessions chart.
+	xdotool windowfocus --sync "$window" key --clearmodifiers alt+1 2>/dev/null || true
 	shoot
 	read -r ok failed < <(colours "$tmp/shot.png")
 	if ((ok > 2000 && failed > 100)); then
