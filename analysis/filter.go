@@ -65,7 +65,7 @@ func calendarDay(t time.Time) time.Time {
 func ParseDay(s string) (time.Time, error) {
 	t, err := time.Parse(DayFormat, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a day written as YYYY-MM-DD", s)
+		return time.Time{}, fmt.Errorf("%q is not a day of the calendar written as YYYY-MM-DD", s)
 	}
 	return t, nil
 }

@@ -273,8 +273,8 @@ func TestFilterFlagErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-from", "2028-02-30"}, `-from: "2028-02-30" is not a day written as YYYY-MM-DD`},
-		{[]string{"-to", "yesterday"}, `-to: "yesterday" is not a day written as YYYY-MM-DD`},
+		{[]string{"-from", "2028-02-30"}, `-from: "2028-02-30" is not a day of the calendar written as YYYY-MM-DD`},
+		{[]string{"-to", "yesterday"}, `-to: "yesterday" is not a day of the calendar written as YYYY-MM-DD`},
 		{[]string{"-from", "2028-03-01", "-to", "2028-02-01"}, "the period starts on 2028-03-01, after its end on 2028-02-01"},
 	} {
 		for _, cmd := range []struct {
