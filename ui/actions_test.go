@@ -50,7 +50,9 @@ func TestAltNumberShowsATab(t *testing.T) {
 		}
 	}
 	// The Reports tab is brought up to date when shown.
-	act(m, func() { m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key6, Modifier: fyne.KeyModifierAlt}) })
+	act(m, func() {
+		m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key6, Modifier: fyne.KeyModifierAlt})
+	})
 	if n := len(m.reports.reports.rows); n != 1 {
 		t.Errorf("Reports tab shows %d rows after Alt+6, want 1", n)
 	}
