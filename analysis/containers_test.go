@@ -959,3 +959,23 @@ func TestSniff(t *testing.T) {
 		t.Errorf("the .b64 sample does not hold gzip: %v", err)
 	}
 }
+
+// An empty file, or one of blanks, is named as empty rather than as a
+// format the program does not know: usually a report still being saved.
+func TestEmptyFileNamed(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"empty.json": "", "blank.json.gz": " \r\n\t"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := loadPaths(t, 0, filepath.Join(dir, "empty.json"), filepath.Join(dir, "blank.json.gz"))
+	if len(res.Errors) != 2 {
+		t.Fatalf("errors %v, want one for each file", res.Errors)
+	}
+	for _, e := range res.Errors {
+		if e.Error != "not a TLS-RPT report: the file is empty" {
+			t.Errorf("%s: %q", e.Source, e.Error)
+		}
+	}
+}

@@ -267,6 +267,10 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 		_, _, err := ParseReport(data) // names DMARC reports as such
 		return []item{{source: source, err: err}}
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		// Often a report still being saved, or a failed download.
+		return []item{{source: source, err: errors.New("not a TLS-RPT report: the file is empty")}}
+	}
 	return []item{{source: source, err: errors.New("not a TLS-RPT report: the content is not JSON, gzip, zip or email")}}
 }
 
