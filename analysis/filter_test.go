@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -249,5 +250,27 @@ func TestFilterDescribed(t *testing.T) {
 	j := Filter{From: d1, To: d2, Domains: []string{"example.com"}}.JSON()
 	if j.From != "2028-01-31" || j.To != "2028-02-29" || !slices.Equal(j.Domains, []string{"example.com"}) {
 		t.Errorf("JSON() = %+v", j)
+	}
+}
+
+// Totals is Result without the rows: every total, breakdown and finding the
+// same, for every kind of filter, over the real samples.
+func TestTotalsIsResultWithoutRows(t *testing.T) {
+	a := New()
+	if err := (&Loader{}).Load(t.Context(), a, []string{realDir}); err != nil {
+		t.Fatal(err)
+	}
+	snap := a.Snapshot()
+	for _, f := range []Filter{{}, {Domains: []string{"company-y.example"}}, {Organizations: []string{"google inc."}},
+		{ResultTypes: []string{"starttls-not-supported"}}, {From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}} {
+		full, totals := snap.Result(f), snap.Totals(f)
+		if totals.ReportList != nil || totals.Failures != nil || len(full.ReportList) == 0 && f.IsZero() {
+			t.Errorf("%v: Totals kept %d reports and %d failure rows", f, len(totals.ReportList), len(totals.Failures))
+		}
+		jf, err1 := json.Marshal(full.Summary())
+		jt, err2 := json.Marshal(totals.Summary())
+		if err1 != nil || err2 != nil || string(jf) != string(jt) {
+			t.Errorf("%v: summaries differ:\n%s\n%s", f, jf, jt)
+		}
 	}
 }

@@ -8,7 +8,14 @@ import (
 
 // Result computes the analysis of the reports that f keeps. It reads only
 // the snapshot, so it may run on any goroutine.
-func (s *Snapshot) Result(f Filter) *Result {
+func (s *Snapshot) Result(f Filter) *Result { return s.compute(f, true) }
+
+// Totals is Result without its rows (ReportList and Failures stay nil), for
+// callers that show totals and breakdowns only, as summary does: at 200,000
+// reports the rows are most of a Result's memory.
+func (s *Snapshot) Totals(f Filter) *Result { return s.compute(f, false) }
+
+func (s *Snapshot) compute(f Filter, rows bool) *Result {
 	st := &s.recs
 	ord := s.order()
 	c := compileFilter(f)
@@ -35,11 +42,16 @@ func (s *Snapshot) Result(f Filter) *Result {
 	// kept marks the policies that count: those the filter keeps of the
 	// reports it keeps. infoOf maps a report to its place in infos.
 	kept := make([]bool, len(st.policies))
-	if f.IsZero() {
-		res.Failures = make([]FailureRow, 0, len(ord.failures))
+	var infoOf []int32
+	var infos []ReportInfo
+	var scratch ReportInfo // each report's totals when no rows are kept
+	if rows {
+		if f.IsZero() {
+			res.Failures = make([]FailureRow, 0, len(ord.failures))
+		}
+		infoOf = make([]int32, len(st.reports))
+		infos = make([]ReportInfo, 0, len(st.reports))
 	}
-	infoOf := make([]int32, len(st.reports))
-	infos := make([]ReportInfo, 0, len(st.reports))
 	for _, ri := range ord.reports {
 		r := &st.reports[ri]
 		if !c.report(st, r) {
@@ -55,14 +67,20 @@ func (s *Snapshot) Result(f Filter) *Result {
 		if c.domains != nil && !keptAny {
 			continue
 		}
+		if !rows {
+			sl.add(res, r, pols, &scratch)
+			continue
+		}
 		infoOf[ri] = int32(len(infos))
 		infos = append(infos, ReportInfo{})
 		sl.add(res, r, pols, &infos[len(infos)-1])
 	}
-	// infos no longer grows: the pointers taken below stay valid.
-	res.ReportList = make([]*ReportInfo, len(infos))
-	for i := range infos {
-		res.ReportList[i] = &infos[i]
+	if rows {
+		// infos no longer grows: the pointers taken below stay valid.
+		res.ReportList = make([]*ReportInfo, len(infos))
+		for i := range infos {
+			res.ReportList[i] = &infos[i]
+		}
 	}
 	for _, fi := range ord.failures {
 		pi := ord.failPolicy[fi]
@@ -75,6 +93,9 @@ func (s *Snapshot) Result(f Filter) *Result {
 		addTo(sl.mxHosts, fd.mx, fd.failed)
 		addTo(sl.sendingIPs, fd.sendingIP, fd.failed)
 		addTo(sl.receivingIPs, fd.receivingIP, fd.failed)
+		if !rows {
+			continue
+		}
 		res.Failures = append(res.Failures, FailureRow{
 			FailureDetail: FailureDetail{
 				ResultType:            st.str(fd.resultType),

@@ -113,11 +113,13 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	res, err := load(paths, *libDir, flt)
+	snap, err := load(paths, *libDir)
 	if err != nil {
 		fmt.Fprintln(stderr, "summary:", err)
 		return ExitInputErrors
 	}
+	// A summary shows totals, breakdowns and findings, never the rows.
+	res := snap.Totals(flt)
 	noteEmptyFilter(stderr, "summary", res)
 	if *asJSON {
 		if err := export.SummaryJSON(stdout, res); err != nil {

@@ -35,11 +35,12 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
-	res, err := load(paths, *libDir, flt)
+	snap, err := load(paths, *libDir)
 	if err != nil {
 		fmt.Fprintln(stderr, "export:", err)
 		return ExitInputErrors
 	}
+	res := snap.Result(flt)
 	noteEmptyFilter(stderr, "export", res)
 	written, err := export.All.Write(*dir, res, chartSize)
 	for _, p := range written {

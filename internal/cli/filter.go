@@ -63,7 +63,7 @@ func (f *filterFlags) filter() (analysis.Filter, error) {
 func noteEmptyFilter(stderr io.Writer, cmd string, r *analysis.Result) {
 	if r.Filter.NarrowsReports() && r.Reports == 0 && r.LoadedReports > 0 {
 		fmt.Fprintf(stderr, "%s: no report matches the filter (%s); %d loaded\n", cmd, r.Filter, r.LoadedReports)
-	} else if r.Filter.NarrowsFailures() && len(r.Failures) == 0 {
+	} else if r.Filter.NarrowsFailures() && len(r.ResultTypes) == 0 {
 		fmt.Fprintf(stderr, "%s: no failure detail matches the filter (%s)\n", cmd, r.Filter)
 	}
 }

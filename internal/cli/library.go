@@ -76,10 +76,10 @@ func openLibraryFor(cmd, dir string, stderr io.Writer) *library.Library {
 	return lib
 }
 
-// load reads the library in libDir (when set), then paths, and analyses
-// them under f, with Ctrl+C cancelling cleanly. A path "-" is standard
-// input.
-func load(paths []string, libDir string, f analysis.Filter) (*analysis.Result, error) {
+// load reads the library in libDir (when set), then paths, with Ctrl+C
+// cancelling cleanly. A path "-" is standard input. What was read before a
+// cancel is in the snapshot too.
+func load(paths []string, libDir string) (*analysis.Snapshot, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	a := analysis.New()
@@ -102,7 +102,7 @@ func load(paths []string, libDir string, f analysis.Filter) (*analysis.Result, e
 		a.AddDecoded(analysis.DecodeBytes(stdinSource, data))
 	}
 	err := (&analysis.Loader{}).Load(ctx, a, files)
-	return a.Result(f), err
+	return a.Snapshot(), err
 }
 
 // Import runs "import [-library DIR] PATH...".
