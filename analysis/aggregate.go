@@ -216,6 +216,10 @@ type Snapshot struct {
 // Reports is the number of distinct reports in the snapshot.
 func (s *Snapshot) Reports() int { return len(s.recs.reports) }
 
+// Errors lists the inputs that could not be read, as Result does, without
+// computing one: importing needs no more.
+func (s *Snapshot) Errors() []SourceError { return s.errors }
+
 // AddCounts adds two non-negative session counts, stopping at the int64
 // maximum instead of wrapping around: a hostile report may claim
 // 9,223,372,036,854,775,807 sessions, and totals must not turn negative.

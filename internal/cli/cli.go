@@ -9,6 +9,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // Exit statuses shared by every subcommand.
@@ -86,11 +87,23 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	return paths, nil
 }
 
-func exitStatus(r *analysis.Result) int {
-	if len(r.Errors) > 0 {
+func exitStatus(r *analysis.Result) int { return errorStatus(r.Errors) }
+
+func errorStatus(errs []analysis.SourceError) int {
+	if len(errs) > 0 {
 		return ExitInputErrors
 	}
 	return ExitOK
+}
+
+// printErrors names each input that could not be read on its own line, for
+// commands whose standard output is taken by something else, and returns
+// the exit status they make.
+func printErrors(stderr io.Writer, errs []analysis.SourceError) int {
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "%s: %s\n", textfmt.Line(e.Source), textfmt.Line(e.Error))
+	}
+	return errorStatus(errs)
 }
 
 // Summary runs "summary [-json] PATH...".

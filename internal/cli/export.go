@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // Export runs "export -o DIR [-size WxH] PATH...".
@@ -50,8 +49,5 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export:", err)
 		return ExitInputErrors
 	}
-	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "%s: %s\n", textfmt.Line(e.Source), textfmt.Line(e.Error))
-	}
-	return exitStatus(res)
+	return printErrors(stderr, res.Errors)
 }

@@ -147,10 +147,8 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	}
 	s, err := lib.Import(ctx, a, files, library.ImportOptions{Unattended: true})
 	add(s)
-	res := a.Result(analysis.Filter{})
-	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "%s: %s\n", textfmt.Line(e.Source), textfmt.Line(e.Error))
-	}
+	errs := a.Snapshot().Errors()
+	status := printErrors(stderr, errs)
 	if err != nil {
 		fmt.Fprintln(stderr, "import:", err)
 		return ExitInputErrors
@@ -162,11 +160,11 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s read: %s new, %s already in the library", textfmt.Counted(total.Files, "input", "inputs"),
 		textfmt.Counted(total.New, "report", "reports"), textfmt.Count(total.Known))
-	if n := len(res.Errors); n > 0 {
+	if n := len(errs); n > 0 {
 		fmt.Fprintf(stdout, ", %s", textfmt.Counted(n, "problem", "problems"))
 	}
 	fmt.Fprintf(stdout, ".\nLibrary %s: %s\n", lib.Dir(), statsLine(st))
-	return exitStatus(res)
+	return status
 }
 
 func statsLine(st library.Stats) string {
