@@ -98,15 +98,15 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		},
 		progress: func(p analysis.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
-		partial: m.showSnapshot,
+		partial: func(snap *analysis.Snapshot) { m.slices.setPartial(snap) },
 		done: func(snap *analysis.Snapshot, cancelled bool) {
-			m.showSnapshot(snap)
+			m.slices.setSnapshot(snap)
 			m.slices.then(func(res *analysis.Result) { m.tell(m.loads.describe(res, cancelled)) })
 		},
 	})
 	snap := m.loads.analysis.Snapshot()
 	m.result = snap.Result(analysis.Filter{})
-	m.slices = newSlicer(m.bridge, snap, m.applyResult)
+	m.slices = newSlicer(m.bridge, snap, sliceHooks{names: func(domains, orgs []string) { m.filters.setNames(domains, orgs) }, show: m.applyResult})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
 	m.actions = newWindowActions(m)
 	w.SetTitle(appTitle)
@@ -172,13 +172,6 @@ func (m *mainWindow) followTheme() {
 	m.charts.setDark(m.app.Settings().ThemeVariant() == theme.VariantDark)
 }
 
-// showSnapshot shows new reports under the current filter, and offers
-// their domains and reporters to pick from.
-func (m *mainWindow) showSnapshot(snap *analysis.Snapshot) {
-	m.filters.setNames(snap.Domains(), snap.Organizations())
-	m.slices.setSnapshot(snap)
-}
-
 // applyResult shows a filtered result in every tab, the filter bar and the
 // status line.
 func (m *mainWindow) applyResult(res *analysis.Result) {
@@ -241,7 +234,7 @@ func (m *mainWindow) enqueue(job loadJob) { m.loads.enqueue(job) }
 func (m *mainWindow) clearAll() {
 	m.loads.reset()
 	m.slices.reset()
-	m.showSnapshot(m.loads.analysis.Snapshot())
+	m.slices.setSnapshot(m.loads.analysis.Snapshot())
 	m.setStatus("")
 }
 
