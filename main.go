@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2/app"
 
@@ -62,7 +63,25 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
 		os.Exit(cli.ExitUsage)
 	}
-	ui.Run(app.NewWithID(appID), version(), libraryDir, paths)
+	// The window keeps every report loaded, plus Fyne's fonts and the GL
+	// driver's memory, for as long as it is open: a heap goal of 1.5 times
+	// the live heap instead of 2 cut its peak at 200,000 reports from 693
+	// to 585 MiB for about 5 % more CPU while loading (issue 15).
+	debug.SetGCPercent(50)
+	if err := ui.Run(app.NewWithID(appID), version(), libraryDir, paths); err != nil {
+		fmt.Fprintf(os.Stderr, "tlsrpt-analyzer: no window can open on this display (%s=%s): %v.\n"+
+			"On the command line, use: tlsrpt-analyzer summary PATH... or tlsrpt-analyzer export -o DIR PATH... (-h for help)\n",
+			displayVar(), os.Getenv(displayVar()), err)
+		os.Exit(cli.ExitUsage)
+	}
+}
+
+// displayVar names the variable that chose the display the window tried.
+func displayVar() string {
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
+		return "WAYLAND_DISPLAY"
+	}
+	return "DISPLAY"
 }
 
 // haveDisplay tells whether a window can open. Without one GLFW fails with

@@ -72,6 +72,16 @@ else
 	bad "-version does not print $want_version: $(cat "$tmp/version.out" "$tmp/version.err")"
 fi
 
+# A display that cannot be opened (a stale DISPLAY after ssh) gets one clear
+# message and exit 2, not GLFW's panic and stack trace.
+run baddisplay env DISPLAY=:4077 "$BIN"
+expect_rc baddisplay 2 "the window on a display that cannot be opened"
+if grep -q "no window can open on this display (DISPLAY=:4077)" "$tmp/baddisplay.err" && ! grep -q "goroutine" "$tmp/baddisplay.err"; then
+	ok "a display that cannot be opened is named, without a stack trace"
+else
+	bad "a display that cannot be opened: $(head -c 600 "$tmp/baddisplay.err")"
+fi
+
 # Text summary of the whole folder: the samples include broken reports.
 run summary "$BIN" summary "$SAMPLES"
 expect_rc summary 1 "summary $SAMPLES reports failed inputs"

@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -23,9 +24,12 @@ const appTitle = "TLS-RPT Analyzer"
 // default one when empty), loads paths (files or folders from the command
 // line or a file manager's "Open with") and runs the app until the window
 // is closed.
-func Run(a fyne.App, version, libraryDir string, paths []string) {
+func Run(a fyne.App, version, libraryDir string, paths []string) error {
 	a.SetIcon(assets.Icon)
-	w := a.NewWindow(appTitle)
+	w, err := newWindow(a)
+	if err != nil {
+		return err
+	}
 	m := newMainWindow(a, w, newBridge())
 	m.version = version
 	m.outcomes = os.Stderr
@@ -38,6 +42,19 @@ func Run(a fyne.App, version, libraryDir string, paths []string) {
 	})
 	a.Lifecycle().SetOnStopped(m.library.close)
 	w.ShowAndRun()
+	return nil
+}
+
+// newWindow opens the window, or says why it cannot: when the display
+// named in DISPLAY cannot be opened, GLFW's driver panics in NewWindow
+// instead of returning an error.
+func newWindow(a fyne.App) (w fyne.Window, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return a.NewWindow(appTitle), nil
 }
 
 // mainWindow wires the parts of the window together: the actions, the
