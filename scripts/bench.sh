@@ -40,6 +40,17 @@ max_rss_mib() {
 	200000) echo 132 ;;
 	esac
 }
+# The window holding the reports, at its peak; opening 200,000 may cost at
+# most 1.5x summary's wall and CPU time; the overview of 20,000 must be
+# drawn within 1.5 s of opening them.
+max_window_mib() {
+	case $1 in
+	20000) echo 150 ;;
+	200000) echo 600 ;;
+	esac
+}
+MAX_WINDOW_RATIO=1.5
+MAX_OPEN_S=1.5
 
 # GNU time gives the CPU time and peak RSS of a command and its children.
 if [[ ! -x /usr/bin/time ]]; then
@@ -55,6 +66,45 @@ go build -o "$TMP/readfloor" ./internal/tools/readfloor
 go build -o "$TMP/corpusgen" ./internal/tools/corpusgen
 
 failed=0
+
+# The window is measured under Xvfb when it is installed (make bench runs
+# scripts/sysdeps.sh test for it); otherwise its targets are skipped.
+window=0
+if command -v Xvfb >/dev/null; then
+	# shellcheck source=scripts/xvfb.sh
+	source scripts/xvfb.sh
+	die() { echo "bench: $*" >&2; exit 1; }
+	start_xvfb "$TMP"
+	trap 'kill "$xvfb_pid" 2>/dev/null; rm -rf "$TMP"' EXIT
+	window=1
+else
+	echo "bench: Xvfb is not installed, so the window is not measured" >&2
+fi
+
+# window_run FILE [DIR]: opens the window on a new library (and DIR), waits
+# until it reports the load done on standard error (as it does after the
+# final result is shown; empty, until it says the library is empty), and appends "wall cpu maxrss_kB" at that moment
+# to FILE; the peak RSS is read a second later, once the charts are drawn.
+# Without DIR it measures the empty window the same way.
+window_run() {
+	local file=$1 dir=${2:-} lib=$TMP/window-library start now cpu pid
+	local want="files read: [1-9]"
+	[[ -z $dir ]] && want="The library is empty"
+	rm -rf "$lib"
+	start=$(date +%s%N)
+	LANG=C.UTF-8 "$TMP/tlsrpt-analyzer" -library "$lib" ${dir:+"$dir"} >/dev/null 2>"$TMP/window.err" &
+	pid=$!
+	until grep -q "$want" "$TMP/window.err"; do
+		kill -0 "$pid" 2>/dev/null || die "the window exited early: $(tail -n 5 "$TMP/window.err")"
+		sleep 0.05
+	done
+	now=$(date +%s%N)
+	cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")
+	sleep 1
+	echo "$(awk -v ns=$((now - start)) 'BEGIN { printf "%.2f", ns / 1e9 }') $cpu $(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")" >>"$file"
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+}
 
 # bench_corpus N DIR [LIB]: generates DIR if needed, measures, prints the
 # targets. With LIB, each run also imports DIR into a new library there and
@@ -104,6 +154,15 @@ bench_corpus() {
 			"summary $(tail -n 1 "$out/summary")" >&2
 	done
 
+	if ((window)); then
+		for ((i = 1; i <= RUNS; i++)); do
+			window_run "$out/window" "$dir"
+			window_run "$out/emptywindow"
+			echo "bench: $n reports, window run $i/$RUNS (wall cpu rss_kB): $(tail -n 1 "$out/window")," \
+				"empty window $(tail -n 1 "$out/emptywindow")" >&2
+		done
+	fi
+
 	median() { cut -d' ' -f"$2" "$out/$1" | sort -g | awk '{ a[NR] = $1 }
 		END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 	peak() { cut -d' ' -f3 "$out/$1" | sort -g | tail -n 1; }
@@ -114,6 +173,7 @@ bench_corpus() {
 	local name label
 	local names=(zcat readfloor summary)
 	[[ -n $lib ]] && names+=(import libsummary)
+	((window)) && names+=(window emptywindow)
 	for name in "${names[@]}"; do
 		case $name in
 		zcat) label="cat FILES | zcat > /dev/null" ;;
@@ -121,6 +181,8 @@ bench_corpus() {
 		summary) label="tlsrpt-analyzer summary -json" ;;
 		import) label="import into a new library" ;;
 		libsummary) label="summary -json -library" ;;
+		window) label="the window opening the folder" ;;
+		emptywindow) label="the window opening empty" ;;
 		esac
 		awk -v label="$label" -v t="$(median $name 1)" -v c="$(median $name 2)" -v kb="$(peak $name)" \
 			-v files="$files" -v bytes="$bytes" 'BEGIN {
@@ -168,6 +230,30 @@ bench_corpus() {
 	limit=$(max_rss_mib "$n")
 	if [[ -n $limit ]]; then
 		target "summary peak RSS, $n reports" "$(awk -v kb="$(peak summary)" 'BEGIN { printf "%.1f", kb / 1024 }')" "$limit" " MiB"
+	fi
+	((window)) || return 0
+	# The empty window's own peak (GLFW, the GL driver, Fyne's fonts) is
+	# printed beside, as it is most of the window's: under Xvfb, Mesa renders
+	# in software and maps LLVM.
+	local mib empty
+	mib=$(awk -v kb="$(peak window)" 'BEGIN { printf "%.1f", kb / 1024 }')
+	empty=$(awk -v kb="$(peak emptywindow)" 'BEGIN { printf "%.1f", kb / 1024 }')
+	limit=$(max_window_mib "$n")
+	if [[ -n $limit ]]; then
+		target "window peak RSS, $n reports (empty window: $empty MiB)" "$mib" "$limit" " MiB"
+	fi
+	echo "the reports' own cost in the window: $(awk -v a="$mib" -v b="$empty" 'BEGIN { printf "%.1f", a - b }') MiB"
+	if ((n == 20000)); then
+		target "window launched on the folder until the overview is shown, $n reports" "$(median window 1)" $MAX_OPEN_S " s"
+		echo "of which the empty window's start: $(median emptywindow 1) s"
+	fi
+	wall=$(ratio "$(median summary 1)" "$(median window 1)")
+	cpu=$(ratio "$(median summary 2)" "$(median window 2)")
+	if ((n == 200000)); then
+		target "window open wall / summary wall, $n reports" "$wall" $MAX_WINDOW_RATIO x
+		target "window open CPU / summary CPU, $n reports" "$cpu" $MAX_WINDOW_RATIO x
+	else
+		echo "window open / summary, $n reports: wall ${wall}x, CPU ${cpu}x"
 	fi
 }
 
