@@ -258,6 +258,7 @@ type Result struct {
 	SendingMTAIPs                    []Count       // most failures first
 	ReceivingIPs                     []Count       // most failures first
 	Failures                         []FailureRow  // most failed sessions first
+	FailureDetails                   int           // the failure rows the filter keeps, also without them (Snapshot.Totals)
 	ReportList                       []*ReportInfo // oldest first
 	Findings                         []Finding     // most urgent first (Snapshot.Findings)
 	// First is the earliest start and Last the latest end of the reports.

@@ -10,9 +10,10 @@ import (
 // the snapshot, so it may run on any goroutine.
 func (s *Snapshot) Result(f Filter) *Result { return s.compute(f, true) }
 
-// Totals is Result without its rows (ReportList and Failures stay nil), for
-// callers that show totals and breakdowns only, as summary does: at 200,000
-// reports the rows are most of a Result's memory.
+// Totals is Result without its rows (ReportList and Failures stay nil;
+// FailureDetails still counts the failure rows), for callers that show
+// totals and breakdowns only, as summary does and the window while reports
+// load: at 200,000 reports the rows are most of a Result's memory.
 func (s *Snapshot) Totals(f Filter) *Result { return s.compute(f, false) }
 
 func (s *Snapshot) compute(f Filter, rows bool) *Result {
@@ -89,6 +90,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 			continue
 		}
 		p := &st.policies[pi]
+		res.FailureDetails++
 		addTo(sl.resultTypes, fd.resultType, fd.failed)
 		addTo(sl.mxHosts, fd.mx, fd.failed)
 		addTo(sl.sendingIPs, fd.sendingIP, fd.failed)

@@ -70,10 +70,10 @@ func (m *mainWindow) showExport(set export.Set, title string) {
 // exportTo writes set for the current result into dir, asking first if
 // that would replace files.
 func (m *mainWindow) exportTo(set export.Set, dir string) {
-	res := m.result
+	res, full := m.result, m.slices.full(m.result)
 	m.confirmReplace(dir, set.Names(), func() {
 		m.inBackground("Exporting…", func() (string, error) {
-			names, err := set.Write(dir, res, export.DefaultSize)
+			names, err := set.Write(dir, full(), export.DefaultSize)
 			return filtered(fmt.Sprintf("Wrote %s to %s", textfmt.Counted(len(names), "file", "files"), dir), res), err
 		})
 	})

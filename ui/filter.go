@@ -31,6 +31,15 @@ type slicer struct {
 	// paced by them.
 	lastCost time.Duration
 	lastEnd  time.Time
+	// loading is set while the snapshot is a load's reports so far. Its
+	// results leave out the rows (the report list and failure rows) unless
+	// the tab shown lists them: a partial result is soon replaced, and at
+	// 200,000 reports the rows are most of its memory.
+	loading bool
+	// shownSnap is the snapshot of the result shown, and shownRows whether
+	// that result has its rows.
+	shownSnap *analysis.Snapshot
+	shownRows bool
 }
 
 // sliceHooks show what the slicer computed.
@@ -39,6 +48,8 @@ type sliceHooks struct {
 	// before the snapshot's first result is shown.
 	names func(domains, orgs []string)
 	show  func(*analysis.Result)
+	// rows says whether the tab shown lists the report or failure rows.
+	rows func() bool
 }
 
 // partialPace paces the partial snapshots of a long load, which arrive
@@ -54,20 +65,20 @@ const partialPace = 3
 const maxHistory = 100
 
 func newSlicer(b *bridge, snap *analysis.Snapshot, hooks sliceHooks) *slicer {
-	return &slicer{bridge: b, snap: snap, offered: snap, hooks: hooks}
+	return &slicer{bridge: b, snap: snap, offered: snap, hooks: hooks, shownSnap: snap, shownRows: true}
 }
 
 // setSnapshot shows new reports (a load finished, or Clear) under the
 // current filter.
 func (s *slicer) setSnapshot(snap *analysis.Snapshot) {
-	s.snap = snap
+	s.snap, s.loading = snap, false
 	s.compute()
 }
 
 // setPartial is setSnapshot for the reports of a load so far: shown only
 // when partialPace allows, though later filters always use them.
 func (s *slicer) setPartial(snap *analysis.Snapshot) {
-	s.snap = snap
+	s.snap, s.loading = snap, true
 	if s.running || time.Since(s.lastEnd) < partialPace*s.lastCost {
 		return
 	}
@@ -113,6 +124,20 @@ func (s *slicer) reset() {
 // reports it read once they are counted.
 func (s *slicer) then(f func(*analysis.Result)) { s.pending = append(s.pending, f) }
 
+// hasRows says whether the result shown has its rows; when it has not,
+// compute gets them for the tab shown.
+func (s *slicer) hasRows() bool { return s.shownRows }
+
+// full returns, for a background job, res (the result shown) with its rows:
+// computed anew from its snapshot when it was shown without them.
+func (s *slicer) full(res *analysis.Result) func() *analysis.Result {
+	if s.shownRows {
+		return func() *analysis.Result { return res }
+	}
+	snap := s.shownSnap
+	return func() *analysis.Result { return snap.Result(res.Filter) }
+}
+
 // compute asks for the result of the current snapshot and filter.
 func (s *slicer) compute() {
 	s.gen++
@@ -128,9 +153,15 @@ func (s *slicer) run() {
 	}
 	s.running = true
 	gen, snap, f, offer := s.gen, s.snap, s.filter, s.snap != s.offered
+	rows := !s.loading || s.hooks.rows()
 	began := time.Now()
 	s.bridge.spawn(func() {
-		res := snap.Result(f)
+		var res *analysis.Result
+		if rows {
+			res = snap.Result(f)
+		} else {
+			res = snap.Totals(f)
+		}
 		var domains, orgs []string
 		if offer {
 			domains, orgs = snap.Domains(), snap.Organizations()
@@ -141,6 +172,7 @@ func (s *slicer) run() {
 				s.hooks.names(domains, orgs)
 			}
 			if gen == s.gen {
+				s.shownSnap, s.shownRows = snap, rows
 				s.hooks.show(res)
 				for _, f := range s.pending {
 					f(res)

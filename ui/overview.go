@@ -106,9 +106,9 @@ func (t *overviewTab) update(res *analysis.Result) {
 		t.rate.value.Importance = rateImportance(res.SuccessRate(), res.FailedSessions)
 		t.rate.set(textfmt.Rate(res.SuccessfulSessions, res.FailedSessions), rateNote)
 	}
-	failedNote := textfmt.Counted(len(res.Failures), "failure detail", "failure details")
+	failedNote := textfmt.Counted(res.FailureDetails, "failure detail", "failure details")
 	if unsplit {
-		failedNote = "all results; " + textfmt.Counted(len(res.Failures), "detail matches", "details match")
+		failedNote = "all results; " + textfmt.Counted(res.FailureDetails, "detail matches", "details match")
 	}
 	t.failed.set(textfmt.Count(res.FailedSessions), failedNote)
 	t.orgs.set(textfmt.Count(len(res.Organizations)), textfmt.Counted(len(res.Policies), "policy", "policies"))

@@ -123,7 +123,11 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	})
 	snap := m.loads.analysis.Snapshot()
 	m.result = snap.Result(analysis.Filter{})
-	m.slices = newSlicer(m.bridge, snap, sliceHooks{names: func(domains, orgs []string) { m.filters.setNames(domains, orgs) }, show: m.applyResult})
+	m.slices = newSlicer(m.bridge, snap, sliceHooks{
+		names: func(domains, orgs []string) { m.filters.setNames(domains, orgs) },
+		show:  m.applyResult,
+		rows:  func() bool { return m.listsRows(m.tabs.Selected()) },
+	})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
 	m.actions = newWindowActions(m)
 	w.SetTitle(appTitle)
@@ -213,10 +217,22 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 
 // updateSelected brings the selected tab up to date.
 func (m *mainWindow) updateSelected() {
-	if it := m.tabs.Selected(); it != nil && m.shown[it] != m.result {
-		m.updates[it](m.result)
-		m.shown[it] = m.result
+	it := m.tabs.Selected()
+	if it == nil || m.shown[it] == m.result {
+		return
 	}
+	if m.listsRows(it) && !m.slices.hasRows() {
+		m.slices.compute() // the tab is updated when its rows are shown
+		return
+	}
+	m.updates[it](m.result)
+	m.shown[it] = m.result
+}
+
+// listsRows says whether tab it lists reports or failure details, which a
+// result computed while reports load leaves out unless that tab is shown.
+func (m *mainWindow) listsRows(it *container.TabItem) bool {
+	return it != nil && (it == m.items[reportsView] || it == m.items[failuresView])
 }
 
 // refreshState shows the empty state or the tabs and enables what makes

@@ -307,7 +307,7 @@ func failuresSpec(s spec, r *analysis.Result, l limits, v view, n int, axis stri
 	s.series, s.bars, s.ticks = failureSeries, bars, barTicks(bars)
 	s.valueAxis, s.categoryAxis = "Failed sessions", axis
 	s.subtitle = fmt.Sprintf("%s, %s%s", counted(failed, failedNoun), counted(int64(total), noun), pageNote(s.page, ""))
-	if r.Filter.NarrowsFailures() || len(r.Failures) > 0 {
+	if r.Filter.NarrowsFailures() || r.FailureDetails > 0 {
 		s.subtitle += ", from the failure details"
 	}
 	return s
