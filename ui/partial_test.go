@@ -54,7 +54,7 @@ func countFailureDetails(t *testing.T, name string) int {
 	return n
 }
 
-func TestPartialResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
+func TestResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
 	const name = "sebastka-tlsrpt_synthetic-failures.json"
 	details := countFailureDetails(t, name)
 	if details < 2 {
@@ -64,7 +64,7 @@ func TestPartialResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
 	// A load's reports so far, with the Overview shown.
 	act(m, func() { m.slices.setPartial(loadedSnapshot(t, name)) })
 	if m.result.Reports != 1 || m.result.ReportList != nil || m.result.Failures != nil {
-		t.Fatalf("partial result under the Overview: %d reports, %d listed, %d failure rows; want 1 report and no rows",
+		t.Fatalf("result under the Overview: %d reports, %d listed, %d failure rows; want 1 report and no rows",
 			m.result.Reports, len(m.result.ReportList), len(m.result.Failures))
 	}
 	if m.result.FailureDetails != details {
@@ -75,7 +75,7 @@ func TestPartialResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
 		t.Errorf("the Overview's failed card says %q, want it to count %q", m.overview.failed.note.Text, want)
 	}
 
-	// Exporting now writes every failure row all the same.
+	// Exporting writes every failure row all the same.
 	dir := t.TempDir()
 	act(m, func() { m.exportTo(export.Tables, dir) })
 	f, err := os.Open(filepath.Join(dir, export.FailuresFile))
@@ -88,7 +88,7 @@ func TestPartialResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(records) != 1+details {
-		t.Errorf("failures.csv written during the load has %d lines, want a header and %d rows", len(records), details)
+		t.Errorf("failures.csv has %d lines, want a header and %d rows", len(records), details)
 	}
 
 	// Showing the Failures tab gets the rows, and the tab lists them.
@@ -102,13 +102,23 @@ func TestPartialResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
 	}
 }
 
-func TestFinalResultHasRowsWhateverTheTab(t *testing.T) {
+func TestReportsTabGetsRowsForANewFilter(t *testing.T) {
 	m := newTestWindow(t)
-	snap := loadedSnapshot(t, "parsedmarc_rfc8460.json")
-	act(m, func() { m.slices.setPartial(snap) })
+	snap := loadedSnapshot(t, "parsedmarc_rfc8460.json", "tlsrpt-rs_mail.ru.json")
 	act(m, func() { m.slices.setSnapshot(snap) })
-	if len(m.result.ReportList) != 1 || !m.slices.hasRows() {
-		t.Errorf("the final result lists %d reports (rows: %v), want 1", len(m.result.ReportList), m.slices.hasRows())
+	look(m, reportsView)
+	org := snap.Organizations()[0]
+	act(m, func() { m.slices.set(analysis.Filter{Organizations: []string{org}}) })
+	if len(m.result.ReportList) != 1 || m.result.ReportList[0].OrganizationName != org {
+		t.Fatalf("under the Reports tab a filter on %s lists %d reports, want its 1", org, len(m.result.ReportList))
+	}
+	if got := m.reports.reportsHeading.Text; !strings.HasPrefix(got, "1 report") {
+		t.Errorf("the Reports tab's heading says %q, want 1 report", got)
+	}
+	look(m, overviewView)
+	act(m, func() { m.slices.set(analysis.Filter{}) })
+	if m.result.ReportList != nil || m.result.Reports != 2 {
+		t.Errorf("under the Overview: %d reports, %d listed; want 2 and no rows", m.result.Reports, len(m.result.ReportList))
 	}
 }
 

@@ -230,7 +230,7 @@ func (m *mainWindow) updateSelected() {
 }
 
 // listsRows says whether tab it lists reports or failure details, which a
-// result computed while reports load leaves out unless that tab is shown.
+// result leaves out unless that tab is shown.
 func (m *mainWindow) listsRows(it *container.TabItem) bool {
 	return it != nil && (it == m.items[reportsView] || it == m.items[failuresView])
 }
