@@ -27,6 +27,9 @@ type findingsTab struct {
 	list     *widget.List
 	findings []analysis.Finding
 	selected int
+	// picked is set when the user chose the selected finding, selecting
+	// while the tab selects one itself.
+	picked, selecting bool
 
 	title, evidence, advice *widget.Label
 	heading                 *widget.Label
@@ -57,7 +60,12 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 			lines[1].(*widget.Label).SetText(findingNote(f))
 			c.Objects[1].(*widget.Icon).SetResource(severityIcon(f.Severity))
 		})
-	t.list.OnSelected = func(id widget.ListItemID) { t.show(id) }
+	t.list.OnSelected = func(id widget.ListItemID) {
+		t.show(id)
+		if !t.selecting {
+			t.picked = true
+		}
+	}
 	t.showRows = widget.NewButtonWithIcon("Show the failure rows", theme.SearchIcon(), func() {
 		if t.selected >= 0 && t.selected < len(t.findings) {
 			showRows(t.findings[t.selected].Rows)
@@ -73,9 +81,10 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 }
 
 func (t *findingsTab) update(res *analysis.Result) {
-	// Keep the finding the user is reading while partial results arrive.
+	// Keep the finding the user picked while partial results arrive; one
+	// selected for them follows the most urgent.
 	keep := -1
-	if t.selected >= 0 && t.selected < len(t.findings) {
+	if t.picked && t.selected >= 0 && t.selected < len(t.findings) {
 		was := &t.findings[t.selected]
 		keep = slices.IndexFunc(res.Findings, func(f analysis.Finding) bool {
 			return f.Kind == was.Kind && f.PolicyType == was.PolicyType && f.PolicyDomain == was.PolicyDomain && f.Subject == was.Subject
@@ -87,6 +96,9 @@ func (t *findingsTab) update(res *analysis.Result) {
 	} else {
 		t.summary.SetText(textfmt.Counted(len(t.findings), "finding", "findings") + ": " + analysis.SeverityCounts(t.findings) + ", most urgent first")
 	}
+	t.picked = keep >= 0
+	t.selecting = true
+	defer func() { t.selecting = false }()
 	t.list.UnselectAll()
 	t.list.Refresh()
 	switch {

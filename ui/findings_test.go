@@ -149,3 +149,16 @@ func TestFilterNeverMovesTheTabs(t *testing.T) {
 		t.Errorf("after filtering: tabs %q, selected %q; want them as they were", tabTitles(m), m.tabs.Selected().Text)
 	}
 }
+
+func TestFindingsTabFollowsTheMostUrgentUntilTheUserPicks(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	was := m.findings.findings[0]
+	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	if first := m.findings.findings[0]; first.Kind == was.Kind && first.Subject == was.Subject {
+		t.Fatalf("the test needs new reports with a more urgent finding than %s %s", was.Kind, was.Subject)
+	}
+	if m.findings.selected != 0 {
+		t.Errorf("selected finding %d after new reports, want the most urgent (0): the user had picked none", m.findings.selected)
+	}
+}
