@@ -56,8 +56,8 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 			f := &t.findings[id]
 			c := o.(*fyne.Container)
 			lines := c.Objects[0].(*fyne.Container).Objects
-			lines[0].(*widget.Label).SetText(findingLine(f))
-			lines[1].(*widget.Label).SetText(findingNote(f))
+			setLabel(lines[0].(*widget.Label), findingLine(f), fyne.TextAlignLeading)
+			setLabel(lines[1].(*widget.Label), findingNote(f), fyne.TextAlignLeading)
 			c.Objects[1].(*widget.Icon).SetResource(severityIcon(f.Severity))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) {
@@ -99,19 +99,29 @@ func (t *findingsTab) update(res *analysis.Result) {
 	t.picked = keep >= 0
 	t.selecting = true
 	defer func() { t.selecting = false }()
-	t.list.UnselectAll()
 	t.list.Refresh()
 	switch {
 	case keep >= 0:
-		t.list.Select(keep)
+		t.reselect(keep)
 	case len(t.findings) > 0:
-		t.list.Select(0)
+		t.reselect(0)
 		// Selecting scrolls the row into view, which a list not laid out
 		// yet (a hidden tab) does by scrolling past it.
 		t.list.ScrollToTop()
 	default:
+		t.list.UnselectAll()
 		t.show(-1)
 	}
+}
+
+// reselect selects finding i of new findings: the list calls back only for
+// a row that was not selected already, and each call refreshes its rows.
+func (t *findingsTab) reselect(i int) {
+	if t.selected == i {
+		t.show(i)
+		return
+	}
+	t.list.Select(i)
 }
 
 // show fills the detail side with finding i, or empties it.

@@ -37,8 +37,9 @@ func BenchmarkUIWorkDuringLoad(b *testing.B) {
 
 // BenchmarkUIWorkWhileFiltering measures, as BenchmarkUIWorkDuringLoad
 // does, how long the UI goroutine is busy at a time while filters are
-// applied to a loaded corpus: a domain, a reporter, a month, a result type,
-// and back to everything.
+// applied to a loaded corpus (a domain, a reporter, a month, a result type,
+// and back to everything) and, under each, the Reports, Failures and
+// Overview tabs are shown.
 func BenchmarkUIWorkWhileFiltering(b *testing.B) {
 	abs := benchCorpus(b)
 	m := newTestWindow(b)
@@ -60,6 +61,10 @@ func BenchmarkUIWorkWhileFiltering(b *testing.B) {
 	for b.Loop() {
 		for _, f := range filters {
 			act(m, func() { m.slices.set(f) })
+			// The tabs that list rows compute them when shown.
+			for _, v := range []view{reportsView, failuresView, overviewView} {
+				look(m, v)
+			}
 		}
 	}
 	ui.report(b)
