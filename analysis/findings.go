@@ -181,16 +181,17 @@ func (e *seen) add(ri int, r *reportRec, p *policyRec, n int64) {
 	if e.lastReport == ri {
 		return
 	}
-	if e.reports == 0 || r.day < e.first {
-		e.first = r.day
+	day := r.day()
+	if e.reports == 0 || day < e.first {
+		e.first = day
 	}
-	if e.reports == 0 || r.day >= e.newestAt {
-		e.newestAt, e.newestShape = r.day, p.shape
+	if e.reports == 0 || day >= e.newestAt {
+		e.newestAt, e.newestShape = day, p.shape
 	}
-	e.last = max(e.last, r.day)
+	e.last = max(e.last, day)
 	e.reports++
 	e.lastReport = ri
-	e.days = insertSorted(e.days, r.day)
+	e.days = insertSorted(e.days, day)
 	if !slices.Contains(e.orgs, r.org) {
 		e.orgs = append(e.orgs, r.org)
 		e.contacts = append(e.contacts, r.contact)
@@ -302,9 +303,10 @@ func (fc *findingCollector) history(p *policyRec) *policyHistory {
 func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 	st := fc.st
 	h := fc.history(p)
-	h.days = insertSorted(h.days, r.day)
-	h.newestAt = max(h.newestAt, r.day)
-	h.delivered = append(h.delivered, delivery{r.day, r.org, p.successful})
+	day := r.day()
+	h.days = insertSorted(h.days, day)
+	h.newestAt = max(h.newestAt, day)
+	h.delivered = append(h.delivered, delivery{day, r.org, p.successful})
 	shape := st.shapeOf(p)
 	if key := fc.versionKey(p); key != "" {
 		v := h.versions[key]
@@ -315,14 +317,14 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		v.seen.add(ri, r, p, p.failed)
 	}
 	if p.typ == PolicySTS && shape.sts != nil {
-		if !h.hasMode || r.day >= h.newestModeAt {
-			h.newestModeAt, h.newestMode, h.hasMode = r.day, shape.sts.Mode, true
+		if !h.hasMode || day >= h.newestModeAt {
+			h.newestModeAt, h.newestMode, h.hasMode = day, shape.sts.Mode, true
 		}
 		if shape.sts.Mode == ModeTesting {
 			h.testing.add(ri, r, p, p.failed)
 			h.testingOK = AddCounts(h.testingOK, p.successful)
 			h.testingFail = AddCounts(h.testingFail, p.failed)
-			h.testingEnd = max(h.testingEnd, dayNumber(InclusiveEnd(r.start, r.end)))
+			h.testingEnd = max(h.testingEnd, dayNumber(InclusiveEnd(r.startTime(), r.endTime())))
 			for _, fd := range st.failuresOf(p) {
 				cause := plain.Field(st.str(fd.resultType))
 				if fd.mx != 0 {

@@ -207,10 +207,14 @@ func (w *folderWalk) walk(dir, shown string) bool {
 	}
 	ents = nil // let the entries go while the folder is walked
 	slices.SortFunc(list, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
-	for _, e := range list {
+	for i, e := range list {
 		if w.ctx.Err() != nil {
 			return false
 		}
+		// The walk lasts as long as the load: names already emitted are let
+		// go, so that the folder's names (20 MB for 200,000 files) shrink
+		// while the records of the reports grow.
+		list[i] = dirEntry{}
 		path := joinName(dir, e.name)
 		switch {
 		case e.typ.IsDir():

@@ -55,14 +55,26 @@ func (t *symtab) intern(s string) sym {
 	return v
 }
 
+// reportRec holds no pointer, so the collector never scans the records;
+// times are UTC (Report.Start and End always are), kept as Unix seconds and
+// nanoseconds in half the space of two time.Time values.
 type reportRec struct {
-	source     string
-	id         string
-	org        sym
-	contact    sym
-	start, end time.Time
-	day        int32 // the UTC day the report starts, in days since 1970-01-01
-	pol, npol  uint32
+	start, end     int64 // Unix seconds
+	startNs, endNs uint32
+	org, contact   sym
+	text           textRef // its source and report-id
+	pol, npol      uint32
+}
+
+func (r *reportRec) startTime() time.Time { return time.Unix(r.start, int64(r.startNs)).UTC() }
+func (r *reportRec) endTime() time.Time   { return time.Unix(r.end, int64(r.endNs)).UTC() }
+
+// day is the UTC day the report starts, in days since 1970-01-01.
+func (r *reportRec) day() int32 { return unixDay(r.start) }
+
+// compareStart orders reports by start, as time.Time.Compare would.
+func compareStart(a, b *reportRec) int {
+	return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.startNs, b.startNs))
 }
 
 type policyRec struct {
@@ -79,6 +91,7 @@ type policyRec struct {
 // fields are kept as sent.
 type failureRec struct {
 	resultType, sendingIP, mx, helo, receivingIP, reason, info sym
+	report, policy                                             uint32 // the indices of its report and policy
 	failed                                                     int64
 }
 
@@ -117,6 +130,7 @@ type store struct {
 	canon    map[string]sym
 	shapes   []policyShape
 	shapeIdx map[string]uint32
+	texts    texts
 	reports  []reportRec
 	policies []policyRec
 	failures []failureRec
@@ -166,16 +180,17 @@ func (s *store) internCanon(v string, norm func(string) string) sym {
 // add appends the records of one report.
 func (s *store) add(source string, r *Report) {
 	rec := reportRec{
-		source:  source,
-		id:      r.ReportID,
+		start:   r.Start.Unix(),
+		end:     r.End.Unix(),
+		startNs: uint32(r.Start.Nanosecond()),
+		endNs:   uint32(r.End.Nanosecond()),
 		org:     s.syms.intern(r.OrganizationName),
 		contact: s.syms.intern(r.ContactInfo),
-		start:   r.Start,
-		end:     r.End,
-		day:     dayNumber(r.Start),
+		text:    s.texts.add(source, r.ReportID),
 		pol:     uint32(len(s.policies)),
 		npol:    uint32(len(r.Policies)),
 	}
+	ri := uint32(len(s.reports))
 	for i := range r.Policies {
 		pr := &r.Policies[i]
 		p := policyRec{
@@ -199,6 +214,8 @@ func (s *store) add(source string, r *Report) {
 				receivingIP: s.internCanon(fd.ReceivingIP, canonIP),
 				reason:      s.syms.intern(fd.FailureReasonCode),
 				info:        s.syms.intern(fd.AdditionalInformation),
+				report:      ri,
+				policy:      uint32(len(s.policies) - 1),
 				failed:      max(fd.FailedSessions, 0),
 			})
 		}
@@ -209,8 +226,10 @@ func (s *store) add(source string, r *Report) {
 // snapshot shares the records as they stand. Later appends never change an
 // element within these lengths, so the copy of the slice headers is enough.
 func (s *store) snapshot() store {
+	s.texts.seal()
 	return store{
 		syms:     symtab{strs: s.syms.strs[:len(s.syms.strs):len(s.syms.strs)]},
+		texts:    texts{sealed: s.texts.sealed[:len(s.texts.sealed):len(s.texts.sealed)]},
 		shapes:   s.shapes[:len(s.shapes):len(s.shapes)],
 		reports:  s.reports[:len(s.reports):len(s.reports)],
 		policies: s.policies[:len(s.policies):len(s.policies)],
@@ -219,6 +238,8 @@ func (s *store) snapshot() store {
 }
 
 func (s *store) str(v sym) string                     { return s.syms.strs[v] }
+func (s *store) source(r *reportRec) string           { src, _ := s.texts.get(r.text); return src }
+func (s *store) id(r *reportRec) string               { _, id := s.texts.get(r.text); return id }
 func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
 func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
 func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
@@ -232,8 +253,10 @@ func normHost(h string) string {
 const secondsPerDay = 24 * 60 * 60
 
 // dayNumber is the UTC day t falls on, in days since 1970-01-01.
-func dayNumber(t time.Time) int32 {
-	d := t.Unix()
+func dayNumber(t time.Time) int32 { return unixDay(t.Unix()) }
+
+// unixDay is the UTC day of a Unix time in seconds.
+func unixDay(d int64) int32 {
 	if d < 0 {
 		d -= secondsPerDay - 1 // round toward minus infinity
 	}
