@@ -141,14 +141,27 @@ func (s *Snapshot) order() *order {
 		st := &s.recs
 		// Ties fall back to load order, which makes both orders total: the
 		// place of a record never depends on which records came before it.
+		// The keys are compared one after the other, not all at once
+		// (cmp.Or), as most pairs differ in the first.
 		byStart := func(x, y uint32) int {
 			a, b := &st.reports[x], &st.reports[y]
-			return cmp.Or(compareStart(a, b), cmp.Compare(st.str(a.org), st.str(b.org)), cmp.Compare(st.id(a), st.id(b)), cmp.Compare(x, y))
+			if c := compareStart(a, b); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(st.str(a.org), st.str(b.org)); c != 0 {
+				return c
+			}
+			return cmp.Or(cmp.Compare(st.id(a), st.id(b)), cmp.Compare(x, y))
 		}
 		byFailed := func(x, y uint32) int {
 			a, b := &st.failures[x], &st.failures[y]
-			return cmp.Or(cmp.Compare(b.failed, a.failed), compareStart(&st.reports[b.report], &st.reports[a.report]),
-				cmp.Compare(st.str(a.resultType), st.str(b.resultType)), cmp.Compare(x, y))
+			if c := cmp.Compare(b.failed, a.failed); c != 0 {
+				return c
+			}
+			if c := compareStart(&st.reports[b.report], &st.reports[a.report]); c != 0 {
+				return c
+			}
+			return cmp.Or(cmp.Compare(st.str(a.resultType), st.str(b.resultType)), cmp.Compare(x, y))
 		}
 		s.orders.mu.Lock()
 		prev := s.orders.last
