@@ -131,9 +131,14 @@ type store struct {
 	shapes   []policyShape
 	shapeIdx map[string]uint32
 	texts    texts
-	reports  []reportRec
-	policies []policyRec
-	failures []failureRec
+	// domains and orgs list each policy domain and organization once, as
+	// first seen, so that a snapshot names them without a walk over every
+	// record; listed marks the symbols they hold (the writer's only).
+	domains, orgs []sym
+	listed        []uint8
+	reports       []reportRec
+	policies      []policyRec
+	failures      []failureRec
 }
 
 func newStore() store {
@@ -191,6 +196,7 @@ func (s *store) add(source string, r *Report) {
 		npol:    uint32(len(r.Policies)),
 	}
 	ri := uint32(len(s.reports))
+	s.orgs = s.list(s.orgs, rec.org, listedOrg)
 	for i := range r.Policies {
 		pr := &r.Policies[i]
 		p := policyRec{
@@ -205,6 +211,7 @@ func (s *store) add(source string, r *Report) {
 			p.shape = s.shape(&pr.Policy)
 		}
 		s.policies = append(s.policies, p)
+		s.domains = s.list(s.domains, p.domain, listedDomain)
 		for _, fd := range pr.FailureDetails {
 			s.failures = append(s.failures, failureRec{
 				resultType:  s.syms.intern(fd.ResultType),
@@ -223,6 +230,23 @@ func (s *store) add(source string, r *Report) {
 	s.reports = append(s.reports, rec)
 }
 
+const (
+	listedOrg = 1 << iota
+	listedDomain
+)
+
+// list appends v to names unless the listed flag says it is there.
+func (s *store) list(names []sym, v sym, flag uint8) []sym {
+	if int(v) >= len(s.listed) {
+		s.listed = append(s.listed, make([]uint8, int(v)+1-len(s.listed))...)
+	}
+	if v == 0 || s.listed[v]&flag != 0 {
+		return names
+	}
+	s.listed[v] |= flag
+	return append(names, v)
+}
+
 // snapshot shares the records as they stand. Later appends never change an
 // element within these lengths, so the copy of the slice headers is enough.
 func (s *store) snapshot() store {
@@ -230,6 +254,8 @@ func (s *store) snapshot() store {
 	return store{
 		syms:     symtab{strs: s.syms.strs[:len(s.syms.strs):len(s.syms.strs)]},
 		texts:    texts{sealed: s.texts.sealed[:len(s.texts.sealed):len(s.texts.sealed)]},
+		domains:  s.domains[:len(s.domains):len(s.domains)],
+		orgs:     s.orgs[:len(s.orgs):len(s.orgs)],
 		shapes:   s.shapes[:len(s.shapes):len(s.shapes)],
 		reports:  s.reports[:len(s.reports):len(s.reports)],
 		policies: s.policies[:len(s.policies):len(s.policies)],
