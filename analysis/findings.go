@@ -290,10 +290,10 @@ func (fc *findingCollector) scan() {
 }
 
 func (fc *findingCollector) history(p *policyRec) *policyHistory {
-	k := policyKey{p.typ, p.domain}
+	k := policyKey{fc.st.policyType(p), p.domain}
 	h := fc.histories[k]
 	if h == nil {
-		h = &policyHistory{typ: p.typ, domain: p.domain, versions: map[string]*policyVersion{}, testing: newSeen()}
+		h = &policyHistory{typ: k.typ, domain: p.domain, versions: map[string]*policyVersion{}, testing: newSeen()}
 		fc.histories[k] = h
 		fc.horder = append(fc.horder, h)
 	}
@@ -316,7 +316,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		}
 		v.seen.add(ri, r, p, p.failed)
 	}
-	if p.typ == PolicySTS && shape.sts != nil {
+	if p.typ == symSTS && shape.sts != nil {
 		if !h.hasMode || day >= h.newestModeAt {
 			h.newestModeAt, h.newestMode, h.hasMode = day, shape.sts.Mode, true
 		}
@@ -339,10 +339,10 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		if !fc.c.failure(st, fd) {
 			continue
 		}
-		offPolicy := p.typ == PolicySTS && shape.sts != nil && len(shape.sts.MX) > 0 && fd.mx != 0 &&
+		offPolicy := p.typ == symSTS && shape.sts != nil && len(shape.sts.MX) > 0 && fd.mx != 0 &&
 			!isIPLiteral(st.str(fd.mx)) && !matchesAnyMX(shape.sts.MX, st.str(fd.mx))
 		if offPolicy {
-			fc.addFailure(failKey{kind: KindMXNotInPolicy, typ: p.typ, domain: p.domain, subject: fd.mx}, ri, r, p, fd)
+			fc.addFailure(failKey{kind: KindMXNotInPolicy, typ: st.policyType(p), domain: p.domain, subject: fd.mx}, ri, r, p, fd)
 		}
 		// Reporters give an off-policy host as validation-failure (Google's
 		// MX_HOSTS_MISMATCH): the off-policy finding already says it.
@@ -355,7 +355,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 // failureKey says which finding a failure detail belongs to, by its result
 // type (RFC 8460 section 4.3) and policy type.
 func (fc *findingCollector) failureKey(p *policyRec, fd *failureRec) (failKey, bool) {
-	k := failKey{typ: p.typ, domain: p.domain, subject: fd.mx}
+	k := failKey{typ: fc.st.policyType(p), domain: p.domain, subject: fd.mx}
 	if k.subject == 0 {
 		k.subject, k.byIP = fd.receivingIP, true
 	}
@@ -368,7 +368,7 @@ func (fc *findingCollector) failureKey(p *policyRec, fd *failureRec) (failKey, b
 		k.kind = KindDANEMismatch
 	case "validation-failure":
 		k.kind = KindValidationFailure
-		if p.typ == PolicyTLSA {
+		if p.typ == symTLSA {
 			k.kind = KindDANEMismatch // RFC 7672: the certificate matched no TLSA record
 		}
 	case "sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid":

@@ -78,7 +78,7 @@ func compareStart(a, b *reportRec) int {
 }
 
 type policyRec struct {
-	typ         PolicyType
+	typ         sym // a PolicyType; symSTS and symTLSA are the ones a rule needs to tell
 	domain      sym
 	shape       uint32 // index into the shape table; 0 when nothing was sent
 	successful  int64
@@ -141,8 +141,17 @@ type store struct {
 	failures      []failureRec
 }
 
+// The policy types' symbols, interned first by newStore.
+const (
+	symSTS sym = iota + 1
+	symTLSA
+)
+
 func newStore() store {
-	return store{syms: newSymtab(), canon: make(map[string]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
+	syms := newSymtab()
+	syms.intern(string(PolicySTS))
+	syms.intern(string(PolicyTLSA))
+	return store{syms: syms, canon: make(map[string]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
 }
 
 func (s *store) shape(p *Policy) uint32 {
@@ -200,7 +209,7 @@ func (s *store) add(source string, r *Report) {
 	for i := range r.Policies {
 		pr := &r.Policies[i]
 		p := policyRec{
-			typ:        pr.Policy.Type,
+			typ:        s.syms.intern(string(pr.Policy.Type)),
 			domain:     s.internCanon(pr.Policy.Domain, DomainASCII),
 			successful: max(pr.Successful, 0),
 			failed:     max(pr.Failed, 0),
@@ -264,6 +273,7 @@ func (s *store) snapshot() store {
 }
 
 func (s *store) str(v sym) string                     { return s.syms.strs[v] }
+func (s *store) policyType(p *policyRec) PolicyType   { return PolicyType(s.str(p.typ)) }
 func (s *store) source(r *reportRec) string           { src, _ := s.texts.get(r.text); return src }
 func (s *store) id(r *reportRec) string               { _, id := s.texts.get(r.text); return id }
 func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
@@ -310,7 +320,7 @@ func byDomain(pols []policyRec, keep func(*policyRec) bool, scratch []int, each 
 	}
 	slices.SortFunc(idx, func(x, y int) int {
 		a, b := &pols[x], &pols[y]
-		return cmp.Or(cmp.Compare(a.domain, b.domain), cmp.Compare(typeIndex(a.typ), typeIndex(b.typ)), cmp.Compare(x, y))
+		return cmp.Or(cmp.Compare(a.domain, b.domain), cmp.Compare(typeRank(a.typ), typeRank(b.typ)), cmp.Compare(x, y))
 	})
 	for start := 0; start < len(idx); {
 		end := start + 1
@@ -349,11 +359,11 @@ func (run domainRun) sessions(pols []policyRec) (successful, failed int64, types
 	return sessions - fail, fail, types
 }
 
-func typeIndex(t PolicyType) int {
+func typeRank(t sym) int {
 	switch t {
-	case PolicySTS:
+	case symSTS:
 		return 0
-	case PolicyTLSA:
+	case symTLSA:
 		return 1
 	}
 	return 2

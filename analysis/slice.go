@@ -108,7 +108,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 				AdditionalInformation: st.str(fd.info),
 				FailureReasonCode:     st.str(fd.reason),
 			},
-			PolicyType:   p.typ,
+			PolicyType:   st.policyType(p),
 			PolicyDomain: st.str(p.domain),
 			Report:       res.ReportList[infoOf[fd.report]],
 		})
@@ -250,7 +250,7 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 	}
 	for i := range pols {
 		if p := &pols[i]; keep(p) {
-			info.Policies = append(info.Policies, PolicyRef{p.typ, st.str(p.domain), p.successful, p.failed})
+			info.Policies = append(info.Policies, PolicyRef{st.policyType(p), st.str(p.domain), p.successful, p.failed})
 		}
 	}
 	sl.scratch = byDomain(pols, keep, sl.scratch, func(run domainRun) {
@@ -269,8 +269,8 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 		}
 		d.Successful, d.Failed = AddCounts(d.Successful, ok), AddCounts(d.Failed, failed)
 		for _, i := range run {
-			if !slices.Contains(d.Types, pols[i].typ) {
-				d.Types = append(d.Types, pols[i].typ)
+			if t := st.policyType(&pols[i]); !slices.Contains(d.Types, t) {
+				d.Types = append(d.Types, t)
 			}
 		}
 	})
@@ -295,9 +295,9 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 }
 
 func (sl *slicer) addPolicy(start time.Time, p *policyRec, shared, first bool) {
-	key := policyKey{p.typ, p.domain}
+	key := policyKey{sl.st.policyType(p), p.domain}
 	t := getOr(sl.policies, key, func() *PolicyTotal {
-		return &PolicyTotal{Type: p.typ, Domain: sl.st.str(p.domain), MaxAge: -1}
+		return &PolicyTotal{Type: key.typ, Domain: sl.st.str(p.domain), MaxAge: -1}
 	})
 	if first {
 		t.Reports++
