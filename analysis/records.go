@@ -293,7 +293,6 @@ func (s *store) snapshot() store {
 
 func (s *store) str(v sym) string                     { return s.syms.strs[v] }
 func (s *store) policyType(p *policyRec) PolicyType   { return PolicyType(s.str(p.typ)) }
-func (s *store) source(r *reportRec) string           { src, _ := s.texts.get(r.text); return src }
 func (s *store) id(r *reportRec) string               { _, id := s.texts.get(r.text); return id }
 func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
 func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
