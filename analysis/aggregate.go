@@ -16,13 +16,14 @@ type Analysis struct {
 	files, duplicates int
 	errors            []SourceError
 	warnings          []SourceWarning
-	seen              map[string]struct{}
+	seen              reportIndex
 	recs              store
+	orders            *orderCache
 }
 
 // New returns an empty Analysis.
 func New() *Analysis {
-	return &Analysis{seen: make(map[string]struct{}), recs: newStore()}
+	return &Analysis{seen: newReportIndex(), recs: newStore(), orders: &orderCache{}}
 }
 
 // SourceError says why an input could not be read. Source is the file path,
@@ -176,12 +177,15 @@ func (a *Analysis) AddWarning(source, warning string) {
 // was already added; it reports whether the report was new.
 func (a *Analysis) Add(source string, r *Report) bool {
 	if r.ReportID != "" {
-		key := r.OrganizationName + "\x00" + r.ReportID
-		if _, dup := a.seen[key]; dup {
+		st := &a.recs
+		dup := a.seen.add(reportKey{r.OrganizationName, r.ReportID}, uint32(len(st.reports)), func(i uint32) bool {
+			rec := &st.reports[i]
+			return st.str(rec.org) == r.OrganizationName && st.id(rec) == r.ReportID
+		})
+		if dup {
 			a.duplicates++
 			return false
 		}
-		a.seen[key] = struct{}{}
 	}
 	a.recs.add(source, r)
 	return true
@@ -195,6 +199,7 @@ func (a *Analysis) Snapshot() *Snapshot {
 		errors:     a.errors[:len(a.errors):len(a.errors)],
 		warnings:   a.warnings[:len(a.warnings):len(a.warnings)],
 		recs:       a.recs.snapshot(),
+		orders:     a.orders,
 	}
 }
 
@@ -207,6 +212,7 @@ func (a *Analysis) Result(f Filter) *Result { return a.Snapshot().Result(f) }
 type Snapshot struct {
 	orderOnce         sync.Once
 	ord               *order
+	orders            *orderCache
 	files, duplicates int
 	errors            []SourceError
 	warnings          []SourceWarning

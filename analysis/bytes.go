@@ -80,7 +80,7 @@ func (a *Analysis) AddDecoded(d *Decoded) {
 // returns false or ctx is cancelled.
 func Walk(ctx context.Context, paths []string, visit func(path string, err error) bool) {
 	for _, p := range paths {
-		if !walkPath(ctx, p, func(j job) bool { return visit(j.path, j.err) }) {
+		if !walkPath(ctx, p, func(j job) bool { return visit(j.path, j.err) }, nil) {
 			return
 		}
 	}

@@ -244,7 +244,8 @@ func compileFilter(f Filter) *compiledFilter {
 }
 
 func (c *compiledFilter) report(s *store, r *reportRec) bool {
-	return r.day >= c.from && r.day <= c.to && c.orgs.match(s, r.org)
+	day := r.day()
+	return day >= c.from && day <= c.to && c.orgs.match(s, r.org)
 }
 
 func (c *compiledFilter) policy(s *store, p *policyRec) bool { return c.domains.match(s, p.domain) }

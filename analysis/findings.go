@@ -181,16 +181,17 @@ func (e *seen) add(ri int, r *reportRec, p *policyRec, n int64) {
 	if e.lastReport == ri {
 		return
 	}
-	if e.reports == 0 || r.day < e.first {
-		e.first = r.day
+	day := r.day()
+	if e.reports == 0 || day < e.first {
+		e.first = day
 	}
-	if e.reports == 0 || r.day >= e.newestAt {
-		e.newestAt, e.newestShape = r.day, p.shape
+	if e.reports == 0 || day >= e.newestAt {
+		e.newestAt, e.newestShape = day, p.shape
 	}
-	e.last = max(e.last, r.day)
+	e.last = max(e.last, day)
 	e.reports++
 	e.lastReport = ri
-	e.days = insertSorted(e.days, r.day)
+	e.days = insertSorted(e.days, day)
 	if !slices.Contains(e.orgs, r.org) {
 		e.orgs = append(e.orgs, r.org)
 		e.contacts = append(e.contacts, r.contact)
@@ -289,10 +290,10 @@ func (fc *findingCollector) scan() {
 }
 
 func (fc *findingCollector) history(p *policyRec) *policyHistory {
-	k := policyKey{p.typ, p.domain}
+	k := policyKey{fc.st.policyType(p), p.domain}
 	h := fc.histories[k]
 	if h == nil {
-		h = &policyHistory{typ: p.typ, domain: p.domain, versions: map[string]*policyVersion{}, testing: newSeen()}
+		h = &policyHistory{typ: k.typ, domain: p.domain, versions: map[string]*policyVersion{}, testing: newSeen()}
 		fc.histories[k] = h
 		fc.horder = append(fc.horder, h)
 	}
@@ -302,9 +303,10 @@ func (fc *findingCollector) history(p *policyRec) *policyHistory {
 func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 	st := fc.st
 	h := fc.history(p)
-	h.days = insertSorted(h.days, r.day)
-	h.newestAt = max(h.newestAt, r.day)
-	h.delivered = append(h.delivered, delivery{r.day, r.org, p.successful})
+	day := r.day()
+	h.days = insertSorted(h.days, day)
+	h.newestAt = max(h.newestAt, day)
+	h.delivered = append(h.delivered, delivery{day, r.org, p.successful})
 	shape := st.shapeOf(p)
 	if key := fc.versionKey(p); key != "" {
 		v := h.versions[key]
@@ -314,15 +316,15 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		}
 		v.seen.add(ri, r, p, p.failed)
 	}
-	if p.typ == PolicySTS && shape.sts != nil {
-		if !h.hasMode || r.day >= h.newestModeAt {
-			h.newestModeAt, h.newestMode, h.hasMode = r.day, shape.sts.Mode, true
+	if p.typ == symSTS && shape.sts != nil {
+		if !h.hasMode || day >= h.newestModeAt {
+			h.newestModeAt, h.newestMode, h.hasMode = day, shape.sts.Mode, true
 		}
 		if shape.sts.Mode == ModeTesting {
 			h.testing.add(ri, r, p, p.failed)
 			h.testingOK = AddCounts(h.testingOK, p.successful)
 			h.testingFail = AddCounts(h.testingFail, p.failed)
-			h.testingEnd = max(h.testingEnd, dayNumber(InclusiveEnd(r.start, r.end)))
+			h.testingEnd = max(h.testingEnd, dayNumber(InclusiveEnd(r.startTime(), r.endTime())))
 			for _, fd := range st.failuresOf(p) {
 				cause := plain.Field(st.str(fd.resultType))
 				if fd.mx != 0 {
@@ -337,10 +339,10 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		if !fc.c.failure(st, fd) {
 			continue
 		}
-		offPolicy := p.typ == PolicySTS && shape.sts != nil && len(shape.sts.MX) > 0 && fd.mx != 0 &&
+		offPolicy := p.typ == symSTS && shape.sts != nil && len(shape.sts.MX) > 0 && fd.mx != 0 &&
 			!isIPLiteral(st.str(fd.mx)) && !matchesAnyMX(shape.sts.MX, st.str(fd.mx))
 		if offPolicy {
-			fc.addFailure(failKey{kind: KindMXNotInPolicy, typ: p.typ, domain: p.domain, subject: fd.mx}, ri, r, p, fd)
+			fc.addFailure(failKey{kind: KindMXNotInPolicy, typ: st.policyType(p), domain: p.domain, subject: fd.mx}, ri, r, p, fd)
 		}
 		// Reporters give an off-policy host as validation-failure (Google's
 		// MX_HOSTS_MISMATCH): the off-policy finding already says it.
@@ -353,7 +355,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 // failureKey says which finding a failure detail belongs to, by its result
 // type (RFC 8460 section 4.3) and policy type.
 func (fc *findingCollector) failureKey(p *policyRec, fd *failureRec) (failKey, bool) {
-	k := failKey{typ: p.typ, domain: p.domain, subject: fd.mx}
+	k := failKey{typ: fc.st.policyType(p), domain: p.domain, subject: fd.mx}
 	if k.subject == 0 {
 		k.subject, k.byIP = fd.receivingIP, true
 	}
@@ -366,7 +368,7 @@ func (fc *findingCollector) failureKey(p *policyRec, fd *failureRec) (failKey, b
 		k.kind = KindDANEMismatch
 	case "validation-failure":
 		k.kind = KindValidationFailure
-		if p.typ == PolicyTLSA {
+		if p.typ == symTLSA {
 			k.kind = KindDANEMismatch // RFC 7672: the certificate matched no TLSA record
 		}
 	case "sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid":

@@ -50,7 +50,7 @@ type fileResult struct {
 // with single inputs are recorded in a and never stop the others. Load
 // returns ctx.Err() if it was cancelled; what was read until then stays in a.
 func (l *Loader) Load(ctx context.Context, a *Analysis, paths []string) error {
-	var found atomic.Int64
+	var found, listed atomic.Int64
 	var walking atomic.Bool
 	walking.Store(true)
 	status := func() Progress { return Progress{Found: int(found.Load()), Walking: walking.Load()} }
@@ -61,7 +61,7 @@ func (l *Loader) Load(ctx context.Context, a *Analysis, paths []string) error {
 			if !walkPath(ctx, p, func(j job) bool {
 				found.Add(1)
 				return emit(j)
-			}) {
+			}, func(n int) { listed.Add(int64(n)) }) {
 				return
 			}
 		}
@@ -72,6 +72,9 @@ func (l *Loader) Load(ctx context.Context, a *Analysis, paths []string) error {
 		}
 		return r
 	}, func(r fileResult) {
+		if n := int(listed.Load()) - done; n > 0 {
+			a.recs.reserve(n)
+		}
 		a.addFileResult(r)
 		done++
 		if l.OnProgress != nil {
@@ -129,8 +132,9 @@ func hasReportExtension(name string) bool {
 }
 
 // walkPath emits a job for p or, for a folder, for every report file below
-// it. It returns false when emitting was cancelled.
-func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
+// it. It returns false when emitting was cancelled. If listed is not nil it
+// is told, as each folder is listed, how many report files are in it.
+func walkPath(ctx context.Context, p string, emit func(job) bool, listed func(n int)) bool {
 	info, err := os.Stat(p)
 	if err != nil {
 		return emit(job{path: p, err: plainError(err)})
@@ -147,7 +151,7 @@ func walkPath(ctx context.Context, p string, emit func(job) bool) bool {
 		if len(others) < 4 {
 			others = append(others, name)
 		}
-	}}
+	}, listed: listed}
 	if !w.walk(filepath.Clean(p), p) {
 		return false
 	}
@@ -179,9 +183,10 @@ type dirEntry struct {
 // folderWalk emits the report files below a folder and names the other
 // files to other.
 type folderWalk struct {
-	ctx   context.Context
-	emit  func(job) bool
-	other func(name string)
+	ctx    context.Context
+	emit   func(job) bool
+	other  func(name string)
+	listed func(n int) // may be nil
 }
 
 // walk emits the report files below dir in lexical order, the order of
@@ -207,10 +212,23 @@ func (w *folderWalk) walk(dir, shown string) bool {
 	}
 	ents = nil // let the entries go while the folder is walked
 	slices.SortFunc(list, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
-	for _, e := range list {
+	if w.listed != nil {
+		n := 0
+		for _, e := range list {
+			if !e.typ.IsDir() && hasReportExtension(e.name) {
+				n++
+			}
+		}
+		w.listed(n)
+	}
+	for i, e := range list {
 		if w.ctx.Err() != nil {
 			return false
 		}
+		// The walk lasts as long as the load: names already emitted are let
+		// go, so that the folder's names (20 MB for 200,000 files) shrink
+		// while the records of the reports grow.
+		list[i] = dirEntry{}
 		path := joinName(dir, e.name)
 		switch {
 		case e.typ.IsDir():

@@ -17,10 +17,24 @@ func TestSnapshotNames(t *testing.T) {
 		a.Add("x", rep)
 	}
 	s := a.Snapshot()
-	if d := s.Domains(); !slices.Equal(d, []string{"a.example", "b.example"}) {
-		t.Errorf("Domains = %q", d)
+	// Names added later are in later snapshots only; a name seen again,
+	// written another way, is listed once.
+	rep, _, err := ParseReport(mustJSON(t, report("Aol", "5", "2024-01-02", policy("sts", "C.Example.", 1, 0), policy("tlsa", "A.example", 1, 0))))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if o := s.Organizations(); !slices.Equal(o, []string{"Google", "Yahoo"}) {
-		t.Errorf("Organizations = %q", o)
+	a.Add("y", rep)
+	later := a.Snapshot()
+	for _, c := range []struct {
+		got, want []string
+	}{
+		{s.Domains(), []string{"a.example", "b.example"}},
+		{s.Organizations(), []string{"Google", "Yahoo"}},
+		{later.Domains(), []string{"a.example", "b.example", "c.example"}},
+		{later.Organizations(), []string{"Aol", "Google", "Yahoo"}},
+	} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("names %q, want %q", c.got, c.want)
+		}
 	}
 }

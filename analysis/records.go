@@ -24,13 +24,20 @@ import (
 //   - failureRec: one per failure-details entry.
 //
 // Strings that repeat across reports (organizations, domains, hosts, IPs,
-// result types, reason codes) are interned once in a symbol table and the
-// records hold 4-byte symbols; the policies that senders saw repeat too and
-// are interned as shapes. No report JSON is kept.
+// result types, reason codes, policy types) are interned once in a symbol
+// table and the records hold 4-byte symbols; the policies that senders saw
+// repeat too and are interned as shapes. The two strings unique to a
+// report, its source and report-id, are kept back to back in large chunks
+// (texts.go). No report JSON is kept, and the records hold no pointer, so
+// the collector never scans them: at 200,000 reports they are most of the
+// memory and stay until the end.
 //
 // The records are append-only. A Snapshot is the records as they stand,
 // shared and never modified, so it can be read on one goroutine (filtering,
-// findings) while a Loader goes on adding to the Analysis on another.
+// findings) while a Loader goes on adding to the Analysis on another. What
+// a snapshot derives from all its records is kept so that the next one
+// adds only what is new: the order of reports and failure details
+// (Snapshot.order) and the lists of domains and organizations.
 
 // sym is an interned string: an index into a symbol table.
 type sym uint32
@@ -55,18 +62,30 @@ func (t *symtab) intern(s string) sym {
 	return v
 }
 
+// reportRec holds no pointer, so the collector never scans the records;
+// times are UTC (Report.Start and End always are), kept as Unix seconds and
+// nanoseconds in half the space of two time.Time values.
 type reportRec struct {
-	source     string
-	id         string
-	org        sym
-	contact    sym
-	start, end time.Time
-	day        int32 // the UTC day the report starts, in days since 1970-01-01
-	pol, npol  uint32
+	start, end     int64 // Unix seconds
+	startNs, endNs uint32
+	org, contact   sym
+	text           textRef // its source and report-id
+	pol, npol      uint32
+}
+
+func (r *reportRec) startTime() time.Time { return time.Unix(r.start, int64(r.startNs)).UTC() }
+func (r *reportRec) endTime() time.Time   { return time.Unix(r.end, int64(r.endNs)).UTC() }
+
+// day is the UTC day the report starts, in days since 1970-01-01.
+func (r *reportRec) day() int32 { return unixDay(r.start) }
+
+// compareStart orders reports by start, as time.Time.Compare would.
+func compareStart(a, b *reportRec) int {
+	return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.startNs, b.startNs))
 }
 
 type policyRec struct {
-	typ         PolicyType
+	typ         sym // a PolicyType; symSTS and symTLSA are the ones a rule needs to tell
 	domain      sym
 	shape       uint32 // index into the shape table; 0 when nothing was sent
 	successful  int64
@@ -79,6 +98,7 @@ type policyRec struct {
 // fields are kept as sent.
 type failureRec struct {
 	resultType, sendingIP, mx, helo, receivingIP, reason, info sym
+	report, policy                                             uint32 // the indices of its report and policy
 	failed                                                     int64
 }
 
@@ -117,13 +137,28 @@ type store struct {
 	canon    map[string]sym
 	shapes   []policyShape
 	shapeIdx map[string]uint32
-	reports  []reportRec
-	policies []policyRec
-	failures []failureRec
+	texts    texts
+	// domains and orgs list each policy domain and organization once, as
+	// first seen, so that a snapshot names them without a walk over every
+	// record; listed marks the symbols they hold (the writer's only).
+	domains, orgs []sym
+	listed        []uint8
+	reports       []reportRec
+	policies      []policyRec
+	failures      []failureRec
 }
 
+// The policy types' symbols, interned first by newStore.
+const (
+	symSTS sym = iota + 1
+	symTLSA
+)
+
 func newStore() store {
-	return store{syms: newSymtab(), canon: make(map[string]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
+	syms := newSymtab()
+	syms.intern(string(PolicySTS))
+	syms.intern(string(PolicyTLSA))
+	return store{syms: syms, canon: make(map[string]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
 }
 
 func (s *store) shape(p *Policy) uint32 {
@@ -166,20 +201,22 @@ func (s *store) internCanon(v string, norm func(string) string) sym {
 // add appends the records of one report.
 func (s *store) add(source string, r *Report) {
 	rec := reportRec{
-		source:  source,
-		id:      r.ReportID,
+		start:   r.Start.Unix(),
+		end:     r.End.Unix(),
+		startNs: uint32(r.Start.Nanosecond()),
+		endNs:   uint32(r.End.Nanosecond()),
 		org:     s.syms.intern(r.OrganizationName),
 		contact: s.syms.intern(r.ContactInfo),
-		start:   r.Start,
-		end:     r.End,
-		day:     dayNumber(r.Start),
+		text:    s.texts.add(source, r.ReportID),
 		pol:     uint32(len(s.policies)),
 		npol:    uint32(len(r.Policies)),
 	}
+	ri := uint32(len(s.reports))
+	s.orgs = s.list(s.orgs, rec.org, listedOrg)
 	for i := range r.Policies {
 		pr := &r.Policies[i]
 		p := policyRec{
-			typ:        pr.Policy.Type,
+			typ:        s.syms.intern(string(pr.Policy.Type)),
 			domain:     s.internCanon(pr.Policy.Domain, DomainASCII),
 			successful: max(pr.Successful, 0),
 			failed:     max(pr.Failed, 0),
@@ -190,6 +227,7 @@ func (s *store) add(source string, r *Report) {
 			p.shape = s.shape(&pr.Policy)
 		}
 		s.policies = append(s.policies, p)
+		s.domains = s.list(s.domains, p.domain, listedDomain)
 		for _, fd := range pr.FailureDetails {
 			s.failures = append(s.failures, failureRec{
 				resultType:  s.syms.intern(fd.ResultType),
@@ -199,6 +237,8 @@ func (s *store) add(source string, r *Report) {
 				receivingIP: s.internCanon(fd.ReceivingIP, canonIP),
 				reason:      s.syms.intern(fd.FailureReasonCode),
 				info:        s.syms.intern(fd.AdditionalInformation),
+				report:      ri,
+				policy:      uint32(len(s.policies) - 1),
 				failed:      max(fd.FailedSessions, 0),
 			})
 		}
@@ -206,11 +246,44 @@ func (s *store) add(source string, r *Report) {
 	s.reports = append(s.reports, rec)
 }
 
+const (
+	listedOrg = 1 << iota
+	listedDomain
+)
+
+// list appends v to names unless the listed flag says it is there.
+func (s *store) list(names []sym, v sym, flag uint8) []sym {
+	if int(v) >= len(s.listed) {
+		s.listed = append(s.listed, make([]uint8, int(v)+1-len(s.listed))...)
+	}
+	if v == 0 || s.listed[v]&flag != 0 {
+		return names
+	}
+	s.listed[v] |= flag
+	return append(names, v)
+}
+
+// reserve makes room for n more reports, and as many policies (a report
+// has at least one), when a Loader knows how many files are to come: the
+// reports then take one allocation of their final size instead of growing
+// step by step, each step holding the old and the new array at once and
+// leaving up to a quarter of the new one unused. (Sizing the policies by
+// the rate seen so far was measured to be worse: the first reports' rate is
+// a poor guess.)
+func (s *store) reserve(n int) {
+	s.reports = slices.Grow(s.reports, n)
+	s.policies = slices.Grow(s.policies, n)
+}
+
 // snapshot shares the records as they stand. Later appends never change an
 // element within these lengths, so the copy of the slice headers is enough.
 func (s *store) snapshot() store {
+	s.texts.seal()
 	return store{
 		syms:     symtab{strs: s.syms.strs[:len(s.syms.strs):len(s.syms.strs)]},
+		texts:    texts{sealed: s.texts.sealed[:len(s.texts.sealed):len(s.texts.sealed)]},
+		domains:  s.domains[:len(s.domains):len(s.domains)],
+		orgs:     s.orgs[:len(s.orgs):len(s.orgs)],
 		shapes:   s.shapes[:len(s.shapes):len(s.shapes)],
 		reports:  s.reports[:len(s.reports):len(s.reports)],
 		policies: s.policies[:len(s.policies):len(s.policies)],
@@ -219,6 +292,8 @@ func (s *store) snapshot() store {
 }
 
 func (s *store) str(v sym) string                     { return s.syms.strs[v] }
+func (s *store) policyType(p *policyRec) PolicyType   { return PolicyType(s.str(p.typ)) }
+func (s *store) id(r *reportRec) string               { _, id := s.texts.get(r.text); return id }
 func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
 func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
 func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
@@ -232,8 +307,10 @@ func normHost(h string) string {
 const secondsPerDay = 24 * 60 * 60
 
 // dayNumber is the UTC day t falls on, in days since 1970-01-01.
-func dayNumber(t time.Time) int32 {
-	d := t.Unix()
+func dayNumber(t time.Time) int32 { return unixDay(t.Unix()) }
+
+// unixDay is the UTC day of a Unix time in seconds.
+func unixDay(d int64) int32 {
 	if d < 0 {
 		d -= secondsPerDay - 1 // round toward minus infinity
 	}
@@ -261,7 +338,7 @@ func byDomain(pols []policyRec, keep func(*policyRec) bool, scratch []int, each 
 	}
 	slices.SortFunc(idx, func(x, y int) int {
 		a, b := &pols[x], &pols[y]
-		return cmp.Or(cmp.Compare(a.domain, b.domain), cmp.Compare(typeIndex(a.typ), typeIndex(b.typ)), cmp.Compare(x, y))
+		return cmp.Or(cmp.Compare(a.domain, b.domain), cmp.Compare(typeRank(a.typ), typeRank(b.typ)), cmp.Compare(x, y))
 	})
 	for start := 0; start < len(idx); {
 		end := start + 1
@@ -300,11 +377,11 @@ func (run domainRun) sessions(pols []policyRec) (successful, failed int64, types
 	return sessions - fail, fail, types
 }
 
-func typeIndex(t PolicyType) int {
+func typeRank(t sym) int {
 	switch t {
-	case PolicySTS:
+	case symSTS:
 		return 0
-	case PolicyTLSA:
+	case symTLSA:
 		return 1
 	}
 	return 2

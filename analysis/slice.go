@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -84,8 +85,8 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 		}
 	}
 	for _, fi := range ord.failures {
-		pi := ord.failPolicy[fi]
 		fd := &st.failures[fi]
+		pi := fd.policy
 		if !kept[pi] || !c.failure(st, fd) {
 			continue
 		}
@@ -109,9 +110,9 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 				AdditionalInformation: st.str(fd.info),
 				FailureReasonCode:     st.str(fd.reason),
 			},
-			PolicyType:   p.typ,
+			PolicyType:   st.policyType(p),
 			PolicyDomain: st.str(p.domain),
-			Report:       res.ReportList[infoOf[ord.failReport[fi]]],
+			Report:       res.ReportList[infoOf[fd.report]],
 		})
 	}
 	sl.finish(res)
@@ -119,52 +120,103 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 	return res
 }
 
-// order is the default order of a snapshot's reports and failure details
-// and which report and policy each failure detail belongs to. It depends
-// only on the records, so it is sorted once per snapshot and every Result
-// merely filters it.
+// order is the default order of a snapshot's reports and failure details.
+// It depends only on the records, so it is sorted once per snapshot and
+// every Result merely filters it.
 type order struct {
-	reports    []uint32 // by start, organization, report-id
-	failures   []uint32 // most failed sessions first, then newest report, then result type
-	failReport []uint32 // by failure index: its report
-	failPolicy []uint32 // by failure index: its policy
+	reports  []uint32 // by start, organization, report-id
+	failures []uint32 // most failed sessions first, then newest report, then result type
+}
+
+// orderCache is shared by the snapshots of one Analysis: the order last
+// computed, from which the next snapshot's is made without sorting again
+// what it already holds. While a folder loads, the window takes a snapshot
+// every second or so; sorting all 200,000 reports anew for each cost more
+// than a second of CPU.
+type orderCache struct {
+	mu   sync.Mutex
+	last *order
 }
 
 func (s *Snapshot) order() *order {
 	s.orderOnce.Do(func() {
 		st := &s.recs
-		o := &order{
-			reports:    make([]uint32, len(st.reports)),
-			failures:   make([]uint32, len(st.failures)),
-			failReport: make([]uint32, len(st.failures)),
-			failPolicy: make([]uint32, len(st.failures)),
-		}
-		for ri := range st.reports {
-			o.reports[ri] = uint32(ri)
-			r := &st.reports[ri]
-			for pi := r.pol; pi < r.pol+r.npol; pi++ {
-				p := &st.policies[pi]
-				for fi := p.fail; fi < p.fail+p.nfail; fi++ {
-					o.failReport[fi], o.failPolicy[fi] = uint32(ri), pi
-				}
-			}
-		}
-		// Ties fall back to load order, which makes both sorts stable.
-		slices.SortFunc(o.reports, func(x, y uint32) int {
+		// Ties fall back to load order, which makes both orders total: the
+		// place of a record never depends on which records came before it.
+		// The keys are compared one after the other, not all at once
+		// (cmp.Or), as most pairs differ in the first.
+		byStart := func(x, y uint32) int {
 			a, b := &st.reports[x], &st.reports[y]
-			return cmp.Or(a.start.Compare(b.start), cmp.Compare(st.str(a.org), st.str(b.org)), cmp.Compare(a.id, b.id), cmp.Compare(x, y))
-		})
-		for i := range o.failures {
-			o.failures[i] = uint32(i)
+			if c := compareStart(a, b); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(st.str(a.org), st.str(b.org)); c != 0 {
+				return c
+			}
+			return cmp.Or(cmp.Compare(st.id(a), st.id(b)), cmp.Compare(x, y))
 		}
-		slices.SortFunc(o.failures, func(x, y uint32) int {
+		byFailed := func(x, y uint32) int {
 			a, b := &st.failures[x], &st.failures[y]
-			return cmp.Or(cmp.Compare(b.failed, a.failed), st.reports[o.failReport[y]].start.Compare(st.reports[o.failReport[x]].start),
-				cmp.Compare(st.str(a.resultType), st.str(b.resultType)), cmp.Compare(x, y))
-		})
+			if c := cmp.Compare(b.failed, a.failed); c != 0 {
+				return c
+			}
+			if c := compareStart(&st.reports[b.report], &st.reports[a.report]); c != 0 {
+				return c
+			}
+			return cmp.Or(cmp.Compare(st.str(a.resultType), st.str(b.resultType)), cmp.Compare(x, y))
+		}
+		s.orders.mu.Lock()
+		prev := s.orders.last
+		s.orders.mu.Unlock()
+		if prev == nil {
+			prev = &order{}
+		}
+		o := &order{reports: extendOrder(prev.reports, len(st.reports), byStart), failures: extendOrder(prev.failures, len(st.failures), byFailed)}
+		s.orders.mu.Lock()
+		// Snapshots may compute their orders in any order; the cache keeps
+		// the largest, which every later snapshot extends.
+		if last := s.orders.last; last == nil || len(o.reports)+len(o.failures) > len(last.reports)+len(last.failures) {
+			s.orders.last = o
+		}
+		s.orders.mu.Unlock()
 		s.ord = o
 	})
 	return s.ord
+}
+
+// extendOrder is the order of records 0 to n-1 by compare, made from prev,
+// the order of the records 0 to len(prev)-1. An order restricted to fewer
+// records is still in order, so a larger prev is filtered; a smaller one
+// gets the new records sorted and merged in, each by binary search, so the
+// comparisons grow with the records added, not with those already ordered.
+func extendOrder(prev []uint32, n int, compare func(x, y uint32) int) []uint32 {
+	m := len(prev)
+	switch {
+	case m == n:
+		return prev // orders are never modified
+	case m > n:
+		out := make([]uint32, 0, n)
+		for _, i := range prev {
+			if int(i) < n {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	added := make([]uint32, n-m)
+	for k := range added {
+		added[k] = uint32(m + k)
+	}
+	slices.SortFunc(added, compare)
+	out := make([]uint32, 0, n)
+	done := 0
+	for _, x := range added {
+		rest := prev[done:]
+		at, _ := slices.BinarySearchFunc(rest, x, compare)
+		out = append(append(out, rest[:at]...), x)
+		done += at
+	}
+	return append(out, prev[done:]...)
 }
 
 type policyKey struct {
@@ -187,18 +239,20 @@ type slicer struct {
 func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportInfo) {
 	st, c := sl.st, sl.c
 	keep := func(p *policyRec) bool { return c.policy(st, p) }
+	src, id := st.texts.get(r.text)
+	start, end := r.startTime(), r.endTime()
 	*info = ReportInfo{
-		Source:           r.source,
+		Source:           src,
 		OrganizationName: st.str(r.org),
 		ContactInfo:      st.str(r.contact),
-		ReportID:         r.id,
-		Start:            r.start,
-		End:              r.end,
+		ReportID:         id,
+		Start:            start,
+		End:              end,
 		Policies:         make([]PolicyRef, 0, len(pols)),
 	}
 	for i := range pols {
 		if p := &pols[i]; keep(p) {
-			info.Policies = append(info.Policies, PolicyRef{p.typ, st.str(p.domain), p.successful, p.failed})
+			info.Policies = append(info.Policies, PolicyRef{st.policyType(p), st.str(p.domain), p.successful, p.failed})
 		}
 	}
 	sl.scratch = byDomain(pols, keep, sl.scratch, func(run domainRun) {
@@ -208,7 +262,7 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 		for k, i := range run {
 			// Two entries of one type for a domain are one report of that policy.
 			first := k == 0 || pols[run[k-1]].typ != pols[i].typ
-			sl.addPolicy(r, &pols[i], shared, first)
+			sl.addPolicy(start, &pols[i], shared, first)
 		}
 		d := getOr(sl.domains, pols[run[0]].domain, func() *DomainTotal { return &DomainTotal{Domain: st.str(pols[run[0]].domain)} })
 		d.Reports++
@@ -217,16 +271,16 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 		}
 		d.Successful, d.Failed = AddCounts(d.Successful, ok), AddCounts(d.Failed, failed)
 		for _, i := range run {
-			if !slices.Contains(d.Types, pols[i].typ) {
-				d.Types = append(d.Types, pols[i].typ)
+			if t := st.policyType(&pols[i]); !slices.Contains(d.Types, t) {
+				d.Types = append(d.Types, t)
 			}
 		}
 	})
-	if res.Reports == 0 || r.start.Before(res.First) {
-		res.First = r.start
+	if res.Reports == 0 || start.Before(res.First) {
+		res.First = start
 	}
-	if r.end.After(res.Last) {
-		res.Last = r.end
+	if end.After(res.Last) {
+		res.Last = end
 	}
 	res.Reports++
 	res.SuccessfulSessions = AddCounts(res.SuccessfulSessions, info.Successful)
@@ -236,15 +290,16 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 	org.Reports++
 	org.Successful = AddCounts(org.Successful, info.Successful)
 	org.Failed = AddCounts(org.Failed, info.Failed)
-	day := getOr(sl.days, r.day, func() *DayTotal { return &DayTotal{Day: dayTime(r.day)} })
+	d := r.day()
+	day := getOr(sl.days, d, func() *DayTotal { return &DayTotal{Day: dayTime(d)} })
 	day.Successful = AddCounts(day.Successful, info.Successful)
 	day.Failed = AddCounts(day.Failed, info.Failed)
 }
 
-func (sl *slicer) addPolicy(r *reportRec, p *policyRec, shared, first bool) {
-	key := policyKey{p.typ, p.domain}
+func (sl *slicer) addPolicy(start time.Time, p *policyRec, shared, first bool) {
+	key := policyKey{sl.st.policyType(p), p.domain}
 	t := getOr(sl.policies, key, func() *PolicyTotal {
-		return &PolicyTotal{Type: p.typ, Domain: sl.st.str(p.domain), MaxAge: -1}
+		return &PolicyTotal{Type: key.typ, Domain: sl.st.str(p.domain), MaxAge: -1}
 	})
 	if first {
 		t.Reports++
@@ -259,13 +314,13 @@ func (sl *slicer) addPolicy(r *reportRec, p *policyRec, shared, first bool) {
 	}
 	shape := sl.st.shapeOf(p)
 	if shape.sts != nil {
-		t.Modes = seeMode(t.Modes, shape.sts.Mode, r.start)
+		t.Modes = seeMode(t.Modes, shape.sts.Mode, start)
 	}
-	if r.start.Before(t.policyAt) {
+	if start.Before(t.policyAt) {
 		return
 	}
 	// The slices stay the store's until finish clones them, once.
-	t.policyAt, t.MXHosts, t.TLSARecords = r.start, shape.mxHosts, shape.tlsa
+	t.policyAt, t.MXHosts, t.TLSARecords = start, shape.mxHosts, shape.tlsa
 	if sts := shape.sts; sts != nil {
 		t.Mode, t.MXPatterns, t.MaxAge, t.Version = sts.Mode, sts.MX, sts.MaxAge, sts.Version
 	}

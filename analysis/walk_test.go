@@ -33,13 +33,20 @@ func TestWalkOrderAndPaths(t *testing.T) {
 	t.Chdir(dir)
 	for _, root := range []string{dir, dir + "/", ".", "./", "sub/..", filepath.Join(dir, "sub") + "/.."} {
 		var got []string
+		listed := 0
 		walkPath(context.Background(), root, func(j job) bool {
 			if j.err != nil {
 				t.Fatalf("%s: %v", j.path, j.err)
 			}
 			got = append(got, j.path)
 			return true
-		})
+		}, func(n int) { listed += n })
+		// What a Loader reserves room for: the names like reports in each
+		// folder, 6 at the top (the link to a folder and the FIFO are told
+		// apart only when they come up), 2 in sub, 1 in deeper.
+		if listed != 9 {
+			t.Errorf("root %q: %d listed, want 9", root, listed)
+		}
 		var expect []string
 		for _, w := range want {
 			expect = append(expect, filepath.Join(root, w)) // what filepath.WalkDir gives

@@ -101,7 +101,7 @@ func load(paths []string, libDir string) (*analysis.Snapshot, error) {
 		}
 		a.AddDecoded(analysis.DecodeBytes(stdinSource, data))
 	}
-	err := (&analysis.Loader{}).Load(ctx, a, files)
+	err := (&analysis.Loader{OnProgress: newGCTuner().progress}).Load(ctx, a, files)
 	return a.Snapshot(), err
 }
 
