@@ -178,9 +178,18 @@ type importer struct {
 	// imported: a file that changed (a mailbox that grew) replaces it.
 	previous map[string]int64
 	folders  map[string]int64 // folders.id by path
-	tx       *sql.Tx
-	stmts    map[string]*sql.Stmt // of tx, by query
-	known    map[int64]bool       // ids of the reports in the library
+	// conn is the connection every batch runs on: PRAGMA data_version
+	// tells on it whether another connection, of this process or another,
+	// committed since the batch before.
+	conn  *sql.Conn
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // of tx, by query
+	// known holds the ids of the reports in the library as of version, the
+	// data_version of the last batch; it is read again only when that
+	// changed: reading it for every batch made an import's time grow with
+	// the square of its size.
+	known   map[int64]bool
+	version int64
 	// Rows to insert, queued: reportColumns or originalColumns values each.
 	reportRows, originalRows []any
 	queuedBytes              int
@@ -190,24 +199,36 @@ type importer struct {
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
-	im := &importer{l: l, ctx: ctx, a: a, opt: opt, previous: make(map[string]int64), folders: make(map[string]int64)}
-	if !opt.Remember {
-		return im, nil
-	}
-	rows, err := l.db.QueryContext(ctx, `SELECT path, original FROM files WHERE original IS NOT NULL`)
+	conn, err := l.db.Conn(ctx)
 	if err != nil {
 		return nil, l.damaged(err)
+	}
+	im := &importer{l: l, ctx: ctx, a: a, opt: opt, previous: make(map[string]int64), folders: make(map[string]int64), conn: conn}
+	if err := im.readPrevious(); err != nil {
+		conn.Close()
+		return nil, l.damaged(err)
+	}
+	return im, nil
+}
+
+func (im *importer) readPrevious() error {
+	if !im.opt.Remember {
+		return nil
+	}
+	rows, err := im.conn.QueryContext(im.ctx, `SELECT path, original FROM files WHERE original IS NOT NULL`)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var path string
 		var id int64
 		if err := rows.Scan(&path, &id); err != nil {
-			return nil, l.damaged(err)
+			return err
 		}
 		im.previous[path] = id
 	}
-	return im, rows.Err()
+	return rows.Err()
 }
 
 func (im *importer) add(in input) {
@@ -309,15 +330,27 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 
 // begin starts a batch: the write lock, a transaction, and the ids of the
 // reports the library has, which no other writer can change until commit.
+// PRAGMA data_version changes on a connection when another connection
+// committed, and never for its own commits, so the ids are read again only
+// when another writer (Remove, a second import, another process) was in
+// between.
 func (im *importer) begin() error {
 	im.l.write.Lock()
-	tx, err := im.l.db.BeginTx(im.ctx, nil)
+	tx, err := im.conn.BeginTx(im.ctx, nil)
 	if err != nil {
 		im.l.write.Unlock()
 		return err
 	}
 	im.tx, im.started, im.inBatch = tx, time.Now(), 0
 	im.stmts = make(map[string]*sql.Stmt)
+	var version int64
+	if err := tx.QueryRow(`PRAGMA data_version`).Scan(&version); err != nil {
+		return err
+	}
+	if im.known != nil && version == im.version {
+		return nil
+	}
+	im.version = version
 	if im.known == nil {
 		im.known = make(map[int64]bool)
 	}
@@ -517,6 +550,7 @@ func (im *importer) commit() error {
 // finish commits the last batch. A cancelled import keeps what it
 // committed and drops the batch in progress.
 func (im *importer) finish() (ImportStats, error) {
+	defer im.conn.Close()
 	if im.err == nil && im.ctx.Err() != nil {
 		im.err = im.ctx.Err()
 	}
@@ -533,7 +567,7 @@ func (im *importer) finish() (ImportStats, error) {
 	}
 	// Give the log's space back after a big import. It fails harmlessly
 	// while another process reads the library.
-	im.l.db.ExecContext(im.ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	im.conn.ExecContext(im.ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return im.stats, nil
 }
 
