@@ -1,6 +1,7 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -25,10 +26,14 @@ const maxOriginalBytes = analysis.MaxArchiveBytes
 
 // Batches of an import are committed when this many files or this much
 // time has gone into them: one transaction per file would spend the time
-// in fsync, one for everything would lose everything to a kill. They are
-// variables so that the kill test can make batches small.
+// in fsync, one for everything would lose everything to a kill. Each batch
+// rewrites most pages of the reports table and its indexes, as report ids
+// are hashes spread over all of it, so batches are as long as the time
+// allows (5,000 files made the writes of 200,000 reports three times
+// larger); the count only bounds the rows queued. They are variables so
+// that the kill test can make batches small.
 var (
-	batchFiles = 5000
+	batchFiles = 50000
 	batchTime  = time.Second
 )
 
@@ -125,7 +130,7 @@ func readInput(in input) input {
 		in.path = abs // the library names where a report came from wherever it is run
 	}
 	in.file = true
-	f, err := os.Open(in.path)
+	f, err := openRead(in.path)
 	if err != nil {
 		in.err = err
 		return in
@@ -154,16 +159,35 @@ func readInput(in input) input {
 		return in
 	}
 	in.size, in.mtime = info.Size(), info.ModTime().UnixNano()
-	in.data, in.err = io.ReadAll(io.LimitReader(f, maxOriginalBytes+1))
-	if in.err == nil && int64(len(in.data)) > maxOriginalBytes {
-		in.err = errors.New("file grew past the size the library keeps while it was read")
-	}
-	if in.err != nil {
+	if in.data, in.err = readSized(f, in.size); in.err != nil {
 		return in
 	}
 	in.sum = sha256.Sum256(in.data)
 	in.dec = analysis.DecodeBytes(in.path, in.data)
 	return in
+}
+
+// readSized reads all of f, whose size fstat gave, into a buffer of that
+// size and one byte more: a file that did not change is read in one call, and
+// one that grew meanwhile is read to its end, up to what the library keeps.
+func readSized(f io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case len(buf) < cap(buf) && int64(len(buf)) >= size:
+			return buf, nil // a short read past the size fstat gave is the end
+		case int64(len(buf)) > maxOriginalBytes:
+			return nil, errors.New("file grew past the size the library keeps while it was read")
+		case len(buf) == cap(buf):
+			buf = slices.Grow(buf, len(buf))
+		}
+	}
 }
 
 // importer adds inputs to an Analysis and to the library, one batch
@@ -190,12 +214,16 @@ type importer struct {
 	// the square of its size.
 	known   map[int64]bool
 	version int64
-	// Rows to insert, queued: reportColumns or originalColumns values each.
-	reportRows, originalRows []any
-	queuedBytes              int
-	started                  time.Time
-	inBatch                  int
-	err                      error
+	// Rows to insert, queued. The reports of a whole batch are written at
+	// its end in the order of their ids, which are hashes: written as they
+	// came, each went to a random page of the table, and the cache missed.
+	reportRows   []reportRow
+	originalRows []any // originalColumns values each
+	queuedBytes  int
+	args         []any // of one statement of reports, reused
+	started      time.Time
+	inBatch      int
+	err          error
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
@@ -321,9 +349,8 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 	if im.inBatch >= batchFiles || time.Since(im.started) >= batchTime {
 		return im.commit()
 	}
-	if len(im.reportRows) >= rowsPerInsert*reportColumns || len(im.originalRows) >= rowsPerInsert*originalColumns ||
-		im.queuedBytes >= maxQueuedBytes {
-		return im.flush()
+	if len(im.originalRows) >= rowsPerInsert*originalColumns || im.queuedBytes >= maxQueuedBytes {
+		return im.flushOriginals()
 	}
 	return nil
 }
@@ -389,9 +416,17 @@ func (im *importer) queueReport(r analysis.DecodedReport, source string, orig, n
 		return false
 	}
 	im.known[id] = true
-	im.reportRows = append(im.reportRows, id, org, nullIfEmpty(rid), orig, nullIfEmpty(m), r.Report.Start.Unix(), r.Report.End.Unix(),
-		failingDomains(r.Report), now, im.opt.Unattended)
+	im.reportRows = append(im.reportRows, reportRow{id: id, original: orig, start: r.Report.Start.Unix(), end: r.Report.End.Unix(), imported: now,
+		organization: org, reportID: rid, member: m, failing: failingDomains(r.Report)})
 	return true
+}
+
+// reportRow is one row of reports, queued. Its values are boxed for a
+// statement only when it is written: boxed for the whole batch, they took
+// as much memory again.
+type reportRow struct {
+	id, original, start, end, imported      int64
+	organization, reportID, member, failing string
 }
 
 func nullIfEmpty(s string) any {
@@ -403,16 +438,33 @@ func nullIfEmpty(s string) any {
 
 // flush writes the queued rows.
 func (im *importer) flush() error {
-	if err := im.insertRows(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
-		failing_domains, imported, unattended) VALUES `, reportColumns, im.reportRows); err != nil {
+	if err := im.flushOriginals(); err != nil {
 		return err
 	}
-	if err := im.insertRows(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES `,
-		originalColumns, im.originalRows); err != nil {
-		return err
+	slices.SortFunc(im.reportRows, func(a, b reportRow) int { return cmp.Compare(a.id, b.id) })
+	for rows := range slices.Chunk(im.reportRows, rowsPerInsert) {
+		im.args = im.args[:0]
+		for _, r := range rows {
+			im.args = append(im.args, r.id, r.organization, nullIfEmpty(r.reportID), r.original, nullIfEmpty(r.member),
+				r.start, r.end, r.failing, r.imported, im.opt.Unattended)
+		}
+		if err := im.insertRows(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
+		failing_domains, imported, unattended) VALUES `, reportColumns, im.args); err != nil {
+			return err
+		}
 	}
-	im.reportRows, im.originalRows, im.queuedBytes = im.reportRows[:0], im.originalRows[:0], 0
+	clear(im.args)
+	im.reportRows = im.reportRows[:0]
 	return nil
+}
+
+// flushOriginals writes the queued originals, in the order they came.
+func (im *importer) flushOriginals() error {
+	err := im.insertRows(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES `,
+		originalColumns, im.originalRows)
+	clear(im.originalRows) // let the files' bytes go
+	im.originalRows, im.queuedBytes = im.originalRows[:0], 0
+	return err
 }
 
 func (im *importer) insertRows(head string, columns int, values []any) error {

@@ -5,11 +5,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -435,5 +438,28 @@ func TestWriterBetweenBatchesOfAnImport(t *testing.T) {
 				t.Errorf("read back %d reports, %d duplicates, %d sessions", res.Reports, res.Duplicates, res.SuccessfulSessions)
 			}
 		})
+	}
+}
+
+func TestReadSized(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		r    io.Reader
+		size int64
+		want string
+	}{
+		{"as fstat said", strings.NewReader("0123456789"), 10, "0123456789"},
+		{"grew while read", strings.NewReader("0123456789"), 3, "0123456789"},
+		{"shrank while read", strings.NewReader("012"), 10, "012"},
+		{"read a byte at a time", iotest.OneByteReader(strings.NewReader("01234")), 5, "01234"},
+		{"empty", strings.NewReader(""), 0, ""},
+	} {
+		got, err := readSized(c.r, c.size)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%s: %q, %v; want %q", c.name, got, err, c.want)
+		}
+	}
+	if _, err := readSized(iotest.ErrReader(errors.New("boom")), 5); err == nil || err.Error() != "boom" {
+		t.Errorf("a failing read gave %v", err)
 	}
 }
