@@ -29,7 +29,7 @@ const maxOriginalBytes = analysis.MaxArchiveBytes
 // in fsync, one for everything would lose everything to a kill. Each batch
 // rewrites most pages of the reports table and its indexes, as report ids
 // are hashes spread over all of it, so batches are as long as the time
-// allows (5,000 files made the writes of 200,000 reports three times
+// allows (5,000 files made the writes of 200,000 reports 2.5 times
 // larger); the count only bounds what one transaction holds on a fast
 // machine. They are variables so that the kill test can make batches small.
 var (
