@@ -112,7 +112,7 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 	var walking atomic.Bool
 	walking.Store(true)
 	chunk := make([]input, 0, 256)
-	var retry []input
+	var retry []string
 	done := 0
 	ordered.Run(im.ctx, 0, func(emit func(input) bool) {
 		analysis.Walk(im.ctx, paths, func(path string, err error) bool {
@@ -122,7 +122,7 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 		walking.Store(false)
 	}, readInput, func(in input) {
 		if !im.analyse(&in) {
-			retry = append(retry, in)
+			retry = append(retry, in.path)
 			return
 		}
 		done++
@@ -137,9 +137,7 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 	queue <- chunk
 	close(queue)
 	<-stored
-	for _, in := range retry {
-		im.stats.Retry = append(im.stats.Retry, in.path)
-	}
+	im.stats.Retry = retry
 	return im.finish(ctx)
 }
 
