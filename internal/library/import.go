@@ -1,6 +1,7 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -25,10 +26,14 @@ const maxOriginalBytes = analysis.MaxArchiveBytes
 
 // Batches of an import are committed when this many files or this much
 // time has gone into them: one transaction per file would spend the time
-// in fsync, one for everything would lose everything to a kill. They are
-// variables so that the kill test can make batches small.
+// in fsync, one for everything would lose everything to a kill. Each batch
+// rewrites most pages of the reports table and its indexes, as report ids
+// are hashes spread over all of it, so batches are as long as the time
+// allows (5,000 files made the writes of 200,000 reports 2.5 times
+// larger); the count only bounds what one transaction holds on a fast
+// machine. They are variables so that the kill test can make batches small.
 var (
-	batchFiles = 5000
+	batchFiles = 50000
 	batchTime  = time.Second
 )
 
@@ -72,7 +77,9 @@ type input struct {
 	data  []byte
 	sum   [sha256.Size]byte
 	dec   *analysis.Decoded
-	err   error
+	// reports are dec's, listed once for both goroutines.
+	reports []analysis.DecodedReport
+	err     error
 }
 
 // Import reads paths (files, or folders searched as analysis.Loader
@@ -86,23 +93,52 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 	if err != nil {
 		return ImportStats{}, err
 	}
+	// The library is written on a goroutine of its own, so that files are
+	// read and decoded while a batch is committed: waiting for the commits
+	// (fsync, the checkpoint) took a third of an import's time. The queue
+	// holds about as many files as are read while a batch is committed.
+	queue := make(chan []input, 32)
+	stored := make(chan struct{})
+	go func() {
+		defer close(stored)
+		for chunk := range queue {
+			for _, in := range chunk {
+				im.keep(in)
+			}
+		}
+	}()
 	// Written by the walk, read where the inputs are added.
 	var found atomic.Int64
 	var walking atomic.Bool
 	walking.Store(true)
-	ordered.Run(ctx, 0, func(emit func(input) bool) {
-		analysis.Walk(ctx, paths, func(path string, err error) bool {
+	chunk := make([]input, 0, 256)
+	var retry []string
+	done := 0
+	ordered.Run(im.ctx, 0, func(emit func(input) bool) {
+		analysis.Walk(im.ctx, paths, func(path string, err error) bool {
 			found.Add(1)
 			return emit(input{path: path, err: err})
 		})
 		walking.Store(false)
 	}, readInput, func(in input) {
-		im.add(in)
+		if !im.analyse(&in) {
+			retry = append(retry, in.path)
+			return
+		}
+		done++
+		if chunk = append(chunk, in); len(chunk) == cap(chunk) {
+			queue <- chunk
+			chunk = make([]input, 0, 256)
+		}
 		if opt.OnProgress != nil {
-			opt.OnProgress(analysis.Progress{Done: im.stats.Files, Found: int(found.Load()), Walking: walking.Load()})
+			opt.OnProgress(analysis.Progress{Done: done, Found: int(found.Load()), Walking: walking.Load()})
 		}
 	})
-	return im.finish()
+	queue <- chunk
+	close(queue)
+	<-stored
+	im.stats.Retry = retry
+	return im.finish(ctx)
 }
 
 // ImportData is Import for one input held in memory, such as standard
@@ -112,8 +148,11 @@ func (l *Library) ImportData(ctx context.Context, a *analysis.Analysis, source s
 	if err != nil {
 		return ImportStats{}, err
 	}
-	im.add(input{path: source, data: data, sum: sha256.Sum256(data), dec: analysis.DecodeBytes(source, data)})
-	return im.finish()
+	in := input{path: source, data: data, sum: sha256.Sum256(data), dec: analysis.DecodeBytes(source, data)}
+	if im.analyse(&in) {
+		im.keep(in)
+	}
+	return im.finish(ctx)
 }
 
 // readInput reads and decodes one file; it runs on a worker.
@@ -125,7 +164,7 @@ func readInput(in input) input {
 		in.path = abs // the library names where a report came from wherever it is run
 	}
 	in.file = true
-	f, err := os.Open(in.path)
+	f, err := openRead(in.path)
 	if err != nil {
 		in.err = err
 		return in
@@ -154,11 +193,7 @@ func readInput(in input) input {
 		return in
 	}
 	in.size, in.mtime = info.Size(), info.ModTime().UnixNano()
-	in.data, in.err = io.ReadAll(io.LimitReader(f, maxOriginalBytes+1))
-	if in.err == nil && int64(len(in.data)) > maxOriginalBytes {
-		in.err = errors.New("file grew past the size the library keeps while it was read")
-	}
-	if in.err != nil {
+	if in.data, in.err = readSized(f, in.size); in.err != nil {
 		return in
 	}
 	in.sum = sha256.Sum256(in.data)
@@ -166,11 +201,37 @@ func readInput(in input) input {
 	return in
 }
 
+// readSized reads all of f, whose size fstat gave, into a buffer of that
+// size and one byte more: a file that did not change is read in one call, and
+// one that grew meanwhile is read to its end, up to what the library keeps.
+func readSized(f io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case len(buf) < cap(buf) && int64(len(buf)) >= size:
+			return buf, nil // a short read past the size fstat gave is the end
+		case int64(len(buf)) > maxOriginalBytes:
+			return nil, errors.New("file grew past the size the library keeps while it was read")
+		case len(buf) == cap(buf):
+			buf = slices.Grow(buf, len(buf))
+		}
+	}
+}
+
 // importer adds inputs to an Analysis and to the library, one batch
 // transaction at a time.
 type importer struct {
-	l     *Library
+	l *Library
+	// ctx is the caller's, cancelled too when writing failed: reading
+	// stops then.
 	ctx   context.Context
+	stop  context.CancelFunc
 	a     *analysis.Analysis
 	opt   ImportOptions
 	stats ImportStats
@@ -178,59 +239,96 @@ type importer struct {
 	// imported: a file that changed (a mailbox that grew) replaces it.
 	previous map[string]int64
 	folders  map[string]int64 // folders.id by path
-	tx       *sql.Tx
-	stmts    map[string]*sql.Stmt // of tx, by query
-	known    map[int64]bool       // ids of the reports in the library
-	// Rows to insert, queued: reportColumns or originalColumns values each.
-	reportRows, originalRows []any
-	queuedBytes              int
-	started                  time.Time
-	inBatch                  int
-	err                      error
+	// conn is the connection every batch runs on: PRAGMA data_version
+	// tells on it whether another connection, of this process or another,
+	// committed since the batch before.
+	conn  *sql.Conn
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // of tx, by query
+	// known holds the ids of the reports in the library as of version, the
+	// data_version of the last batch; it is read again only when that
+	// changed: reading it for every batch made an import's time grow with
+	// the square of its size.
+	known   map[int64]bool
+	version int64
+	// Rows to insert, queued. Reports are written sorted by id (see
+	// sortedRun): ids are hashes, and written as they came each report
+	// went to a random page of the table, and the cache missed.
+	reportRows   []reportRow
+	originalRows []any // originalColumns values each
+	queuedBytes  int
+	args         []any // of one statement of reports, reused
+	started      time.Time
+	inBatch      int
+	err          error
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
-	im := &importer{l: l, ctx: ctx, a: a, opt: opt, previous: make(map[string]int64), folders: make(map[string]int64)}
-	if !opt.Remember {
-		return im, nil
-	}
-	rows, err := l.db.QueryContext(ctx, `SELECT path, original FROM files WHERE original IS NOT NULL`)
+	conn, err := l.db.Conn(ctx)
 	if err != nil {
 		return nil, l.damaged(err)
+	}
+	im := &importer{l: l, a: a, opt: opt, previous: make(map[string]int64), folders: make(map[string]int64), conn: conn}
+	im.ctx, im.stop = context.WithCancel(ctx)
+	if err := im.readPrevious(); err != nil {
+		im.stop()
+		conn.Close()
+		return nil, l.damaged(err)
+	}
+	return im, nil
+}
+
+func (im *importer) readPrevious() error {
+	if !im.opt.Remember {
+		return nil
+	}
+	rows, err := im.conn.QueryContext(im.ctx, `SELECT path, original FROM files WHERE original IS NOT NULL`)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var path string
 		var id int64
 		if err := rows.Scan(&path, &id); err != nil {
-			return nil, l.damaged(err)
+			return err
 		}
 		im.previous[path] = id
 	}
-	return im, rows.Err()
+	return rows.Err()
 }
 
-func (im *importer) add(in input) {
-	if im.err != nil || im.ctx.Err() != nil {
-		return
-	}
-	var reports []analysis.DecodedReport
+// analyse adds in to the Analysis, and tells whether it goes on to the
+// library: a tentative import leaves out files without a report.
+func (im *importer) analyse(in *input) bool {
 	if in.dec != nil {
-		reports = in.dec.Reports()
+		in.reports = in.dec.Reports()
 	}
-	if im.opt.Tentative && in.file && len(reports) == 0 {
-		im.stats.Retry = append(im.stats.Retry, in.path)
+	if im.opt.Tentative && in.file && len(in.reports) == 0 {
+		return false
+	}
+	if in.dec == nil {
+		im.a.AddFile()
+		im.a.AddError(in.path, plainError(in.err))
+	} else {
+		im.a.AddDecoded(in.dec)
+	}
+	return true
+}
+
+// keep counts in and stores its reports; it runs on the goroutine that
+// writes the library.
+func (im *importer) keep(in input) {
+	if im.err != nil || im.ctx.Err() != nil {
 		return
 	}
 	im.stats.Files++
 	if in.dec == nil {
-		im.a.AddFile()
-		im.a.AddError(in.path, plainError(in.err))
 		return
 	}
-	im.a.AddDecoded(in.dec)
-	if err := im.store(in, reports); err != nil {
+	if err := im.store(in, in.reports); err != nil {
 		im.err = im.l.damaged(err)
+		im.stop()
 	}
 }
 
@@ -300,24 +398,38 @@ func (im *importer) store(in input, reports []analysis.DecodedReport) error {
 	if im.inBatch >= batchFiles || time.Since(im.started) >= batchTime {
 		return im.commit()
 	}
-	if len(im.reportRows) >= rowsPerInsert*reportColumns || len(im.originalRows) >= rowsPerInsert*originalColumns ||
-		im.queuedBytes >= maxQueuedBytes {
-		return im.flush()
+	if len(im.originalRows) >= rowsPerInsert*originalColumns || im.queuedBytes >= maxQueuedBytes {
+		return im.flushOriginals()
+	}
+	if len(im.reportRows) >= sortedRun {
+		return im.flushReports()
 	}
 	return nil
 }
 
 // begin starts a batch: the write lock, a transaction, and the ids of the
 // reports the library has, which no other writer can change until commit.
+// PRAGMA data_version changes on a connection when another connection
+// committed, and never for its own commits, so the ids are read again only
+// when another writer (Remove, a second import, another process) was in
+// between.
 func (im *importer) begin() error {
 	im.l.write.Lock()
-	tx, err := im.l.db.BeginTx(im.ctx, nil)
+	tx, err := im.conn.BeginTx(im.ctx, nil)
 	if err != nil {
 		im.l.write.Unlock()
 		return err
 	}
 	im.tx, im.started, im.inBatch = tx, time.Now(), 0
 	im.stmts = make(map[string]*sql.Stmt)
+	var version int64
+	if err := tx.QueryRow(`PRAGMA data_version`).Scan(&version); err != nil {
+		return err
+	}
+	if im.known != nil && version == im.version {
+		return nil
+	}
+	im.version = version
 	if im.known == nil {
 		im.known = make(map[int64]bool)
 	}
@@ -339,7 +451,14 @@ func (im *importer) begin() error {
 
 // Rows are written many to a statement: one statement per report cost
 // more than all else an import does.
+//
+// Reports are written sorted, in runs of sortedRun and what is left at the
+// end of a batch. A run sweeps the reports table once in id order, over
+// pages the cache holds; shorter runs cost more (with 4,096, SQLite's CPU
+// rose by a third at 200,000 reports), and a whole batch sorted at once left
+// all of its writing until after the batch's last file was read.
 const (
+	sortedRun       = 16384
 	rowsPerInsert   = 100
 	reportColumns   = 10
 	originalColumns = 6
@@ -356,9 +475,17 @@ func (im *importer) queueReport(r analysis.DecodedReport, source string, orig, n
 		return false
 	}
 	im.known[id] = true
-	im.reportRows = append(im.reportRows, id, org, nullIfEmpty(rid), orig, nullIfEmpty(m), r.Report.Start.Unix(), r.Report.End.Unix(),
-		failingDomains(r.Report), now, im.opt.Unattended)
+	im.reportRows = append(im.reportRows, reportRow{id: id, original: orig, start: r.Report.Start.Unix(), end: r.Report.End.Unix(), imported: now,
+		organization: org, reportID: rid, member: m, failing: failingDomains(r.Report)})
 	return true
+}
+
+// reportRow is one row of reports, queued. Its values are boxed for a
+// statement only when it is written: boxed for the whole batch, they took
+// as much memory again.
+type reportRow struct {
+	id, original, start, end, imported      int64
+	organization, reportID, member, failing string
 }
 
 func nullIfEmpty(s string) any {
@@ -370,16 +497,38 @@ func nullIfEmpty(s string) any {
 
 // flush writes the queued rows.
 func (im *importer) flush() error {
-	if err := im.insertRows(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
-		failing_domains, imported, unattended) VALUES `, reportColumns, im.reportRows); err != nil {
+	if err := im.flushOriginals(); err != nil {
 		return err
 	}
-	if err := im.insertRows(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES `,
-		originalColumns, im.originalRows); err != nil {
-		return err
+	return im.flushReports()
+}
+
+// flushReports writes the queued reports in the order of their ids.
+func (im *importer) flushReports() error {
+	slices.SortFunc(im.reportRows, func(a, b reportRow) int { return cmp.Compare(a.id, b.id) })
+	for rows := range slices.Chunk(im.reportRows, rowsPerInsert) {
+		im.args = im.args[:0]
+		for _, r := range rows {
+			im.args = append(im.args, r.id, r.organization, nullIfEmpty(r.reportID), r.original, nullIfEmpty(r.member),
+				r.start, r.end, r.failing, r.imported, im.opt.Unattended)
+		}
+		if err := im.insertRows(`INSERT INTO reports (id, organization, report_id, original, member, start_time, end_time,
+		failing_domains, imported, unattended) VALUES `, reportColumns, im.args); err != nil {
+			return err
+		}
 	}
-	im.reportRows, im.originalRows, im.queuedBytes = im.reportRows[:0], im.originalRows[:0], 0
+	clear(im.args)
+	im.reportRows = im.reportRows[:0]
 	return nil
+}
+
+// flushOriginals writes the queued originals, in the order they came.
+func (im *importer) flushOriginals() error {
+	err := im.insertRows(`INSERT INTO originals (hash, sha256, folder, name, received, data) VALUES `,
+		originalColumns, im.originalRows)
+	clear(im.originalRows) // let the files' bytes go
+	im.originalRows, im.queuedBytes = im.originalRows[:0], 0
+	return err
 }
 
 func (im *importer) insertRows(head string, columns int, values []any) error {
@@ -514,11 +663,13 @@ func (im *importer) commit() error {
 	return err
 }
 
-// finish commits the last batch. A cancelled import keeps what it
-// committed and drops the batch in progress.
-func (im *importer) finish() (ImportStats, error) {
-	if im.err == nil && im.ctx.Err() != nil {
-		im.err = im.ctx.Err()
+// finish commits the last batch. A cancelled import (ctx is the
+// caller's) keeps what it committed and drops the batch in progress.
+func (im *importer) finish(ctx context.Context) (ImportStats, error) {
+	defer im.conn.Close()
+	defer im.stop()
+	if im.err == nil && ctx.Err() != nil {
+		im.err = ctx.Err()
 	}
 	if im.err != nil {
 		if im.tx != nil {
@@ -533,7 +684,7 @@ func (im *importer) finish() (ImportStats, error) {
 	}
 	// Give the log's space back after a big import. It fails harmlessly
 	// while another process reads the library.
-	im.l.db.ExecContext(im.ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	im.conn.ExecContext(im.ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return im.stats, nil
 }
 

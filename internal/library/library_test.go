@@ -5,10 +5,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -368,5 +372,94 @@ func TestOpeningANewLibraryFromManyPlacesAtOnce(t *testing.T) {
 				t.Fatalf("open %d of %d: %v", i+1, n, err)
 			}
 		}
+	}
+}
+
+// An import keeps the ids it knows from one batch to the next; what
+// another writer adds or removes between two batches must still count.
+func TestWriterBetweenBatchesOfAnImport(t *testing.T) {
+	defer func(n int) { batchFiles = n }(batchFiles)
+	batchFiles = 1 // a commit after every file
+	for _, other := range []string{"another library handle", "the same library"} {
+		t.Run(other, func(t *testing.T) {
+			src, elsewhere := t.TempDir(), t.TempDir()
+			write(t, filepath.Join(src, "1.json"), reportJSON("Google Inc.", "r1", "example.com", 1, 1, 0))
+			write(t, filepath.Join(src, "2.json"), reportJSON("Google Inc.", "r2", "example.com", 2, 2, 0))
+			write(t, filepath.Join(src, "3.json"), reportJSON("Google Inc.", "r3", "example.com", 3, 4, 0))
+			write(t, filepath.Join(src, "4.json"), reportJSON("Google Inc.", "r4", "example.com", 4, 8, 0))
+			// r2 and r4 in other bytes, and r3 as the import has it.
+			more := write(t, filepath.Join(elsewhere, "more.mbox"), append(mboxMessage(reportJSON("Google Inc.", "r2", "example.com", 2, 2, 0)),
+				mboxMessage(reportJSON("Google Inc.", "r4", "example.com", 4, 8, 0))...))
+			copy3 := write(t, filepath.Join(elsewhere, "3.json"), reportJSON("Google Inc.", "r3", "example.com", 3, 4, 0))
+			dir := t.TempDir()
+			l := open(t, dir)
+			// r3 is in the library when the import starts, and removed by
+			// the other writer before the import reaches it.
+			importPaths(t, l, copy3)
+			w := l
+			if other == "another library handle" {
+				w = open(t, dir) // its own connections, as another process has
+			}
+			commits := 0
+			s, err := l.Import(context.Background(), analysis.New(), []string{src}, ImportOptions{OnCommit: func(ImportStats) {
+				commits++
+				if commits != 1 {
+					return
+				}
+				if _, err := w.Import(context.Background(), analysis.New(), []string{more}, ImportOptions{}); err != nil {
+					t.Error(err)
+				}
+				if n, err := w.Remove([]Key{{Organization: "Google Inc.", ReportID: "r3"}}); n != 1 || err != nil {
+					t.Errorf("remove r3: %d, %v", n, err)
+				}
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// 1.json and 3.json bring r1 and r3; r2 and r4 came from
+			// more.mbox meanwhile, so 2.json and 4.json are not kept.
+			if s.New != 2 || s.Known != 2 || commits != 4 {
+				t.Errorf("import: %+v after %d commits, want r1 and r3 new, r2 and r4 known", s, commits)
+			}
+			var names []string
+			rows, err := l.db.Query(`SELECT name FROM originals ORDER BY name`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var n string
+				rows.Scan(&n)
+				names = append(names, n)
+			}
+			if want := []string{"1.json", "3.json", "more.mbox"}; !slices.Equal(names, want) {
+				t.Errorf("originals kept: %v, want %v", names, want)
+			}
+			if res := loaded(t, l); res.Reports != 4 || res.Duplicates != 0 || res.SuccessfulSessions != 1+2+4+8 {
+				t.Errorf("read back %d reports, %d duplicates, %d sessions", res.Reports, res.Duplicates, res.SuccessfulSessions)
+			}
+		})
+	}
+}
+
+func TestReadSized(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		r    io.Reader
+		size int64
+		want string
+	}{
+		{"as fstat said", strings.NewReader("0123456789"), 10, "0123456789"},
+		{"grew while read", strings.NewReader("0123456789"), 3, "0123456789"},
+		{"shrank while read", strings.NewReader("012"), 10, "012"},
+		{"read a byte at a time", iotest.OneByteReader(strings.NewReader("01234")), 5, "01234"},
+		{"empty", strings.NewReader(""), 0, ""},
+	} {
+		got, err := readSized(c.r, c.size)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%s: %q, %v; want %q", c.name, got, err, c.want)
+		}
+	}
+	if _, err := readSized(iotest.ErrReader(errors.New("boom")), 5); err == nil || err.Error() != "boom" {
+		t.Errorf("a failing read gave %v", err)
 	}
 }
