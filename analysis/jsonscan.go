@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -17,6 +16,7 @@ type jsonScanner struct {
 	pos   int
 	depth int
 	strs  internTable // nil: every string is a new copy
+	list  []string    // scratch for stringList
 }
 
 // internTable hands out one copy of each short string value: the
@@ -29,10 +29,6 @@ const (
 	maxInterned   = 64   // bytes; longer values (free text) seldom repeat
 	maxInternKeys = 8192 // then the table starts over, bounding its memory
 )
-
-// internTables are per-P in effect (sync.Pool), so decoding goroutines do
-// not contend for one.
-var internTables = sync.Pool{New: func() any { return make(internTable) }}
 
 func (t internTable) get(b []byte) string {
 	if t == nil || len(b) > maxInterned {

@@ -30,8 +30,12 @@ type STSPolicy struct {
 func ParseSTSPolicy(lines []string) *STSPolicy {
 	p := &STSPolicy{MaxAge: -1}
 	for _, line := range lines {
-		// Some reporters send the whole policy file as one element.
-		for _, l := range strings.Split(line, "\n") {
+		// Some reporters send the whole policy file as one element. Cut
+		// rather than Split: a slice per policy string was a tenth of the
+		// allocations of loading a folder.
+		for rest, more := line, true; more; {
+			var l string
+			l, rest, more = strings.Cut(rest, "\n")
 			key, value, ok := strings.Cut(l, ":")
 			if !ok {
 				continue
