@@ -51,7 +51,7 @@ type reportDecoder struct {
 	w wireReport
 }
 
-var reportDecoders = sync.Pool{New: func() any { return &reportDecoder{s: jsonScanner{strs: make(internTable)}} }}
+var reportDecoders = sync.Pool{New: func() any { return &reportDecoder{s: jsonScanner{strs: newInternTable()}} }}
 
 // decode reads the report's JSON into its wire form, valid until the next
 // decode. The string lists in it are the caller's to keep.
