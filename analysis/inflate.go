@@ -214,26 +214,8 @@ func (f *inflater) take(n uint) uint32 {
 	return v
 }
 
-// decode reads one symbol of h, or returns -1 for an unused code.
-func (f *inflater) decode(h *huffman) int {
-	if f.nb < 15 {
-		f.refill()
-	}
-	return f.lookup(h)
-}
-
-// lookup is decode for a caller that made sure of 15 bits.
-func (f *inflater) lookup(h *huffman) int {
-	if e := h.table[f.bits&(1<<h.root-1)]; e != 0 {
-		n := uint(e & 15)
-		f.bits >>= n
-		f.nb -= n
-		return int(e >> 4)
-	}
-	return f.decodeLong(h)
-}
-
-// decodeLong goes on bit by bit from the root, for a longer code or none.
+// decodeLong reads a code longer than the root of h bit by bit, for a
+// caller that made sure of 15 bits; -1 for an unused code.
 func (f *inflater) decodeLong(h *huffman) int {
 	code := reverseBits(uint32(f.bits), h.root)
 	f.bits >>= h.root
@@ -247,14 +229,6 @@ func (f *inflater) decodeLong(h *huffman) int {
 		}
 	}
 	return -1
-}
-
-// next returns the next n bits, for a caller that made sure of them.
-func (f *inflater) next(n uint) int {
-	v := int(f.bits & (1<<n - 1))
-	f.bits >>= n
-	f.nb -= n
-	return v
 }
 
 // RFC 1951 section 3.2.5.
@@ -380,31 +354,53 @@ func (f *inflater) dynamic() error {
 	if !f.lens.build(lens[:], lenRootBits) {
 		return errInflate
 	}
+	// The code lengths are read with the bit buffer in locals, as in
+	// huffmanBlock. Code-length codes are at most lenRootBits long, so an
+	// empty table entry is an unused code.
 	code := f.code[:nlit+ndist]
+	table := f.lens.table[:1<<lenRootBits]
+	in, pos, bitbuf, nb := f.in, f.pos, f.bits, f.nb
 	for i := 0; i < len(code); {
-		sym := f.decode(&f.lens)
-		if f.overrun() {
+		// A code and its repeat count take at most 7+7 bits.
+		if nb < 14 {
+			if pos+8 <= len(in) {
+				bitbuf |= binary.LittleEndian.Uint64(in[pos:]) << nb
+				pos += int(63-nb) >> 3
+				nb |= 56
+			} else {
+				f.pos, f.bits, f.nb = pos, bitbuf, nb
+				f.refill()
+				pos, bitbuf, nb = f.pos, f.bits, f.nb
+			}
+		}
+		e := table[bitbuf&(1<<lenRootBits-1)]
+		if e == 0 {
 			return errInflate
 		}
-		var rep int
-		var val uint8
-		switch {
-		case sym < 0:
-			return errInflate
-		case sym < 16:
+		n := uint(e & 15)
+		bitbuf >>= n
+		nb -= n
+		sym := e >> 4
+		if sym < 16 {
 			code[i] = uint8(sym)
 			i++
 			continue
-		case sym == 16:
+		}
+		var rep int
+		var val uint8
+		switch sym {
+		case 16:
 			if i == 0 {
 				return errInflate
 			}
-			val, rep = code[i-1], 3+int(f.take(2))
-		case sym == 17:
-			rep = 3 + int(f.take(3))
+			val, rep, n = code[i-1], 3+int(bitbuf&3), 2
+		case 17:
+			rep, n = 3+int(bitbuf&7), 3
 		default:
-			rep = 11 + int(f.take(7))
+			rep, n = 11+int(bitbuf&0x7f), 7
 		}
+		bitbuf >>= n
+		nb -= n
 		if i+rep > len(code) {
 			return errInflate
 		}
@@ -412,6 +408,10 @@ func (f *inflater) dynamic() error {
 			code[i] = val
 			i++
 		}
+	}
+	f.pos, f.bits, f.nb = pos, bitbuf, nb
+	if f.overrun() {
+		return errInflate
 	}
 	if code[256] == 0 || !f.lit.build(code[:nlit], litRootBits) || !f.dist.build(code[nlit:], distRootBits) {
 		return errInflate
