@@ -20,41 +20,79 @@ import (
 // (Fyne locks the main goroutine during init), and waking a locked
 // goroutine for every output costs a thread switch each, which doubled the
 // time of a 20,000-report summary.
+//
+// Inputs travel in batches of up to maxBatch, so that channel operations
+// and goroutine wake-ups are not paid per input: with 20,000 small reports
+// they were a few percent of loading them. A batch goes as soon as a
+// worker has room for it, so a slow producer's inputs are not held back.
 func Run[In, Out any](ctx context.Context, workers int, produce func(emit func(In) bool), work func(In) Out, consume func(Out)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type job struct {
-		i  int
-		in In
+	type batch struct {
+		first int // the index of ins[0] among all inputs
+		ins   []In
 	}
 	type result struct {
-		i   int
-		out Out
+		first int
+		outs  []Out
 	}
-	jobs := make(chan job, 4*workers)
-	results := make(chan result, 4*workers)
+	jobs := make(chan batch, workers)
+	results := make(chan result, workers)
 	go func() {
 		defer close(jobs)
 		n := 0
+		var ins []In
+		// send hands the batch on; without wait, only if a worker or the
+		// channel has room for it now.
+		send := func(wait bool) bool {
+			b := batch{n, ins}
+			if wait {
+				select {
+				case jobs <- b:
+				case <-ctx.Done():
+					return false
+				}
+			} else {
+				select {
+				case jobs <- b:
+				default:
+					return true
+				}
+			}
+			n += len(ins)
+			ins = nil // the worker owns it now
+			return true
+		}
 		produce(func(in In) bool {
-			select {
-			case jobs <- job{n, in}:
-				n++
-				return true
-			case <-ctx.Done():
+			if ctx.Err() != nil {
 				return false
 			}
+			if ins == nil {
+				ins = make([]In, 0, maxBatch)
+			}
+			ins = append(ins, in)
+			return send(len(ins) == maxBatch)
 		})
+		if len(ins) > 0 {
+			send(true)
+		}
 	}()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for j := range jobs {
+			for b := range jobs {
+				outs := make([]Out, 0, len(b.ins))
+				for _, in := range b.ins {
+					if ctx.Err() != nil {
+						break // nothing more is consumed
+					}
+					outs = append(outs, work(in))
+				}
 				select {
-				case results <- result{j.i, work(j.in)}:
+				case results <- result{b.first, outs}:
 				case <-ctx.Done():
 				}
 			}
@@ -67,23 +105,33 @@ func Run[In, Out any](ctx context.Context, workers int, produce func(emit func(I
 	merged := make(chan struct{})
 	go func() {
 		defer close(merged)
-		pending := make(map[int]Out)
+		pending := make(map[int][]Out)
 		next := 0
 		for r := range results {
 			if ctx.Err() != nil {
 				continue // drain so the workers can finish
 			}
-			pending[r.i] = r.out
+			pending[r.first] = r.outs
 			for ctx.Err() == nil {
-				out, ok := pending[next]
+				outs, ok := pending[next]
 				if !ok {
 					break
 				}
 				delete(pending, next)
-				next++
-				consume(out)
+				next += len(outs)
+				for _, out := range outs {
+					if ctx.Err() != nil {
+						break
+					}
+					consume(out)
+				}
 			}
 		}
 	}()
 	<-merged
 }
+
+// maxBatch bounds a batch: large enough that channel traffic is a small
+// part of the work, small enough that outputs still flow steadily to the
+// consumer (progress, and what is held in memory at once).
+const maxBatch = 16
