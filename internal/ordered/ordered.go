@@ -23,8 +23,8 @@ import (
 //
 // Inputs travel in batches of up to maxBatch, so that channel operations
 // and goroutine wake-ups are not paid per input: with 20,000 small reports
-// they were a few percent of loading them. A batch goes as soon as a
-// worker waits for it, so a slow producer's inputs are not held back.
+// they were a few percent of loading them. A batch goes as soon as the
+// workers have caught up, so a slow producer's inputs are not held back.
 func Run[In, Out any](ctx context.Context, workers int, produce func(emit func(In) bool), work func(In) Out, consume func(Out)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -39,10 +39,7 @@ func Run[In, Out any](ctx context.Context, workers int, produce func(emit func(I
 		first int
 		outs  []Out
 	}
-	// Unbuffered, so that a batch not yet full is handed on only to a
-	// worker waiting for one: with a buffer, any free place in it took
-	// whatever had gathered, and most batches held one input.
-	jobs := make(chan batch)
+	jobs := make(chan batch, workers)
 	results := make(chan result, workers)
 	// Batches go back for reuse once worked on or consumed: most batches
 	// are not full, and a new one each time was a few megabytes of garbage
@@ -53,17 +50,22 @@ func Run[In, Out any](ctx context.Context, workers int, produce func(emit func(I
 		defer close(jobs)
 		n := 0
 		var ins []In
-		// send hands the batch on; without wait, only if a worker is
-		// waiting for it.
+		// send hands the batch on; without wait, only if no batch is
+		// queued, that is when the workers have caught up. (Whenever the
+		// queue had room, it took whatever had gathered, and most batches
+		// held one input.)
 		send := func(wait bool) bool {
 			b := batch{n, ins}
-			if wait {
+			switch {
+			case wait:
 				select {
 				case jobs <- b:
 				case <-ctx.Done():
 					return false
 				}
-			} else {
+			case len(jobs) > 0:
+				return true
+			default:
 				select {
 				case jobs <- b:
 				default:
