@@ -73,6 +73,11 @@ func (l *Loader) Load(ctx context.Context, a *Analysis, paths []string) error {
 		return r
 	}, func(r fileResult) {
 		a.addFileResult(r)
+		for _, it := range r.items {
+			if it.report != nil {
+				reports.Put(it.report)
+			}
+		}
 		done++
 		if l.OnProgress != nil {
 			p := status()

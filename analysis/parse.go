@@ -93,6 +93,12 @@ func (c count) check(field string) (int64, error) {
 // ParseReport decodes and validates one report. Warnings describe things the
 // report got wrong that did not stop it from being counted.
 func ParseReport(data []byte) (*Report, []string, error) {
+	return parseReportInto(data, new(Report))
+}
+
+// parseReportInto is ParseReport filling r, whose slices it reuses; r is
+// returned on success.
+func parseReportInto(data []byte, r *Report) (*Report, []string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if err := sniffJSON(data); err != nil {
 		return nil, nil, err
@@ -106,7 +112,7 @@ func ParseReport(data []byte) (*Report, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return w.validate()
+	return w.validate(r)
 }
 
 // sniffJSON turns the common "this is not a report at all" cases into
@@ -124,11 +130,12 @@ func sniffJSON(data []byte) error {
 	return nil
 }
 
-func (w *wireReport) validate() (*Report, []string, error) {
+func (w *wireReport) validate(r *Report) (*Report, []string, error) {
 	var warnings []string
-	r := &Report{
+	*r = Report{
 		OrganizationName: strings.TrimSpace(w.OrganizationName),
 		ReportID:         strings.TrimSpace(w.ReportID),
+		Policies:         r.Policies[:0],
 	}
 	r.ContactInfo = w.ContactInfo.v
 	if r.OrganizationName == "" {
@@ -158,33 +165,37 @@ func (w *wireReport) validate() (*Report, []string, error) {
 	case w.Policies.notArray:
 		return nil, nil, errors.New("policies must be an array")
 	}
-	r.Policies = make([]PolicyResult, 0, len(w.Policies.list))
+	if r.Policies == nil || cap(r.Policies) < len(w.Policies.list) {
+		r.Policies = make([]PolicyResult, 0, len(w.Policies.list))
+	}
 	for i := range w.Policies.list {
-		p, warns, err := w.Policies.list[i].validate(i)
+		r.Policies = r.Policies[:i+1]
+		warns, err := w.Policies.list[i].validate(i, &r.Policies[i])
 		if err != nil {
 			return nil, nil, err
 		}
-		r.Policies = append(r.Policies, p)
 		warnings = append(warnings, warns...)
 	}
 	return r, warnings, nil
 }
 
-// validate checks the i-th policy result. Paths for messages are only built
-// when there is something to say: most reports have nothing.
-func (w *wirePolicyResult) validate(i int) (PolicyResult, []string, error) {
+// validate checks the i-th policy result into pr, reusing what an earlier
+// report left in it. Paths for messages are only built when there is
+// something to say: most reports have nothing.
+func (w *wirePolicyResult) validate(i int, pr *PolicyResult) ([]string, error) {
 	path := func() string { return indexed("policies", i) }
-	var pr PolicyResult
+	sts, tlsa, details := pr.Policy.STS, pr.Policy.TLSARecords[:0], pr.FailureDetails[:0]
+	*pr = PolicyResult{}
 	var warnings []string
 	if !w.hasPolicy {
-		return pr, nil, fmt.Errorf("%s.policy is missing", path())
+		return nil, fmt.Errorf("%s.policy is missing", path())
 	}
 	if !w.Policy.Type.set {
-		return pr, nil, fmt.Errorf("%s.policy.policy-type is missing", path())
+		return nil, fmt.Errorf("%s.policy.policy-type is missing", path())
 	}
 	t := PolicyType(w.Policy.Type.v)
 	if !t.valid() {
-		return pr, nil, fmt.Errorf("%s.policy.policy-type %q is not sts, tlsa or no-policy-found", path(), w.Policy.Type.v)
+		return nil, fmt.Errorf("%s.policy.policy-type %q is not sts, tlsa or no-policy-found", path(), w.Policy.Type.v)
 	}
 	pr.Policy = Policy{
 		Type:    t,
@@ -195,31 +206,40 @@ func (w *wirePolicyResult) validate(i int) (PolicyResult, []string, error) {
 	switch t {
 	case PolicySTS:
 		if len(w.Policy.Strings) > 0 {
-			pr.Policy.STS = ParseSTSPolicy(w.Policy.Strings)
+			if sts == nil {
+				sts = new(STSPolicy)
+			}
+			parseSTSPolicy(sts, w.Policy.Strings)
+			pr.Policy.STS = sts
 		}
 	case PolicyTLSA:
-		pr.Policy.TLSARecords = splitTLSARecords(w.Policy.Strings)
+		if pr.Policy.TLSARecords = splitTLSARecords(tlsa, w.Policy.Strings); len(pr.Policy.TLSARecords) == 0 {
+			pr.Policy.TLSARecords = nil // as a new report has it
+		}
 	}
 	if !w.hasSummary {
-		return pr, nil, fmt.Errorf("%s.summary is missing", path())
+		return nil, fmt.Errorf("%s.summary is missing", path())
 	}
 	var err error
 	if pr.Successful, err = w.Summary.Successful.check("total-successful-session-count"); err != nil {
-		return pr, nil, within(path()+".summary", err)
+		return nil, within(path()+".summary", err)
 	}
 	if pr.Failed, err = w.Summary.Failed.check("total-failure-session-count"); err != nil {
-		return pr, nil, within(path()+".summary", err)
+		return nil, within(path()+".summary", err)
 	}
 	var detailSum int64
-	pr.FailureDetails = make([]FailureDetail, 0, len(w.FailureDetails))
+	pr.FailureDetails = details
+	if details == nil || cap(details) < len(w.FailureDetails) {
+		pr.FailureDetails = make([]FailureDetail, 0, len(w.FailureDetails))
+	}
 	for i, f := range w.FailureDetails {
 		fpath := func() string { return path() + "." + indexed("failure-details", i) }
 		n, err := f.FailedSessions.check("failed-session-count")
 		if err != nil {
-			return pr, nil, within(fpath(), err)
+			return nil, within(fpath(), err)
 		}
 		if f.ResultType == "" {
-			return pr, nil, fmt.Errorf("%s.result-type is missing", fpath())
+			return nil, fmt.Errorf("%s.result-type is missing", fpath())
 		}
 		if !IsStandardResultType(f.ResultType) {
 			warnings = append(warnings, fmt.Sprintf("%s.result-type %q is not an RFC 8460 result type", fpath(), f.ResultType))
@@ -242,7 +262,7 @@ func (w *wirePolicyResult) validate(i int) (PolicyResult, []string, error) {
 		warnings = append(warnings, fmt.Sprintf("%s: total-failure-session-count is %d but the failure details add up to %d",
 			path(), pr.Failed, detailSum))
 	}
-	return pr, warnings, nil
+	return warnings, nil
 }
 
 // NormalizeDomain lowercases a domain and removes a trailing dot so the same
