@@ -50,12 +50,6 @@ type huffman struct {
 // compress/flate, it accepts only complete codes, an empty one, or a single
 // one-bit code.
 func (h *huffman) build(lengths []uint8, root uint) bool {
-	h.root = root
-	if cap(h.table) < 1<<root {
-		h.table = make([]uint16, 1<<root)
-	}
-	h.table = h.table[:1<<root]
-	clear(h.table)
 	// Counted in a local array: through h, each increment waits for the
 	// store of the one before.
 	var count [16]uint16
@@ -64,45 +58,80 @@ func (h *huffman) build(lengths []uint8, root uint) bool {
 	}
 	codes := len(lengths) - int(count[0])
 	count[0] = 0
-	h.count = count
 	var offs [16]uint16
 	left := 1
 	for l := 1; l < 16; l++ {
-		left = left<<1 - int(h.count[l])
+		left = left<<1 - int(count[l])
 		if left < 0 {
 			return false
 		}
-		offs[l] = offs[l-1] + h.count[l-1]
+		offs[l] = offs[l-1] + count[l-1]
 	}
-	if left > 0 && codes > 0 && !(codes == 1 && h.count[1] == 1) {
+	if left > 0 && codes > 0 && !(codes == 1 && count[1] == 1) {
 		return false
 	}
-	var next [16]uint32
 	code := uint32(0)
 	for l := 1; l < 16; l++ {
-		code = (code + uint32(h.count[l-1])) << 1
-		next[l] = code
+		code = (code + uint32(count[l-1])) << 1
+		h.first[l] = code
 	}
-	h.first, h.index = next, offs
+	h.count, h.index, h.root = count, offs, root
 	for sym, l := range lengths {
-		if l == 0 {
-			continue
-		}
-		h.symbols[offs[l]] = uint16(sym)
-		offs[l]++
-		c := next[l]
-		next[l]++
-		if uint(l) > root {
-			continue
-		}
-		// Input bits come least significant first, codes most significant
-		// first: the table is indexed by the reversed code.
-		rev := reverseBits(c, uint(l))
-		for i := rev; i < 1<<root; i += 1 << l {
-			h.table[i] = uint16(sym)<<4 | uint16(l)
+		if l != 0 {
+			h.symbols[offs[l]] = uint16(sym)
+			offs[l]++
 		}
 	}
+	h.fillTable()
 	return true
+}
+
+// fillTable fills the root table from the symbols sorted by code length,
+// as libdeflate does: the table grows from the shortest length to the root
+// by doubling, so that each code is stored once and copies replicate it,
+// rather than every code writing each of its entries. Entries no code of
+// root bits or fewer reaches stay 0.
+func (h *huffman) fillTable() {
+	size := 1 << h.root
+	if cap(h.table) < size {
+		h.table = make([]uint16, size)
+	}
+	t := h.table[:size]
+	h.table = t
+	l := uint(1)
+	for l <= h.root && h.count[l] == 0 {
+		l++
+	}
+	if l > h.root {
+		clear(t)
+		return
+	}
+	cur := 1 << l
+	clear(t[:cur])
+	// Input bits come least significant first, codes most significant
+	// first: the table is indexed by the reversed code, so codeword counts
+	// up in reversed bit order.
+	codeword, s := 0, 0
+	for {
+		for range h.count[l] {
+			t[codeword] = h.symbols[s]<<4 | uint16(l)
+			s++
+			if codeword == cur-1 { // the last code: the code is complete
+				for ; cur < size; cur *= 2 {
+					copy(t[cur:], t[:cur])
+				}
+				return
+			}
+			bit := 1 << (bits.Len(uint(codeword^(cur-1))) - 1)
+			codeword = codeword&(bit-1) | bit
+		}
+		if l == h.root {
+			return
+		}
+		copy(t[cur:], t[:cur])
+		cur *= 2
+		l++
+	}
 }
 
 func reverseBits(c uint32, n uint) uint32 {
@@ -185,26 +214,8 @@ func (f *inflater) take(n uint) uint32 {
 	return v
 }
 
-// decode reads one symbol of h, or returns -1 for an unused code.
-func (f *inflater) decode(h *huffman) int {
-	if f.nb < 15 {
-		f.refill()
-	}
-	return f.lookup(h)
-}
-
-// lookup is decode for a caller that made sure of 15 bits.
-func (f *inflater) lookup(h *huffman) int {
-	if e := h.table[f.bits&(1<<h.root-1)]; e != 0 {
-		n := uint(e & 15)
-		f.bits >>= n
-		f.nb -= n
-		return int(e >> 4)
-	}
-	return f.decodeLong(h)
-}
-
-// decodeLong goes on bit by bit from the root, for a longer code or none.
+// decodeLong reads a code longer than the root of h bit by bit, for a
+// caller that made sure of 15 bits; -1 for an unused code.
 func (f *inflater) decodeLong(h *huffman) int {
 	code := reverseBits(uint32(f.bits), h.root)
 	f.bits >>= h.root
@@ -218,14 +229,6 @@ func (f *inflater) decodeLong(h *huffman) int {
 		}
 	}
 	return -1
-}
-
-// next returns the next n bits, for a caller that made sure of them.
-func (f *inflater) next(n uint) int {
-	v := int(f.bits & (1<<n - 1))
-	f.bits >>= n
-	f.nb -= n
-	return v
 }
 
 // RFC 1951 section 3.2.5.
@@ -351,31 +354,53 @@ func (f *inflater) dynamic() error {
 	if !f.lens.build(lens[:], lenRootBits) {
 		return errInflate
 	}
+	// The code lengths are read with the bit buffer in locals, as in
+	// huffmanBlock. Code-length codes are at most lenRootBits long, so an
+	// empty table entry is an unused code.
 	code := f.code[:nlit+ndist]
+	table := f.lens.table[:1<<lenRootBits]
+	in, pos, bitbuf, nb := f.in, f.pos, f.bits, f.nb
 	for i := 0; i < len(code); {
-		sym := f.decode(&f.lens)
-		if f.overrun() {
+		// A code and its repeat count take at most 7+7 bits.
+		if nb < 14 {
+			if pos+8 <= len(in) {
+				bitbuf |= binary.LittleEndian.Uint64(in[pos:]) << nb
+				pos += int(63-nb) >> 3
+				nb |= 56
+			} else {
+				f.pos, f.bits, f.nb = pos, bitbuf, nb
+				f.refill()
+				pos, bitbuf, nb = f.pos, f.bits, f.nb
+			}
+		}
+		e := table[bitbuf&(1<<lenRootBits-1)]
+		if e == 0 {
 			return errInflate
 		}
-		var rep int
-		var val uint8
-		switch {
-		case sym < 0:
-			return errInflate
-		case sym < 16:
+		n := uint(e & 15)
+		bitbuf >>= n
+		nb -= n
+		sym := e >> 4
+		if sym < 16 {
 			code[i] = uint8(sym)
 			i++
 			continue
-		case sym == 16:
+		}
+		var rep int
+		var val uint8
+		switch sym {
+		case 16:
 			if i == 0 {
 				return errInflate
 			}
-			val, rep = code[i-1], 3+int(f.take(2))
-		case sym == 17:
-			rep = 3 + int(f.take(3))
+			val, rep, n = code[i-1], 3+int(bitbuf&3), 2
+		case 17:
+			rep, n = 3+int(bitbuf&7), 3
 		default:
-			rep = 11 + int(f.take(7))
+			rep, n = 11+int(bitbuf&0x7f), 7
 		}
+		bitbuf >>= n
+		nb -= n
 		if i+rep > len(code) {
 			return errInflate
 		}
@@ -384,55 +409,106 @@ func (f *inflater) dynamic() error {
 			i++
 		}
 	}
+	f.pos, f.bits, f.nb = pos, bitbuf, nb
+	if f.overrun() {
+		return errInflate
+	}
 	if code[256] == 0 || !f.lit.build(code[:nlit], litRootBits) || !f.dist.build(code[nlit:], distRootBits) {
 		return errInflate
 	}
 	return nil
 }
 
+// huffmanBlock decodes the symbols of one block. The bit buffer, input
+// position and output live in locals while it runs, saved to f only around
+// the rare calls that need them there (a refill near the end of the input,
+// a code longer than the root): through f, every symbol loaded and stored
+// them again.
 func (f *inflater) huffmanBlock(lit, dist *huffman) error {
+	in, pos, bitbuf, nb, out, maxOut := f.in, f.pos, f.bits, f.nb, f.out, f.max
+	litTable, distTable := lit.table, dist.table
+	litMask, distMask := uint64(len(litTable)-1), uint64(len(distTable)-1)
+	save := func() { f.pos, f.bits, f.nb, f.out = pos, bitbuf, nb, out }
+	defer save()
+	// slow finishes a lookup in f, for a code longer than the root.
+	slow := func(h *huffman) int {
+		save()
+		sym := f.decodeLong(h)
+		bitbuf, nb = f.bits, f.nb
+		return sym
+	}
 	for {
-		if f.pos > len(f.in)+8 {
-			return errInflate // decoding zeros past the end
-		}
 		// One refill covers a whole length/distance pair: at most 15+5
 		// bits of length and 15+13 of distance (RFC 1951 3.2.5).
-		if f.nb < 48 {
-			f.refill()
+		if nb < 48 {
+			if pos+8 <= len(in) {
+				bitbuf |= binary.LittleEndian.Uint64(in[pos:]) << nb
+				pos += int(63-nb) >> 3
+				nb |= 56
+			} else {
+				if pos > len(in)+8 {
+					return errInflate // decoding zeros past the end
+				}
+				save()
+				f.refill()
+				pos, bitbuf, nb = f.pos, f.bits, f.nb
+			}
 		}
-		sym := f.lookup(lit)
+		var sym int
+		if e := litTable[bitbuf&litMask]; e != 0 {
+			n := uint(e & 15)
+			bitbuf >>= n
+			nb -= n
+			sym = int(e >> 4)
+		} else {
+			sym = slow(lit)
+		}
 		switch {
 		case sym < 0 || sym > 285:
 			return errInflate
 		case sym < 256:
-			if len(f.out) >= f.max {
+			if len(out) >= maxOut {
 				return errInflateLimit
 			}
-			f.out = append(f.out, byte(sym))
+			out = append(out, byte(sym))
 			continue
 		case sym == 256:
 			return nil
 		}
 		sym -= 257
-		length := int(lengthBase[sym]) + f.next(uint(lengthExtra[sym]))
-		ds := f.lookup(dist)
+		n := uint(lengthExtra[sym])
+		length := int(lengthBase[sym]) + int(bitbuf&(1<<n-1))
+		bitbuf >>= n
+		nb -= n
+		var ds int
+		if e := distTable[bitbuf&distMask]; e != 0 {
+			n := uint(e & 15)
+			bitbuf >>= n
+			nb -= n
+			ds = int(e >> 4)
+		} else {
+			ds = slow(dist)
+		}
 		if ds < 0 || ds > 29 {
 			return errInflate
 		}
-		d := int(distBase[ds]) + f.next(uint(distExtra[ds]))
-		n := len(f.out)
-		if d > n-f.start {
+		n = uint(distExtra[ds])
+		d := int(distBase[ds]) + int(bitbuf&(1<<n-1))
+		bitbuf >>= n
+		nb -= n
+		have := len(out)
+		if d > have-f.start {
 			return errInflate
 		}
-		if n+length > f.max {
+		if have+length > maxOut {
 			return errInflateLimit
 		}
 		if d >= length {
-			f.out = append(f.out, f.out[n-d:n-d+length]...)
+			out = append(out, out[have-d:have-d+length]...)
 			continue
 		}
 		for i := range length {
-			f.out = append(f.out, f.out[n-d+i])
+			out = append(out, out[have-d+i])
 		}
 	}
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"strconv"
+	"sync"
 )
 
 // fieldError is a problem with one field; path grows as the error travels
@@ -41,15 +42,28 @@ func withinIndexed(name string, i int, err error) error {
 	return within(indexed(name, i), err)
 }
 
-// decodeWireReport reads the report's JSON into its wire form.
-func decodeWireReport(data []byte) (*wireReport, error) {
-	strs := internTables.Get().(internTable)
-	defer internTables.Put(strs)
-	s := &jsonScanner{data: data, strs: strs}
+// reportDecoder is what decoding a report needs besides its bytes, pooled
+// (per P in effect, so decoding goroutines do not contend): the scanner
+// with its intern table, and the wire form, whose lists of policies and
+// failure details keep their capacity from one report to the next.
+type reportDecoder struct {
+	s jsonScanner
+	w wireReport
+}
+
+var reportDecoders = sync.Pool{New: func() any { return &reportDecoder{s: jsonScanner{strs: newInternTable()}} }}
+
+// decode reads the report's JSON into its wire form, valid until the next
+// decode. The string lists in it are the caller's to keep.
+func (d *reportDecoder) decode(data []byte) (*wireReport, error) {
+	s := &d.s
+	s.data, s.pos, s.depth = data, 0, 0
+	defer func() { s.data = nil }()
 	if s.peek() != '{' {
 		return nil, errors.New("not JSON: a TLS-RPT report starts with '{'")
 	}
-	w := &wireReport{}
+	w := &d.w
+	*w = wireReport{Policies: wirePolicies{list: w.Policies.list[:0]}}
 	err := s.object(func(key []byte) error {
 		switch string(key) {
 		case "organization-name":
@@ -98,18 +112,14 @@ func (s *jsonScanner) stringInto(field string, dst *string) error {
 	return s.typeError(field, "a string")
 }
 
-func (s *jsonScanner) optionalString(field string, dst **string) error {
+func (s *jsonScanner) optionalString(field string, dst *optString) error {
 	if s.peek() == 'n' {
 		_, err := s.literal()
-		*dst = nil
+		*dst = optString{}
 		return err
 	}
-	var v string
-	if err := s.stringInto(field, &v); err != nil {
-		return err
-	}
-	*dst = &v
-	return nil
+	*dst = optString{set: true}
+	return s.stringInto(field, &dst.v)
 }
 
 // stringList reads a list of strings; a single string, as the RFC writes
@@ -126,20 +136,26 @@ func (s *jsonScanner) stringList(field string, dst *[]string) error {
 		_, err := s.literal()
 		return err
 	case '[':
-		*dst = (*dst)[:0]
-		return s.array(func(i int) error {
+		// Gathered in the scanner's scratch list and copied once, at the
+		// size the report keeps.
+		list := s.list[:0]
+		err := s.array(func(i int) error {
 			var v string
 			if err := s.stringInto("", &v); err != nil {
 				return withinIndexed(field, i, err)
 			}
-			*dst = append(*dst, v)
+			list = append(list, v)
 			return nil
 		})
+		*dst = append((*dst)[:0], list...)
+		clear(list)
+		s.list = list[:0]
+		return err
 	}
 	return s.typeError(field, "a list of strings")
 }
 
-func (s *jsonScanner) dateRange(dst **wireRange) error {
+func (s *jsonScanner) dateRange(r *wireRange) error {
 	if s.peek() != '{' {
 		if s.peek() == 'n' {
 			_, err := s.literal()
@@ -147,8 +163,7 @@ func (s *jsonScanner) dateRange(dst **wireRange) error {
 		}
 		return s.typeError("date-range", "an object")
 	}
-	r := &wireRange{}
-	*dst = r
+	*r = wireRange{set: true}
 	return within("date-range", s.object(func(key []byte) error {
 		switch string(key) {
 		case "start-datetime":
@@ -171,11 +186,22 @@ func (s *jsonScanner) policies(dst *wirePolicies) error {
 		dst.notArray = true
 		return s.skip()
 	}
-	dst.list = dst.list[:0]
 	return s.array(func(i int) error {
-		dst.list = append(dst.list, wirePolicyResult{})
+		dst.list = nextPolicyResult(dst.list)
 		return withinIndexed("policies", i, s.policyResult(&dst.list[len(dst.list)-1]))
 	})
+}
+
+// nextPolicyResult extends list by an empty element, keeping the capacity
+// for failure details that an earlier report left in it.
+func nextPolicyResult(list []wirePolicyResult) []wirePolicyResult {
+	if len(list) == cap(list) {
+		return append(list, wirePolicyResult{})
+	}
+	list = list[:len(list)+1]
+	pr := &list[len(list)-1]
+	*pr = wirePolicyResult{FailureDetails: pr.FailureDetails[:0]}
+	return list
 }
 
 func (s *jsonScanner) policyResult(pr *wirePolicyResult) error {
@@ -185,11 +211,11 @@ func (s *jsonScanner) policyResult(pr *wirePolicyResult) error {
 	return s.object(func(key []byte) error {
 		switch string(key) {
 		case "policy":
-			pr.Policy = &wirePolicy{}
-			return within("policy", s.policy(pr.Policy))
+			pr.hasPolicy, pr.Policy = true, wirePolicy{}
+			return within("policy", s.policy(&pr.Policy))
 		case "summary":
-			pr.Summary = &wireSummary{}
-			return within("summary", s.summary(pr.Summary))
+			pr.hasSummary, pr.Summary = true, wireSummary{}
+			return within("summary", s.summary(&pr.Summary))
 		case "failure-details":
 			if s.peek() == 'n' {
 				_, err := s.literal()

@@ -3,8 +3,8 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strconv"
-	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -16,37 +16,38 @@ type jsonScanner struct {
 	data  []byte
 	pos   int
 	depth int
-	strs  internTable // nil: every string is a new copy
+	strs  *internTable // nil: every string is a new copy
+	list  []string     // scratch for stringList
 }
 
 // internTable hands out one copy of each short string value: the
 // organizations, domains, hosts, IP addresses, result types and dates that
 // repeat across thousands of reports are allocated once, not per report,
-// and whatever keeps them holds one copy.
-type internTable map[string]string
+// and whatever keeps them holds one copy. It is a direct-mapped cache
+// rather than a map: a lookup is one hash and one comparison, and a value
+// pushed out by another of the same hash is simply allocated again, where
+// a map bounded in size had to be cleared and refilled.
+type internTable struct {
+	seed  maphash.Seed
+	slots [internSlots]string
+}
 
 const (
-	maxInterned   = 64   // bytes; longer values (free text) seldom repeat
-	maxInternKeys = 8192 // then the table starts over, bounding its memory
+	maxInterned = 64   // bytes; longer values (free text) seldom repeat
+	internSlots = 4096 // a power of two
 )
 
-// internTables are per-P in effect (sync.Pool), so decoding goroutines do
-// not contend for one.
-var internTables = sync.Pool{New: func() any { return make(internTable) }}
+func newInternTable() *internTable { return &internTable{seed: maphash.MakeSeed()} }
 
-func (t internTable) get(b []byte) string {
+func (t *internTable) get(b []byte) string {
 	if t == nil || len(b) > maxInterned {
 		return string(b)
 	}
-	if v, ok := t[string(b)]; ok {
-		return v
+	slot := &t.slots[maphash.Bytes(t.seed, b)&(internSlots-1)]
+	if *slot != string(b) {
+		*slot = string(b)
 	}
-	if len(t) >= maxInternKeys {
-		clear(t)
-	}
-	v := string(b)
-	t[v] = v
-	return v
+	return *slot
 }
 
 // maxJSONDepth is far deeper than a report (5 levels) and shallow enough

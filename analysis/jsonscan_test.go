@@ -24,7 +24,7 @@ func FuzzScannerAgreesWithEncodingJSON(f *testing.F) {
 		if !bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("{")) {
 			return
 		}
-		w, err := decodeWireReport(data)
+		w, err := reportDecoders.New().(*reportDecoder).decode(data)
 		var fe *fieldError
 		switch {
 		case errors.Is(err, errNestedTooDeep), errors.As(err, &fe):
@@ -68,7 +68,7 @@ func TestScannerErrors(t *testing.T) {
 		{`{} {}`, "unexpected data after the report"},
 		{`{"a":` + string(bytes.Repeat([]byte("["), 100000)), "nested too deeply"},
 	} {
-		_, err := decodeWireReport([]byte(tc.in))
+		_, err := reportDecoders.New().(*reportDecoder).decode([]byte(tc.in))
 		if err == nil || !bytes.Contains([]byte(err.Error()), []byte(tc.want)) {
 			t.Errorf("%.40q: got %v, want error containing %q", tc.in, err, tc.want)
 		}

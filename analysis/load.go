@@ -76,6 +76,11 @@ func (l *Loader) Load(ctx context.Context, a *Analysis, paths []string) error {
 			a.recs.reserve(n)
 		}
 		a.addFileResult(r)
+		for _, it := range r.items {
+			if it.report != nil {
+				reports.Put(it.report)
+			}
+		}
 		done++
 		if l.OnProgress != nil {
 			p := status()
@@ -195,22 +200,12 @@ type folderWalk struct {
 // and joins paths without cleaning them again: in a folder of 20,000
 // reports filepath.WalkDir cost a tenth of loading it.
 func (w *folderWalk) walk(dir, shown string) bool {
-	f, err := os.Open(dir)
-	var ents []fs.DirEntry
-	if err == nil {
-		ents, err = f.ReadDir(-1)
-		f.Close()
-	}
+	list, err := readFolder(dir)
 	if err != nil {
 		// Like filepath.WalkDir, a folder that cannot be read in full is
 		// reported and none of it is read.
 		return w.emit(job{path: shown, err: plainError(err)})
 	}
-	list := make([]dirEntry, len(ents))
-	for i, e := range ents {
-		list[i] = dirEntry{name: e.Name(), typ: e.Type()}
-	}
-	ents = nil // let the entries go while the folder is walked
 	slices.SortFunc(list, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
 	if w.listed != nil {
 		n := 0

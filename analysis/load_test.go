@@ -11,9 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // TestLoadFolderExtensions: a folder walk reads *.json, *.gz, *.zip, *.eml
@@ -564,5 +567,77 @@ func TestFolderWithoutReports(t *testing.T) {
 	}
 	if res := loadPaths(t, 2, withReports); res.Reports != 1 || len(res.Errors) != 0 {
 		t.Errorf("reports %d errors %+v, want the one report and no error", res.Reports, res.Errors)
+	}
+}
+
+// TestLoadReusesReportsSafely: the loader reuses a report's policies,
+// failure details, MTA-STS policy and TLSA records for the next file once
+// Analysis.Add has taken its copies; every policy must still come out as
+// its own file said, however many policies, MX names, records and details
+// the reports before it had.
+func TestLoadReusesReportsSafely(t *testing.T) {
+	dir := t.TempDir()
+	const n = 300
+	mxOf := func(i int) []string {
+		var mx []string
+		for k := range i%4 + 1 {
+			mx = append(mx, fmt.Sprintf("mx%d.s%03d.example", k, i))
+		}
+		return mx
+	}
+	recordsOf := func(i int) []string {
+		var recs []string
+		for k := range i%3 + 1 {
+			recs = append(recs, fmt.Sprintf("3 1 1 %03d%d", i, k))
+		}
+		return recs
+	}
+	for i := range n {
+		var details []obj
+		for k := range i % 5 {
+			details = append(details, detail("certificate-expired", fmt.Sprintf("192.0.2.%d", k), fmt.Sprintf("mx%d.s%03d.example", k, i), "", 1))
+		}
+		mode := []string{"enforce", "testing", "none"}[i%3]
+		sts := testgen.STSPolicy(fmt.Sprintf("s%03d.example", i), mode, mxOf(i), strconv.Itoa(1000+i), 10, int64(i%5), details...)
+		tlsa := policy("tlsa", fmt.Sprintf("t%03d.example", i), 1, 0)
+		tlsa["policy"].(obj)["policy-string"] = recordsOf(i)
+		pols := []obj{sts, tlsa}
+		if i%2 == 1 {
+			pols = pols[:1] // fewer policies than the report before
+		}
+		data := gzipBytes(t, mustJSON(t, report("Org", fmt.Sprintf("id-%03d", i), "2024-01-01", pols...)))
+		writeFile(t, dir, fmt.Sprintf("r%03d.json.gz", i), data)
+	}
+	res := loadPaths(t, 2, dir)
+	if res.Reports != n {
+		t.Fatalf("%d reports, want %d", res.Reports, n)
+	}
+	seen := 0
+	for _, p := range res.Policies {
+		var i int
+		if _, err := fmt.Sscanf(p.Domain[1:], "%03d", &i); err != nil {
+			t.Fatalf("policy %q", p.Domain)
+		}
+		switch p.Type {
+		case PolicySTS:
+			seen++
+			wantMode := STSMode([]string{"enforce", "testing", "none"}[i%3])
+			if p.Mode != wantMode || p.MaxAge != int64(1000+i) || !slices.Equal(p.MXPatterns, mxOf(i)) || !slices.Equal(p.MXHosts, mxOf(i)) || p.Failed != int64(i%5) {
+				t.Errorf("%s: mode %q max_age %d mx %q mx-host %q failed %d", p.Domain, p.Mode, p.MaxAge, p.MXPatterns, p.MXHosts, p.Failed)
+			}
+		case PolicyTLSA:
+			seen++
+			if i%2 == 1 || !slices.Equal(p.TLSARecords, recordsOf(i)) {
+				t.Errorf("%s: records %q", p.Domain, p.TLSARecords)
+			}
+		}
+	}
+	if want := n + n/2; seen != want {
+		t.Errorf("%d policies, want %d", seen, want)
+	}
+	for _, f := range res.Failures {
+		if !strings.HasSuffix(f.ReceivingMXHostname, "."+f.PolicyDomain) {
+			t.Errorf("a failure of %s names %s", f.PolicyDomain, f.ReceivingMXHostname)
+		}
 	}
 }

@@ -4,9 +4,13 @@ package analysis
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -54,5 +58,49 @@ func TestWalkOrderAndPaths(t *testing.T) {
 		if !slices.Equal(got, expect) {
 			t.Errorf("root %q:\n got %q\nwant %q", root, got, expect)
 		}
+	}
+}
+
+// TestReadFolder: readFolder lists what os.ReadDir lists, with the same
+// types, in a folder whose listing takes several reads of the kernel's
+// records (3,000 names of 100 bytes and more) and holds every kind of entry.
+func TestReadFolder(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 3000 {
+		writeFile(t, dir, fmt.Sprintf("%04d-%s.json.gz", i, strings.Repeat("n", 100+i%40)), nil)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("sub", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []dirEntry
+	for _, e := range ents {
+		want = append(want, dirEntry{name: e.Name(), typ: e.Type()})
+	}
+	byName := func(a, b dirEntry) int { return strings.Compare(a.name, b.name) }
+	slices.SortFunc(got, byName)
+	if len(got) != len(want) {
+		t.Fatalf("readFolder gave %d entries, os.ReadDir %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("entry %d: readFolder %+v, os.ReadDir %+v", i, got[i], want[i])
+		}
+	}
+	if _, err := readFolder(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing folder: %v", err)
 	}
 }

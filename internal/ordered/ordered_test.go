@@ -59,3 +59,29 @@ func TestCancellingStopsTheProducerAndDropsTheRest(t *testing.T) {
 		t.Errorf("%d outputs consumed, want the 10 before cancelling", consumed)
 	}
 }
+
+// TestSlowProducerIsNotHeldBack: an input is worked on and consumed while
+// the producer waits for it, not held back until a batch fills.
+func TestSlowProducerIsNotHeldBack(t *testing.T) {
+	consumed := make(chan int, 5)
+	var got []int
+	Run(context.Background(), 2, func(emit func(int) bool) {
+		for i := range 5 {
+			if !emit(i) {
+				return
+			}
+			select {
+			case <-consumed:
+			case <-time.After(10 * time.Second):
+				t.Errorf("input %d was not consumed while the producer waited", i)
+				return
+			}
+		}
+	}, func(i int) int { return i }, func(i int) {
+		got = append(got, i)
+		consumed <- i
+	})
+	if len(got) != 5 {
+		t.Errorf("consumed %v", got)
+	}
+}
