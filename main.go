@@ -9,7 +9,6 @@ import (
 	"os"
 	"regexp"
 	"runtime"
-	"runtime/debug"
 
 	"fyne.io/fyne/v2/app"
 
@@ -54,8 +53,7 @@ func main() {
 		}
 	}
 	if !haveDisplay() {
-		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer: no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"+
-			"On the command line, use: tlsrpt-analyzer summary PATH... or tlsrpt-analyzer export -o DIR PATH... (-h for help)")
+		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer: no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"+cliHint)
 		os.Exit(cli.ExitUsage)
 	}
 	libraryDir, paths, err := cli.WindowArgs(args)
@@ -63,18 +61,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
 		os.Exit(cli.ExitUsage)
 	}
-	// The window keeps every report loaded, plus Fyne's fonts and the GL
-	// driver's memory, for as long as it is open: a heap goal of 1.5 times
-	// the live heap instead of 2 cut its peak at 200,000 reports from 693
-	// to 585 MiB for about 5 % more CPU while loading (issue 15).
-	debug.SetGCPercent(50)
 	if err := ui.Run(app.NewWithID(appID), version(), libraryDir, paths); err != nil {
-		fmt.Fprintf(os.Stderr, "tlsrpt-analyzer: no window can open on this display (%s=%s): %v.\n"+
-			"On the command line, use: tlsrpt-analyzer summary PATH... or tlsrpt-analyzer export -o DIR PATH... (-h for help)\n",
-			displayVar(), os.Getenv(displayVar()), err)
+		fmt.Fprintf(os.Stderr, "tlsrpt-analyzer: no window can open on this display (%s=%s): %v.\n%s\n",
+			displayVar(), os.Getenv(displayVar()), err, cliHint)
 		os.Exit(cli.ExitUsage)
 	}
 }
+
+// cliHint points a user without a window to the commands that need none.
+const cliHint = "On the command line, use: tlsrpt-analyzer summary PATH... or tlsrpt-analyzer export -o DIR PATH... (-h for help)"
 
 // displayVar names the variable that chose the display the window tried.
 func displayVar() string {

@@ -188,19 +188,42 @@ func readWhole(r io.Reader, size int64, bp *[]byte) ([]byte, error) {
 	if int64(cap(buf)) <= size {
 		buf = make([]byte, 0, max(size+1, sniffLen))
 	}
-	defer func() { *bp = buf[:0] }()
+	data, err := ReadSized(r, size, MaxReportBytes, buf)
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return nil, fmt.Errorf("file is larger than the %s limit for one report", mib(MaxReportBytes))
+	case err != nil:
+		return nil, plainError(err)
+	}
+	*bp = data[:0]
+	return data, nil
+}
+
+// ErrTooLarge is ReadSized's error for input longer than its limit.
+var ErrTooLarge = errors.New("larger than the limit")
+
+// ReadSized reads all of r, a file fstat said holds size bytes, appending
+// to buf[:0] (grown when it has no room for size bytes and one more): a file
+// that did not change is read in one call, as a short read once size bytes
+// are in is its end, and one that grew meanwhile is read to its end. It
+// fails with ErrTooLarge as soon as more than limit bytes were read.
+func ReadSized(r io.Reader, size, limit int64, buf []byte) ([]byte, error) {
+	buf = buf[:0]
+	if int64(cap(buf)) <= size {
+		buf = make([]byte, 0, size+1)
+	}
 	for {
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		switch {
+		case int64(len(buf)) > limit:
+			return nil, ErrTooLarge
 		case err == io.EOF:
 			return buf, nil
 		case err != nil:
-			return nil, plainError(err)
+			return nil, err
 		case len(buf) < cap(buf) && int64(len(buf)) >= size:
 			return buf, nil
-		case len(buf) > MaxReportBytes:
-			return nil, fmt.Errorf("file is larger than the %s limit for one report", mib(MaxReportBytes))
 		case len(buf) == cap(buf):
 			buf = slices.Grow(buf, len(buf))
 		}

@@ -25,9 +25,10 @@ type reportKey struct{ org, id string }
 
 func newReportIndex() reportIndex { return reportIndex{seed: maphash.MakeSeed()} }
 
-// add records report as k's unless a report with key k was added, which
-// same tells by comparing a stored report's key with k; it reports whether
-// one was.
+// add stores report under key k and returns false, or returns true, storing
+// nothing, when a report with key k is stored already: a stored report
+// whose hash matches is a duplicate only if same confirms its key is k, so
+// a hash collision never drops a report.
 func (x *reportIndex) add(k reportKey, report uint32, same func(report uint32) bool) (dup bool) {
 	if 4*(x.n+1) > 3*len(x.slots) {
 		x.grow()

@@ -12,6 +12,9 @@ type inputFile struct {
 	dir  bool
 }
 
+// OpenFile opens path for reading; see inputfile_unix.go.
+func OpenFile(path string) (*os.File, error) { return os.Open(path) }
+
 func openInput(path string) (*inputFile, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -4,6 +4,7 @@ package analysis
 
 import (
 	"io"
+	"os"
 	"syscall"
 )
 
@@ -18,11 +19,7 @@ type inputFile struct {
 }
 
 func openInput(path string) (*inputFile, error) {
-	var fd int
-	err := retryEINTR(func() (err error) {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		return err
-	})
+	fd, err := openFD(path)
 	if err != nil {
 		return nil, err
 	}
@@ -32,6 +29,25 @@ func openInput(path string) (*inputFile, error) {
 		return nil, err
 	}
 	return &inputFile{fd: fd, size: st.Size, dir: st.Mode&syscall.S_IFMT == syscall.S_IFDIR}, nil
+}
+
+func openFD(path string) (fd int, err error) {
+	err = retryEINTR(func() (err error) {
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		return err
+	})
+	return fd, err
+}
+
+// OpenFile opens path for reading, as os.Open does but without setting up
+// the poller (see inputFile), for callers that want an *os.File: the
+// library, which also stats and seeks what it keeps.
+func OpenFile(path string) (*os.File, error) {
+	fd, err := openFD(path)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return os.NewFile(uintptr(fd), path), nil
 }
 
 func (f *inputFile) Read(p []byte) (int, error) {

@@ -241,6 +241,12 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 	keep := func(p *policyRec) bool { return c.policy(st, p) }
 	src, id := st.texts.get(r.text)
 	start, end := r.startTime(), r.endTime()
+	// Without rows info is the same scratch for every report: its list is
+	// reused rather than made anew for each.
+	policies := info.Policies[:0]
+	if policies == nil {
+		policies = make([]PolicyRef, 0, len(pols))
+	}
 	*info = ReportInfo{
 		Source:           src,
 		OrganizationName: st.str(r.org),
@@ -248,7 +254,7 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 		ReportID:         id,
 		Start:            start,
 		End:              end,
-		Policies:         make([]PolicyRef, 0, len(pols)),
+		Policies:         policies,
 	}
 	for i := range pols {
 		if p := &pols[i]; keep(p) {

@@ -35,6 +35,9 @@ type slicer struct {
 	// that result has its rows.
 	shownSnap *analysis.Snapshot
 	shownRows bool
+	// wantRows asks the next computation for the rows whatever tab is
+	// shown: a drill-down to a tab that lists them.
+	wantRows bool
 }
 
 // sliceHooks show what the slicer computed.
@@ -95,8 +98,11 @@ func (s *slicer) set(f analysis.Filter) {
 }
 
 // narrow replaces the parts of the current filter that g sets: a drill down
-// from a bar or a row.
-func (s *slicer) narrow(g analysis.Filter) { s.set(merge(s.filter, g)) }
+// from a bar or a row, to a tab that lists rows when rows is set.
+func (s *slicer) narrow(g analysis.Filter, rows bool) {
+	s.wantRows = s.wantRows || rows
+	s.set(merge(s.filter, g))
+}
 
 // back returns to the filter before the last change; it reports whether
 // there was one.
@@ -122,6 +128,9 @@ func (s *slicer) then(f func(*analysis.Result)) { s.pending = append(s.pending, 
 // hasRows says whether the result shown has its rows; when it has not,
 // compute gets them for the tab shown.
 func (s *slicer) hasRows() bool { return s.shownRows }
+
+// busy says whether a computation runs, whose result will be shown.
+func (s *slicer) busy() bool { return s.running }
 
 // full returns, for a background job, res (the result shown) with its rows:
 // computed anew from its snapshot when it was shown without them.
@@ -151,7 +160,8 @@ func (s *slicer) run() {
 	// The rows (the report list and failure rows) are computed only for a
 	// tab that lists them: at 200,000 reports they are most of a result's
 	// memory and a third of its time.
-	rows := s.hooks.rows()
+	rows := s.hooks.rows() || s.wantRows
+	s.wantRows = false
 	began := time.Now()
 	s.bridge.spawn(func() {
 		var res *analysis.Result
@@ -165,24 +175,28 @@ func (s *slicer) run() {
 			domains, orgs = snap.Domains(), snap.Organizations()
 		}
 		s.bridge.do(func() {
-			if offer && gen == s.gen {
-				s.offered = snap
-				s.hooks.names(domains, orgs)
-			}
-			if gen == s.gen {
-				s.shownSnap, s.shownRows = snap, rows
-				s.hooks.show(res)
-				for _, f := range s.pending {
-					f(res)
-				}
-				s.pending = nil
-			}
 			s.running = false
 			s.lastCost, s.lastEnd = time.Since(began), time.Now()
+			// A tab that lists rows shown meanwhile needs them: computed
+			// again rather than shown without.
+			if gen == s.gen && !rows && s.hooks.rows() {
+				s.queued = true
+			}
 			if s.queued {
 				s.queued = false
 				s.run()
+				return
 			}
+			if offer {
+				s.offered = snap
+				s.hooks.names(domains, orgs)
+			}
+			s.shownSnap, s.shownRows = snap, rows
+			s.hooks.show(res)
+			for _, f := range s.pending {
+				f(res)
+			}
+			s.pending = nil
 		})
 	})
 }

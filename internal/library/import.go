@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -55,7 +56,9 @@ type ImportOptions struct {
 	// goroutine.
 	OnProgress func(analysis.Progress)
 	// OnCommit, if set, is called after every committed batch with the
-	// totals so far: what it counts is in the library for good.
+	// totals so far: what it counts is in the library for good. It runs on
+	// the goroutine that writes the library, not the one that calls
+	// OnProgress.
 	OnCommit func(ImportStats)
 }
 
@@ -96,15 +99,22 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 	// The library is written on a goroutine of its own, so that files are
 	// read and decoded while a batch is committed: waiting for the commits
 	// (fsync, the checkpoint) took a third of an import's time. The queue
-	// holds about as many files as are read while a batch is committed.
+	// holds about as many small files as are read while a batch is
+	// committed, and never much more than queueBytes of files: a folder of
+	// large mailboxes must not all wait in memory for a slow disk.
 	queue := make(chan []input, 32)
 	stored := make(chan struct{})
+	var queued budget
+	queued.cond.L = &queued.mu
 	go func() {
 		defer close(stored)
 		for chunk := range queue {
+			n := 0
 			for _, in := range chunk {
 				im.keep(in)
+				n += len(in.data)
 			}
+			queued.give(n)
 		}
 	}()
 	// Written by the walk, read where the inputs are added.
@@ -112,6 +122,7 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 	var walking atomic.Bool
 	walking.Store(true)
 	chunk := make([]input, 0, 256)
+	chunkBytes := 0
 	var retry []string
 	done := 0
 	ordered.Run(im.ctx, 0, func(emit func(input) bool) {
@@ -121,19 +132,25 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 		})
 		walking.Store(false)
 	}, readInput, func(in input) {
+		if im.ctx.Err() != nil {
+			return // writing failed or was cancelled: what is shown stays what is kept, give or take a queue
+		}
 		if !im.analyse(&in) {
 			retry = append(retry, in.path)
 			return
 		}
 		done++
-		if chunk = append(chunk, in); len(chunk) == cap(chunk) {
+		chunk, chunkBytes = append(chunk, in), chunkBytes+len(in.data)
+		if len(chunk) == cap(chunk) || chunkBytes >= queueBytes/8 {
+			queued.take(chunkBytes)
 			queue <- chunk
-			chunk = make([]input, 0, 256)
+			chunk, chunkBytes = make([]input, 0, 256), 0
 		}
 		if opt.OnProgress != nil {
 			opt.OnProgress(analysis.Progress{Done: done, Found: int(found.Load()), Walking: walking.Load()})
 		}
 	})
+	queued.take(chunkBytes)
 	queue <- chunk
 	close(queue)
 	<-stored
@@ -155,6 +172,33 @@ func (l *Library) ImportData(ctx context.Context, a *analysis.Analysis, source s
 	return im.finish(ctx)
 }
 
+// queueBytes bounds the files an import holds waiting to be written.
+const queueBytes = 32 << 20
+
+// budget counts bytes held, making takers wait while more than its limit
+// (queueBytes) would be: at least one chunk always goes, however large.
+type budget struct {
+	mu   sync.Mutex
+	cond sync.Cond
+	used int
+}
+
+func (b *budget) take(n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.used > 0 && b.used+n > queueBytes {
+		b.cond.Wait()
+	}
+	b.used += n
+}
+
+func (b *budget) give(n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.used -= n
+	b.cond.Broadcast()
+}
+
 // readInput reads and decodes one file; it runs on a worker.
 func readInput(in input) input {
 	if in.err != nil {
@@ -164,7 +208,7 @@ func readInput(in input) input {
 		in.path = abs // the library names where a report came from wherever it is run
 	}
 	in.file = true
-	f, err := openRead(in.path)
+	f, err := analysis.OpenFile(in.path)
 	if err != nil {
 		in.err = err
 		return in
@@ -201,27 +245,14 @@ func readInput(in input) input {
 	return in
 }
 
-// readSized reads all of f, whose size fstat gave, into a buffer of that
-// size and one byte more: a file that did not change is read in one call, and
-// one that grew meanwhile is read to its end, up to what the library keeps.
+// readSized reads all of f, whose size fstat gave, up to what the library
+// keeps of one file.
 func readSized(f io.Reader, size int64) ([]byte, error) {
-	buf := make([]byte, 0, size+1)
-	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		switch {
-		case err == io.EOF:
-			return buf, nil
-		case err != nil:
-			return nil, err
-		case len(buf) < cap(buf) && int64(len(buf)) >= size:
-			return buf, nil // a short read past the size fstat gave is the end
-		case int64(len(buf)) > maxOriginalBytes:
-			return nil, errors.New("file grew past the size the library keeps while it was read")
-		case len(buf) == cap(buf):
-			buf = slices.Grow(buf, len(buf))
-		}
+	data, err := analysis.ReadSized(f, size, maxOriginalBytes, nil)
+	if errors.Is(err, analysis.ErrTooLarge) {
+		return nil, errors.New("file grew past the size the library keeps while it was read")
 	}
+	return data, err
 }
 
 // importer adds inputs to an Analysis and to the library, one batch

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -461,5 +462,26 @@ func TestReadSized(t *testing.T) {
 	}
 	if _, err := readSized(iotest.ErrReader(errors.New("boom")), 5); err == nil || err.Error() != "boom" {
 		t.Errorf("a failing read gave %v", err)
+	}
+}
+
+func TestBudgetHoldsTakersPastItsLimit(t *testing.T) {
+	var b budget
+	b.cond.L = &b.mu
+	b.take(queueBytes + 1) // one chunk goes, however large
+	took := make(chan struct{})
+	go func() {
+		b.take(1)
+		close(took)
+	}()
+	select {
+	case <-took:
+		t.Fatal("a second chunk went past the limit")
+	case <-time.After(50 * time.Millisecond):
+	}
+	b.give(queueBytes + 1)
+	<-took // must not hang once the first was written
+	if b.used != 1 {
+		t.Errorf("held %d bytes, want 1", b.used)
 	}
 }

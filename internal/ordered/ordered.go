@@ -23,8 +23,11 @@ import (
 //
 // Inputs travel in batches of up to maxBatch, so that channel operations
 // and goroutine wake-ups are not paid per input: with 20,000 small reports
-// they were a few percent of loading them. A batch goes as soon as the
-// workers have caught up, so a slow producer's inputs are not held back.
+// they were a few percent of loading them. A batch that is not full goes
+// with the next input that finds the workers caught up, and at the end: a
+// producer slower than the workers sends its inputs one by one, though one
+// that pauses between inputs (a slow folder) may hold up to maxBatch-1 of
+// them until its next input.
 func Run[In, Out any](ctx context.Context, workers int, produce func(emit func(In) bool), work func(In) Out, consume func(Out)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
