@@ -804,7 +804,8 @@ func (fc *findingCollector) readiness() []Finding {
 		}
 		f := fc.base(KindEnforceReadiness, h.typ, h.domain, &h.testing)
 		f.FailedSessions = h.testingFail
-		domain := f.PolicyDomain
+		// People read the domain in Unicode; DNS names and URLs keep punycode.
+		domain, shown := f.PolicyDomain, DomainForPeople(f.PolicyDomain)
 		days := int(h.testingEnd-h.testing.first) + 1
 		total := AddCounts(h.testingOK, h.testingFail)
 		evidence := fmt.Sprintf("%s in %s from %s, %s to %s",
@@ -815,20 +816,20 @@ func (fc *findingCollector) readiness() []Finding {
 		case h.testingFail > 0:
 			f.Severity = SeverityWarning
 			f.Title = fmt.Sprintf("%s is in MTA-STS testing mode and not ready for enforce: %s of %s (%s) would have failed (%s).",
-				domain, plain.Count(h.testingFail), plain.Counted(total, "session", "sessions"),
+				shown, plain.Count(h.testingFail), plain.Counted(total, "session", "sessions"),
 				plain.Rate(h.testingFail, h.testingOK), blockers(h))
 			f.Advice = fmt.Sprintf("Fix the failures listed (see the other findings for %s) and keep mode: testing in %s until %d days of reports show none; evidence: %s.",
-				domain, policyFile, ReadyMinDays, evidence)
+				shown, policyFile, ReadyMinDays, evidence)
 		case days < ReadyMinDays:
 			f.Severity = SeverityWarning
 			f.Title = fmt.Sprintf("%s is in MTA-STS testing mode with no failure in %s, but the reports cover only %s (%d needed before enforce).",
-				domain, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), ReadyMinDays)
+				shown, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), ReadyMinDays)
 			f.Advice = fmt.Sprintf("Keep mode: testing in %s and load more reports: %d days without a failure show every sender and MX host at work; evidence so far: %s.",
 				policyFile, ReadyMinDays, evidence)
 		default:
 			f.Severity = SeverityInfo
 			f.Title = fmt.Sprintf("%s is ready for MTA-STS enforce: no failure in %s over %s from %s.",
-				domain, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), plain.Counted(len(f.Reporters), "reporter", "reporters"))
+				shown, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), plain.Counted(len(f.Reporters), "reporter", "reporters"))
 			f.Advice = fmt.Sprintf("Set mode: enforce in %s, change the id in the _mta-sts.%s TXT record so senders fetch it, and keep reading these reports.",
 				policyFile, domain)
 			if sts := fc.st.shapes[h.testing.newestShape].sts; sts != nil && sts.MaxAge < EnforceMaxAge {

@@ -488,3 +488,23 @@ func BenchmarkFindings(b *testing.B) {
 		}
 	}
 }
+
+func TestEnforceReadinessNamesAnIDNDomainAsPeopleReadIt(t *testing.T) {
+	var reports []obj
+	for d := 1; d <= 14; d++ {
+		reports = append(reports, report("Google Inc.", "g"+day(d), day(d),
+			stsPolicy("xn--mnchen-3ya.example", "testing", []string{"mx1.xn--mnchen-3ya.example"}, 100, 0)))
+	}
+	fs := ofKind(snapshotOf(t, reports...).Findings(Filter{}), KindEnforceReadiness)
+	if len(fs) != 1 {
+		t.Fatalf("findings %+v, want one enforce-readiness", fs)
+	}
+	if !strings.HasPrefix(fs[0].Title, "münchen.example (xn--mnchen-3ya.example) is ready") {
+		t.Errorf("title %q: want the domain in Unicode with its punycode beside", fs[0].Title)
+	}
+	// DNS names and the policy's URL stay as DNS spells them.
+	if !strings.Contains(fs[0].Advice, "https://mta-sts.xn--mnchen-3ya.example/.well-known/mta-sts.txt") ||
+		!strings.Contains(fs[0].Advice, "_mta-sts.xn--mnchen-3ya.example TXT") {
+		t.Errorf("advice %q: want the punycode names", fs[0].Advice)
+	}
+}
