@@ -534,18 +534,20 @@ func timeSpec(s spec, r *analysis.Result, l limits) spec {
 		starts = append(starts, t)
 	}
 	// Every column starts at zero: a day without reports is a day without
-	// sessions, not a gap to draw a line across.
+	// sessions, not a gap to draw a line across. Only a period with
+	// reports narrows the analysis when chosen: one without would show
+	// nothing.
 	s.bars = make([]bar, len(starts))
 	for i, start := range starts {
 		s.bars[i].values = make([]int64, 2)
-		end := u.next(start).AddDate(0, 0, -1)
 		s.bars[i].name = u.period(start)
-		s.bars[i].narrow = analysis.Filter{From: start, To: end}
 	}
 	for _, d := range r.Days {
-		b := s.bars[index[u.floor(floorDay(d.Day))]]
+		i := index[u.floor(floorDay(d.Day))]
+		b := &s.bars[i]
 		b.values[0] = analysis.AddCounts(b.values[0], d.Successful)
 		b.values[1] = analysis.AddCounts(b.values[1], d.Failed)
+		b.narrow = analysis.Filter{From: starts[i], To: u.next(starts[i]).AddDate(0, 0, -1)}
 	}
 	s.ticks = timeTicks(starts, u.ticks, l.timeTicks)
 	s.page = Page{0, len(starts), len(starts)}

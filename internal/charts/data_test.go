@@ -477,6 +477,10 @@ func TestTimelineZoomsToPeriod(t *testing.T) {
 	if f := s.bars[9].narrow; !f.From.Equal(day0.AddDate(0, 0, 9)) || !f.To.Equal(f.From) || s.bars[9].name != "2025-01-10" {
 		t.Errorf("day column narrows to %v, named %q", f, s.bars[9].name)
 	}
+	// A day without reports cannot be drilled into: it would show nothing.
+	if f := s.bars[10].narrow; !f.IsZero() || s.bars[10].name != "2025-01-11" {
+		t.Errorf("the day without reports narrows to %v, named %q; want no filter", f, s.bars[10].name)
+	}
 	// Unfiltered, the span is two years: weeks.
 	s, _ = buildSpec(SessionsOverTime, a.Result(analysis.Filter{}), roomy, view{})
 	if s.valueAxis != "Sessions per week" {
