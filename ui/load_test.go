@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -9,13 +8,7 @@ import (
 
 // testLoader records what a loader tells the window.
 func testLoader() (*loader, *[]*analysis.Snapshot) {
-	b := newBridge()
-	var mu sync.Mutex
-	b.do = func(f func()) {
-		mu.Lock()
-		defer mu.Unlock()
-		f()
-	}
+	b := testBridge()
 	var done []*analysis.Snapshot
 	l := newLoader(b, loadHooks{
 		started:  func() {},

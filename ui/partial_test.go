@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -124,13 +123,7 @@ func TestReportsTabGetsRowsForANewFilter(t *testing.T) {
 
 // testSlicer is a slicer whose shown results are recorded.
 func testSlicer(t *testing.T) (*slicer, *[]*analysis.Result) {
-	b := newBridge()
-	var mu sync.Mutex
-	b.do = func(f func()) {
-		mu.Lock()
-		defer mu.Unlock()
-		f()
-	}
+	b := testBridge()
 	var shown []*analysis.Result
 	s := newSlicer(b, analysis.New().Snapshot(), sliceHooks{
 		names: func(domains, orgs []string) {},

@@ -25,14 +25,10 @@ func sample(t *testing.T, name string) fyne.URI {
 	return storage.NewFileURI(p)
 }
 
-func newTestWindow(t testing.TB) *mainWindow {
-	t.Helper()
-	a := test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	// The test driver runs fyne.Do inline on the background goroutine; the
-	// lock keeps widget changes one at a time, as the UI goroutine would,
-	// from the start: a chart laid out while the window is built draws at
-	// once.
+// testBridge is a bridge for the test driver, which runs fyne.Do inline on
+// the background goroutine: the lock keeps widget changes one at a time, as
+// the UI goroutine would.
+func testBridge() *bridge {
 	b := newBridge()
 	var mu sync.Mutex
 	b.do = func(f func()) {
@@ -40,6 +36,16 @@ func newTestWindow(t testing.TB) *mainWindow {
 		defer mu.Unlock()
 		f()
 	}
+	return b
+}
+
+func newTestWindow(t testing.TB) *mainWindow {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	// From the start: a chart laid out while the window is built draws at
+	// once.
+	b := testBridge()
 	var m *mainWindow
 	b.do(func() { m = newMainWindow(a, w, b) })
 	t.Cleanup(m.bridge.wait) // no drawing may outlive the test app
