@@ -202,17 +202,21 @@ bench_corpus() {
 	}
 	# (mawk reads a bare > in printf's arguments as a redirection.)
 	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f", b / a }'; }
-	# The time targets are set at 20,000 reports; other sizes show the
-	# same ratios for information.
-	local wall cpu
-	wall=$(ratio "$(median zcat 1)" "$(median summary 1)")
-	cpu=$(ratio "$(median zcat 2)" "$(median summary 2)")
-	if ((n == 20000)); then
-		target "summary wall / zcat wall, $n reports" "$wall" $MAX_WALL_RATIO x
-		target "summary CPU / zcat CPU, $n reports" "$cpu" $MAX_CPU_RATIO x
-	else
-		echo "summary / zcat, $n reports: wall ${wall}x, CPU ${cpu}x"
-	fi
+	# compare WHAT NAME BASE AT WALL CPU: the wall and CPU time of NAME
+	# against BASE's, as targets (at most WALL and CPU) at AT reports and
+	# for information at other sizes.
+	compare() {
+		local wall cpu
+		wall=$(ratio "$(median "$3" 1)" "$(median "$2" 1)")
+		cpu=$(ratio "$(median "$3" 2)" "$(median "$2" 2)")
+		if ((n == $4)); then
+			target "$1 wall / $3 wall, $n reports" "$wall" "$5" x
+			target "$1 CPU / $3 CPU, $n reports" "$cpu" "$6" x
+		else
+			echo "$1 / $3, $n reports: wall ${wall}x, CPU ${cpu}x"
+		fi
+	}
+	compare summary summary zcat 20000 $MAX_WALL_RATIO $MAX_CPU_RATIO
 	if [[ -n $lib ]]; then
 		# The library's promises: import at most 2x summary, summary
 		# -library no slower than summary, at most 2x the compressed size
@@ -246,14 +250,7 @@ bench_corpus() {
 	echo "the reports' own cost in the window: $(awk -v a="$mib" -v b="$empty" 'BEGIN { printf "%.1f", a - b }') MiB"
 	echo "the window launched on the folder until the load is shown: $(median window 1) s," \
 		"of which starting the empty window: $(median emptywindow 1) s"
-	wall=$(ratio "$(median summary 1)" "$(median window 1)")
-	cpu=$(ratio "$(median summary 2)" "$(median window 2)")
-	if ((n == 200000)); then
-		target "window open wall / summary wall, $n reports" "$wall" $MAX_WINDOW_RATIO x
-		target "window open CPU / summary CPU, $n reports" "$cpu" $MAX_WINDOW_RATIO x
-	else
-		echo "window open / summary, $n reports: wall ${wall}x, CPU ${cpu}x"
-	fi
+	compare "window open" window summary 200000 $MAX_WINDOW_RATIO $MAX_WINDOW_RATIO
 }
 
 LIB=$TMP/library
