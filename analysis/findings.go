@@ -41,11 +41,17 @@ const (
 	KindEnforceReadiness FindingKind = "enforce-readiness"
 	// KindPolicyChanged: the policy senders saw changed.
 	KindPolicyChanged FindingKind = "policy-changed"
+	// KindReportsStopped: a domain reported most days has had no report
+	// for StoppedAfterDays while other domains still got theirs.
+	KindReportsStopped FindingKind = "reports-stopped"
+	// KindReporterStopped: one organization that reported a domain most
+	// days stopped while others go on reporting it.
+	KindReporterStopped FindingKind = "reporter-stopped"
 )
 
 var kindOrder = []FindingKind{
 	KindMXNotInPolicy, KindCertificateProblem, KindStartTLSMissing, KindDANEMismatch, KindValidationFailure,
-	KindPolicyFetchFailing, KindSenderSide, KindEnforceReadiness, KindPolicyChanged,
+	KindPolicyFetchFailing, KindSenderSide, KindReportsStopped, KindReporterStopped, KindEnforceReadiness, KindPolicyChanged,
 }
 
 // Severity says how urgent a finding is.
@@ -150,6 +156,7 @@ func (s *Snapshot) Findings(f Filter) []Finding {
 	out := fc.failureFindings()
 	out = append(out, fc.readiness()...)
 	out = append(out, fc.changes()...)
+	out = append(out, fc.silence()...)
 	return sortFindings(out)
 }
 

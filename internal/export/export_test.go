@@ -344,3 +344,21 @@ func TestParseSize(t *testing.T) {
 		t.Errorf("DefaultSize = %q", got)
 	}
 }
+
+func TestFailedByHostCountsSharedSessionsOnce(t *testing.T) {
+	ms, other := &analysis.ReportInfo{ReportID: "ms"}, &analysis.ReportInfo{ReportID: "other"}
+	row := func(r *analysis.ReportInfo, typ analysis.PolicyType, n int64) analysis.FailureRow {
+		return analysis.FailureRow{
+			FailureDetail: analysis.FailureDetail{ResultType: "certificate-expired", ReceivingMXHostname: "mx.example.org", FailedSessions: n},
+			PolicyType:    typ, PolicyDomain: "example.org", Report: r,
+		}
+	}
+	// One report lists its 5 failed sessions under tlsa and sts (as
+	// Microsoft does), in two rows for sts; another report has 3 more.
+	got := failedByHost([]analysis.FailureRow{
+		row(ms, analysis.PolicyTLSA, 5), row(ms, analysis.PolicySTS, 2), row(ms, analysis.PolicySTS, 3), row(other, analysis.PolicySTS, 3),
+	})
+	if len(got) != 1 || got[0].failed != 5+3 {
+		t.Errorf("failedByHost = %+v, want one series of 8", got)
+	}
+}
