@@ -47,6 +47,9 @@ type DomainRow struct {
 	Strip []DayTotal
 }
 
+// Sessions is successful plus failed sessions, saturating.
+func (d DomainTotal) Sessions() int64 { return AddCounts(d.Successful, d.Failed) }
+
 // addDay counts a report's sessions of the domain on its start day.
 func (d *DomainTotal) addDay(day int32, ok, failed int64) {
 	if d.days == nil {
