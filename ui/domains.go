@@ -27,26 +27,24 @@ const (
 type domainsTab struct {
 	content fyne.CanvasObject
 	banners *fyne.Container
-	summary *widget.Label
 	table   *dataTable[analysis.DomainRow]
 	detail  *widget.Label // the selected row's texts whole, which cells cut
 }
 
 func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
-	t := &domainsTab{banners: container.NewVBox(), summary: widget.NewLabel(""), detail: wrapped()}
-	t.summary.Truncation = fyne.TextTruncateEllipsis
+	t := &domainsTab{banners: container.NewVBox(), detail: wrapped()}
 	t.detail.Selectable = true
 	t.table = newDataTable([]column[analysis.DomainRow]{
-		{title: "Health", width: 130, text: func(r *analysis.DomainRow) string { return healthWord(r.Health) }},
-		{title: "Domain", width: 220, grow: true, text: func(r *analysis.DomainRow) string { return textfmt.Domain(r.Domain) }},
-		{title: "MTA-STS", width: 110, text: domainMode},
-		{title: "DANE", width: 60, text: func(r *analysis.DomainRow) string { return yesNo(r.DANE) }},
-		{title: "Sessions", width: 100, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Sessions()) }},
-		{title: "Success rate", width: 110, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Rate(r.Successful, r.Failed) }},
-		{title: "Failed", width: 90, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Failed) }},
-		{title: "Worst finding", width: 240, grow: true, text: worstFinding},
-		{title: "Last report", width: 105, text: func(r *analysis.DomainRow) string { return textfmt.Day(r.LastDay) }},
-		{title: "Last 30 days", width: 190, text: func(*analysis.DomainRow) string { return "" }},
+		{title: "Health", width: 140, text: func(r *analysis.DomainRow) string { return healthWord(r.Health) }},
+		{title: "Domain", width: 190, grow: true, text: func(r *analysis.DomainRow) string { return textfmt.Domain(r.Domain) }},
+		{title: "MTA-STS", width: 90, text: domainMode},
+		{title: "DANE", width: 55, text: func(r *analysis.DomainRow) string { return yesNo(r.DANE) }},
+		{title: "Sessions", width: 85, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Sessions()) }},
+		{title: "Success", width: 80, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Rate(r.Successful, r.Failed) }},
+		{title: "Failed", width: 70, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Failed) }},
+		{title: "Worst finding", width: 185, grow: true, text: worstFinding},
+		{title: "Last report", width: 100, text: func(r *analysis.DomainRow) string { return textfmt.Day(r.LastDay) }},
+		{title: "Last 30 days", width: 160, text: func(*analysis.DomainRow) string { return "" }},
 	}, nil)
 	// Two kinds of cell besides text: the health's icon and word, and the
 	// per-day strip. A table reuses cells across columns, so each cell can
@@ -65,8 +63,9 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 	}
 	t.table.onSelect = func(r *analysis.DomainRow) { t.detail.SetText(domainDetail(r)) }
 	t.table.onActivate = func(r *analysis.DomainRow) { drill(analysis.Filter{Domains: []string{r.Domain}}, nextView(r)) }
-	top := container.NewVBox(t.banners, t.summary)
-	t.content = container.NewBorder(top, t.detail, nil, nil, t.table)
+	// The count and the hint share the detail's line until a row is
+	// selected: at 1280x800 every line of height is a domain more.
+	t.content = container.NewBorder(t.banners, t.detail, nil, nil, t.table)
 	return t
 }
 
@@ -75,8 +74,7 @@ func (t *domainsTab) update(res *analysis.Result) {
 	first, last := res.StripSpan()
 	t.table.cols[stripCol].title = textfmt.Span(first, last)
 	t.table.setRows(rows)
-	t.summary.SetText(textfmt.Counted(len(rows), "domain", "domains") + ", worst first; a double-click or Enter opens a domain's slice")
-	t.detail.SetText("Select a domain to read its row whole.")
+	t.detail.SetText(textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice.")
 	t.banners.Objects = headlineBanners(res)
 	t.banners.Refresh()
 }
