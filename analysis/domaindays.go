@@ -71,8 +71,8 @@ func (r *Result) StripSpan() (first, last time.Time) {
 	if r.Reports == 0 {
 		return time.Time{}, time.Time{}
 	}
-	f, l := r.Span()
-	first, last = f.Truncate(24*time.Hour), l.Truncate(24*time.Hour)
+	_, l := r.Span()
+	last = l.Truncate(24 * time.Hour)
 	if !r.Filter.To.IsZero() {
 		last = r.Filter.To
 	}
