@@ -2,7 +2,6 @@ package library
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,8 +28,9 @@ func ReadStream(r io.Reader) ([]byte, error) {
 	if analysis.IsContainer(head) {
 		limit, what = maxOriginalBytes, "one file the library keeps"
 	}
-	data, err := analysis.ReadSized(io.MultiReader(bytes.NewReader(head), r), 0, limit, nil)
-	if errors.Is(err, analysis.ErrTooLarge) {
+	// Not ReadSized: without a size it stops at the first short read of a pipe.
+	data, err := io.ReadAll(io.LimitReader(io.MultiReader(bytes.NewReader(head), r), limit+1))
+	if err == nil && int64(len(data)) > limit {
 		return nil, fmt.Errorf("more than the %d MiB limit for %s; nothing past it was read", limit>>20, what)
 	}
 	return data, err
