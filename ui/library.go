@@ -187,9 +187,11 @@ func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onP
 func (v *libraryView) readPaths(ctx context.Context, a *analysis.Analysis, paths []string, opt library.ImportOptions) error {
 	_, err := v.lib.Import(ctx, a, paths, opt)
 	v.afterChange()
-	var damaged *library.DamagedError
-	if errors.As(err, &damaged) {
-		v.m.bridge.do(func() { v.m.showError(err) })
+	// Every failure to keep is said (a full disk, a read-only folder, a
+	// damaged file): the window still shows what it read, and "Keep"
+	// ticked must not suggest it was kept.
+	if err != nil && !errors.Is(err, context.Canceled) {
+		v.m.bridge.do(func() { v.m.showError(fmt.Errorf("what was opened is shown but was not all kept: %w", err)) })
 	}
 	return err
 }

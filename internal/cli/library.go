@@ -26,10 +26,7 @@ const stdinSource = "standard input"
 // readStdin reads one report, email or mailbox from standard input, with
 // the bound the library puts on one file.
 func readStdin() ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(stdin, analysis.MaxArchiveBytes+1))
-	if err == nil && len(data) > analysis.MaxArchiveBytes {
-		err = fmt.Errorf("more than %d MiB", analysis.MaxArchiveBytes>>20)
-	}
+	data, err := library.ReadStream(stdin)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", stdinSource, err)
 	}

@@ -20,10 +20,16 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/ordered"
 )
 
-// maxOriginalBytes bounds one file kept in the library: a zip archive may
-// inflate to analysis.MaxArchiveBytes, and a file larger than that is
-// nothing a reporter sends.
-const maxOriginalBytes = analysis.MaxArchiveBytes
+// maxOriginalBytes bounds one file kept in the library: SQLite keeps no
+// string, blob or row larger than SQLITE_MAX_LENGTH (1,000,000,000 bytes),
+// and a larger file failed the whole batch it was in with "string or blob
+// too big". The margin is for the rest of its row (the hash, the name).
+// A file that large is nothing a reporter sends.
+const (
+	sqliteMaxBytes     = 1_000_000_000
+	sqliteMaxBytesText = "1,000,000,000"
+	maxOriginalBytes   = sqliteMaxBytes - 64<<10
+)
 
 // Batches of an import are committed when this many files or this much
 // time has gone into them: one transaction per file would spend the time
@@ -133,7 +139,7 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 		walking.Store(false)
 	}, readInput, func(in input) {
 		if im.ctx.Err() != nil {
-			return // writing failed or was cancelled: what is shown stays what is kept, give or take a queue
+			return // cancelled
 		}
 		if !im.analyse(&in) {
 			retry = append(retry, in.path)
@@ -208,6 +214,12 @@ func readInput(in input) input {
 		in.path = abs // the library names where a report came from wherever it is run
 	}
 	in.file = true
+	// Opening a named pipe waits for a writer, for ever when it is a link
+	// in a folder nobody writes to; it is refused before it is opened.
+	if info, err := os.Stat(in.path); err == nil && info.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0 {
+		in.err = notAFile(info.Mode())
+		return in
+	}
 	f, err := analysis.OpenFile(in.path)
 	if err != nil {
 		in.err = err
@@ -220,8 +232,17 @@ func readInput(in input) input {
 		in.err = err
 	case info.IsDir():
 		in.err = errors.New("is a folder")
+	case !info.Mode().IsRegular():
+		// A device has no size: it is read as standard input is, under
+		// the same limits, never whole.
+		if in.data, in.err = ReadStream(f); in.err == nil {
+			in.sum = sha256.Sum256(in.data)
+			in.dec = analysis.DecodeBytes(in.path, in.data)
+		}
+		in.file = false // nothing to remember of its size and time
+		return in
 	case info.Size() > maxOriginalBytes:
-		in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB the library keeps of one file", info.Size()>>20, maxOriginalBytes>>20)
+		in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB (%s bytes) the library keeps of one file", info.Size()>>20, maxOriginalBytes>>20, sqliteMaxBytesText)
 	case info.Size() > analysis.MaxReportBytes:
 		// Only an archive or a mailbox may be that large: decoding the
 		// first bytes says so without reading the rest.
@@ -259,8 +280,7 @@ func readSized(f io.Reader, size int64) ([]byte, error) {
 // transaction at a time.
 type importer struct {
 	l *Library
-	// ctx is the caller's, cancelled too when writing failed: reading
-	// stops then.
+	// ctx is the caller's, with a cancel of its own for the end.
 	ctx   context.Context
 	stop  context.CancelFunc
 	a     *analysis.Analysis
@@ -357,9 +377,10 @@ func (im *importer) keep(in input) {
 	if in.dec == nil {
 		return
 	}
+	// A failed write ends the writing, not the reading: the window goes on
+	// showing what it reads (and says the library could not keep it).
 	if err := im.store(in, in.reports); err != nil {
 		im.err = im.l.damaged(err)
-		im.stop()
 	}
 }
 

@@ -213,6 +213,10 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // one, readable by the user only (SQLite gives its -wal and -shm files the
 // same mode). Anything else there is refused before SQLite touches it.
 func checkOrCreate(path string) error {
+	// Opening a named pipe or a device waits or reads for ever.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return &DamagedError{Path: path, Reason: "it is " + fileKind(info.Mode()) + ", not a file"}
+	}
 	f, err := os.OpenFile(path, os.O_RDONLY, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
@@ -300,13 +304,17 @@ func (l *Library) prepare() error {
 	return nil
 }
 
-// damaged turns SQLite's words for a broken file into a DamagedError.
+// damaged turns SQLite's words for a broken file into a DamagedError,
+// and its codes for the machine's faults into words (WriteError).
 func (l *Library) damaged(err error) error {
 	msg := err.Error()
 	for _, s := range []string{"not a database", "malformed", "corrupt"} {
 		if strings.Contains(msg, s) {
 			return &DamagedError{Path: l.path, Reason: "the database is damaged: " + msg}
 		}
+	}
+	if w := l.inWords(err); w != nil {
+		return w
 	}
 	return fmt.Errorf("library %s: %w", l.path, err)
 }

@@ -1,0 +1,120 @@
+//go:build unix
+
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+)
+
+// A mailbox of 1,050,000,000 bytes (sparse: small on disk) is under the 1
+// GiB the library once allowed and over SQLite's 1,000,000,000-byte blob
+// limit: it made the whole batch fail with "string or blob too big (18)".
+// Now it is refused, named, before it is read, and the report beside it is
+// kept.
+func TestFileOverSQLitesLimitCostsOnlyItself(t *testing.T) {
+	dir := t.TempDir()
+	good := write(t, filepath.Join(dir, "good.json"), reportJSON("Google Inc.", "g1", "example.com", 1, 3, 0))
+	big := filepath.Join(dir, "big.mbox")
+	write(t, big, mboxMessage(reportJSON("Google Inc.", "b1", "example.com", 2, 1, 0)))
+	if err := os.Truncate(big, 1_050_000_000); err != nil {
+		t.Fatal(err)
+	}
+	l := open(t, t.TempDir())
+	a := analysis.New()
+	s, err := l.Import(context.Background(), a, []string{good, big}, ImportOptions{})
+	if err != nil || s.New != 1 {
+		t.Fatalf("%+v, %v", s, err)
+	}
+	errs := a.Snapshot().Errors()
+	if len(errs) != 1 || !strings.HasSuffix(errs[0].Source, "big.mbox") || !strings.Contains(errs[0].Error, "1,000,000,000 bytes") {
+		t.Errorf("errors %+v", errs)
+	}
+	if res := loaded(t, l); res.Reports != 1 {
+		t.Errorf("library holds %d reports, want the good one", res.Reports)
+	}
+}
+
+// SQLite's own read-only refusal, from a real connection that may not
+// write, is said in words without its code.
+func TestSQLiteCodesInWords(t *testing.T) {
+	l := open(t, t.TempDir())
+	ro, err := sql.Open("sqlite", "file:"+l.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, err = ro.Exec(`INSERT INTO meta (key, value) VALUES ('a', 'b')`)
+	if err == nil {
+		t.Fatal("a read-only connection wrote")
+	}
+	var w *WriteError
+	got := l.damaged(err)
+	if !errors.As(got, &w) || !strings.Contains(got.Error(), "read-only") || strings.Contains(got.Error(), "(8)") {
+		t.Errorf("%q from %q", got, err)
+	}
+}
+
+// Named pipes, found through a link in a folder or at library.db, are
+// refused at once: opening one waited for a writer for ever.
+func TestNamedPipesAreRefusedNotWaitedFor(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "in", "good.json"), reportJSON("Google Inc.", "g1", "example.com", 1, 3, 0))
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink(fifo, filepath.Join(dir, "in", "link.json")); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		l := open(t, t.TempDir())
+		a := analysis.New()
+		s, err := l.Import(context.Background(), a, []string{filepath.Join(dir, "in")}, ImportOptions{})
+		if err != nil || s.New != 1 {
+			t.Errorf("%+v, %v", s, err)
+		}
+		if errs := a.Snapshot().Errors(); len(errs) != 1 || !strings.Contains(errs[0].Error, "named pipe") {
+			t.Errorf("errors %+v", errs)
+		}
+		libDir := filepath.Join(dir, "lib")
+		os.Mkdir(libDir, 0o700)
+		if err := syscall.Mkfifo(filepath.Join(libDir, FileName), 0o600); err != nil {
+			t.Error(err)
+			return
+		}
+		var d *DamagedError
+		if _, err := Open(libDir); !errors.As(err, &d) || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("library.db a FIFO: %v", err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("waiting on a named pipe")
+	}
+}
+
+// A device is read as standard input is: /dev/zero stops at the limit of
+// one report instead of filling memory with the library's limit.
+func TestDeviceIsStreamedUnderTheLimit(t *testing.T) {
+	l := open(t, t.TempDir())
+	a := analysis.New()
+	if _, err := l.Import(context.Background(), a, []string{"/dev/zero"}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if errs := a.Snapshot().Errors(); len(errs) != 1 || !strings.Contains(errs[0].Error, "64 MiB limit for one report") {
+		t.Errorf("errors %+v", errs)
+	}
+}
