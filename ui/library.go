@@ -257,7 +257,11 @@ func (v *libraryView) showNews(n library.News) {
 	}
 	text := "New since you last looked: " + textfmt.Counted(n.Reports, "report", "reports") + " arrived"
 	if len(n.FailingDomains) > 0 {
-		text += "; failing for the first time: " + strings.Join(n.FailingDomains, ", ")
+		names := make([]string, len(n.FailingDomains))
+		for i, d := range n.FailingDomains {
+			names[i] = textfmt.Domain(d)
+		}
+		text += "; failing for the first time: " + strings.Join(names, ", ")
 	}
 	v.newsText.SetText(text + ".")
 	v.news.Show()
