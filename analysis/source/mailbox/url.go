@@ -49,7 +49,10 @@ func ParseURL(s string) (URL, error) {
 	// RFC 5092 section 3.2: an ";AUTH=" suffix chooses the mechanism; this
 	// program takes that from -auth, so it is dropped from the user name.
 	u.User, _, _ = strings.Cut(p.User.Username(), ";")
-	if u.Host == "" {
+	if u.User == "" {
+		return URL{}, fmt.Errorf("IMAP URL %q names no user: write imaps://USER@%s/MAILBOX", s, p.Host)
+	}
+	if u.Host == "" || (strings.Contains(u.Host, ":") && net.ParseIP(u.Host) == nil) {
 		return URL{}, fmt.Errorf("IMAP URL %q names no server", s)
 	}
 	if u.Port == "" {
@@ -88,7 +91,7 @@ func (u URL) String() string {
 	} else if strings.Contains(host, ":") {
 		host = "[" + host + "]"
 	}
-	return scheme + "://" + url.PathEscape(u.User) + "@" + host + "/" + (&url.URL{Path: u.Mailbox}).EscapedPath()
+	return scheme + "://" + url.User(u.User).String() + "@" + host + "/" + (&url.URL{Path: u.Mailbox}).EscapedPath()
 }
 
 // Addr is the host:port to dial.
