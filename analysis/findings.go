@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt/plain"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
 )
 
 // FindingKind names what a finding is about.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/ordered"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/ordered"
 )
 
 // Progress tells how far a Load has come. Found grows while folders are

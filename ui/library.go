@@ -26,7 +26,8 @@ const prefKeep = "keepOpenedReports"
 // libraryView is the library's part of the window: the bar at the bottom
 // (where the library is, how big, whether opened reports are kept, the
 // watched folders, removing and forgetting) and the news banner. Its
-// fields are used on the UI goroutine only.
+// widgets are used on the UI goroutine only; lib is also read on the load
+// goroutine, by readLibrary and readPaths (the load jobs).
 type libraryView struct {
 	m       *mainWindow
 	lib     *library.Library // nil when none could be opened

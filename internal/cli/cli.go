@@ -35,6 +35,8 @@ const Usage = `Usage:
       Print where the library is, how many reports it holds and its size;
       -forget empties it after asking (-yes: without asking); -watch and
       -unwatch choose the folders the window watches for new reports.
+  tlsrpt-analyzer -version
+      Print the version.
 
 FILTER narrows the analysis; repeat a flag for several values:
   -domain D      policy domain (Unicode or punycode, any case)
@@ -46,8 +48,6 @@ FILTER narrows the analysis; repeat a flag for several values:
   -ip ADDR       failure details from this sending MTA IP only
 Session totals count each session once and follow -domain, -from, -to and
 -org; -result, -mx and -ip narrow only the failure details.
-  tlsrpt-analyzer -version
-      Print the version.
 
 PATH is a report (.json, .json.gz, .gz), a .zip archive, a saved email (.eml),
 a mailbox (.mbox) or a folder, which is searched recursively for those files.

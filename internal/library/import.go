@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/ordered"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/ordered"
 )
 
 // maxOriginalBytes bounds one file kept in the library: a zip archive may

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/ordered"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/ordered"
 )
 
 // original is one stored input on its way to being decoded.

@@ -9,7 +9,7 @@ import (
 	"unicode"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt/plain"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
 )
 
 // NotReported, Field, MaxAge, Count, Counted, Plural, NoRate and Rate are
