@@ -40,21 +40,18 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	libDir := libraryFlag(fs)
 	onlyNew := fs.Bool("new", false, "report only findings the previous check -new did not")
 	nowFlag := fs.String("now", "", "judge as of this UTC day (YYYY-MM-DD) instead of today")
-	ff := addFilterFlags(fs)
-	paths, err := parseArgs(fs, args)
-	if err != nil {
-		return ExitUsage
-	}
-	flt, err := ff.filter()
-	if err != nil {
-		fmt.Fprintln(stderr, "check:", err)
-		return ExitUsage
+	// A monitoring system reads any other status than 0 to 3 as a problem
+	// of its own: a usage error is UNKNOWN, as the plugin guidelines say.
+	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
+	if !ok {
+		return checkUnknown
 	}
 	now := time.Now().UTC()
+	var err error
 	if *nowFlag != "" {
 		if now, err = analysis.ParseDay(*nowFlag); err != nil {
 			fmt.Fprintln(stderr, "check: -now:", err)
-			return ExitUsage
+			return checkUnknown
 		}
 	}
 	unknown := func(why string) int {

@@ -73,7 +73,7 @@ func TestCheckStatusAndExit(t *testing.T) {
 	if code, out, _ = run(t, checkCmd, "-library", t.TempDir()); code != checkUnknown || out != "TLS-RPT UNKNOWN - no report loaded\n" {
 		t.Errorf("empty library: exit %d\n%s", code, out)
 	}
-	if code, _, _ = run(t, checkCmd, "-now", "March", good); code != ExitUsage {
+	if code, _, _ = run(t, checkCmd, "-now", "March", good); code != checkUnknown {
 		t.Errorf("bad -now: exit %d", code)
 	}
 }

@@ -121,14 +121,8 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("summary", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	libDir := libraryFlag(fs)
-	ff := addFilterFlags(fs)
-	paths, err := parseArgs(fs, args)
-	if err != nil {
-		return ExitUsage
-	}
-	flt, err := ff.filter()
-	if err != nil {
-		fmt.Fprintln(stderr, "summary:", err)
+	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
+	if !ok {
 		return ExitUsage
 	}
 	if len(paths) == 0 && *libDir == "" {
