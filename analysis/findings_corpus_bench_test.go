@@ -2,8 +2,9 @@ package analysis
 
 import (
 	"context"
-	"os"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // BenchmarkFindingsCorpus computes the findings of the corpus in BENCH_DIR
@@ -11,10 +12,7 @@ import (
 // summary that issue 23 found at 15 % of its CPU. Profile it with
 // -cpuprofile. Skipped without BENCH_DIR.
 func BenchmarkFindingsCorpus(b *testing.B) {
-	dir := os.Getenv("BENCH_DIR")
-	if dir == "" {
-		b.Skip("BENCH_DIR is not set")
-	}
+	dir := testgen.BenchDir(b)
 	a := New()
 	if err := (&Loader{}).Load(context.Background(), a, []string{dir}); err != nil {
 		b.Fatal(err)

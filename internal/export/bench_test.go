@@ -4,20 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"os"
 	"testing"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // BenchmarkSummaryJSON writes the summary of the corpus in BENCH_DIR (as
 // `make bench` makes) streamed, and for comparison in the same run as
 // json.MarshalIndent of the whole, as summary -json wrote it before.
 func BenchmarkSummaryJSON(b *testing.B) {
-	dir := os.Getenv("BENCH_DIR")
-	if dir == "" {
-		b.Skip("BENCH_DIR is not set")
-	}
+	dir := testgen.BenchDir(b)
 	a := analysis.New()
 	if err := (&analysis.Loader{}).Load(context.Background(), a, []string{dir}); err != nil {
 		b.Fatal(err)
