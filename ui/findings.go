@@ -114,6 +114,16 @@ func (t *findingsTab) update(res *analysis.Result) {
 	}
 }
 
+// selectKey selects the finding whose Key is k, if listed, as if the user
+// had picked it.
+func (t *findingsTab) selectKey(k string) {
+	if i := slices.IndexFunc(t.findings, func(f analysis.Finding) bool { return f.Key() == k }); i >= 0 {
+		t.list.Select(i)
+		t.list.ScrollTo(i)
+		t.picked = true
+	}
+}
+
 // reselect selects finding i of new findings: the list calls back only for
 // a row that was not selected already, and each call refreshes its rows.
 func (t *findingsTab) reselect(i int) {

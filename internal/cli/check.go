@@ -86,7 +86,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), findingKey(*f), f})
+		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key(), f})
 	}
 	var since string
 	if *onlyNew {
@@ -181,14 +181,6 @@ func perfdata(res *analysis.Result, findings []analysis.Finding) string {
 // checkText keeps a title on one line and out of the perfdata: titles name
 // domains and hosts that strangers' reports chose.
 func checkText(s string) string { return strings.ReplaceAll(textfmt.Line(s), "|", "/") }
-
-// findingKey names a finding across runs: the same problem, on the same
-// policy and subject, since the same day, at the same severity. A finding
-// whose severity rises, or a problem that comes back after it was over,
-// is new again.
-func findingKey(f analysis.Finding) string {
-	return strings.Join([]string{string(f.Kind), string(f.Severity), string(f.PolicyType), f.PolicyDomain, f.Subject, f.FirstSeen}, "\x1f")
-}
 
 // reportedBefore returns the findings the previous check -new reported,
 // and the day it ran ("" before the first run).
