@@ -52,6 +52,12 @@ func main() {
 			return
 		}
 	}
+	if len(args) > 0 {
+		if msg, bad := cli.UnknownCommand(args[0]); bad {
+			fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", msg)
+			os.Exit(cli.ExitUsage)
+		}
+	}
 	if !haveDisplay() {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer: no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"+cliHint)
 		os.Exit(cli.ExitUsage)

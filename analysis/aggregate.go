@@ -141,6 +141,10 @@ type DomainTotal struct {
 	// SharedReports counts the reports that listed the domain's sessions
 	// under more than one policy type.
 	SharedReports int
+	// Days are the domain's sessions per UTC day its reports start on,
+	// oldest first, each session counted once (domaindays.go).
+	Days []DayTotal
+	days map[int32]*DayTotal
 }
 
 // SuccessRate is the share of successful sessions, 1 when there were none.

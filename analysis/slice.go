@@ -280,6 +280,7 @@ func (sl *slicer) add(res *Result, r *reportRec, pols []policyRec, info *ReportI
 			d.SharedReports++
 		}
 		d.Successful, d.Failed = AddCounts(d.Successful, ok), AddCounts(d.Failed, failed)
+		d.addDay(r.day(), ok, failed)
 		for _, i := range run {
 			if t := st.policyType(&pols[i]); !slices.Contains(d.Types, t) {
 				d.Types = append(d.Types, t)
@@ -369,6 +370,7 @@ func (sl *slicer) finish(res *Result) {
 	})
 	for i := range res.Domains {
 		slices.Sort(res.Domains[i].Types)
+		res.Domains[i].finishDays()
 	}
 	res.Organizations = derefSorted(sl.orgs, func(x, y *OrgTotal) int {
 		return cmp.Or(cmp.Compare(bySessions(y.Successful, y.Failed), bySessions(x.Successful, x.Failed)), cmp.Compare(x.Name, y.Name))

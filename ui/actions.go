@@ -55,7 +55,7 @@ type windowActions struct {
 	exportCharts, exportCSV, clear action
 	back, clearFilters             action
 	closeWindow, quit, about       action
-	// views show each tab, Alt+1 to Alt+6 in the order of views: the tab
+	// views show each tab, Alt+1 to Alt+7 in the order of views: the tab
 	// bar itself takes no keyboard focus.
 	views []action
 }
@@ -79,8 +79,8 @@ func newWindowActions(m *mainWindow) *windowActions {
 
 // addViews makes the action that shows each tab; the tabs must exist.
 func (a *windowActions) addViews(m *mainWindow) {
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
-	for i, v := range []view{overviewView, findingsView, failuresView, timelineView, sourcesView, reportsView} {
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+	for i, v := range []view{domainsView, overviewView, findingsView, failuresView, timelineView, sourcesView, reportsView} {
 		it := m.items[v]
 		a.views = append(a.views, action{label: it.Text, icon: it.Icon,
 			shortcut: &desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierAlt},

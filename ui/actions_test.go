@@ -30,18 +30,18 @@ func TestMenuShortcutsWorkInTheWindow(t *testing.T) {
 		}
 	}
 	// Open file, Open folder, Export all charts, Close window, Quit, Back
-	// and the six tabs.
-	if len(withShortcut) != 12 {
-		t.Errorf("menu items with a shortcut: %q, want 12", withShortcut)
+	// and the seven tabs.
+	if len(withShortcut) != 13 {
+		t.Errorf("menu items with a shortcut: %q, want 13", withShortcut)
 	}
 }
 
-// The tab bar takes no keyboard focus, so Alt+1 to Alt+6 show the tabs,
-// wherever the Findings tab stands.
+// The tab bar takes no keyboard focus, so Alt+1 to Alt+7 show the tabs,
+// in one order whatever the findings.
 func TestAltNumberShowsATab(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
-	for key, want := range map[fyne.KeyName]view{fyne.Key3: failuresView, fyne.Key2: findingsView, fyne.Key6: reportsView, fyne.Key1: overviewView} {
+	for key, want := range map[fyne.KeyName]view{fyne.Key4: failuresView, fyne.Key3: findingsView, fyne.Key7: reportsView, fyne.Key2: overviewView, fyne.Key1: domainsView} {
 		act(m, func() {
 			m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierAlt})
 		})
@@ -51,10 +51,10 @@ func TestAltNumberShowsATab(t *testing.T) {
 	}
 	// The Reports tab is brought up to date when shown.
 	act(m, func() {
-		m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key6, Modifier: fyne.KeyModifierAlt})
+		m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key7, Modifier: fyne.KeyModifierAlt})
 	})
 	if n := len(m.reports.reports.rows); n != 1 {
-		t.Errorf("Reports tab shows %d rows after Alt+6, want 1", n)
+		t.Errorf("Reports tab shows %d rows after Alt+7, want 1", n)
 	}
 }
 

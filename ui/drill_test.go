@@ -367,6 +367,7 @@ func TestManyPoliciesFailingFirstAndPaged(t *testing.T) {
 	}
 	m := newTestWindow(t)
 	drop(m, writeReports(t, testgen.Report("Org", "1", "", "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", pols...)))
+	look(m, overviewView)
 	c := m.overview.chart
 	d := c.drawing
 	if d == nil || d.Page.Items != 40 || d.Page.Shown < 4 {

@@ -190,44 +190,32 @@ func severityIcon(s analysis.Severity) fyne.Resource {
 	return theme.InfoIcon()
 }
 
-// urgent tells whether any finding is a warning or critical: then the tab
-// comes first.
+// urgent tells whether any finding is a warning or critical.
 func urgent(fs []analysis.Finding) bool {
 	return len(fs) > 0 && fs[0].Severity.Rank() <= analysis.SeverityWarning.Rank()
 }
 
-// placeFindingsTab puts the Findings tab first when a finding is urgent,
-// and selects it when it moves there, so a new problem is the first thing
-// seen; otherwise it follows the Overview. The user's choice of tab is
-// kept at every other update.
-func placeFindingsTab(tabs *container.AppTabs, item *container.TabItem, findings []analysis.Finding) {
-	want := 1
+// badge shows on the tab how many findings are urgent, in words and by its
+// icon, as the tab keeps its place: Alt+3 is always the Findings.
+func (t *findingsTab) badge(tabs *container.AppTabs, findings []analysis.Finding) {
+	text, icon := findingsTitle, theme.InfoIcon()
 	if urgent(findings) {
-		want = 0
+		text = findingsTitle + " (" + analysis.SeverityCounts(urgentOnly(findings)) + ")"
+		icon = severityIcon(findings[0].Severity)
 	}
-	at := -1
-	for i, it := range tabs.Items {
-		if it == item {
-			at = i
-		}
+	if t.item.Text != text || t.item.Icon == nil || t.item.Icon.Name() != icon.Name() {
+		t.item.Text, t.item.Icon = text, icon
+		tabs.Refresh()
 	}
-	if at == want {
-		return
+}
+
+// urgentOnly is the critical and warning findings, which come first.
+func urgentOnly(fs []analysis.Finding) []analysis.Finding {
+	n := 0
+	for n < len(fs) && fs[n].Severity.Rank() <= analysis.SeverityWarning.Rank() {
+		n++
 	}
-	selected := tabs.Selected()
-	items := make([]*container.TabItem, 0, len(tabs.Items))
-	for _, it := range tabs.Items {
-		if it != item {
-			items = append(items, it)
-		}
-	}
-	want = min(want, len(items))
-	items = append(items[:want], append([]*container.TabItem{item}, items[want:]...)...)
-	tabs.SetItems(items)
-	if want == 0 {
-		selected = item
-	}
-	tabs.Select(selected)
+	return fs[:n]
 }
 
 // showFindingRows narrows the window to a finding's failure rows and

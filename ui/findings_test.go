@@ -9,13 +9,16 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
-func TestFindingsTabFirstWhenUrgent(t *testing.T) {
+// The tabs keep one order, so Alt+N always means the same tab; urgency
+// shows as the Findings tab's badge.
+func TestFindingsBadgeWhenUrgent(t *testing.T) {
 	m := newTestWindow(t)
 	// The RFC 8460 example: testing mode, 303 of 5,629 sessions failed on
-	// three hosts: four warnings.
+	// three hosts: four warnings, none critical, so the Domains open.
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
-	if m.tabs.Items[0] != m.findings.item || m.tabs.Selected() != m.findings.item {
-		t.Fatalf("tabs %q, selected %q: Findings should come first and be shown", tabTitles(m), m.tabs.Selected().Text)
+	tabs := []string{"Domains", "Overview", "Findings (4 warnings)", "Failures", "Timeline", "Sources", "Reports"}
+	if got := tabTitles(m); strings.Join(got, "|") != strings.Join(tabs, "|") || m.tabs.Selected() != m.items[domainsView] {
+		t.Fatalf("tabs %q, selected %q; want %q and the Domains", got, m.tabs.Selected().Text, tabs)
 	}
 	if got := m.findings.summary.Text; got != "4 findings: 4 warnings, most urgent first" {
 		t.Errorf("summary %q", got)
@@ -46,7 +49,7 @@ func TestFindingsTabNotFirstWithoutProblems(t *testing.T) {
 	m := newTestWindow(t)
 	// A no-policy-found report without failures: nothing to find.
 	drop(m, sample(t, "mail-tls-rpt_google.com_fastmaildmarc.com_report.json"))
-	if m.tabs.Items[0].Text != "Overview" || m.tabs.Items[1] != m.findings.item || m.tabs.Selected().Text != "Overview" {
+	if m.tabs.Items[2].Text != "Findings" || m.tabs.Items[2] != m.findings.item || m.tabs.Selected() != m.items[domainsView] {
 		t.Errorf("tabs %q, selected %q", tabTitles(m), m.tabs.Selected().Text)
 	}
 	if !strings.HasPrefix(m.findings.summary.Text, "No findings") || !m.findings.showRows.Disabled() {
@@ -55,9 +58,9 @@ func TestFindingsTabNotFirstWithoutProblems(t *testing.T) {
 	if bannerSays(m, "Findings tab") {
 		t.Error("banner without an urgent finding")
 	}
-	// Problems arrive with the next drop: the tab moves first.
+	// Problems arrive with the next drop: the tab stays in its place, with a badge.
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
-	if m.tabs.Items[0] != m.findings.item || len(m.tabs.Items) != 6 {
+	if m.tabs.Items[2] != m.findings.item || m.findings.item.Text != "Findings (4 warnings)" || len(m.tabs.Items) != 7 {
 		t.Errorf("tabs %q", tabTitles(m))
 	}
 }
@@ -132,20 +135,17 @@ func TestFindingsTabKeepsTheSelectionAcrossUpdates(t *testing.T) {
 }
 
 // A new filter changes which findings are urgent, but the tabs stay where
-// they are: only new reports move the Findings tab or select it.
+// they are and so does the user's choice.
 func TestFilterNeverMovesTheTabs(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
-	if m.tabs.Items[0] != m.findings.item || m.tabs.Selected() != m.findings.item {
-		t.Fatalf("tabs %q: urgent findings should put the Findings tab first and show it", tabTitles(m))
-	}
 	act(m, func() { m.tabs.Select(m.items[overviewView]) })
 	// The no-policy-found domain example.org has no urgent finding.
 	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.org"}}) })
 	if len(m.result.Filter.Domains) != 1 || urgent(m.result.Findings) {
 		t.Fatalf("filter %v, findings %v: the test needs a slice without urgent findings", m.result.Filter, m.result.Findings)
 	}
-	if m.tabs.Selected() != m.items[overviewView] || m.tabs.Items[0] != m.findings.item {
+	if m.tabs.Selected() != m.items[overviewView] || m.tabs.Items[2] != m.findings.item || m.findings.item.Text != findingsTitle {
 		t.Errorf("after filtering: tabs %q, selected %q; want them as they were", tabTitles(m), m.tabs.Selected().Text)
 	}
 }

@@ -150,10 +150,17 @@ func policyDetail(p *analysis.PolicyTotal) string {
 	return safeLines(lines)
 }
 
-// showBanners says in plain words which MTA-STS policies have failures
-// that matter. Unreadable inputs are counted in the status bar, which every
-// tab shows, so they take no room here.
+// showBanners says in plain words what needs attention.
 func (t *overviewTab) showBanners(res *analysis.Result) {
+	t.banners.Objects = headlineBanners(res)
+	t.banners.Refresh()
+}
+
+// headlineBanners say in plain words which findings are urgent and which
+// MTA-STS policies have failures that matter. Unreadable inputs are
+// counted in the status bar, which every tab shows, so they take no room
+// here.
+func headlineBanners(res *analysis.Result) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
 		if p.Type != analysis.PolicySTS || p.Failed == 0 {
@@ -172,19 +179,18 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 		if res.Findings[0].Severity == analysis.SeverityCritical {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError
 		}
-		objs = append(objs, banner(color, icon, analysis.SeverityCounts(res.Findings)+": the "+findingsTitle+
+		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(res.Findings)+": the "+findingsTitle+
 			" tab says what is wrong, where, since when and what to do. First: "+textfmt.Line(res.Findings[0].Title)))
 	}
 	if len(testing) > 0 {
-		objs = append(objs, banner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+
+		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+
 			listSome(testing)+". That mail was still delivered, but unprotected; fix these before switching to enforce, or it will be refused."))
 	}
 	if len(enforced) > 0 {
-		objs = append(objs, banner(theme.ColorNameError, theme.ErrorIcon(), "MTA-STS enforced with many failures: "+
+		objs = append(objs, newBanner(theme.ColorNameError, theme.ErrorIcon(), "MTA-STS enforced with many failures: "+
 			listSome(enforced)+". Senders that honour the policy do not deliver over connections that fail it, so mail may have been delayed or bounced; the Failures tab shows why."))
 	}
-	t.banners.Objects = objs
-	t.banners.Refresh()
+	return objs
 }
 
 // listSome names the first few items and counts the rest.
@@ -233,13 +239,6 @@ func newStatCard(caption string) *statCard {
 func (c *statCard) set(value, note string) {
 	c.value.SetText(value)
 	c.note.SetText(note)
-}
-
-// banner is a tinted strip with an icon and a sentence that wraps.
-func banner(color fyne.ThemeColorName, icon fyne.Resource, text string) fyne.CanvasObject {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return newPanel(color, 0x30, "", container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, l))
 }
 
 func heading(text string) *widget.Label {

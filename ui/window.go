@@ -94,25 +94,26 @@ type mainWindow struct {
 	empty   *emptyState
 	tabs    *container.AppTabs
 	// Every tab shows the result it is given.
+	domains  *domainsTab
 	overview *overviewTab
 	findings *findingsTab
 	failures *failuresTab
 	timeline *timelineTab
 	sources  *sourcesTab
 	reports  *reportsTab
-	// items are the tabs by view (the Findings tab moves); updates shows a
+	// items are the tabs by view, always in one order; updates shows a
 	// result in a tab, and shown is the result each tab shows. Of the
-	// other tabs than the Overview and Findings, only the selected one is
+	// other tabs than the headlines (Domains, Overview, Findings), only the selected one is
 	// brought up to date at once, the rest when selected, so that a new
 	// filter costs the UI goroutine little more than one tab's work.
 	items   map[view]*container.TabItem
 	updates map[*container.TabItem]func(*analysis.Result)
 	shown   map[*container.TabItem]*analysis.Result
-	// placedFor is how many reports were loaded when the Findings tab was
-	// last placed.
-	placedFor int
-	library   *libraryView
-	bottom    *fyne.Container // the status bar and the library's bar
+	// chosen tells whether a tab was selected for the reports loaded: at
+	// the first load the window picks the tab, after it the user does.
+	chosen  bool
+	library *libraryView
+	bottom  *fyne.Container // the status bar and the library's bar
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -147,6 +148,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.slices.set, m.actions.runShortcut)
 	m.status = newStatusBar(m.loads.cancelAll)
 	m.empty = newEmptyState(m.actions)
+	m.domains = newDomainsTab(m.drill)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
 	m.findings = newFindingsTab(m.showFindingRows)
 	m.failures = newFailuresTab(m.charts.add, m.drill)
@@ -155,22 +157,27 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.reports = newReportsTab()
 	m.library = newLibraryView(m)
 	m.items = map[view]*container.TabItem{
-		overviewView: container.NewTabItemWithIcon("Overview", theme.HomeIcon(), m.overview.content),
+		domainsView:  container.NewTabItemWithIcon(domainsTitle, theme.HomeIcon(), m.domains.content),
+		overviewView: container.NewTabItemWithIcon("Overview", theme.InfoIcon(), m.overview.content),
 		findingsView: m.findings.item,
 		failuresView: container.NewTabItemWithIcon("Failures", theme.WarningIcon(), m.failures.content),
 		timelineView: container.NewTabItemWithIcon("Timeline", theme.CalendarIcon(), m.timeline.content),
 		sourcesView:  container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.content),
 		reportsView:  container.NewTabItemWithIcon("Reports", theme.ListIcon(), m.reports.content),
 	}
-	for _, it := range m.items {
+	for v, it := range m.items {
+		if v == domainsView {
+			continue // its table scrolls itself, and must keep its rows on screen
+		}
 		// A tab taller than the window scrolls rather than pushing the
 		// status and library bars off a 1280x800 screen; at any larger
 		// size the scroll fills the tab and never shows.
 		it.Content = container.NewVScroll(it.Content)
 	}
-	m.tabs = container.NewAppTabs(m.items[overviewView], m.items[findingsView], m.items[failuresView],
+	m.tabs = container.NewAppTabs(m.items[domainsView], m.items[overviewView], m.items[findingsView], m.items[failuresView],
 		m.items[timelineView], m.items[sourcesView], m.items[reportsView])
 	m.updates = map[*container.TabItem]func(*analysis.Result){
+		m.items[domainsView]:  m.domains.update,
 		m.items[overviewView]: m.overview.update,
 		m.items[findingsView]: m.findings.update,
 		m.items[failuresView]: m.failures.update,
@@ -209,20 +216,33 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 	m.result = res
 	m.filters.show(res.Filter)
 	m.status.showScope(res)
-	// The Overview's cards and banners and the Findings tab are the
-	// headlines, which the other tabs point to: always up to date.
-	for _, v := range []view{overviewView, findingsView} {
+	// The Domains, the Overview's cards and banners and the Findings tab
+	// are the headlines, which the other tabs point to: always up to date.
+	for _, v := range []view{domainsView, overviewView, findingsView} {
 		m.updates[m.items[v]](res)
 		m.shown[m.items[v]] = res
 	}
-	// The Findings tab moves (and is shown) for new reports, never for a
-	// new filter: drilling down must not pull the user to another tab.
-	if res.LoadedReports != m.placedFor {
-		m.placedFor = res.LoadedReports
-		placeFindingsTab(m.tabs, m.findings.item, res.Findings)
-	}
+	m.findings.badge(m.tabs, res.Findings)
+	m.chooseTab(res)
 	m.updateSelected()
 	m.refreshState()
+}
+
+// chooseTab selects the tab a first load opens on: the Findings when one
+// is critical, else the Domains. The tabs never move; later loads and
+// filters leave the user's choice alone.
+func (m *mainWindow) chooseTab(res *analysis.Result) {
+	switch {
+	case res.LoadedReports == 0:
+		m.chosen = false
+	case !m.chosen && !m.loads.running:
+		m.chosen = true
+		it := m.items[domainsView]
+		if len(res.Findings) > 0 && res.Findings[0].Severity == analysis.SeverityCritical {
+			it = m.items[findingsView]
+		}
+		m.tabs.Select(it)
+	}
 }
 
 // updateSelected brings the selected tab up to date.
@@ -296,7 +316,8 @@ func (m *mainWindow) clearFilters() { m.slices.set(analysis.Filter{}) }
 type view int
 
 const (
-	overviewView view = iota
+	domainsView view = iota
+	overviewView
 	findingsView
 	failuresView
 	timelineView

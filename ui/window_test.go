@@ -366,6 +366,8 @@ func allText(o fyne.CanvasObject) string {
 		return strings.Join(parts, " ")
 	case *panel:
 		return allText(v.content)
+	case *banner:
+		return v.label.Text
 	case *widget.Label:
 		return v.Text
 	}

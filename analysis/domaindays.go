@@ -1,0 +1,158 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// StripDays is how many days a domain's strip covers when the filter sets
+// no period: a month is enough to see when a failure started and stopped.
+const StripDays = 30
+
+// MaxStripDays bounds the strip of a filtered period: past about three
+// months a day is too thin to see.
+const MaxStripDays = 92
+
+// Health is how a policy domain fares, worst last.
+type Health int
+
+// The healths of a domain.
+const (
+	// HealthOK: no failed session and no finding above info.
+	HealthOK Health = iota
+	// HealthFailures: some failed sessions, but no finding says they matter.
+	HealthFailures
+	// HealthWarning: a warning finding is about the domain.
+	HealthWarning
+	// HealthCritical: a critical finding is about the domain.
+	HealthCritical
+)
+
+// DomainRow is one policy domain as the front page lists it: both its
+// policy types in one row, sessions counted once.
+type DomainRow struct {
+	DomainTotal
+	Health Health
+	// STS is the domain's sts policy; nil when no report evaluated one.
+	STS *PolicyTotal
+	// DANE tells whether reports evaluated a tlsa policy for the domain.
+	DANE bool
+	// Worst is the most urgent finding about the domain; nil for none.
+	Worst *Finding
+	// LastDay is the UTC day the domain's newest report starts on.
+	LastDay time.Time
+	// Strip is the domain's sessions on each day of the result's strip
+	// (Result.StripSpan), oldest first; a day without reports is zero.
+	Strip []DayTotal
+}
+
+// Sessions is successful plus failed sessions, saturating.
+func (d DomainTotal) Sessions() int64 { return AddCounts(d.Successful, d.Failed) }
+
+// addDay counts a report's sessions of the domain on its start day.
+func (d *DomainTotal) addDay(day int32, ok, failed int64) {
+	if d.days == nil {
+		d.days = make(map[int32]*DayTotal)
+	}
+	t := getOr(d.days, day, func() *DayTotal { return &DayTotal{Day: dayTime(day)} })
+	t.Successful, t.Failed = AddCounts(t.Successful, ok), AddCounts(t.Failed, failed)
+}
+
+func (d *DomainTotal) finishDays() {
+	d.Days = derefSorted(d.days, func(x, y *DayTotal) int { return x.Day.Compare(y.Day) })
+	d.days = nil
+}
+
+// StripSpan is the first and last day of the domains' strips: the filter's
+// period when it sets one (up to MaxStripDays, the latest), else the
+// StripDays ending on the newest report's day. Zero without reports.
+func (r *Result) StripSpan() (first, last time.Time) {
+	if r.Reports == 0 {
+		return time.Time{}, time.Time{}
+	}
+	_, l := r.Span()
+	last = l.Truncate(24 * time.Hour)
+	if !r.Filter.To.IsZero() {
+		last = r.Filter.To
+	}
+	days := StripDays
+	if !r.Filter.From.IsZero() {
+		days, first = MaxStripDays, r.Filter.From
+	} else {
+		first = last.AddDate(0, 0, 1-days)
+	}
+	first = maxTime(first, last.AddDate(0, 0, 1-days))
+	return first, last
+}
+
+// DomainRows lists every policy domain of the result, worst first: by
+// health, then failed sessions, then name.
+func (r *Result) DomainRows() []DomainRow {
+	first, last := r.StripSpan()
+	n := 0
+	if !first.IsZero() {
+		n = int(last.Sub(first)/(24*time.Hour)) + 1
+	}
+	rows := make([]DomainRow, len(r.Domains))
+	at := make(map[string]int, len(r.Domains))
+	for i, d := range r.Domains {
+		row := &rows[i]
+		row.DomainTotal = d
+		at[d.Domain] = i
+		if len(d.Days) > 0 {
+			row.LastDay = d.Days[len(d.Days)-1].Day
+		}
+		row.Strip = make([]DayTotal, n)
+		for k := range row.Strip {
+			row.Strip[k].Day = first.AddDate(0, 0, k)
+		}
+		for _, day := range d.Days {
+			if k := int(day.Day.Sub(first) / (24 * time.Hour)); !day.Day.Before(first) && k < n {
+				row.Strip[k] = day
+			}
+		}
+		if d.Failed > 0 {
+			row.Health = HealthFailures
+		}
+	}
+	for i := range r.Policies {
+		p := &r.Policies[i]
+		k, ok := at[p.Domain]
+		if !ok {
+			continue
+		}
+		switch p.Type {
+		case PolicySTS:
+			rows[k].STS = p
+		case PolicyTLSA:
+			rows[k].DANE = true
+		}
+	}
+	// Findings come most urgent first: the first about a domain is its worst.
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		k, ok := at[f.PolicyDomain]
+		if !ok || rows[k].Worst != nil {
+			continue
+		}
+		rows[k].Worst = f
+		switch f.Severity {
+		case SeverityCritical:
+			rows[k].Health = HealthCritical
+		case SeverityWarning:
+			rows[k].Health = HealthWarning
+		}
+	}
+	slices.SortStableFunc(rows, func(x, y DomainRow) int {
+		return cmp.Or(cmp.Compare(y.Health, x.Health), cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Domain, y.Domain))
+	})
+	return rows
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

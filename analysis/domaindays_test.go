@@ -1,0 +1,98 @@
+package analysis
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// The per-day figures of each domain, against a count kept while the
+// reports were made: each report lists a domain under sts, or under sts
+// and tlsa with the same sessions (as Microsoft does), counted once.
+func TestDomainDaysCountOnce(t *testing.T) {
+	type key struct {
+		domain, day string
+	}
+	want := map[key][2]int64{}
+	rng := rand.New(rand.NewPCG(24, 1))
+	a := New()
+	domains := []string{"a.example", "b.example", "c.example"}
+	for i := range 200 {
+		day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(45)).Format(DayFormat)
+		d := domains[rng.IntN(len(domains))]
+		ok, failed := rng.Int64N(50), rng.Int64N(3)
+		pols := []PolicyResult{pol(PolicySTS, d, ok, failed)}
+		if rng.IntN(2) == 0 {
+			pols = append(pols, pol(PolicyTLSA, d, ok, failed))
+		}
+		a.Add("gen.json", dayReport(t, fmt.Sprintf("Org %d", i%4), fmt.Sprint(i), day, pols...))
+		w := want[key{d, day}]
+		want[key{d, day}] = [2]int64{w[0] + ok, w[1] + failed}
+	}
+	res := a.Result(Filter{})
+	got := map[key][2]int64{}
+	for _, d := range res.Domains {
+		for _, day := range d.Days {
+			got[key{d.Domain, day.Day.Format(DayFormat)}] = [2]int64{day.Successful, day.Failed}
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d domain days, want %d", len(got), len(want))
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s on %s: %v, want %v", k.domain, k.day, got[k], w)
+		}
+	}
+	// The strip is the last 30 days, ending on the newest report's day.
+	first, last := res.StripSpan()
+	_, newest := res.Span()
+	if last.Format(DayFormat) != newest.Format(DayFormat) || last.Sub(first) != 29*24*time.Hour {
+		t.Errorf("strip %s to %s, want the 30 days to %s", first, last, newest)
+	}
+	for _, row := range res.DomainRows() {
+		if len(row.Strip) != StripDays {
+			t.Fatalf("%s: strip of %d days", row.Domain, len(row.Strip))
+		}
+		for _, day := range row.Strip {
+			if w := want[key{row.Domain, day.Day.Format(DayFormat)}]; w != [2]int64{day.Successful, day.Failed} {
+				t.Errorf("%s strip on %s: %d/%d, want %v", row.Domain, day.Day.Format(DayFormat), day.Successful, day.Failed, w)
+			}
+		}
+	}
+}
+
+// Domains come worst first: a critical finding above failures above none,
+// and a domain's both policy types in one row.
+func TestDomainRowsWorstFirst(t *testing.T) {
+	a := New()
+	a.Add("1.json", dayReport(t, "Org", "1", "2026-04-01", pol(PolicySTS, "clean.example", 10, 0), pol(PolicyTLSA, "clean.example", 10, 0)))
+	a.Add("2.json", dayReport(t, "Org", "2", "2026-04-02", pol(PolicySTS, "few.example", 100, 1)))
+	res := a.Result(Filter{})
+	res.Findings = []Finding{{Severity: SeverityCritical, PolicyType: PolicyTLSA, PolicyDomain: "clean.example"}}
+	rows := res.DomainRows()
+	if len(rows) != 2 || rows[0].Domain != "clean.example" || rows[0].Health != HealthCritical || rows[1].Health != HealthFailures {
+		t.Fatalf("rows %+v", rows)
+	}
+	if !rows[0].DANE || rows[0].STS == nil || rows[0].Successful != 10 {
+		t.Errorf("clean.example: DANE %v, sts %v, %d successful; want both types and 10 sessions once", rows[0].DANE, rows[0].STS, rows[0].Successful)
+	}
+	if rows[1].DANE || rows[1].LastDay.Format(DayFormat) != "2026-04-02" {
+		t.Errorf("few.example: DANE %v, last day %s", rows[1].DANE, rows[1].LastDay)
+	}
+}
+
+// A filtered period is the strip, however far it lies from the newest report.
+func TestStripSpanFollowsFilter(t *testing.T) {
+	a := New()
+	for i := range 60 {
+		day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format(DayFormat)
+		a.Add("r.json", dayReport(t, "Org", fmt.Sprint(i), day, pol(PolicySTS, "d.example", 1, 0)))
+	}
+	from, to := utcDay(t, "2026-01-05"), utcDay(t, "2026-01-11")
+	first, last := a.Result(Filter{From: from, To: to}).StripSpan()
+	if !first.Equal(from) || !last.Equal(to) {
+		t.Errorf("strip %s to %s, want %s to %s", first, last, from, to)
+	}
+}

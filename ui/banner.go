@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// banner is a tinted strip with an icon and a sentence. It takes one line,
+// cut with an ellipsis, until tapped: then the sentence wraps whole. Two
+// banners of three lines each used to leave a 1280x800 window no room for
+// its tables.
+type banner struct {
+	widget.BaseWidget
+	color  fyne.ThemeColorName
+	icon   fyne.Resource
+	label  *widget.Label
+	toggle *widget.Icon
+}
+
+func newBanner(color fyne.ThemeColorName, icon fyne.Resource, text string) *banner {
+	b := &banner{color: color, icon: icon, label: widget.NewLabel(text), toggle: widget.NewIcon(theme.MenuExpandIcon())}
+	b.label.Truncation = fyne.TextTruncateEllipsis
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *banner) CreateRenderer() fyne.WidgetRenderer {
+	row := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(b.icon)), container.NewCenter(b.toggle), b.label)
+	return widget.NewSimpleRenderer(newPanel(b.color, 0x30, "", row))
+}
+
+// expanded tells whether the banner shows its whole sentence.
+func (b *banner) expanded() bool { return b.label.Wrapping == fyne.TextWrapWord }
+
+// Tapped shows the whole sentence, or folds it back to one line.
+func (b *banner) Tapped(*fyne.PointEvent) {
+	if b.expanded() {
+		b.label.Wrapping, b.label.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+		b.toggle.SetResource(theme.MenuExpandIcon())
+	} else {
+		b.label.Wrapping, b.label.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
+		b.toggle.SetResource(theme.MenuDropUpIcon())
+	}
+	b.label.Refresh()
+	b.Refresh()
+	// The box holding the banner grows or shrinks with it.
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
+		c.Content().Refresh()
+	}
+}
+
+func (b *banner) Cursor() desktop.Cursor { return desktop.PointerCursor }
