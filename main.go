@@ -44,6 +44,10 @@ func main() {
 			os.Exit(cli.Import(args[1:], os.Stdout, os.Stderr))
 		case "library":
 			os.Exit(cli.Library(args[1:], os.Stdout, os.Stderr))
+		case "check":
+			os.Exit(cli.Check(args[1:], os.Stdout, os.Stderr))
+		case "metrics":
+			os.Exit(cli.Metrics(args[1:], os.Stdout, os.Stderr))
 		case "-version", "--version", "version":
 			fmt.Println("tlsrpt-analyzer", version())
 			return

@@ -3,9 +3,10 @@ package analysis
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // googleStyleReport is a realistic Google-style daily report of about
@@ -126,10 +127,7 @@ func BenchmarkLoadFolder(b *testing.B) {
 // corpus, as `make bench` makes), the shape `summary` reads; profile it
 // with -cpuprofile. Skipped without BENCH_DIR.
 func BenchmarkLoadCorpus(b *testing.B) {
-	dir := os.Getenv("BENCH_DIR")
-	if dir == "" {
-		b.Skip("BENCH_DIR is not set")
-	}
+	dir := testgen.BenchDir(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		a := New()

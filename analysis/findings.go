@@ -41,11 +41,17 @@ const (
 	KindEnforceReadiness FindingKind = "enforce-readiness"
 	// KindPolicyChanged: the policy senders saw changed.
 	KindPolicyChanged FindingKind = "policy-changed"
+	// KindReportsStopped: a domain reported most days has had no report
+	// for StoppedAfterDays while other domains still got theirs.
+	KindReportsStopped FindingKind = "reports-stopped"
+	// KindReporterStopped: one organization that reported a domain most
+	// days stopped while others go on reporting it.
+	KindReporterStopped FindingKind = "reporter-stopped"
 )
 
 var kindOrder = []FindingKind{
 	KindMXNotInPolicy, KindCertificateProblem, KindStartTLSMissing, KindDANEMismatch, KindValidationFailure,
-	KindPolicyFetchFailing, KindSenderSide, KindEnforceReadiness, KindPolicyChanged,
+	KindPolicyFetchFailing, KindSenderSide, KindReportsStopped, KindReporterStopped, KindEnforceReadiness, KindPolicyChanged,
 }
 
 // Severity says how urgent a finding is.
@@ -150,13 +156,8 @@ func (s *Snapshot) Findings(f Filter) []Finding {
 	out := fc.failureFindings()
 	out = append(out, fc.readiness()...)
 	out = append(out, fc.changes()...)
-	slices.SortFunc(out, func(x, y Finding) int {
-		return cmp.Or(cmp.Compare(x.Severity.Rank(), y.Severity.Rank()), cmp.Compare(y.FailedSessions, x.FailedSessions),
-			cmp.Compare(slices.Index(kindOrder, x.Kind), slices.Index(kindOrder, y.Kind)),
-			cmp.Compare(x.PolicyDomain, y.PolicyDomain), cmp.Compare(x.PolicyType, y.PolicyType),
-			cmp.Compare(x.Subject, y.Subject), cmp.Compare(x.FirstSeen, y.FirstSeen))
-	})
-	return out
+	out = append(out, fc.silence()...)
+	return sortFindings(out)
 }
 
 // seen is the evidence behind a finding: the reports, days, reporters and
@@ -265,6 +266,8 @@ type findingCollector struct {
 	histories map[policyKey]*policyHistory
 	horder    []*policyHistory
 	shapeKeys map[uint32]string
+	offMemo   map[hostShape]bool // see offPolicy
+	people    map[sym]string     // see label
 }
 
 func newFindingCollector(st *store, c *compiledFilter) *findingCollector {
@@ -339,8 +342,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		if !fc.c.failure(st, fd) {
 			continue
 		}
-		offPolicy := p.typ == symSTS && shape.sts != nil && len(shape.sts.MX) > 0 && fd.mx != 0 &&
-			!isIPLiteral(st.str(fd.mx)) && !matchesAnyMX(shape.sts.MX, st.str(fd.mx))
+		offPolicy := fc.offPolicy(p, shape.sts, fd)
 		if offPolicy {
 			fc.addFailure(failKey{kind: KindMXNotInPolicy, typ: st.policyType(p), domain: p.domain, subject: fd.mx}, ri, r, p, fd)
 		}
@@ -617,16 +619,6 @@ func (fc *findingCollector) problem(g *failGroup) string {
 		return "MTA-STS policy failures (" + joinCounts(g.types) + ")"
 	}
 	return string(g.key.kind)
-}
-
-// label names a policy for people, its domain as DomainForPeople writes it;
-// advice keeps the punycode form where it names DNS records and URLs.
-func (fc *findingCollector) label(typ PolicyType, domain sym) string {
-	d := fc.st.str(domain)
-	if d == "" {
-		return policyLabel(typ, d)
-	}
-	return string(typ) + " " + DomainForPeople(d)
 }
 
 // period says when a problem was seen, and whether it still is.

@@ -278,6 +278,38 @@ if grep -q '^Reports: 37$' "$tmp/lib_info.out" && [[ $(stat -c %a "$lib/library.
 else
 	bad "library: $(cat "$tmp/lib_info.out"); modes $(stat -c %a "$lib/library.db" "$lib")"
 fi
+# metrics: the text exposition format as Prometheus itself reads it (promtool
+# accepts an empty input, so the four families must be there too).
+run metrics "$BIN" metrics -library "$lib" -o "$tmp/tlsrpt.prom"
+expect_rc metrics 0 "metrics -library DIR -o FILE"
+if command -v promtool >/dev/null 2>&1; then
+	missing=
+	for f in tlsrpt_sessions_total tlsrpt_failed_sessions_total tlsrpt_findings tlsrpt_last_report_timestamp_seconds; do
+		grep -q "^# TYPE $f " "$tmp/tlsrpt.prom" && grep -q "^$f{" "$tmp/tlsrpt.prom" || missing+=" $f"
+	done
+	if promtool check metrics <"$tmp/tlsrpt.prom" >"$tmp/promtool.out" 2>&1 && [[ -z $missing ]]; then
+		ok "promtool check metrics accepts the metrics; all four families have samples"
+	else
+		bad "metrics: missing:${missing:- none}; promtool: $(head -c 600 "$tmp/promtool.out")"
+	fi
+else
+	bad "promtool is missing (scripts/sysdeps.sh test installs Debian's prometheus)"
+fi
+# check: the plugin's status line and exit code, and -new reporting once.
+run check "$BIN" check -library "$lib"
+if ((rc == 2)) && grep -qE '^TLS-RPT CRITICAL - [0-9]+ findings \([0-9]+ critical' "$tmp/check.out" &&
+	sed -n 1p "$tmp/check.out" | grep -qE '\| sessions=[0-9]+c failed=[0-9]+c critical=[0-9]+ warning=[0-9]+ info=[0-9]+$'; then
+	ok "check: CRITICAL on the samples, exit 2, perfdata after |"
+else
+	bad "check: exit $rc, $(head -c 400 "$tmp/check.out")"
+fi
+run check_new1 "$BIN" check -library "$lib" -new
+run check_new2 "$BIN" check -library "$lib" -new
+if ((rc == 0)) && grep -q '^TLS-RPT OK - nothing new since ' "$tmp/check_new2.out" && grep -q '^TLS-RPT CRITICAL - ' "$tmp/check_new1.out"; then
+	ok "check -new: the findings once, then OK - nothing new"
+else
+	bad "check -new: exit $rc, $(head -c 300 "$tmp/check_new1.out") / $(head -c 300 "$tmp/check_new2.out")"
+fi
 rc=0
 echo n | "$BIN" library -library "$lib" -forget >"$tmp/forget_no.out" 2>&1 || rc=$?
 run forget "$BIN" library -library "$lib" -forget -yes

@@ -26,7 +26,8 @@ const prefKeep = "keepOpenedReports"
 // libraryView is the library's part of the window: the bar at the bottom
 // (where the library is, how big, whether opened reports are kept, the
 // watched folders, removing and forgetting) and the news banner. Its
-// fields are used on the UI goroutine only.
+// widgets are used on the UI goroutine only; lib is also read on the load
+// goroutine, by readLibrary and readPaths (the load jobs).
 type libraryView struct {
 	m       *mainWindow
 	lib     *library.Library // nil when none could be opened
@@ -256,7 +257,11 @@ func (v *libraryView) showNews(n library.News) {
 	}
 	text := "New since you last looked: " + textfmt.Counted(n.Reports, "report", "reports") + " arrived"
 	if len(n.FailingDomains) > 0 {
-		text += "; failing for the first time: " + strings.Join(n.FailingDomains, ", ")
+		names := make([]string, len(n.FailingDomains))
+		for i, d := range n.FailingDomains {
+			names[i] = textfmt.Domain(d)
+		}
+		text += "; failing for the first time: " + strings.Join(names, ", ")
 	}
 	setText(v.newsText, text+".")
 	v.news.Show()

@@ -143,3 +143,24 @@ func TestWindowShowsWhatsNewUntilSeen(t *testing.T) {
 		t.Error("seen news came back at the next launch")
 	}
 }
+
+// The news names a failing domain as every other place does: Unicode with
+// the punycode beside it, not punycode alone.
+func TestWindowNewsNamesDomainsAsPeopleReadThem(t *testing.T) {
+	dir := t.TempDir()
+	lib, err := library.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := filepath.Abs(filepath.Join("..", "testdata", "real", "tlsrpt-be_report_no-policy-found_idn.json"))
+	if _, err := lib.Import(context.Background(), analysis.New(), []string{p}, library.ImportOptions{Unattended: true}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+
+	m := windowOnLibrary(t, dir)
+	want := "New since you last looked: 1 report arrived; failing for the first time: göpher.test (xn--gpher-jua.test)."
+	if got := m.library.newsText.Text; got != want {
+		t.Errorf("news %q, want %q", got, want)
+	}
+}

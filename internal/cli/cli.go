@@ -35,6 +35,15 @@ const Usage = `Usage:
       Print where the library is, how many reports it holds and its size;
       -forget empties it after asking (-yes: without asking); -watch and
       -unwatch choose the folders the window watches for new reports.
+  tlsrpt-analyzer check [-library DIR] [-new] [-now DAY] [FILTER...] [PATH...]
+      A monitoring plugin (Nagios, Icinga): one status line "TLS-RPT OK",
+      WARNING, CRITICAL or UNKNOWN with perfdata, then a line per finding;
+      exit 0, 1, 2 or 3 alike. Reads the library without PATH. -new: only
+      findings the previous check -new on that library did not report.
+      -now DAY judges as of DAY instead of today (reports stopped?).
+  tlsrpt-analyzer metrics [-library DIR] [-o FILE] [PATH...]
+      Prometheus metrics of the library (or PATH) for node_exporter's
+      textfile collector; -o writes FILE atomically.
   tlsrpt-analyzer -version
       Print the version.
 
@@ -57,7 +66,8 @@ procmail, sieve, .forward). Nothing is ever sent over
 the network; URLs inside reports are shown as text and never opened.
 
 Exit status: 0 when every input was read, 1 when some inputs could not be
-read (the analysis of the rest is still printed or written), 2 for a usage error.
+read (the analysis of the rest is still printed or written), 2 for a usage error
+(check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
 `
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -111,14 +121,8 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("summary", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	libDir := libraryFlag(fs)
-	ff := addFilterFlags(fs)
-	paths, err := parseArgs(fs, args)
-	if err != nil {
-		return ExitUsage
-	}
-	flt, err := ff.filter()
-	if err != nil {
-		fmt.Fprintln(stderr, "summary:", err)
+	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
+	if !ok {
 		return ExitUsage
 	}
 	if len(paths) == 0 && *libDir == "" {

@@ -58,6 +58,20 @@ func (f *filterFlags) filter() (analysis.Filter, error) {
 	return flt, flt.Validate()
 }
 
+// parse parses args (flags among the paths, as parseArgs does) and builds
+// the filter; ok is false after a usage error, which it has said on stderr.
+func (f *filterFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (paths []string, flt analysis.Filter, ok bool) {
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, flt, false
+	}
+	if flt, err = f.filter(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
+		return nil, flt, false
+	}
+	return paths, flt, true
+}
+
 // noteEmptyFilter tells on stderr that a filter kept nothing, which is not
 // an error but easy to mistake for one.
 func noteEmptyFilter(stderr io.Writer, cmd string, r *analysis.Result) {

@@ -77,15 +77,23 @@ func openLibraryFor(cmd, dir string, stderr io.Writer) *library.Library {
 // cancelling cleanly. A path "-" is standard input. What was read before a
 // cancel is in the snapshot too.
 func load(paths []string, libDir string) (*analysis.Snapshot, error) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	a := analysis.New()
+	var lib *library.Library
 	if libDir != "" {
-		lib, err := library.Open(libDir)
-		if err != nil {
+		var err error
+		if lib, err = library.Open(libDir); err != nil {
 			return nil, err
 		}
 		defer lib.Close()
+	}
+	return loadInto(lib, paths)
+}
+
+// loadInto reads lib (when not nil), then paths, as load does.
+func loadInto(lib *library.Library, paths []string) (*analysis.Snapshot, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a := analysis.New()
+	if lib != nil {
 		if err := lib.Load(ctx, a, nil); err != nil {
 			return nil, err
 		}

@@ -5,7 +5,6 @@ package export
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -163,16 +162,6 @@ func timestamp(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
-}
-
-// SummaryJSON writes r.Summary() indented, with a trailing newline.
-func SummaryJSON(w io.Writer, r *analysis.Result) error {
-	b, err := json.MarshalIndent(r.Summary(), "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
 }
 
 // Size is the pixel size of exported charts. It does not follow the

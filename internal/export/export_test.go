@@ -2,16 +2,17 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -139,18 +140,30 @@ func TestNeutralise(t *testing.T) {
 }
 
 func TestSummaryJSON(t *testing.T) {
-	for _, r := range []*analysis.Result{sample(), analysis.New().Result(analysis.Filter{})} {
-		var buf bytes.Buffer
-		if err := SummaryJSON(&buf, r); err != nil {
-			t.Fatal(err)
-		}
-		want, _ := json.MarshalIndent(r.Summary(), "", "  ")
-		if got := buf.String(); got != string(want)+"\n" {
-			t.Errorf("summary = %s", got)
-		}
-		if strings.Contains(buf.String(), "null") {
-			t.Errorf("lists serialised as null: %s", buf.String())
-		}
+	// Strings that encoding/json escapes, in the count lists the streaming
+	// encoder writes itself: HTML characters, controls, non-ASCII, invalid
+	// UTF-8, the line separators JavaScript mishandles.
+	odd := analysis.New()
+	odd.Add("odd.json", &analysis.Report{OrganizationName: "Ünïcode <org> & co", ReportID: "r-3", Start: day0, End: day0.Add(24 * time.Hour),
+		Policies: []analysis.PolicyResult{{
+			Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "xn--bcher-kva.example"}, Failed: 4,
+			FailureDetails: []analysis.FailureDetail{
+				{ResultType: "certificate-expired\u2028", SendingMTAIP: "<script>&\"x\"", ReceivingMXHostname: "mx\x01.b\xffad", FailedSessions: 3, FailureReasonCode: "a\u2029b"},
+				{ResultType: "starttls-not-supported", SendingMTAIP: "<ip", ReceivingIP: "bücher\\ip", FailedSessions: 1},
+			},
+		}}})
+	results := []*analysis.Result{sample(), analysis.New().Result(analysis.Filter{}), odd.Result(analysis.Filter{})}
+	// Every real sample at once: findings, warnings, errors and all lists.
+	real := analysis.New()
+	if err := (&analysis.Loader{}).Load(context.Background(), real, []string{filepath.Join("..", "..", "testdata", "real")}); err != nil {
+		t.Fatal(err)
+	}
+	results = append(results, real.Snapshot().Totals(analysis.Filter{}))
+	for i, r := range results {
+		assertSummaryJSON(t, fmt.Sprint("result ", i), r)
+	}
+	if s := results[3].Summary(); len(s.Findings) == 0 || len(s.Warnings) == 0 || len(s.SendingMTAIPs) == 0 {
+		t.Errorf("the real samples gave %d findings, %d warnings, %d sending IPs: want some of each", len(s.Findings), len(s.Warnings), len(s.SendingMTAIPs))
 	}
 }
 
@@ -329,5 +342,23 @@ func TestParseSize(t *testing.T) {
 	}
 	if got := DefaultSize.String(); got != "1600x900" {
 		t.Errorf("DefaultSize = %q", got)
+	}
+}
+
+func TestFailedByHostCountsSharedSessionsOnce(t *testing.T) {
+	ms, other := &analysis.ReportInfo{ReportID: "ms"}, &analysis.ReportInfo{ReportID: "other"}
+	row := func(r *analysis.ReportInfo, typ analysis.PolicyType, n int64) analysis.FailureRow {
+		return analysis.FailureRow{
+			FailureDetail: analysis.FailureDetail{ResultType: "certificate-expired", ReceivingMXHostname: "mx.example.org", FailedSessions: n},
+			PolicyType:    typ, PolicyDomain: "example.org", Report: r,
+		}
+	}
+	// One report lists its 5 failed sessions under tlsa and sts (as
+	// Microsoft does), in two rows for sts; another report has 3 more.
+	got := failedByHost([]analysis.FailureRow{
+		row(ms, analysis.PolicyTLSA, 5), row(ms, analysis.PolicySTS, 2), row(ms, analysis.PolicySTS, 3), row(other, analysis.PolicySTS, 3),
+	})
+	if len(got) != 1 || got[0].failed != 5+3 {
+		t.Errorf("failedByHost = %+v, want one series of 8", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // BenchmarkImportCorpus imports the folder named by BENCH_DIR (a corpusgen
@@ -14,10 +15,7 @@ import (
 // -cpuprofile beside analysis's BenchmarkLoadCorpus, which is `summary`.
 // Skipped without BENCH_DIR.
 func BenchmarkImportCorpus(b *testing.B) {
-	dir := os.Getenv("BENCH_DIR")
-	if dir == "" {
-		b.Skip("BENCH_DIR is not set")
-	}
+	dir := testgen.BenchDir(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()

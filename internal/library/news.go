@@ -1,8 +1,6 @@
 package library
 
 import (
-	"context"
-	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,25 +55,14 @@ func (l *Library) News() (News, error) {
 }
 
 func (l *Library) seenUntil() (int64, error) {
-	var v string
-	err := l.db.QueryRow(`SELECT value FROM meta WHERE key = ?`, metaSeenUntil).Scan(&v)
-	if err == sql.ErrNoRows {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, l.damaged(err)
+	v, ok, err := l.Meta(metaSeenUntil)
+	if err != nil || !ok {
+		return 0, err
 	}
 	return strconv.ParseInt(v, 10, 64)
 }
 
 // MarkSeen ends the news: what arrived until now is no longer new.
 func (l *Library) MarkSeen() error {
-	err := l.tx(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, metaSeenUntil, strconv.FormatInt(l.now().UnixMilli(), 10))
-		return err
-	})
-	if err != nil {
-		return l.damaged(err)
-	}
-	return nil
+	return l.SetMeta(metaSeenUntil, strconv.FormatInt(l.now().UnixMilli(), 10))
 }

@@ -1,11 +1,17 @@
 // Command corpusgen writes a deterministic corpus of realistic TLS-RPT
 // (RFC 8460) reports for benchmarks:
 //
-//	go run ./internal/tools/corpusgen -n 20000 -o DIR [-seed 1] [-plain]
+//	go run ./internal/tools/corpusgen -n 20000 -o DIR [-seed 1] [-plain] [-diverse]
 //
 // The reports copy the shapes of the real samples in testdata/real: Google,
 // Microsoft, Mail.ru and RFC-example style reporters, under the file names
 // those reporters use. The same seed gives byte-identical files.
+//
+// The default corpus is tidy: few sending IPs, policies that never change.
+// -diverse gives the shape of a multi-domain operator's year (issue 23): 97
+// domains, 4 reporters, tens of thousands of sending IPs, every MX host and
+// many receiving IPs failing now and then, policies changing mode and MX list
+// over time, so that thousands of findings come out.
 package main
 
 import (
@@ -21,21 +27,25 @@ import (
 	"time"
 )
 
-// numDomains is the number of policy domains the reports are about.
-const numDomains = 100
+// The number of policy domains the reports are about, tidy and diverse.
+const (
+	numDomains        = 100
+	numDiverseDomains = 97
+)
 
 func main() {
 	n := flag.Int("n", 20000, "number of reports")
 	out := flag.String("o", "", "output directory (required)")
 	seed := flag.Uint64("seed", 1, "random seed; the same seed gives byte-identical files")
 	plain := flag.Bool("plain", false, "write uncompressed .json files instead of .json.gz")
+	diverse := flag.Bool("diverse", false, "many distinct IPs and hosts, changing policies, many findings")
 	flag.Parse()
 	if *out == "" || *n < 0 || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
 	t0 := time.Now()
-	size, err := generate(*out, *n, *seed, *plain)
+	size, err := generate(*out, *n, *seed, *plain, *diverse)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "corpusgen:", err)
 		os.Exit(1)
@@ -50,20 +60,27 @@ type slot struct{ rep, dom, day int }
 
 // generate writes n reports into dir and returns the bytes of JSON written
 // before compression.
-func generate(dir string, n int, seed uint64, plain bool) (int64, error) {
+func generate(dir string, n int, seed uint64, plain, diverse bool) (int64, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
 	// One PCG stream drives everything, in a fixed order: that is what
 	// makes the output a function of the seed alone.
 	r := rand.New(rand.NewPCG(seed, 0x746c7372707421)) // "tlsrpt!"
-	g := &gen{r: r, reps: reporters(r), doms: domains(r, numDomains)}
+	nd := numDomains
+	if diverse {
+		nd = numDiverseDomains
+	}
+	g := &gen{r: r, reps: reporters(r), doms: domains(r, nd), diverse: diverse}
+	if diverse {
+		g.diversify()
+	}
 
 	// A year, or longer when a reporter alone could need more slots.
-	days := max(365, (n+numDomains-1)/numDomains)
+	days := max(365, (n+nd-1)/nd)
 	repCum := cumulative(len(g.reps), func(i int) float64 { return float64(g.reps[i].weight) })
 	// Busy domains get reports from more reporters on more days.
-	domCum := cumulative(numDomains, func(i int) float64 { return 1 + math.Log10(g.doms[i].volume) })
+	domCum := cumulative(nd, func(i int) float64 { return 1 + math.Log10(g.doms[i].volume) })
 	used := make(map[slot]bool, n)
 	pick := func() slot {
 		rep := pickIndex(r, repCum)
@@ -75,10 +92,10 @@ func generate(dir string, n int, seed uint64, plain bool) (int64, error) {
 			}
 		}
 		// Crowded: take this reporter's next free slot. There is one, since
-		// days*numDomains >= n.
-		for k, start := 0, r.IntN(days*numDomains); ; k++ {
-			j := (start + k) % (days * numDomains)
-			if s := (slot{rep, j % numDomains, j / numDomains}); !used[s] {
+		// days*nd >= n.
+		for k, start := 0, r.IntN(days*nd); ; k++ {
+			j := (start + k) % (days * nd)
+			if s := (slot{rep, j % nd, j / nd}); !used[s] {
 				used[s] = true
 				return s
 			}
@@ -92,7 +109,11 @@ func generate(dir string, n int, seed uint64, plain bool) (int64, error) {
 	var size int64
 	for range n {
 		s := pick()
-		name, data := g.report(g.reps[s.rep], g.doms[s.dom], s.day)
+		d := g.doms[s.dom]
+		if diverse {
+			d = g.at(s.dom, s.day)
+		}
+		name, data := g.report(g.reps[s.rep], d, s.day)
 		size += int64(len(data))
 		if !plain {
 			name += ".gz"

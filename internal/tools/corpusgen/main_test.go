@@ -31,11 +31,17 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 }
 
 func TestSameSeedSameBytes(t *testing.T) {
+	for _, diverse := range []bool{false, true} {
+		testSameSeedSameBytes(t, diverse)
+	}
+}
+
+func testSameSeedSameBytes(t *testing.T, diverse bool) {
 	const n = 50
 	var runs []map[string][]byte
 	for _, seed := range []uint64{1, 1, 2} {
 		dir := t.TempDir()
-		if _, err := generate(dir, n, seed, false); err != nil {
+		if _, err := generate(dir, n, seed, false, diverse); err != nil {
 			t.Fatal(err)
 		}
 		runs = append(runs, readDir(t, dir))
@@ -73,9 +79,10 @@ type report struct {
 }
 
 func TestReportsAreRealistic(t *testing.T) {
-	for _, plain := range []bool{false, true} {
+	for _, c := range []struct{ plain, diverse bool }{{false, false}, {true, false}, {false, true}} {
+		plain := c.plain
 		dir := t.TempDir()
-		if _, err := generate(dir, 50, 1, plain); err != nil {
+		if _, err := generate(dir, 50, 1, plain, c.diverse); err != nil {
 			t.Fatal(err)
 		}
 		orgs := map[string]int{}
@@ -131,5 +138,74 @@ func TestReportsAreRealistic(t *testing.T) {
 		if len(orgs) < 3 || orgs["Google Inc."] < 10 || orgs["Microsoft Corporation"] < 5 {
 			t.Errorf("organization mix %v: want Google, Microsoft and others", orgs)
 		}
+	}
+}
+
+// TestDiverseShape checks what makes the diverse corpus diverse: four
+// reporters, many distinct sending IPs, failure details naming only a
+// receiving IP, and MTA-STS policies that change over the year.
+func TestDiverseShape(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := generate(dir, 2000, 1, true, true); err != nil {
+		t.Fatal(err)
+	}
+	type detail struct {
+		SendingIP string `json:"sending-mta-ip"`
+		MX        string `json:"receiving-mx-hostname"`
+		RecvIP    string `json:"receiving-ip"`
+	}
+	type full struct {
+		Org      string `json:"organization-name"`
+		Policies []struct {
+			Policy struct {
+				Type    string   `json:"policy-type"`
+				Domain  string   `json:"policy-domain"`
+				Strings []string `json:"policy-string"`
+			} `json:"policy"`
+			Details []detail `json:"failure-details"`
+		} `json:"policies"`
+	}
+	orgs, ips, doms := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	policies := map[string]map[string]bool{} // domain -> distinct STS policy strings
+	byIP := 0
+	for name, b := range readDir(t, dir) {
+		var r full
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		orgs[r.Org] = true
+		for _, p := range r.Policies {
+			doms[p.Policy.Domain] = true
+			if p.Policy.Type == "sts" && p.Policy.Strings != nil {
+				if policies[p.Policy.Domain] == nil {
+					policies[p.Policy.Domain] = map[string]bool{}
+				}
+				policies[p.Policy.Domain][strings.Join(p.Policy.Strings, "\n")] = true
+			}
+			for _, d := range p.Details {
+				if d.SendingIP != "" {
+					ips[d.SendingIP] = true
+				}
+				if d.MX == "" && d.RecvIP != "" {
+					byIP++
+				}
+			}
+		}
+	}
+	changed := 0
+	for _, v := range policies {
+		if len(v) > 1 {
+			changed++
+		}
+	}
+	if len(orgs) != 4 || len(doms) != numDiverseDomains {
+		t.Errorf("%d reporters, %d domains: want 4 and %d", len(orgs), len(doms), numDiverseDomains)
+	}
+	// 2,000 reports of which about half have failures, one to three
+	// details each, drawn from 4 pools of 40,000: nearly every detail has
+	// its own sending IP.
+	if len(ips) < 1000 || byIP < 200 || changed < 50 {
+		t.Errorf("%d sending IPs, %d details by receiving IP only, %d domains whose policy changed: want at least 1000, 200, 50",
+			len(ips), byIP, changed)
 	}
 }

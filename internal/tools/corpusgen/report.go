@@ -34,9 +34,11 @@ var (
 const mailruMismatch = 0.5
 
 type gen struct {
-	r    *rand.Rand
-	reps []*reporter
-	doms []*domain
+	r        *rand.Rand
+	reps     []*reporter
+	doms     []*domain
+	diverse  bool
+	versions [][]version // per domain, in the diverse corpus
 }
 
 // report returns the file name (without .gz) and the JSON of one report by
@@ -183,8 +185,25 @@ func (g *gen) policy(rep *reporter, d *domain, ptype string, ok int64) testgen.O
 func (g *gen) detail(rep *reporter, d *domain, rt string, n int64) testgen.Obj {
 	r := g.r
 	i := r.IntN(len(d.mx))
-	ip := rep.sendIPs[r.IntN(d.ipCount)]
+	var ip string
+	if g.diverse {
+		ip = sendIP(rep.idx, r.IntN(sendPool))
+	} else {
+		ip = rep.sendIPs[r.IntN(d.ipCount)]
+	}
 	reason := reasonCode(r, rt, d) // drawn for every style, to keep the random sequence
+	fd := detailFields(r, rep, d, rt, n, i, ip, reason)
+	if g.diverse && !policyLevel[rt] && r.Float64() < byIPShare {
+		delete(fd, "receiving-mx-hostname")
+		delete(fd, "receiving-mx-helo")
+		fd["receiving-ip"] = recvIP(d.idx, r.IntN(recvPool))
+	}
+	return fd
+}
+
+// detailFields returns the fields of one failure detail as rep sends them,
+// about MX i of d and sending MTA ip.
+func detailFields(r *rand.Rand, rep *reporter, d *domain, rt string, n int64, i int, ip, reason string) testgen.Obj {
 	switch rep.style {
 	case google:
 		mx := d.mx[i]

@@ -27,6 +27,7 @@ type reporter struct {
 	sendIPs      []string // sending MTAs that appear in failure details
 	pretty       bool     // indented JSON instead of one line
 	fileID       bool     // RFC style: whether the file name ends in !<unique-id>
+	idx          int      // index among the reporters (diverse corpus)
 }
 
 // domain is one policy domain: the receiving side the reports are about.
@@ -43,6 +44,7 @@ type domain struct {
 	failP   float64  // chance that a policy in a report about it has failures
 	fetchP  float64  // of those, chance that the policy could not be fetched
 	ipCount int      // how many of a reporter's MTAs talk to it
+	idx     int      // index among the domains (diverse corpus)
 }
 
 func reporters(r *rand.Rand) []*reporter {

@@ -1,0 +1,365 @@
+package mailbox
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap"
+	"github.com/emersion/go-imap/client"
+)
+
+// Options are what a command line or the window gives for a mailbox. They
+// hold no secret: the secret is asked for when connecting.
+type Options struct {
+	// PasswordCommand is run with sh -c; its first line is the password,
+	// or the OAuth2 access token when Auth is "xoauth2".
+	PasswordCommand string
+	// CAFile is a PEM file of CA certificates trusted beside the system's
+	// roots, for a private mail server.
+	CAFile string
+	// Auth is "" (LOGIN with a password) or "xoauth2".
+	Auth string
+	// Limit bounds one decoded part, as files are bounded (the caller passes
+	// its MaxReportBytes so this package need not import it).
+	Limit int64
+	// Prompt asks a person for the secret; nil where nobody can answer.
+	Prompt func(prompt string) (string, error)
+	// Timeout bounds each IMAP command; zero means two minutes.
+	Timeout time.Duration
+}
+
+// State is what a mailbox read leaves for the next one (RFC 3501 section
+// 2.3.1.1): UIDs below LastUID were read, as long as UIDValidity holds.
+type State struct {
+	UIDValidity uint32
+	LastUID     uint32
+}
+
+// Stats counts what a read did, for the caller's words.
+type Stats struct {
+	// Messages is how many new messages' structures were read.
+	Messages int
+	// Parts is how many parts were downloaded.
+	Parts int
+	// Bytes is the encoded size of the downloaded parts.
+	Bytes int64
+}
+
+// PartFunc receives one report-bearing part, decoded from its transfer
+// encoding, or the reason it could not be (err, with data nil). Its error
+// stops the read.
+type PartFunc func(name string, data []byte, err error) error
+
+// Fetch reads the messages of u newer than st and hands their
+// report-bearing parts to fn. It only ever EXAMINEs the mailbox and fetches
+// with BODY.PEEK, so no flag changes (RFC 3501 sections 6.3.2 and 6.4.5);
+// it never sends STORE, COPY or EXPUNGE. The state returned is the one to
+// pass next time; on an error it is st, so nothing is skipped.
+func Fetch(ctx context.Context, u URL, opt Options, st State, fn PartFunc) (State, Stats, error) {
+	var stats Stats
+	if opt.Limit <= 0 {
+		return st, stats, errors.New("mailbox: no size limit given")
+	}
+	if opt.Auth != "" && opt.Auth != "xoauth2" {
+		return st, stats, fmt.Errorf("unknown -auth %q: leave it out for a password, or give xoauth2 for an OAuth2 token", opt.Auth)
+	}
+	tlsConf, err := tlsConfig(u, opt.CAFile)
+	if err != nil {
+		return st, stats, err
+	}
+	timeout := opt.Timeout
+	if timeout == 0 {
+		timeout = 2 * time.Minute
+	}
+	c, err := connect(ctx, u, tlsConf, timeout)
+	if err != nil {
+		return st, stats, err
+	}
+	defer c.Logout()
+	stop := context.AfterFunc(ctx, func() { c.Terminate() })
+	defer stop()
+	if err := login(ctx, c, u, opt); err != nil {
+		return st, stats, err
+	}
+	box, err := c.Select(u.Mailbox, true)
+	if err != nil {
+		return st, stats, fmt.Errorf("%s: cannot open mailbox %q: %v", u, u.Mailbox, err)
+	}
+	next := st
+	if box.UidValidity != st.UIDValidity {
+		// RFC 3501 section 2.3.1.1: the UIDs of another validity mean
+		// nothing; read all again (the library counts duplicates once).
+		next = State{UIDValidity: box.UidValidity}
+	}
+	if box.Messages == 0 || (box.UidNext != 0 && box.UidNext <= next.LastUID+1) {
+		return next, stats, nil
+	}
+	msgs, err := structures(c, next.LastUID)
+	if err != nil {
+		return st, stats, ctxErr(ctx, fmt.Errorf("%s: reading message structures: %v", u, err))
+	}
+	stats.Messages = len(msgs)
+	for _, m := range msgs {
+		next.LastUID = max(next.LastUID, m.uid)
+	}
+	if err := download(c, u, next.UIDValidity, msgs, opt.Limit, fn, &stats); err != nil {
+		return st, stats, ctxErr(ctx, err)
+	}
+	return next, stats, nil
+}
+
+func ctxErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+func tlsConfig(u URL, caFile string) (*tls.Config, error) {
+	roots, err := x509.SystemCertPool()
+	if err != nil || roots == nil {
+		roots = x509.NewCertPool()
+	}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("-ca: %v", err)
+		}
+		if !roots.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("-ca %s holds no PEM certificate", caFile)
+		}
+	}
+	return &tls.Config{ServerName: u.Host, RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
+}
+
+// connect dials u and has TLS up before anything else is said: implicit
+// TLS for imaps://, STARTTLS for imap:// (refused if the server does not
+// offer it, rather than carrying on in clear).
+func connect(ctx context.Context, u URL, conf *tls.Config, timeout time.Duration) (*client.Client, error) {
+	d := net.Dialer{Timeout: 30 * time.Second}
+	raw, err := d.DialContext(ctx, "tcp", u.Addr())
+	if err != nil {
+		return nil, fmt.Errorf("cannot reach %s: %v", u.Addr(), err)
+	}
+	conn := raw
+	if u.ImplicitTLS {
+		tc := tls.Client(raw, conf)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			raw.Close()
+			return nil, tlsError(u, err)
+		}
+		conn = tc
+	}
+	c, err := client.New(conn)
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("%s: no IMAP greeting: %v", u.Addr(), err)
+	}
+	c.ErrorLog = log.New(io.Discard, "", 0)
+	c.Timeout = timeout
+	if u.ImplicitTLS {
+		return c, nil
+	}
+	ok, err := c.SupportStartTLS()
+	if err != nil {
+		c.Terminate()
+		return nil, fmt.Errorf("%s: %v", u.Addr(), err)
+	}
+	if !ok {
+		c.Terminate()
+		return nil, fmt.Errorf("%s does not offer STARTTLS, so the login would travel in clear: refused (use imaps:// if the server has implicit TLS on port 993)", u.Addr())
+	}
+	if err := c.StartTLS(conf); err != nil {
+		c.Terminate()
+		return nil, tlsError(u, err)
+	}
+	return c, nil
+}
+
+func tlsError(u URL, err error) error {
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &unknown):
+		name := ""
+		if unknown.Cert != nil {
+			name = fmt.Sprintf(" (%q, issued by %q)", unknown.Cert.Subject.CommonName, unknown.Cert.Issuer.CommonName)
+		}
+		return fmt.Errorf("the certificate of %s%s is not trusted: give -ca FILE with its CA if the server uses a private one", u.Addr(), name)
+	case errors.As(err, &host):
+		return fmt.Errorf("the certificate of %s is not for %q: %v", u.Addr(), u.Host, err)
+	case errors.As(err, &invalid):
+		return fmt.Errorf("the certificate of %s is not valid: %v", u.Addr(), err)
+	}
+	return fmt.Errorf("TLS with %s failed: %v", u.Addr(), err)
+}
+
+func login(ctx context.Context, c *client.Client, u URL, opt Options) error {
+	s, err := secret(ctx, u, opt)
+	if err != nil {
+		return err
+	}
+	if opt.Auth == "xoauth2" {
+		err = c.Authenticate(xoauth2{user: u.User, token: s})
+	} else {
+		err = c.Login(u.User, s)
+	}
+	if err != nil {
+		return fmt.Errorf("%s refused the login of %q: %v", u.Addr(), u.User, err)
+	}
+	return nil
+}
+
+// xoauth2 is the SASL mechanism Gmail and Microsoft 365 take an OAuth2
+// access token with (Google's "XOAUTH2 mechanism" description).
+type xoauth2 struct{ user, token string }
+
+func (x xoauth2) Start() (string, []byte, error) {
+	return "XOAUTH2", []byte("user=" + x.user + "\x01auth=Bearer " + x.token + "\x01\x01"), nil
+}
+
+// Next answers the server's error challenge (a JSON status) with an empty
+// line, after which the server fails the command with its own words.
+func (x xoauth2) Next([]byte) ([]byte, error) { return []byte{}, nil }
+
+type message struct {
+	uid   uint32
+	parts []reportPart
+}
+
+// structures fetches UID and BODYSTRUCTURE of the messages after last.
+func structures(c *client.Client, last uint32) ([]message, error) {
+	set := new(imap.SeqSet)
+	set.AddRange(last+1, 0)
+	ch := make(chan *imap.Message, 64)
+	done := make(chan error, 1)
+	go func() { done <- c.UidFetch(set, []imap.FetchItem{imap.FetchUid, imap.FetchBodyStructure}, ch) }()
+	var out []message
+	for m := range ch {
+		// "n:*" also matches the last message when n is past it (RFC 3501
+		// section 6.4.8), so older UIDs are dropped here.
+		if m.Uid <= last {
+			continue
+		}
+		out = append(out, message{uid: m.Uid, parts: reportParts(m.BodyStructure)})
+	}
+	return out, <-done
+}
+
+// download fetches the report parts, one command per group of messages
+// with the same sections (most reporters send one shape), so a mailbox of
+// reports costs a few round trips, not one per message.
+func download(c *client.Client, u URL, validity uint32, msgs []message, limit int64, fn PartFunc, stats *Stats) error {
+	groups := map[string][]message{}
+	var keys []string
+	for _, m := range msgs {
+		var secs []string
+		for _, p := range m.parts {
+			secs = append(secs, p.section)
+		}
+		if len(secs) == 0 {
+			continue
+		}
+		k := strings.Join(secs, " ")
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], m)
+	}
+	for _, k := range keys {
+		if err := downloadGroup(c, u, validity, groups[k], limit, fn, stats); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func downloadGroup(c *client.Client, u URL, validity uint32, msgs []message, limit int64, fn PartFunc, stats *Stats) error {
+	byUID := map[uint32]message{}
+	set := new(imap.SeqSet)
+	var items []imap.FetchItem
+	sections := map[string]*imap.BodySectionName{}
+	for _, p := range msgs[0].parts {
+		sec := &imap.BodySectionName{BodyPartName: imap.BodyPartName{Path: p.path}, Peek: true}
+		sections[p.section] = sec
+		items = append(items, sec.FetchItem())
+	}
+	for _, m := range msgs {
+		// A part too large to decode within the limit is refused from
+		// its structure, before a byte of it is downloaded.
+		if tooLarge(m.parts, limit) {
+			for _, p := range m.parts {
+				if err := fn(partName(u, validity, m.uid, p.section), nil, fmt.Errorf("part of %d bytes is larger than %d MiB: not downloaded", p.size, limit>>20)); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		byUID[m.uid] = m
+		set.AddNum(m.uid)
+	}
+	if set.Empty() {
+		return nil
+	}
+	ch := make(chan *imap.Message, 4)
+	done := make(chan error, 1)
+	go func() { done <- c.UidFetch(set, append(items, imap.FetchUid), ch) }()
+	var cbErr error
+	for im := range ch {
+		m, ok := byUID[im.Uid]
+		if !ok || cbErr != nil {
+			continue
+		}
+		delete(byUID, im.Uid)
+		for _, p := range m.parts {
+			name := partName(u, validity, m.uid, p.section)
+			lit := im.GetBody(sections[p.section])
+			if lit == nil {
+				cbErr = fn(name, nil, errors.New("the server sent no body for this part"))
+				continue
+			}
+			raw, err := io.ReadAll(io.LimitReader(lit, encodedLimit(limit)+1))
+			if err == nil && int64(len(raw)) > encodedLimit(limit) {
+				err = fmt.Errorf("part is larger than %d MiB", limit>>20)
+			}
+			stats.Parts++
+			stats.Bytes += int64(len(raw))
+			var data []byte
+			if err == nil {
+				data, err = decodeTransfer(p.encoding, raw, limit)
+			}
+			if cbErr = fn(name, data, err); cbErr != nil {
+				break
+			}
+		}
+	}
+	if err := <-done; err != nil {
+		return fmt.Errorf("%s: fetching report parts: %v", u, err)
+	}
+	return cbErr
+}
+
+// encodedLimit is the largest encoded size whose decoding can fit limit:
+// base64 is 4/3 of the data plus line breaks (RFC 2045 section 6.8).
+func encodedLimit(limit int64) int64 { return limit/3*4 + limit/38 + 4096 }
+
+func tooLarge(parts []reportPart, limit int64) bool {
+	return slices.ContainsFunc(parts, func(p reportPart) bool { return int64(p.size) > encodedLimit(limit) })
+}
+
+// partName is the RFC 5092 section 6 URL of one part, so a finding can say
+// which message of which mailbox a report came from.
+func partName(u URL, validity, uid uint32, section string) string {
+	return fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d/;SECTION=%s", u, validity, uid, section)
+}

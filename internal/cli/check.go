@@ -1,0 +1,254 @@
+package cli
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+)
+
+// The exit statuses of check follow the Nagios plugin guidelines, which
+// Icinga, Naemon and Sensu read too.
+const (
+	checkOK       = 0
+	checkWarning  = 1
+	checkCritical = 2
+	checkUnknown  = 3
+)
+
+var checkWords = [...]string{checkOK: "OK", checkWarning: "WARNING", checkCritical: "CRITICAL", checkUnknown: "UNKNOWN"}
+
+// StaleAfterDays is how many days may pass after the newest report's day
+// before check warns that reports stopped coming: reporters send a day's
+// report the day after, some a day later still.
+const StaleAfterDays = 2
+
+// metaCheckReported keeps, for check -new, the findings the previous run
+// reported and when it ran.
+const metaCheckReported = "check_reported"
+
+// Check runs "check [-library DIR] [-new] [-now DAY] [FILTER...] [PATH...]".
+func Check(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", stderr)
+	libDir := libraryFlag(fs)
+	onlyNew := fs.Bool("new", false, "report only findings the previous check -new did not")
+	nowFlag := fs.String("now", "", "judge as of this UTC day (YYYY-MM-DD) instead of today")
+	// A monitoring system reads any other status than 0 to 3 as a problem
+	// of its own: a usage error is UNKNOWN, as the plugin guidelines say.
+	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
+	if !ok {
+		return checkUnknown
+	}
+	now := time.Now().UTC()
+	var err error
+	if *nowFlag != "" {
+		if now, err = analysis.ParseDay(*nowFlag); err != nil {
+			fmt.Fprintln(stderr, "check: -now:", err)
+			return checkUnknown
+		}
+	}
+	unknown := func(why string) int {
+		fmt.Fprintf(stdout, "TLS-RPT UNKNOWN - %s\n", textfmt.Line(why))
+		return checkUnknown
+	}
+
+	// The library is where -new keeps its state, and what check reads when
+	// no PATH is given (a cron job checks what the window and import keep).
+	var lib *library.Library
+	if *onlyNew || len(paths) == 0 || *libDir != "" {
+		if lib, err = openLibrary(*libDir); err != nil {
+			return unknown(err.Error())
+		}
+		defer lib.Close()
+	}
+	snap, err := loadInto(lib, paths)
+	if err != nil {
+		return unknown(err.Error())
+	}
+	res := snap.Totals(flt)
+	printErrors(stderr, res.Errors)
+	if res.LoadedReports == 0 {
+		return unknown("no report loaded")
+	}
+
+	// Each line is a finding, or the silence of the reports as a whole.
+	var lines []checkLine
+	if _, newest := res.Span(); !newest.IsZero() && now.Sub(newest.Truncate(24*time.Hour)) > (StaleAfterDays+1)*24*time.Hour {
+		day := newest.Format(analysis.DayFormat)
+		lines = append(lines, checkLine{checkWarning, "no report since " + day + ": is the mailbox that receives the reports still read?", "no-report-since\x1f" + day, nil})
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), findingKey(*f), f})
+	}
+	var since string
+	if *onlyNew {
+		prev, last, err := reportedBefore(lib)
+		if err != nil {
+			return unknown(err.Error())
+		}
+		if err := rememberReported(lib, lines, now); err != nil {
+			return unknown(err.Error())
+		}
+		since = last
+		lines = slices.DeleteFunc(lines, func(l checkLine) bool { return prev[l.key] })
+	}
+
+	status := checkOK
+	var findings []analysis.Finding
+	for _, l := range lines {
+		status = max(status, l.status)
+		if l.finding != nil {
+			findings = append(findings, *l.finding)
+		}
+	}
+	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, *onlyNew, since), perfdata(res, findings))
+	for _, l := range lines {
+		fmt.Fprintln(stdout, checkWords[l.status]+": "+l.text)
+	}
+	return status
+}
+
+// checkLine is one thing check says, with the key -new knows it by.
+type checkLine struct {
+	status    int
+	text, key string
+	finding   *analysis.Finding // nil for the silence of the reports
+}
+
+func severityStatus(s analysis.Severity) int {
+	switch s {
+	case analysis.SeverityCritical:
+		return checkCritical
+	case analysis.SeverityWarning:
+		return checkWarning
+	}
+	return checkOK
+}
+
+// checkHeadline is the status line's text: how many things there are to
+// say and the most urgent one, or why all is well.
+func checkHeadline(res *analysis.Result, lines []checkLine, onlyNew bool, since string) string {
+	reports := textfmt.Counted(res.Reports, "report", "reports") + ", " + textfmt.Rate(res.SuccessfulSessions, res.FailedSessions) + " of sessions successful"
+	if len(lines) == 0 {
+		switch {
+		case !onlyNew:
+			return "no findings (" + reports + ")"
+		case since == "":
+			return "nothing new (" + reports + ")"
+		}
+		return "nothing new since " + since + " (" + reports + ")"
+	}
+	var n [4]int
+	for _, l := range lines {
+		n[l.status]++
+	}
+	var parts []string
+	for _, c := range []struct {
+		status    int
+		one, many string
+	}{{checkCritical, "critical", "critical"}, {checkWarning, "warning", "warnings"}, {checkOK, "info", "info"}} {
+		if n[c.status] > 0 {
+			parts = append(parts, textfmt.Counted(n[c.status], c.one, c.many))
+		}
+	}
+	noun := "finding"
+	if onlyNew {
+		noun = "new finding"
+	}
+	urgent := slices.MaxFunc(lines, func(x, y checkLine) int { return cmp.Compare(x.status, y.status) })
+	return fmt.Sprintf("%s (%s): %s (%s)", textfmt.Counted(len(lines), noun, noun+"s"), strings.Join(parts, ", "), urgent.text, reports)
+}
+
+// perfdata is the part after "|": performance data in the plugin
+// guidelines' 'label'=value form, which graphing add-ons keep.
+func perfdata(res *analysis.Result, findings []analysis.Finding) string {
+	var n [3]int
+	for _, f := range findings {
+		n[f.Severity.Rank()]++
+	}
+	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d",
+		res.TotalSessions(), res.FailedSessions, n[0], n[1], n[2])
+}
+
+// checkText keeps a title on one line and out of the perfdata: titles name
+// domains and hosts that strangers' reports chose.
+func checkText(s string) string { return strings.ReplaceAll(textfmt.Line(s), "|", "/") }
+
+// findingKey names a finding across runs: the same problem, on the same
+// policy and subject, since the same day, at the same severity. A finding
+// whose severity rises, or a problem that comes back after it was over,
+// is new again.
+func findingKey(f analysis.Finding) string {
+	return strings.Join([]string{string(f.Kind), string(f.Severity), string(f.PolicyType), f.PolicyDomain, f.Subject, f.FirstSeen}, "\x1f")
+}
+
+// reportedBefore returns the findings the previous check -new reported,
+// and the day it ran ("" before the first run).
+func reportedBefore(lib *library.Library) (map[string]bool, string, error) {
+	v, ok, err := lib.Meta(metaCheckReported)
+	if err != nil || !ok {
+		return nil, "", err
+	}
+	ran, keys, _ := strings.Cut(v, "\n")
+	seen := map[string]bool{}
+	for _, k := range strings.Split(keys, "\n") {
+		if k != "" {
+			seen[k] = true
+		}
+	}
+	return seen, ran, nil
+}
+
+// rememberReported keeps every current line, so that the next run reports
+// only what appears after this one.
+func rememberReported(lib *library.Library, lines []checkLine, now time.Time) error {
+	var b strings.Builder
+	b.WriteString(now.Format(analysis.DayFormat))
+	for _, l := range lines {
+		b.WriteString("\n" + l.key)
+	}
+	return lib.SetMeta(metaCheckReported, b.String())
+}
+
+// Metrics runs "metrics [-library DIR] [-o FILE] [PATH...]".
+func Metrics(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("metrics", stderr)
+	libDir := libraryFlag(fs)
+	out := fs.String("o", "", "write to FILE atomically (for node_exporter's textfile collector) instead of standard output")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	var lib *library.Library
+	if len(paths) == 0 || *libDir != "" {
+		if lib = openLibraryFor("metrics", *libDir, stderr); lib == nil {
+			return ExitInputErrors
+		}
+		defer lib.Close()
+	}
+	snap, err := loadInto(lib, paths)
+	if err != nil {
+		fmt.Fprintln(stderr, "metrics:", err)
+		return ExitInputErrors
+	}
+	res := snap.Result(analysis.Filter{})
+	write := func(w io.Writer) error { return export.Metrics(w, res) }
+	if *out != "" {
+		err = export.WriteFile(*out, write)
+	} else {
+		err = write(stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "metrics:", err)
+		return ExitInputErrors
+	}
+	return printErrors(stderr, res.Errors)
+}
