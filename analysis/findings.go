@@ -148,15 +148,20 @@ type Finding struct {
 
 // Findings turns the reports f keeps into findings, most urgent first:
 // by severity, then failed sessions. Failure-level parts of f narrow the
-// failure details findings are drawn from; whether a policy in testing
-// mode is ready comes from the reports' summaries, which they do not narrow.
+// failure details findings are drawn from, and leave only the findings
+// drawn from them.
 func (s *Snapshot) Findings(f Filter) []Finding {
 	fc := newFindingCollector(&s.recs, compileFilter(f))
 	fc.scan()
 	out := fc.failureFindings()
-	out = append(out, fc.readiness()...)
-	out = append(out, fc.changes()...)
-	out = append(out, fc.silence()...)
+	// A filter on hosts, IPs or result types asks about them: findings
+	// about a whole policy (its readiness, its changes, its silence) are
+	// about none of them.
+	if !f.NarrowsFailures() {
+		out = append(out, fc.readiness()...)
+		out = append(out, fc.changes()...)
+		out = append(out, fc.silence()...)
+	}
 	return sortFindings(out)
 }
 
