@@ -152,6 +152,7 @@ type Finding struct {
 // drawn from them.
 func (s *Snapshot) Findings(f Filter) []Finding {
 	fc := newFindingCollector(&s.recs, compileFilter(f))
+	fc.asOf = s.judgedAsOf()
 	fc.scan()
 	out := fc.failureFindings()
 	// A filter on hosts, IPs or result types asks about them: findings
@@ -273,6 +274,7 @@ type findingCollector struct {
 	shapeKeys map[uint32]string
 	offMemo   map[hostShape]bool // see offPolicy
 	people    map[sym]string     // see label
+	asOf      int32              // the day findings are judged as of; see Snapshot.SetAsOf
 }
 
 func newFindingCollector(st *store, c *compiledFilter) *findingCollector {
@@ -466,7 +468,7 @@ const (
 
 func (fc *findingCollector) stateOf(e *seen, h *policyHistory) state {
 	switch {
-	case e.last < h.newestAt-CurrentWithinDays:
+	case e.last < fc.current(h)-CurrentWithinDays:
 		return stateOver
 	case len(e.days) < OngoingMinDays:
 		return stateNew
@@ -656,6 +658,9 @@ func (fc *findingCollector) status(e *seen, h *policyHistory, st state) string {
 		return "new in the newest reports"
 	}
 	i, _ := slices.BinarySearch(h.days, e.last+1)
+	if i == len(h.days) {
+		return fc.overSince(e)
+	}
 	return "not seen since (" + plain.Counted(len(h.days)-i, "day", "days") + " of later reports)"
 }
 

@@ -94,7 +94,8 @@ func (t *findingsTab) update(res *analysis.Result) {
 	if len(t.findings) == 0 {
 		setText(t.summary, "No findings: nothing in these reports needs attention.")
 	} else {
-		setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+": "+analysis.SeverityCounts(t.findings)+", most urgent first")
+		setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" as of "+res.AsOf.Format(analysis.DayFormat)+": "+
+			analysis.SeverityCounts(t.findings)+", most urgent first")
 	}
 	t.picked = keep >= 0
 	t.selecting = true
