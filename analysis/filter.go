@@ -17,7 +17,11 @@ import (
 // organizations, and of its policies only those of the domains count.
 // Failure-level fields narrow only the failure details (the failure rows and
 // the breakdowns by result type, host and IP): session totals come from the
-// reports' summaries, which cannot be split by them.
+// reports' summaries, which cannot be split by them. Finding-level fields
+// (Severities, Kinds) narrow only the findings.
+//
+// FilterLists names every list once, for all that merges, compares,
+// describes or parses a Filter.
 //
 // Every list matches any of its values; names match ignoring case, domains
 // in their Unicode or punycode form, IP addresses in any notation.
@@ -31,27 +35,34 @@ type Filter struct {
 	MXHosts      []string
 	SendingIPs   []string
 	ReceivingIPs []string
+
+	Severities []string
+	Kinds      []string
 }
 
 // IsZero tells whether f keeps everything.
-func (f Filter) IsZero() bool { return !f.NarrowsReports() && !f.NarrowsFailures() }
+func (f Filter) IsZero() bool {
+	return !f.NarrowsReports() && !f.NarrowsFailures() && !f.NarrowsFindings()
+}
 
 // NarrowsReports tells whether f narrows the reports, and so every total.
 func (f Filter) NarrowsReports() bool {
-	return len(f.Domains) > 0 || !f.From.IsZero() || !f.To.IsZero() || len(f.Organizations) > 0
+	return !f.From.IsZero() || !f.To.IsZero() || f.narrows(ReportLevel)
 }
 
-// NarrowsFailures tells whether f narrows the failure details only.
-func (f Filter) NarrowsFailures() bool {
-	return len(f.ResultTypes) > 0 || len(f.MXHosts) > 0 || len(f.SendingIPs) > 0 || len(f.ReceivingIPs) > 0
-}
+// NarrowsFailures tells whether f narrows the failure details, and so the
+// findings drawn from them.
+func (f Filter) NarrowsFailures() bool { return f.narrows(FailureLevel) }
+
+// NarrowsFindings tells whether f narrows the findings only.
+func (f Filter) NarrowsFindings() bool { return f.narrows(FindingLevel) }
 
 // Validate says what is wrong with f, if anything.
 func (f Filter) Validate() error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
 		return fmt.Errorf("the period starts on %s, after its end on %s", f.From.Format(DayFormat), f.To.Format(DayFormat))
 	}
-	return nil
+	return f.validateFindingLists()
 }
 
 // calendarDay is the day t names on its own calendar, as a UTC day: a date
@@ -81,12 +92,14 @@ type FilterJSON struct {
 	MXHosts       []string `json:"receiving_mx_hosts,omitempty"`
 	SendingIPs    []string `json:"sending_mta_ips,omitempty"`
 	ReceivingIPs  []string `json:"receiving_ips,omitempty"`
+	Severities    []string `json:"severities,omitempty"`
+	Kinds         []string `json:"kinds,omitempty"`
 }
 
 // JSON is f in the form summary.json states it.
 func (f Filter) JSON() FilterJSON {
 	j := FilterJSON{Domains: f.Domains, Organizations: f.Organizations, ResultTypes: f.ResultTypes,
-		MXHosts: f.MXHosts, SendingIPs: f.SendingIPs, ReceivingIPs: f.ReceivingIPs}
+		MXHosts: f.MXHosts, SendingIPs: f.SendingIPs, ReceivingIPs: f.ReceivingIPs, Severities: f.Severities, Kinds: f.Kinds}
 	if !f.From.IsZero() {
 		j.From = f.From.Format(DayFormat)
 	}
@@ -100,28 +113,33 @@ func (f Filter) JSON() FilterJSON {
 // first, for chips, chart titles and exports.
 func (f Filter) Parts() []string {
 	var parts []string
-	add := func(label string, values []string) {
-		if len(values) > 0 {
-			parts = append(parts, label+" "+strings.Join(values, ", "))
+	for i, l := range FilterLists {
+		if i == 1 {
+			// The period, after the domains.
+			if p := f.period(); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		if values := *l.Get(&f); len(values) > 0 {
+			parts = append(parts, l.Label+" "+strings.Join(values, ", "))
 		}
 	}
-	add("domain", f.Domains)
+	return parts
+}
+
+// period describes f's period in a few words; empty when open.
+func (f Filter) period() string {
 	switch {
 	case !f.From.IsZero() && !f.To.IsZero() && f.From.Equal(f.To):
-		parts = append(parts, "on "+f.From.Format(DayFormat))
+		return "on " + f.From.Format(DayFormat)
 	case !f.From.IsZero() && !f.To.IsZero():
-		parts = append(parts, f.From.Format(DayFormat)+" to "+f.To.Format(DayFormat))
+		return f.From.Format(DayFormat) + " to " + f.To.Format(DayFormat)
 	case !f.From.IsZero():
-		parts = append(parts, "from "+f.From.Format(DayFormat))
+		return "from " + f.From.Format(DayFormat)
 	case !f.To.IsZero():
-		parts = append(parts, "until "+f.To.Format(DayFormat))
+		return "until " + f.To.Format(DayFormat)
 	}
-	add("reporter", f.Organizations)
-	add("result", f.ResultTypes)
-	add("MX host", f.MXHosts)
-	add("sending IP", f.SendingIPs)
-	add("receiving IP", f.ReceivingIPs)
-	return parts
+	return ""
 }
 
 // String is f in one line ("domain example.org; 2026-10-01 to 2026-10-31");

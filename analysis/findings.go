@@ -163,6 +163,9 @@ func (s *Snapshot) Findings(f Filter) []Finding {
 		out = append(out, fc.changes()...)
 		out = append(out, fc.silence()...)
 	}
+	if f.NarrowsFindings() {
+		out = slices.DeleteFunc(out, func(x Finding) bool { return !f.keepsFinding(&x) })
+	}
 	return sortFindings(out)
 }
 

@@ -165,18 +165,7 @@ func (b *filterBar) show(f analysis.Filter) {
 		c.IconPlacement = widget.ButtonIconTrailingText
 		chips = append(chips, c)
 	}
-	values := []struct {
-		list  func(*analysis.Filter) *[]string
-		label func(string) string
-	}{
-		{func(f *analysis.Filter) *[]string { return &f.Domains }, textfmt.Domain},
-		{func(f *analysis.Filter) *[]string { return &f.Organizations }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.ResultTypes }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.MXHosts }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.SendingIPs }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.ReceivingIPs }, nil},
-	}
-	for i, v := range values {
+	for i, v := range analysis.FilterLists {
 		if i == 1 && (!f.From.IsZero() || !f.To.IsZero()) {
 			// The period, after the domains as Filter.Parts orders it.
 			chip(analysis.Filter{From: f.From, To: f.To}.String(), func() analysis.Filter {
@@ -185,16 +174,16 @@ func (b *filterBar) show(f analysis.Filter) {
 				return g
 			})
 		}
-		for _, value := range *v.list(&f) {
+		for _, value := range *v.Get(&f) {
 			one := analysis.Filter{}
 			shown := value
-			if v.label != nil {
-				shown = v.label(value)
+			if v.Domain {
+				shown = textfmt.Domain(value)
 			}
-			*v.list(&one) = []string{shown}
+			*v.Get(&one) = []string{shown}
 			chip(one.String(), func() analysis.Filter {
 				g := b.shown
-				list := v.list(&g)
+				list := v.Get(&g)
 				*list = slices.DeleteFunc(slices.Clone(*list), func(s string) bool { return s == value })
 				return g
 			})

@@ -55,8 +55,12 @@ FILTER narrows the analysis; repeat a flag for several values:
   -result TYPE   failure details of this result type only
   -mx HOST       failure details of this receiving MX host only
   -ip ADDR       failure details from this sending MTA IP only
+  -receiving-ip ADDR  failure details to this receiving IP only
+  -severity S    findings of this severity only (critical, warning, info)
+  -kind K        findings of this kind only (certificate-problem, ...)
 Session totals count each session once and follow -domain, -from, -to and
--org; -result, -mx and -ip narrow only the failure details.
+-org; -result, -mx and the IPs narrow only the failure details and the
+findings drawn from them; -severity and -kind narrow only the findings.
 
 PATH is a report (.json, .json.gz, .gz), a .zip archive, a saved email (.eml),
 a mailbox (.mbox) or a folder, which is searched recursively for those files.
