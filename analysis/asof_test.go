@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // The RFC 8460 example alone (one report, 2016-04-01): as of its own day,
@@ -11,7 +13,7 @@ import (
 // the clock in 2026, as a library and check judge, it is over.
 func TestProblemsWeeksBeforeTheMomentAreOver(t *testing.T) {
 	a := New()
-	if err := (&Loader{}).Load(t.Context(), a, []string{filepath.Join(realDir, "tlsrpt-rs_rfc8460.json")}); err != nil {
+	if err := (&Loader{}).Load(t.Context(), a, []string{filepath.Join(testgen.RealDir(), "tlsrpt-rs_rfc8460.json")}); err != nil {
 		t.Fatal(err)
 	}
 	cert := func(s *Snapshot) Finding {

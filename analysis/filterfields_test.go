@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // Every field of Filter, set alone, must be known to FilterLists (or be the
@@ -60,7 +62,7 @@ func TestEveryFilterFieldIsKnownEverywhere(t *testing.T) {
 // -severity and -kind narrow the findings and nothing else.
 func TestFindingsBySeverityAndKind(t *testing.T) {
 	a := New()
-	if err := (&Loader{}).Load(t.Context(), a, []string{realDir}); err != nil {
+	if err := (&Loader{}).Load(t.Context(), a, []string{testgen.RealDir()}); err != nil {
 		t.Fatal(err)
 	}
 	snap := a.Snapshot()

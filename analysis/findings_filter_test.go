@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // Under a filter on hosts, IPs or result types the findings are those of
@@ -18,7 +20,7 @@ import (
 // and on mx2.mail.company-y.example under both of those domains.
 func TestFindingsFollowFailureFilters(t *testing.T) {
 	a := New()
-	if err := (&Loader{}).Load(t.Context(), a, []string{realDir}); err != nil {
+	if err := (&Loader{}).Load(t.Context(), a, []string{testgen.RealDir()}); err != nil {
 		t.Fatal(err)
 	}
 	snap := a.Snapshot()
