@@ -35,12 +35,33 @@ type findingsTab struct {
 	heading                 *widget.Label
 	showRows                *widget.Button
 	detail                  *container.Scroll
+
+	// severity and kind narrow the list through the window's filter;
+	// syncing is set while they are made to show the filter.
+	severity, kind *widget.Select
+	syncing        bool
 }
 
+// allChoice is the choice of a triage select that narrows nothing.
+const allChoice = "All"
+
 // newFindingsTab builds the tab; showRows is called with the filter that
-// narrows the analysis to a finding's failure rows.
-func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
+// narrows the analysis to a finding's failure rows, triage with the
+// severities and kinds the user chose to list (nil for all).
+func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kinds []string)) *findingsTab {
 	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1}
+	choose := func() {
+		if !t.syncing {
+			triage(chosen(t.severity), chosen(t.kind))
+		}
+	}
+	sevs := []string{allChoice, string(analysis.SeverityCritical), string(analysis.SeverityWarning), string(analysis.SeverityInfo)}
+	kinds := []string{allChoice}
+	for _, k := range analysis.FindingKinds() {
+		kinds = append(kinds, string(k))
+	}
+	t.severity = widget.NewSelect(sevs, func(string) { choose() })
+	t.kind = widget.NewSelect(kinds, func(string) { choose() })
 	t.title.TextStyle.Bold = true
 	t.advice.Selectable = true
 	t.list = widget.NewList(
@@ -73,7 +94,8 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 	})
 	advice := container.NewBorder(heading("What to do"), nil, nil, nil, t.advice)
 	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows)))
-	split := container.NewHSplit(container.NewBorder(t.summary, nil, nil, nil, t.list), t.detail)
+	triageBar := container.NewHBox(widget.NewLabel("Severity"), t.severity, widget.NewLabel("Kind"), t.kind)
+	split := container.NewHSplit(container.NewBorder(container.NewVBox(triageBar, t.summary), nil, nil, nil, t.list), t.detail)
 	split.SetOffset(0.5)
 	t.content = split
 	t.item = container.NewTabItemWithIcon(findingsTitle, theme.WarningIcon(), t.content)
@@ -91,6 +113,10 @@ func (t *findingsTab) update(res *analysis.Result) {
 		})
 	}
 	t.findings = res.Findings
+	t.syncing = true
+	t.severity.SetSelected(choice(res.Filter.Severities))
+	t.kind.SetSelected(choice(res.Filter.Kinds))
+	t.syncing = false
 	if len(t.findings) == 0 {
 		setText(t.summary, "No findings: nothing in these reports needs attention.")
 	} else {
@@ -113,6 +139,23 @@ func (t *findingsTab) update(res *analysis.Result) {
 		t.list.UnselectAll()
 		t.show(-1)
 	}
+}
+
+// chosen is what a triage select narrows to: nil for all.
+func chosen(s *widget.Select) []string {
+	if s.Selected == "" || s.Selected == allChoice {
+		return nil
+	}
+	return []string{s.Selected}
+}
+
+// choice is what a triage select shows for a filter's list: one value as
+// chosen, all, or (several, given on the command line) the first.
+func choice(values []string) string {
+	if len(values) == 0 {
+		return allChoice
+	}
+	return strings.ToLower(values[0])
 }
 
 // selectKey selects the finding whose Key is k, if listed, as if the user

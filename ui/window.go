@@ -161,7 +161,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.empty = newEmptyState(m.actions)
 	m.domains = newDomainsTab(m.drill)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
-	m.findings = newFindingsTab(m.showFindingRows)
+	m.findings = newFindingsTab(m.showFindingRows, m.triage)
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
@@ -217,6 +217,14 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.filters.setNames(snap.Domains(), snap.Organizations())
 	m.applyResult(m.result)
 	return m
+}
+
+// triage lists only the findings of the severities and kinds chosen;
+// Back returns.
+func (m *mainWindow) triage(severities, kinds []string) {
+	f := m.slices.filter
+	f.Severities, f.Kinds = severities, kinds
+	m.slices.set(f)
 }
 
 // showNotified shows the finding the last notification told of, once;
