@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"slices"
 	"strings"
 
@@ -40,7 +42,23 @@ type findingsTab struct {
 	// syncing is set while they are made to show the filter.
 	severity, kind *widget.Select
 	syncing        bool
+
+	// muted tells whether the library mutes a finding, and mute mutes
+	// one until a day ("" until it changes) or, with unmute, ends that;
+	// both are the library view's.
+	muted     func(*analysis.Finding) bool
+	mute      func(f *analysis.Finding, until string)
+	unmute    func(*analysis.Finding)
+	muteFor   *widget.Select
+	unmuteBtn *widget.Button
 }
+
+// muteChoices are how long a finding can be muted, in days (0: until it
+// changes).
+var muteChoices = []struct {
+	label string
+	days  int
+}{{"Until it changes", 0}, {"For 7 days", 7}, {"For 30 days", 30}}
 
 // allChoice is the choice of a triage select that narrows nothing.
 const allChoice = "All"
@@ -49,7 +67,36 @@ const allChoice = "All"
 // narrows the analysis to a finding's failure rows, triage with the
 // severities and kinds the user chose to list (nil for all).
 func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kinds []string)) *findingsTab {
-	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1}
+	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1,
+		muted: func(*analysis.Finding) bool { return false }}
+	var labels []string
+	for _, c := range muteChoices {
+		labels = append(labels, c.label)
+	}
+	t.muteFor = widget.NewSelect(labels, func(label string) {
+		if label == "" || t.syncing || t.selected < 0 || t.selected >= len(t.findings) {
+			return
+		}
+		i := slices.IndexFunc(muteChoices, func(c struct {
+			label string
+			days  int
+		}) bool {
+			return c.label == label
+		})
+		until := ""
+		if d := muteChoices[i].days; d > 0 {
+			until = time.Now().UTC().AddDate(0, 0, d).Format(analysis.DayFormat)
+		}
+		t.mute(&t.findings[t.selected], until)
+		t.mutesChanged()
+	})
+	t.muteFor.PlaceHolder = "Mute…"
+	t.unmuteBtn = widget.NewButton("Unmute", func() {
+		if t.selected >= 0 && t.selected < len(t.findings) {
+			t.unmute(&t.findings[t.selected])
+			t.mutesChanged()
+		}
+	})
 	choose := func() {
 		if !t.syncing {
 			triage(chosen(t.severity), chosen(t.kind))
@@ -77,7 +124,7 @@ func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kind
 			f := &t.findings[id]
 			c := o.(*fyne.Container)
 			lines := c.Objects[0].(*fyne.Container).Objects
-			setLabel(lines[0].(*widget.Label), findingLine(f), fyne.TextAlignLeading)
+			setLabel(lines[0].(*widget.Label), t.line(f), fyne.TextAlignLeading)
 			setLabel(lines[1].(*widget.Label), findingNote(f), fyne.TextAlignLeading)
 			c.Objects[1].(*widget.Icon).SetResource(severityIcon(f.Severity))
 		})
@@ -93,7 +140,7 @@ func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kind
 		}
 	})
 	advice := container.NewBorder(heading("What to do"), nil, nil, nil, t.advice)
-	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows)))
+	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows, t.muteFor, t.unmuteBtn)))
 	triageBar := container.NewHBox(widget.NewLabel("Severity"), t.severity, widget.NewLabel("Kind"), t.kind)
 	split := container.NewHSplit(container.NewBorder(container.NewVBox(triageBar, t.summary), nil, nil, nil, t.list), t.detail)
 	split.SetOffset(0.5)
@@ -139,6 +186,20 @@ func (t *findingsTab) update(res *analysis.Result) {
 		t.list.UnselectAll()
 		t.show(-1)
 	}
+}
+
+// line is a finding's line, saying when it is muted.
+func (t *findingsTab) line(f *analysis.Finding) string {
+	if t.muted(f) {
+		return "MUTED · " + findingLine(f)
+	}
+	return findingLine(f)
+}
+
+// mutesChanged shows what a mute or an unmute changed.
+func (t *findingsTab) mutesChanged() {
+	t.list.Refresh()
+	t.show(t.selected)
 }
 
 // chosen is what a triage select narrows to: nil for all.
@@ -187,10 +248,18 @@ func (t *findingsTab) show(i int) {
 		setText(t.evidence, "")
 		setText(t.advice, "")
 		t.showRows.Disable()
+		t.muteFor.Hide()
+		t.unmuteBtn.Hide()
 		return
 	}
 	f := &t.findings[i]
-	setText(t.heading, findingLine(f))
+	setText(t.heading, t.line(f))
+	t.syncing = true
+	t.muteFor.ClearSelected()
+	t.syncing = false
+	muted := t.muted(f)
+	setVisible(t.muteFor, t.mute != nil && !muted)
+	setVisible(t.unmuteBtn, t.mute != nil && muted)
 	setText(t.title, textfmt.Line(f.Title))
 	setText(t.evidence, safeLines(evidence(f)))
 	setText(t.advice, textfmt.Line(f.Advice))

@@ -33,6 +33,7 @@ const prefKeep = "keepOpenedReports"
 type libraryView struct {
 	m       *mainWindow
 	lib     *library.Library // nil when none could be opened
+	mutes   library.Mutes    // the findings the library mutes
 	watcher *library.Watcher
 
 	content fyne.CanvasObject
@@ -114,6 +115,8 @@ func (v *libraryView) failed(err error) {
 // use reads lib into the window and watches its folders.
 func (v *libraryView) use(lib *library.Library) {
 	v.lib = lib
+	v.loadMutes()
+	v.m.findings.muted, v.m.findings.mute, v.m.findings.unmute = v.isMuted, v.muteFinding, v.unmuteFinding
 	v.content.Show()
 	v.m.refreshState()
 	setText(v.info, "Library "+lib.Dir()+": reading…")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -43,5 +44,34 @@ func TestFindingsTriageBySeverityAndKind(t *testing.T) {
 	})
 	if !m.result.Filter.IsZero() || len(m.findings.findings) != all {
 		t.Errorf("after All: filter %v, %d findings, want %d", m.result.Filter, len(m.findings.findings), all)
+	}
+}
+
+// Mute keeps a finding in the library as muted and shows it so; Unmute
+// ends that.
+func TestMuteFindingFromTheWindow(t *testing.T) {
+	m := windowOnLibrary(t, t.TempDir())
+	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	look(m, findingsView)
+	act(m, func() { m.findings.list.Select(0) })
+	f := m.findings.findings[0]
+	if !m.findings.muteFor.Visible() || m.findings.unmuteBtn.Visible() {
+		t.Fatal("Mute is not offered for the selected finding")
+	}
+	act(m, func() { m.findings.muteFor.SetSelected("For 7 days") })
+	kept, err := m.library.lib.Mutes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Now().UTC().AddDate(0, 0, 7).Format(analysis.DayFormat)
+	if until, ok := kept[f.Key()]; !ok || until != want || len(kept) != 1 {
+		t.Errorf("library mutes %q, want the finding until %s", kept, want)
+	}
+	if got := m.findings.heading.Text; got != "MUTED · "+findingLine(&f) || !m.findings.unmuteBtn.Visible() {
+		t.Errorf("heading %q, Unmute shown %v", got, m.findings.unmuteBtn.Visible())
+	}
+	act(m, func() { m.findings.unmuteBtn.OnTapped() })
+	if kept, _ = m.library.lib.Mutes(); len(kept) != 0 || m.findings.heading.Text != findingLine(&f) {
+		t.Errorf("after Unmute: library %q, heading %q", kept, m.findings.heading.Text)
 	}
 }
