@@ -51,6 +51,7 @@ type findingsTab struct {
 	unmute    func(*analysis.Finding)
 	muteFor   *widget.Select
 	unmuteBtn *widget.Button
+	rebadge   func() // shows the tab's badge again
 }
 
 // muteChoices are how long a finding can be muted, in days (0: until it
@@ -200,6 +201,7 @@ func (t *findingsTab) line(f *analysis.Finding) string {
 func (t *findingsTab) mutesChanged() {
 	t.list.Refresh()
 	t.show(t.selected)
+	t.rebadge()
 }
 
 // chosen is what a triage select narrows to: nil for all.
@@ -321,6 +323,8 @@ func urgent(fs []analysis.Finding) bool {
 // badge shows on the tab how many findings are urgent, in words and by its
 // icon, as the tab keeps its place: Alt+3 is always the Findings.
 func (t *findingsTab) badge(tabs *container.AppTabs, findings []analysis.Finding) {
+	// A muted finding is one the user chose not to be told of again.
+	findings = slices.DeleteFunc(slices.Clone(findings), func(f analysis.Finding) bool { return t.muted(&f) })
 	text, icon := findingsTitle, theme.InfoIcon()
 	if urgent(findings) {
 		text = findingsTitle + " (" + analysis.SeverityCounts(urgentOnly(findings)) + ")"

@@ -67,6 +67,10 @@ func TestMuteFindingFromTheWindow(t *testing.T) {
 	if until, ok := kept[f.Key()]; !ok || until != want || len(kept) != 1 {
 		t.Errorf("library mutes %q, want the finding until %s", kept, want)
 	}
+	// The sample's other critical finding still counts; the muted one not.
+	if m.findings.item.Text != "Findings (1 critical)" {
+		t.Errorf("tab %q", m.findings.item.Text)
+	}
 	if got := m.findings.heading.Text; got != "MUTED · "+findingLine(&f) || !m.findings.unmuteBtn.Visible() {
 		t.Errorf("heading %q, Unmute shown %v", got, m.findings.unmuteBtn.Visible())
 	}

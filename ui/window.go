@@ -162,6 +162,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.domains = newDomainsTab(m.drill)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
 	m.findings = newFindingsTab(m.showFindingRows, m.triage)
+	m.findings.rebadge = func() { m.findings.badge(m.tabs, m.result.Findings) }
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
