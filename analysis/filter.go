@@ -21,7 +21,7 @@ import (
 // (Severities, Kinds) narrow only the findings.
 //
 // FilterLists names every list once, for all that merges, compares,
-// describes or parses a Filter.
+// describes, matches or parses a Filter.
 //
 // Every list matches any of its values; names match ignoring case, domains
 // in their Unicode or punycode form, IP addresses in any notation.
@@ -44,18 +44,6 @@ type Filter struct {
 func (f Filter) IsZero() bool {
 	return !f.NarrowsReports() && !f.NarrowsFailures() && !f.NarrowsFindings()
 }
-
-// NarrowsReports tells whether f narrows the reports, and so every total.
-func (f Filter) NarrowsReports() bool {
-	return !f.From.IsZero() || !f.To.IsZero() || f.narrows(ReportLevel)
-}
-
-// NarrowsFailures tells whether f narrows the failure details, and so the
-// findings drawn from them.
-func (f Filter) NarrowsFailures() bool { return f.narrows(FailureLevel) }
-
-// NarrowsFindings tells whether f narrows the findings only.
-func (f Filter) NarrowsFindings() bool { return f.narrows(FindingLevel) }
 
 // Validate says what is wrong with f, if anything.
 func (f Filter) Validate() error {
@@ -95,56 +83,6 @@ type FilterJSON struct {
 	Severities    []string `json:"severities,omitempty"`
 	Kinds         []string `json:"kinds,omitempty"`
 }
-
-// JSON is f in the form summary.json states it.
-func (f Filter) JSON() FilterJSON {
-	j := FilterJSON{Domains: f.Domains, Organizations: f.Organizations, ResultTypes: f.ResultTypes,
-		MXHosts: f.MXHosts, SendingIPs: f.SendingIPs, ReceivingIPs: f.ReceivingIPs, Severities: f.Severities, Kinds: f.Kinds}
-	if !f.From.IsZero() {
-		j.From = f.From.Format(DayFormat)
-	}
-	if !f.To.IsZero() {
-		j.To = f.To.Format(DayFormat)
-	}
-	return j
-}
-
-// Parts describes each active part of f in a few words, report-level parts
-// first, for chips, chart titles and exports.
-func (f Filter) Parts() []string {
-	var parts []string
-	for i, l := range FilterLists {
-		if i == 1 {
-			// The period, after the domains.
-			if p := f.period(); p != "" {
-				parts = append(parts, p)
-			}
-		}
-		if values := *l.Get(&f); len(values) > 0 {
-			parts = append(parts, l.Label+" "+strings.Join(values, ", "))
-		}
-	}
-	return parts
-}
-
-// period describes f's period in a few words; empty when open.
-func (f Filter) period() string {
-	switch {
-	case !f.From.IsZero() && !f.To.IsZero() && f.From.Equal(f.To):
-		return "on " + f.From.Format(DayFormat)
-	case !f.From.IsZero() && !f.To.IsZero():
-		return f.From.Format(DayFormat) + " to " + f.To.Format(DayFormat)
-	case !f.From.IsZero():
-		return "from " + f.From.Format(DayFormat)
-	case !f.To.IsZero():
-		return "until " + f.To.Format(DayFormat)
-	}
-	return ""
-}
-
-// String is f in one line ("domain example.org; 2026-10-01 to 2026-10-31");
-// empty for the zero Filter.
-func (f Filter) String() string { return strings.Join(f.Parts(), "; ") }
 
 // idnaProfile maps a domain as a resolver would look it up (UTS #46
 // non-transitional, with width and case mapping and NFC), so that
@@ -232,25 +170,43 @@ func (m *matcher) match(s *store, v sym) bool {
 	return false
 }
 
-// compiledFilter is a Filter ready to test the records of one snapshot.
+// compiledFilter is a Filter ready to test the records of one snapshot:
+// a matcher for each list the filter sets, by the record it tests.
 type compiledFilter struct {
-	from, to                              int32 // inclusive day numbers
-	domains, orgs                         *matcher
-	resultTypes, mx, sendingIP, receiving *matcher
-	narrowsFailures                       bool
+	from, to int32 // inclusive day numbers
+	reports  []listMatcher[reportRec]
+	policies []listMatcher[policyRec]
+	failures []listMatcher[failureRec]
+}
+
+// listMatcher tests one list of a Filter against one kind of record.
+type listMatcher[R any] struct {
+	m   *matcher
+	sym func(*R) sym
+}
+
+func matchAll[R any](ms []listMatcher[R], s *store, r *R) bool {
+	for _, lm := range ms {
+		if !lm.m.match(s, lm.sym(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 func compileFilter(f Filter) *compiledFilter {
-	c := &compiledFilter{
-		from:            -1 << 31,
-		to:              1<<31 - 1,
-		domains:         newMatcher(f.Domains, DomainASCII),
-		orgs:            newMatcher(f.Organizations, strings.ToLower),
-		resultTypes:     newMatcher(f.ResultTypes, strings.ToLower),
-		mx:              newMatcher(f.MXHosts, DomainASCII),
-		sendingIP:       newMatcher(f.SendingIPs, canonIP),
-		receiving:       newMatcher(f.ReceivingIPs, canonIP),
-		narrowsFailures: f.NarrowsFailures(),
+	c := &compiledFilter{from: -1 << 31, to: 1<<31 - 1}
+	for _, l := range FilterLists {
+		m := newMatcher(*l.Get(&f), l.norm)
+		switch {
+		case m == nil:
+		case l.onReport != nil:
+			c.reports = append(c.reports, listMatcher[reportRec]{m, l.onReport})
+		case l.onPolicy != nil:
+			c.policies = append(c.policies, listMatcher[policyRec]{m, l.onPolicy})
+		case l.onFailure != nil:
+			c.failures = append(c.failures, listMatcher[failureRec]{m, l.onFailure})
+		}
 	}
 	if !f.From.IsZero() {
 		c.from = dayNumber(calendarDay(f.From))
@@ -263,12 +219,9 @@ func compileFilter(f Filter) *compiledFilter {
 
 func (c *compiledFilter) report(s *store, r *reportRec) bool {
 	day := r.day()
-	return day >= c.from && day <= c.to && c.orgs.match(s, r.org)
+	return day >= c.from && day <= c.to && matchAll(c.reports, s, r)
 }
 
-func (c *compiledFilter) policy(s *store, p *policyRec) bool { return c.domains.match(s, p.domain) }
+func (c *compiledFilter) policy(s *store, p *policyRec) bool { return matchAll(c.policies, s, p) }
 
-func (c *compiledFilter) failure(s *store, f *failureRec) bool {
-	return !c.narrowsFailures || (c.resultTypes.match(s, f.resultType) && c.mx.match(s, f.mx) &&
-		c.sendingIP.match(s, f.sendingIP) && c.receiving.match(s, f.receivingIP))
-}
+func (c *compiledFilter) failure(s *store, f *failureRec) bool { return matchAll(c.failures, s, f) }
