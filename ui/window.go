@@ -138,7 +138,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 			m.slices.setSnapshot(snap)
 			unasked := m.loads.unasked
 			m.slices.then(func(res *analysis.Result) {
-				m.notes.observe(res.Findings, unasked)
+				m.observeFindings(snap, res, unasked)
 				m.tell(m.loads.describe(res, cancelled))
 			})
 		},
