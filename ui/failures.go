@@ -67,7 +67,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 	// Biggest problems first, as the analysis orders them.
 	t.table.setSort(slices.Index(t.sortedBy, analysis.ByFailedSessions), true)
 	t.table.onSelect = t.explainRow
-	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name) }
+	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name, analysis.Site{}) }
 	// A result type leads to its rows.
 	t.types.onActivate = func(c *analysis.Count) {
 		if c.Name != "" {
@@ -97,7 +97,7 @@ func (t *failuresTab) update(res *analysis.Result) {
 	t.rows = res.Failures
 	t.sortRows()
 	if len(res.ResultTypes) > 0 {
-		t.explain(res.ResultTypes[0].Name)
+		t.explain(res.ResultTypes[0].Name, analysis.Site{})
 	} else {
 		t.setExplanation("No failures", "The loaded reports list no failed TLS sessions.",
 			"Nothing. Keep an eye on new reports, especially after certificate or MX changes.")
@@ -140,8 +140,9 @@ func (t *failuresTab) refilter() {
 	}
 }
 
-// explain says in plain words what a result type means and what to fix.
-func (t *failuresTab) explain(resultType string) {
+// explain says in plain words what a result type means and what to fix
+// at site, the advice the findings give.
+func (t *failuresTab) explain(resultType string, site analysis.Site) {
 	info := analysis.DescribeResultType(resultType)
 	title := info.Title
 	switch {
@@ -150,7 +151,7 @@ func (t *failuresTab) explain(resultType string) {
 	case analysis.IsStandardResultType(resultType):
 		title += " (" + resultType + ")"
 	}
-	t.setExplanation(title, info.Meaning, info.Fix)
+	t.setExplanation(title, info.Meaning, info.Fix(site))
 }
 
 func (t *failuresTab) setExplanation(title, meaning, fix string) {
@@ -168,7 +169,8 @@ func (t *failuresTab) setExplanation(title, meaning, fix string) {
 // explainRow explains the row's result type and adds what the reporter said
 // about this row.
 func (t *failuresTab) explainRow(r *analysis.FailureRow) {
-	t.explain(r.ResultType)
+	// The row says where: its advice names the host, as a finding's does.
+	t.explain(r.ResultType, analysis.Site{Host: r.ReceivingMXHostname, IP: r.ReceivingIP, Domain: r.PolicyDomain, Policy: r.PolicyType})
 	// The table cuts long values; the selected row is shown whole here.
 	lines := []string{
 		fmt.Sprintf("%s failed sessions to %s (%s) from %s, policy %s, reported by %s for %s.",

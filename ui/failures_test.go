@@ -81,7 +81,7 @@ func TestFailuresExplainResultTypes(t *testing.T) {
 		t.Errorf("explanation of certificate-expired = %q", text)
 	}
 
-	f.explain("Testing")
+	f.explain("Testing", analysis.Site{})
 	if text := f.explanation.String(); !strings.Contains(text, "not defined by RFC 8460") {
 		t.Errorf("a non-standard result type gets %q", text)
 	}
