@@ -140,7 +140,11 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		rows:  func() bool { return m.listsRows(m.tabs.Selected()) },
 	})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
-	m.actions = newWindowActions(m)
+	m.actions = newWindowActions(actionHooks{
+		openFile: m.showOpenFile, openFolder: m.showOpenFolder, sample: m.loadSample, export: m.showExport,
+		clear: m.clearAll, back: m.back, clearFilters: m.clearFilters,
+		closeWindow: w.Close, quit: a.Quit, about: m.showAbout,
+	})
 	w.SetTitle(appTitle)
 	w.SetIcon(assets.Icon)
 
@@ -154,8 +158,16 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
-	m.reports = newReportsTab()
-	m.library = newLibraryView(m)
+	m.reports = newReportsTab(func(r *analysis.ReportInfo) { m.library.selectReport(r) })
+	m.library = newLibraryView(m.bridge, w, a.Preferences(), libraryHooks{
+		shown:        m.refreshState,
+		relayout:     func() { m.frame.Refresh() },
+		setStatus:    m.setStatus,
+		showError:    m.showError,
+		enqueue:      m.enqueue,
+		clearAll:     m.clearAll,
+		chooseFolder: m.chooseFolder,
+	})
 	m.items = map[view]*container.TabItem{
 		domainsView:  container.NewTabItemWithIcon(domainsTitle, theme.HomeIcon(), m.domains.content),
 		overviewView: container.NewTabItemWithIcon("Overview", theme.InfoIcon(), m.overview.content),
@@ -192,7 +204,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	m.filters.relayout = m.frame.Refresh
 	w.SetContent(container.NewStack(m.frame, m.filters.lists))
-	m.actions.addViews(m)
+	m.actions.addViews(m.tabs)
 	menu := m.actions.mainMenu()
 	menu.Items = slices.Insert(menu.Items, 1, m.library.menu()) // between File and Help
 	w.SetMainMenu(menu)
