@@ -77,13 +77,13 @@ type mainWindow struct {
 	version  string
 	outcomes io.Writer // where tell writes what became of a load or a drop
 
-	bridge  *bridge
-	loads   *loader
-	slices  *slicer          // the filter, Back, and the result for them
-	result  *analysis.Result // what the window shows: the filtered result
-	actions *windowActions
-	charts  *chartSet
-	filters *filterBar
+	bridge    *bridge
+	loads     *loader
+	filtering *filtering       // the filter, Back, and the result for them
+	result    *analysis.Result // what the window shows: the filtered result
+	actions   *windowActions
+	charts    *chartSet
+	filters   *filterBar
 
 	frame *fyne.Container // toolbar, the empty state or the tabs, status bar
 	// The toolbar and the status bar only appear once there is something
@@ -126,15 +126,15 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		},
 		progress: func(p analysis.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
-		partial: func(snap *analysis.Snapshot) { m.slices.setPartial(snap) },
+		partial: func(snap *analysis.Snapshot) { m.filtering.setPartial(snap) },
 		done: func(snap *analysis.Snapshot, cancelled bool) {
-			m.slices.setSnapshot(snap)
-			m.slices.then(func(res *analysis.Result) { m.tell(m.loads.describe(res, cancelled)) })
+			m.filtering.setSnapshot(snap)
+			m.filtering.then(func(res *analysis.Result) { m.tell(m.loads.describe(res, cancelled)) })
 		},
 	})
 	snap := m.loads.analysis.Snapshot()
 	m.result = snap.Result(analysis.Filter{})
-	m.slices = newSlicer(m.bridge, snap, sliceHooks{
+	m.filtering = newFiltering(m.bridge, snap, filteringHooks{
 		names: func(domains, orgs []string) { m.filters.setNames(domains, orgs) },
 		show:  m.applyResult,
 		rows:  func() bool { return m.listsRows(m.tabs.Selected()) },
@@ -149,7 +149,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	w.SetIcon(assets.Icon)
 
 	m.toolbar = m.actions.toolbar()
-	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.slices.set, m.actions.runShortcut)
+	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.filtering.set, m.actions.runShortcut)
 	m.status = newStatusBar(m.loads.cancelAll)
 	m.empty = newEmptyState(m.actions)
 	m.domains = newDomainsTab(m.drill)
@@ -260,11 +260,11 @@ func (m *mainWindow) chooseTab(res *analysis.Result) {
 // updateSelected brings the selected tab up to date.
 func (m *mainWindow) updateSelected() {
 	it := m.tabs.Selected()
-	if it == nil || m.shown[it] == m.result || m.slices.busy() {
+	if it == nil || m.shown[it] == m.result || m.filtering.busy() {
 		return // a result on its way updates the tab when shown
 	}
-	if m.listsRows(it) && !m.slices.hasRows() {
-		m.slices.compute() // the tab is updated when its rows are shown
+	if m.listsRows(it) && !m.filtering.hasRows() {
+		m.filtering.compute() // the tab is updated when its rows are shown
 		return
 	}
 	m.updates[it](m.result)
@@ -297,7 +297,7 @@ func (m *mainWindow) refreshState() {
 	m.actions.exportCharts.setEnabled(m.result.Reports > 0)
 	m.actions.exportCSV.setEnabled(m.result.Reports > 0)
 	m.actions.clear.setEnabled(active)
-	m.actions.back.setEnabled(len(m.slices.history) > 0)
+	m.actions.back.setEnabled(len(m.filtering.history) > 0)
 	m.actions.clearFilters.setEnabled(!m.result.Filter.IsZero())
 }
 
@@ -312,16 +312,16 @@ func (m *mainWindow) enqueue(job loadJob) { m.loads.enqueue(job) }
 // clearAll starts over with nothing loaded and no filter.
 func (m *mainWindow) clearAll() {
 	m.loads.reset()
-	m.slices.reset()
-	m.slices.setSnapshot(m.loads.analysis.Snapshot())
+	m.filtering.reset()
+	m.filtering.setSnapshot(m.loads.analysis.Snapshot())
 	m.setStatus("")
 }
 
 // back returns to the filter before the last change.
-func (m *mainWindow) back() { m.slices.back() }
+func (m *mainWindow) back() { m.filtering.back() }
 
 // clearFilters shows everything loaded; Back returns to the filter.
-func (m *mainWindow) clearFilters() { m.slices.set(analysis.Filter{}) }
+func (m *mainWindow) clearFilters() { m.filtering.set(analysis.Filter{}) }
 
 // view names a tab, for a drill down to show the one that answers the next
 // question.
@@ -341,7 +341,7 @@ const (
 func (m *mainWindow) drill(f analysis.Filter, v view) {
 	// Narrowed first: the tab then waits for the narrowed result, computed
 	// once and with the rows if it lists them.
-	m.slices.narrow(f, m.listsRows(m.items[v]))
+	m.filtering.narrow(f, m.listsRows(m.items[v]))
 	m.tabs.Select(m.items[v])
 }
 
