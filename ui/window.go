@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +17,7 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/gcpolicy"
 )
 
 const appTitle = "TLS-RPT Analyzer"
@@ -27,14 +27,7 @@ const appTitle = "TLS-RPT Analyzer"
 // line or a file manager's "Open with") and runs the app until the window
 // is closed.
 func Run(a fyne.App, version, libraryDir string, paths []string) error {
-	// The window keeps every report loaded, plus Fyne's fonts and the GL
-	// driver's memory, for as long as it is open: a heap goal of 1.5 times
-	// the live heap instead of 2 cut its peak at 200,000 reports from 693
-	// to 585 MiB for about 5 % more CPU while loading (issue 15). A GOGC
-	// the user set stands.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+	gcpolicy.Window()
 	a.SetIcon(assets.Icon)
 	w, err := newWindow(a)
 	if err != nil {
