@@ -3,6 +3,8 @@ package analysis
 import (
 	"math"
 	"slices"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // Analysis collects reports as per-report records (see records.go). Add
@@ -52,7 +54,7 @@ func (a *Analysis) AddWarning(source, warning string) {
 
 // Add keeps a report unless one with the same organization and report-id
 // was already added; it reports whether the report was new.
-func (a *Analysis) Add(source string, r *Report) bool {
+func (a *Analysis) Add(source string, r *report.Report) bool {
 	if r.ReportID != "" {
 		st := &a.recs
 		dup := a.seen.add(reportKey{r.OrganizationName, r.ReportID}, uint32(len(st.reports)), func(i uint32) bool {

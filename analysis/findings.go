@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // FindingKind names what a finding is about.
@@ -124,10 +126,10 @@ const (
 // Finding says what is wrong (or right) with one policy, where, since when
 // and what to do. The JSON names are a contract, like Summary's.
 type Finding struct {
-	Kind         FindingKind `json:"kind"`
-	Severity     Severity    `json:"severity"`
-	PolicyType   PolicyType  `json:"policy_type"`
-	PolicyDomain string      `json:"policy_domain"`
+	Kind         FindingKind       `json:"kind"`
+	Severity     Severity          `json:"severity"`
+	PolicyType   report.PolicyType `json:"policy_type"`
+	PolicyDomain string            `json:"policy_domain"`
 	// Subject is the MX host, IP or reporter the finding is about; empty
 	// when it is about the whole policy.
 	Subject string `json:"subject"`
@@ -209,7 +211,7 @@ func insertSorted(days []int32, d int32) []int32 {
 // failKey groups failure details into one finding.
 type failKey struct {
 	kind       FindingKind
-	typ        PolicyType
+	typ        report.PolicyType
 	domain     sym
 	subject    sym // host, else receiving IP; 0 for policy-level kinds
 	byIP       bool
@@ -238,10 +240,10 @@ type policyHistory struct {
 	testingEnd             int32   // last day the testing-mode reports cover
 	testingBlockers        []Count // "result-type on host", failed sessions
 	newestModeAt           int32
-	newestMode             STSMode
+	newestMode             report.STSMode
 	hasMode                bool
 	newestAt               int32
-	typ                    PolicyType
+	typ                    report.PolicyType
 	domain                 sym
 }
 
@@ -322,7 +324,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		if !h.hasMode || day >= h.newestModeAt {
 			h.newestModeAt, h.newestMode, h.hasMode = day, shape.sts.Mode, true
 		}
-		if shape.sts.Mode == ModeTesting {
+		if shape.sts.Mode == report.ModeTesting {
 			h.testing.add(ri, r, p, p.failed)
 			h.testingOK = AddCounts(h.testingOK, p.successful)
 			h.testingFail = AddCounts(h.testingFail, p.failed)
@@ -360,19 +362,19 @@ func (fc *findingCollector) failureKey(p *policyRec, fd *failureRec) (failKey, b
 	if k.subject == 0 {
 		k.subject, k.byIP = fd.receivingIP, true
 	}
-	switch ResultType(fc.st.str(fd.resultType)) {
-	case ResultCertificateExpired, ResultCertificateNotTrusted, ResultCertificateHostMismatch:
+	switch report.ResultType(fc.st.str(fd.resultType)) {
+	case report.CertificateExpired, report.CertificateNotTrusted, report.CertificateHostMismatch:
 		k.kind, k.resultType = KindCertificateProblem, fd.resultType
-	case ResultStartTLSNotSupported:
+	case report.StartTLSNotSupported:
 		k.kind = KindStartTLSMissing
-	case ResultTLSAInvalid, ResultDNSSECInvalid, ResultDANERequired:
+	case report.TLSAInvalid, report.DNSSECInvalid, report.DANERequired:
 		k.kind = KindDANEMismatch
-	case ResultValidationFailure:
+	case report.ValidationFailure:
 		k.kind = KindValidationFailure
 		if p.typ == symTLSA {
 			k.kind = KindDANEMismatch // RFC 7672: the certificate matched no TLSA record
 		}
-	case ResultSTSPolicyFetchError, ResultSTSPolicyInvalid, ResultSTSWebPKIInvalid:
+	case report.STSPolicyFetchError, report.STSPolicyInvalid, report.STSWebPKIInvalid:
 		k.kind, k.subject, k.byIP = KindPolicyFetchFailing, 0, false
 	default:
 		return k, false
@@ -466,13 +468,13 @@ func (fc *findingCollector) stateOf(e *seen, h *policyHistory) state {
 // enforced tells whether senders that honour the policy refuse to deliver
 // when it fails: always for DANE (RFC 7672 section 2.2), for MTA-STS only
 // in enforce mode (RFC 8461 section 5).
-func (fc *findingCollector) enforced(typ PolicyType, shape uint32) bool {
+func (fc *findingCollector) enforced(typ report.PolicyType, shape uint32) bool {
 	switch typ {
-	case PolicyTLSA:
+	case report.PolicyTLSA:
 		return true
-	case PolicySTS:
+	case report.PolicySTS:
 		sts := fc.st.shapes[shape].sts
-		return sts != nil && sts.Mode == ModeEnforce
+		return sts != nil && sts.Mode == report.ModeEnforce
 	}
 	return false
 }
@@ -515,7 +517,7 @@ func (fc *findingCollector) failureFindings() []Finding {
 }
 
 // base fills what every finding has from its evidence.
-func (fc *findingCollector) base(kind FindingKind, typ PolicyType, domain sym, e *seen) Finding {
+func (fc *findingCollector) base(kind FindingKind, typ report.PolicyType, domain sym, e *seen) Finding {
 	f := Finding{
 		Kind: kind, PolicyType: typ, PolicyDomain: fc.st.str(domain),
 		FirstSeen: dayTime(e.first).Format(DayFormat), LastSeen: dayTime(e.last).Format(DayFormat),
@@ -588,7 +590,7 @@ func (fc *findingCollector) describeSenderSide(f *Finding, x *failureFacts, g *f
 func (fc *findingCollector) facts(f *Finding, g *failGroup, h *policyHistory, st state, enforced bool) failureFacts {
 	x := failureFacts{
 		site:  Site{Domain: f.PolicyDomain, Policy: g.key.typ, Since: f.FirstSeen},
-		label: fc.label(g.key.typ, g.key.domain), resultType: ResultType(fc.st.str(g.key.resultType)),
+		label: fc.label(g.key.typ, g.key.domain), resultType: report.ResultType(fc.st.str(g.key.resultType)),
 		types: g.types, reasons: g.reasons, failed: g.seen.failed, reports: g.seen.reports, reporters: f.Reporters,
 		seen:     timeFacts{first: g.seen.first, last: g.seen.last, days: g.seen.days, state: st},
 		enforced: enforced && st != stateOver,
@@ -616,7 +618,7 @@ func (fc *findingCollector) facts(f *Finding, g *failGroup, h *policyHistory, st
 func (fc *findingCollector) readiness() []Finding {
 	var out []Finding
 	for _, h := range fc.horder {
-		if h.typ != PolicySTS || !h.hasMode || h.newestMode != ModeTesting || h.testing.reports == 0 {
+		if h.typ != report.PolicySTS || !h.hasMode || h.newestMode != report.ModeTesting || h.testing.reports == 0 {
 			continue
 		}
 		f := fc.base(KindEnforceReadiness, h.typ, h.domain, &h.testing)
@@ -669,7 +671,7 @@ func (fc *findingCollector) changes() []Finding {
 			f.Severity = SeverityInfo
 			// A policy that stops being enforced lets a downgrade through
 			// (RFC 8461 section 5).
-			if a.sts != nil && b.sts != nil && a.sts.Mode == ModeEnforce && b.sts.Mode != ModeEnforce {
+			if a.sts != nil && b.sts != nil && a.sts.Mode == report.ModeEnforce && b.sts.Mode != report.ModeEnforce {
 				f.Severity = SeverityWarning
 			}
 			x := changeFacts{

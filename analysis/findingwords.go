@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // The words of the findings. The rules (findings.go, silence.go) decide
@@ -17,10 +18,10 @@ import (
 
 // failureFacts are what a failure finding says.
 type failureFacts struct {
-	site           Site       // the host or IP, the policy, the first day
-	label          string     // the policy, as people read it
-	resultType     ResultType // of a certificate problem
-	types, reasons []Count    // result types and reason codes, failed sessions each
+	site           Site              // the host or IP, the policy, the first day
+	label          string            // the policy, as people read it
+	resultType     report.ResultType // of a certificate problem
+	types, reasons []Count           // result types and reason codes, failed sessions each
 	failed         int64
 	reports        int
 	reporters      []string
@@ -53,14 +54,14 @@ var failureWords = map[FindingKind]func(x *failureFacts) (title, advice string){
 	},
 	KindStartTLSMissing: func(x *failureFacts) (string, string) {
 		return fmt.Sprintf("%s did not offer STARTTLS (%s): %s.", x.site.where(), x.label, x.evidence()),
-			DescribeResultType(string(ResultStartTLSNotSupported)).Fix(x.site) + x.consequence()
+			DescribeResultType(string(report.StartTLSNotSupported)).Fix(x.site) + x.consequence()
 	},
 	KindDANEMismatch: func(x *failureFacts) (string, string) {
 		// A broken DNSSEC chain explains the rest; without one, the usual
 		// cause is TLSA records that no longer match.
-		rt := ResultTLSAInvalid
-		if slices.ContainsFunc(x.types, func(c Count) bool { return c.Name == string(ResultDNSSECInvalid) }) {
-			rt = ResultDNSSECInvalid
+		rt := report.TLSAInvalid
+		if slices.ContainsFunc(x.types, func(c Count) bool { return c.Name == string(report.DNSSECInvalid) }) {
+			rt = report.DNSSECInvalid
 		}
 		return fmt.Sprintf("DANE failed on %s (%s: %s): %s.", x.site.where(), x.label, joinCounts(x.types), x.evidence()),
 			DescribeResultType(string(rt)).Fix(x.site) + x.consequence()
@@ -71,7 +72,7 @@ var failureWords = map[FindingKind]func(x *failureFacts) (title, advice string){
 			reasons = "; reasons: " + joinCounts(x.reasons)
 		}
 		return fmt.Sprintf("TLS validation failed on %s (%s%s): %s.", x.site.where(), x.label, reasons, x.evidence()),
-			DescribeResultType(string(ResultValidationFailure)).Fix(x.site) + x.consequence()
+			DescribeResultType(string(report.ValidationFailure)).Fix(x.site) + x.consequence()
 	},
 	KindPolicyFetchFailing: func(x *failureFacts) (string, string) {
 		d := x.site.Domain
@@ -292,7 +293,7 @@ func readinessWords(x *readinessFacts) (title, advice string) {
 
 // changeFacts are what a policy-changed finding says.
 type changeFacts struct {
-	typ           PolicyType
+	typ           report.PolicyType
 	domain, label string
 	before, after *policyShape
 	first         int32 // the first day the new version was seen
@@ -310,7 +311,7 @@ func changeWords(x *changeFacts) (title, advice string) {
 	title = fmt.Sprintf("The %s policy senders saw changed on %s: %s (%s%s).",
 		x.label, dayText(x.first), diff(x.before, x.after),
 		plain.Counted(x.reports, "report", "reports")+" from "+joinNames(x.reporters), overlap)
-	if x.typ == PolicyTLSA {
+	if x.typ == report.PolicyTLSA {
 		return title, fmt.Sprintf("Check that the change was meant: every MX host of %s must serve a certificate matching one of the new TLSA records; DANE failures from %s on point to a mismatch.",
 			x.domain, dayText(x.first))
 	}
@@ -389,8 +390,8 @@ func maxAgeText(s int64) string {
 	return plain.MaxAge(s)
 }
 
-func modeWord(m STSMode) string {
-	if m == ModeUnknown {
+func modeWord(m report.STSMode) string {
+	if m == report.ModeUnknown {
 		return "missing"
 	}
 	return string(m)

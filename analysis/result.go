@@ -1,6 +1,10 @@
 package analysis
 
-import "time"
+import (
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
+)
 
 // Result is the analysis of a snapshot under a filter, with every list in a
 // deterministic order, ready to show or serialise. Session totals count
@@ -78,7 +82,7 @@ type ReportInfo struct {
 
 // PolicyRef names a policy within a report with its session counts.
 type PolicyRef struct {
-	Type       PolicyType
+	Type       report.PolicyType
 	Domain     string
 	Successful int64
 	Failed     int64
@@ -90,8 +94,8 @@ func (p PolicyRef) String() string { return policyLabel(p.Type, p.Domain) }
 // FailureRow is one failure-details entry with the report and policy it came
 // from, the unit of the failure tables.
 type FailureRow struct {
-	FailureDetail
-	PolicyType   PolicyType
+	report.FailureDetail
+	PolicyType   report.PolicyType
 	PolicyDomain string
 	Report       *ReportInfo
 }
@@ -100,7 +104,7 @@ type FailureRow struct {
 // reports: the policy's own counts, which for a domain that publishes both
 // DANE and MTA-STS may list the same sessions as its other policy does.
 type PolicyTotal struct {
-	Type       PolicyType
+	Type       report.PolicyType
 	Domain     string
 	Reports    int
 	Successful int64
@@ -108,7 +112,7 @@ type PolicyTotal struct {
 	// Mode, MXPatterns, MaxAge and Version come from the newest report that
 	// carried an MTA-STS policy-string for this policy; Mode is ModeUnknown
 	// and MaxAge -1 otherwise.
-	Mode       STSMode
+	Mode       report.STSMode
 	MXPatterns []string
 	MaxAge     int64
 	Version    string
@@ -128,7 +132,7 @@ type PolicyTotal struct {
 // ModeSeen is an MTA-STS mode and the first and last start of the reports
 // that saw it.
 type ModeSeen struct {
-	Mode        STSMode
+	Mode        report.STSMode
 	First, Last time.Time
 }
 
@@ -138,7 +142,7 @@ func (p PolicyTotal) Label() string { return policyLabel(p.Type, p.Domain) }
 // SuccessRate is the share of successful sessions, 1 when there were none.
 func (p PolicyTotal) SuccessRate() float64 { return successRate(p.Successful, p.Failed) }
 
-func policyLabel(t PolicyType, domain string) string {
+func policyLabel(t report.PolicyType, domain string) string {
 	if domain == "" {
 		return string(t) + " (no domain)"
 	}
@@ -158,7 +162,7 @@ type OrgTotal struct {
 // types, counting each session once.
 type DomainTotal struct {
 	Domain     string
-	Types      []PolicyType
+	Types      []report.PolicyType
 	Reports    int
 	Successful int64
 	Failed     int64

@@ -3,34 +3,17 @@ package analysis
 import (
 	"cmp"
 	"strings"
-)
 
-// ResultType is a failure-details result-type as a report sends it.
-type ResultType string
-
-// The result types of RFC 8460 section 4.3: 4.3.1 negotiation failures,
-// 4.3.2 policy failures (DANE, then MTA-STS).
-const (
-	ResultStartTLSNotSupported    ResultType = "starttls-not-supported"
-	ResultCertificateHostMismatch ResultType = "certificate-host-mismatch"
-	ResultCertificateExpired      ResultType = "certificate-expired"
-	ResultCertificateNotTrusted   ResultType = "certificate-not-trusted"
-	ResultValidationFailure       ResultType = "validation-failure"
-	ResultTLSAInvalid             ResultType = "tlsa-invalid"
-	ResultDNSSECInvalid           ResultType = "dnssec-invalid"
-	ResultDANERequired            ResultType = "dane-required"
-	ResultSTSPolicyFetchError     ResultType = "sts-policy-fetch-error"
-	ResultSTSPolicyInvalid        ResultType = "sts-policy-invalid"
-	ResultSTSWebPKIInvalid        ResultType = "sts-webpki-invalid"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // ResultTypeInfo explains a result type in plain words. It is the one
 // place of the advice for each result type: the Failures tab shows it for
 // a row, the findings give it for a host.
 type ResultTypeInfo struct {
-	Name    ResultType // as it appears in reports
-	Title   string     // short plain-words name for charts
-	Meaning string     // what the sending MTA saw
+	Name    report.ResultType // as it appears in reports
+	Title   string            // short plain-words name for charts
+	Meaning string            // what the sending MTA saw
 	fix     func(Site) string
 }
 
@@ -41,7 +24,7 @@ type Site struct {
 	Host   string // the receiving MX host name
 	IP     string // the receiving IP, used when no host name was reported
 	Domain string // the policy domain (punycode, as DNS and URLs write it)
-	Policy PolicyType
+	Policy report.PolicyType
 	Since  string // the day (DayFormat) the failures were first seen
 }
 
@@ -84,7 +67,7 @@ func policyFile(domain string) string {
 // certificateFix adds to a certificate's advice what DANE needs: the
 // TLSA records must match the new certificate (RFC 7671 section 8.1).
 func certificateFix(s Site, advice string) string {
-	if s.Policy == PolicyTLSA {
+	if s.Policy == report.PolicyTLSA {
 		advice += " Publish TLSA records for the new certificate's key before it goes live."
 	}
 	return advice
@@ -95,14 +78,15 @@ func tlsaFix(s Site) string {
 		": publish a TLSA record for the key now served (3 1 1 with its SHA-256) next to the old one, and from now on publish the next key's record at least two TTLs before each rotation."
 }
 
-// standardResultTypes are the result types of RFC 8460 section 4.3.
+// standardResultTypes explain the result types of RFC 8460 section 4.3,
+// in report.StandardResultTypes' order.
 var standardResultTypes = []ResultTypeInfo{
-	{ResultStartTLSNotSupported, "STARTTLS not offered",
+	{report.StartTLSNotSupported, "STARTTLS not offered",
 		"The receiving MX host did not offer STARTTLS, so the message could not be sent over TLS.",
 		func(s Site) string {
 			return "Enable STARTTLS with a valid certificate on " + s.where() + " (in Postfix, smtpd_tls_cert_file, smtpd_tls_key_file and smtpd_tls_security_level = may) and check that no firewall or proxy strips STARTTLS from its EHLO reply."
 		}},
-	{ResultCertificateHostMismatch, "Certificate name mismatch",
+	{report.CertificateHostMismatch, "Certificate name mismatch",
 		"The certificate the MX host presented does not name the host the sender connected to.",
 		func(s Site) string {
 			names := "the name in its MX record"
@@ -111,76 +95,70 @@ var standardResultTypes = []ResultTypeInfo{
 			}
 			return certificateFix(s, "Serve on "+s.where()+" a certificate whose subject alternative names include "+names+" and in the MTA-STS mx: lines.")
 		}},
-	{ResultCertificateExpired, "Certificate expired",
+	{report.CertificateExpired, "Certificate expired",
 		"The MX host presented a certificate that has expired.",
 		func(s Site) string {
 			return certificateFix(s, "Renew the certificate of "+s.where()+", reload the mail server so it serves the new one, and automate renewal with an expiry alert.")
 		}},
-	{ResultCertificateNotTrusted, "Certificate not trusted",
+	{report.CertificateNotTrusted, "Certificate not trusted",
 		"The certificate was not signed by a certificate authority the sender trusts, or the chain was incomplete.",
 		func(s Site) string {
 			return certificateFix(s, "Serve on "+s.where()+" a certificate from a public CA with its full chain (the intermediates in the mail server's certificate file, after the server certificate).")
 		}},
-	{ResultValidationFailure, "Validation failure",
+	{report.ValidationFailure, "Validation failure",
 		"The sender could not validate the TLS session for a reason not covered by the other result types.",
 		func(s Site) string {
-			if s.Policy == PolicyTLSA {
+			if s.Policy == report.PolicyTLSA {
 				return tlsaFix(s) // RFC 7672: the certificate matched no TLSA record
 			}
 			return "Check the certificate chain " + s.where() + " serves (every intermediate, in order), the TLS versions and ciphers it offers, and the reporters' reason codes; openssl s_client -starttls smtp -connect " + s.target() + ":25 shows what senders see."
 		}},
-	{ResultTLSAInvalid, "TLSA record invalid",
+	{report.TLSAInvalid, "TLSA record invalid",
 		"A DANE TLSA record for the MX host was invalid, or did not match the certificate presented.",
 		tlsaFix},
-	{ResultDNSSECInvalid, "DNSSEC invalid",
+	{report.DNSSECInvalid, "DNSSEC invalid",
 		"The DNSSEC signatures for the domain's records could not be validated.",
 		func(s Site) string {
 			return "The DNSSEC chain for " + s.where() + " failed" + s.since() + ": check the DS record at the parent zone and that the signatures have not expired (a DNSSEC debugger shows where the chain breaks)."
 		}},
-	{ResultDANERequired, "DANE required",
+	{report.DANERequired, "DANE required",
 		"The sender requires DANE for this domain but could not find valid TLSA records.",
 		func(s Site) string {
 			return "Publish DNSSEC-signed TLSA records at _25._tcp." + s.name() + " for " + s.where() + ", or ask the sender why it expects DANE."
 		}},
-	{ResultSTSPolicyFetchError, "MTA-STS policy fetch error",
+	{report.STSPolicyFetchError, "MTA-STS policy fetch error",
 		"The sender could not fetch the MTA-STS policy over HTTPS from mta-sts.<domain>.",
 		func(s Site) string {
 			return "Check that " + policyFile(s.domain()) + " answers HTTP 200 over IPv4 and IPv6 without redirects."
 		}},
-	{ResultSTSPolicyInvalid, "MTA-STS policy invalid",
+	{report.STSPolicyInvalid, "MTA-STS policy invalid",
 		"The MTA-STS policy was fetched but could not be parsed or was not valid.",
 		func(s Site) string {
 			return "Make " + policyFile(s.domain()) + " a valid policy (version: STSv1, mode, one mx: line per host, max_age), served as text/plain."
 		}},
-	{ResultSTSWebPKIInvalid, "MTA-STS web PKI invalid",
+	{report.STSWebPKIInvalid, "MTA-STS web PKI invalid",
 		"The certificate of the HTTPS server that hosts the MTA-STS policy could not be validated.",
 		func(s Site) string {
 			return "Serve mta-sts." + s.domain() + " with a publicly trusted certificate that names it."
 		}},
 }
 
-var resultTypeIndex = func() map[ResultType]int {
-	m := make(map[ResultType]int, len(standardResultTypes))
+var resultTypeIndex = func() map[string]int {
+	m := make(map[string]int, len(standardResultTypes))
 	for i, rt := range standardResultTypes {
-		m[rt.Name] = i
+		m[string(rt.Name)] = i
 	}
 	return m
 }()
 
-// IsStandardResultType reports whether name is one of the RFC 8460 result types.
-func IsStandardResultType(name string) bool {
-	_, ok := resultTypeIndex[ResultType(name)]
-	return ok
-}
-
 // DescribeResultType explains a result type. Non-standard types, which some
 // reporters send, get an honest fallback rather than a guess.
 func DescribeResultType(name string) ResultTypeInfo {
-	if i, ok := resultTypeIndex[ResultType(name)]; ok {
+	if i, ok := resultTypeIndex[name]; ok {
 		return standardResultTypes[i]
 	}
 	return ResultTypeInfo{
-		Name:    ResultType(name),
+		Name:    report.ResultType(name),
 		Title:   name + " (non-standard)",
 		Meaning: "This result type is not defined by RFC 8460; the reporting organization uses its own name for a failure.",
 		fix: func(Site) string {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/gcpolicy"
@@ -117,7 +118,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 			m.status.startProgress()
 			m.setStatus("Loading…")
 		},
-		progress: func(p analysis.Progress) { m.status.showProgress(p) },
+		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
 		partial: func(snap *analysis.Snapshot) { m.filtering.setPartial(snap) },
 		done: func(snap *analysis.Snapshot, cancelled bool) {

@@ -11,7 +11,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // WindowPercent is the window's heap goal: 1.5 times the live heap
@@ -44,12 +44,12 @@ func Window() {
 
 // Command returns a Loader's OnProgress for a command: every tuneEvery
 // files it sets the collector's percentage from the live heap.
-func Command() func(analysis.Progress) {
+func Command() func(source.Progress) {
 	if userSet() {
 		return nil
 	}
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	return func(p analysis.Progress) {
+	return func(p source.Progress) {
 		if p.Done%tuneEvery != 0 {
 			return
 		}
