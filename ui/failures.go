@@ -25,6 +25,9 @@ type failuresTab struct {
 	// fix; detail adds what the reporter said about the selected row.
 	explanation *widget.RichText
 	detail      *widget.Label
+	// site is where the filter narrows the failures to, which a result
+	// type's advice names (one host, one domain).
+	site analysis.Site
 
 	filter *widget.Entry
 	shown  *widget.Label
@@ -69,7 +72,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 	// Biggest problems first, as the analysis orders them.
 	t.table.setSort(slices.Index(t.sortedBy, analysis.ByFailedSessions), true)
 	t.table.onSelect = t.explainRow
-	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name, analysis.Site{}) }
+	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name, t.site) }
 	// A result type leads to its rows.
 	t.types.onActivate = func(c *analysis.Count) {
 		if c.Name != "" {
@@ -98,8 +101,9 @@ func (t *failuresTab) update(res *analysis.Result) {
 	t.types.setRows(res.ResultTypes)
 	t.rows = res.Failures
 	t.sortRows()
+	t.site = siteOf(res.Filter)
 	if len(res.ResultTypes) > 0 {
-		t.explain(res.ResultTypes[0].Name, analysis.Site{})
+		t.explain(res.ResultTypes[0].Name, t.site)
 	} else {
 		t.setExplanation("No failures", "The loaded reports list no failed TLS sessions.",
 			"Nothing. Keep an eye on new reports, especially after certificate or MX changes.")
@@ -140,6 +144,18 @@ func (t *failuresTab) refilter() {
 	} else {
 		setText(t.shown, fmt.Sprintf("%s of %s rows", textfmt.Count(len(rows)), textfmt.Count(len(t.all))))
 	}
+}
+
+// siteOf is the one host, IP and domain f narrows to, each empty unless f
+// names exactly one.
+func siteOf(f analysis.Filter) analysis.Site {
+	one := func(xs []string) string {
+		if len(xs) == 1 {
+			return xs[0]
+		}
+		return ""
+	}
+	return analysis.Site{Host: one(f.MXHosts), IP: one(f.ReceivingIPs), Domain: one(f.Domains)}
 }
 
 // explain says in plain words what a result type means and what to fix
