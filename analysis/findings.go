@@ -79,22 +79,6 @@ func (s Severity) Rank() int {
 	return 2
 }
 
-// SeverityCounts says how many findings there are of each severity, most
-// urgent first: "2 critical, 1 warning, 5 info"; empty without findings.
-func SeverityCounts(fs []Finding) string {
-	var n [3]int
-	for _, f := range fs {
-		n[f.Severity.Rank()]++
-	}
-	var parts []string
-	for i, noun := range [3][2]string{{"critical", "critical"}, {"warning", "warnings"}, {"info", "info"}} {
-		if n[i] > 0 {
-			parts = append(parts, plain.Counted(n[i], noun[0], noun[1]))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
 // Thresholds of the findings; README lists them with an example of each kind.
 const (
 	// ReadyMinDays is how many days of reports without a failure a policy
@@ -330,11 +314,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 			h.testingFail = AddCounts(h.testingFail, p.failed)
 			h.testingEnd = max(h.testingEnd, dayNumber(InclusiveEnd(r.startTime(), r.endTime())))
 			for _, fd := range st.failuresOf(p) {
-				cause := plain.Field(st.str(fd.resultType))
-				if fd.mx != 0 {
-					cause += " on " + st.str(fd.mx)
-				}
-				h.testingBlockers = addCount(h.testingBlockers, cause, fd.failed)
+				h.testingBlockers = addCount(h.testingBlockers, blocker(st.str(fd.resultType), st.str(fd.mx)), fd.failed)
 			}
 		}
 	}

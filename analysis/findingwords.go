@@ -16,6 +16,22 @@ import (
 // for a result type is its entry in the one table of result types
 // (resulttypes.go), which the Failures tab shows too.
 
+// SeverityCounts says how many findings there are of each severity, most
+// urgent first: "2 critical, 1 warning, 5 info"; empty without findings.
+func SeverityCounts(fs []Finding) string {
+	var n [3]int
+	for _, f := range fs {
+		n[f.Severity.Rank()]++
+	}
+	var parts []string
+	for i, noun := range [3][2]string{{"critical", "critical"}, {"warning", "warnings"}, {"info", "info"}} {
+		if n[i] > 0 {
+			parts = append(parts, plain.Counted(n[i], noun[0], noun[1]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // failureFacts are what a failure finding says.
 type failureFacts struct {
 	site           Site              // the host or IP, the policy, the first day
@@ -252,6 +268,15 @@ type readinessFacts struct {
 	blockers    []Count
 	maxAge      int64 // of the newest policy
 	raiseMaxAge bool  // maxAge is below EnforceMaxAge
+}
+
+// blocker names what would have failed under enforce: "certificate-expired
+// on mx1.example.com", or the result type alone without a host.
+func blocker(resultType, host string) string {
+	if host == "" {
+		return plain.Field(resultType)
+	}
+	return plain.Field(resultType) + " on " + host
 }
 
 func readinessWords(x *readinessFacts) (title, advice string) {
