@@ -72,7 +72,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 				kept[int(r.pol)+i], keptAny = true, true
 			}
 		}
-		if c.domains != nil && !keptAny {
+		if len(c.policies) > 0 && !keptAny {
 			continue
 		}
 		if !rows {
