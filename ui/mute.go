@@ -12,7 +12,7 @@ import (
 func (v *libraryView) loadMutes() {
 	m, err := v.lib.Mutes()
 	if err != nil {
-		v.m.showError(err)
+		v.hooks.showError(err)
 	}
 	v.mutes = m
 }
@@ -39,9 +39,9 @@ func (v *libraryView) unmuteFinding(f *analysis.Finding) {
 
 func (v *libraryView) keepMutes(write func(*library.Library) error) {
 	lib := v.lib
-	v.m.bridge.spawn(func() {
+	v.bridge.spawn(func() {
 		if err := write(lib); err != nil {
-			v.m.bridge.do(func() { v.m.showError(err) })
+			v.bridge.do(func() { v.hooks.showError(err) })
 		}
 	})
 }

@@ -110,7 +110,7 @@ func TestNotificationsCanBeTurnedOff(t *testing.T) {
 func TestNotificationsLookPastTheFilter(t *testing.T) {
 	m := windowOnLibrary(t, t.TempDir())
 	sent := countNotifications(m)
-	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.org"}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"example.org"}}) })
 	m.library.watchedFilesReady([]string{todaysReport(t, t.TempDir(), "r.json")}, false)
 	m.bridge.wait()
 	if len(*sent) != 1 || !strings.HasPrefix((*sent)[0].Title, "2 new problems: Certificate expired on mx.example.com (sts example.com)") {
