@@ -15,10 +15,13 @@ import (
 // mark), while the garbage to collect comes from decoding the next few
 // files, however many were read. At 200,000 reports the default doubled
 // about 55 MB of records; 16 MiB of headroom took summary's peak from about
-// 155 MiB to 124 MiB for 5 to 14 % more CPU time. Below about 16 MB of live
-// heap (20,000 reports) nothing changes. The setting stays after the load:
-// the result computed then is built on top of the same records.
-const gcHeadroom = 16 << 20
+// 155 MiB to 124 MiB for 5 to 14 % more CPU time. 4 MiB took the peak of
+// 20,000 diverse reports (8 MB of records, up to 22 MB live while the
+// findings are drawn) from 62-64 MiB to 51-54 MiB for about 8 % more CPU
+// time; 6 and 8 MiB left it at 58-65 MiB (issue 23). The setting stays
+// after the load: the result computed then is built on top of the same
+// records.
+const gcHeadroom = 4 << 20
 
 // gcTuner sets the collector's percentage from the live heap every few
 // hundred files, unless GOGC was set.
