@@ -18,6 +18,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // prefKeep remembers whether opened reports are kept in the library.
@@ -104,7 +106,7 @@ func (v *libraryView) openLibrary(dir string) {
 func (v *libraryView) failed(err error) {
 	v.content.Show()
 	v.m.refreshState()
-	v.info.SetText("No library: " + err.Error())
+	setText(v.info, "No library: "+err.Error())
 	v.m.showError(fmt.Errorf("the report library cannot be used, so nothing will be kept: %w", err))
 	v.refreshButtons()
 }
@@ -114,7 +116,7 @@ func (v *libraryView) use(lib *library.Library) {
 	v.lib = lib
 	v.content.Show()
 	v.m.refreshState()
-	v.info.SetText("Library " + lib.Dir() + ": reading…")
+	setText(v.info, "Library "+lib.Dir()+": reading…")
 	v.refreshButtons()
 	v.m.enqueue(v.readJob(""))
 	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone)
@@ -176,7 +178,7 @@ func (v *libraryView) outcome(res *analysis.Result, cancelled bool) string {
 }
 
 // readLibrary reads the library into a.
-func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 	err := v.lib.Load(ctx, a, onProgress)
 	v.afterChange()
 	return err
@@ -203,7 +205,7 @@ func (v *libraryView) keeping() bool { return v.lib != nil && v.keep.Checked }
 // watcher's goroutine.
 func (v *libraryView) watchedFilesReady(paths []string, tentative bool) {
 	v.m.bridge.do(func() {
-		v.m.enqueue(loadJob{paths: paths, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+		v.m.enqueue(loadJob{paths: paths, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 			s, err := v.lib.Import(ctx, a, paths, library.ImportOptions{Tentative: tentative, Remember: true, Unattended: true, OnProgress: onProgress})
 			v.watcher.Retry(s.Retry)
 			v.afterChange()
@@ -225,11 +227,11 @@ func (v *libraryView) afterChange() {
 	n, errNews := v.lib.News()
 	v.m.bridge.do(func() {
 		if err != nil {
-			v.info.SetText("Library " + v.lib.Dir() + ": " + err.Error())
+			setText(v.info, "Library "+v.lib.Dir()+": "+err.Error())
 			return
 		}
 		v.stats = s
-		v.info.SetText(libraryInfo(v.lib.Dir(), s))
+		setText(v.info, libraryInfo(v.lib.Dir(), s))
 		if errNews == nil {
 			v.showNews(n)
 		}
@@ -263,7 +265,7 @@ func (v *libraryView) showNews(n library.News) {
 		}
 		text += "; failing for the first time: " + strings.Join(names, ", ")
 	}
-	v.newsText.SetText(text + ".")
+	setText(v.newsText, text+".")
 	v.news.Show()
 	v.m.frame.Refresh()
 }
@@ -364,7 +366,7 @@ func (v *libraryView) showWatches() {
 	}
 	for _, p := range v.stats.Watches {
 		stop := widget.NewButtonWithIcon("Stop watching", theme.CancelIcon(), func() { v.confirmUnwatch(p, func() { d.Hide() }) })
-		list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(p)))
+		list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(shown(p, false))))
 	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()
@@ -399,7 +401,7 @@ func (v *libraryView) addWatch(dir string) {
 
 func (v *libraryView) confirmUnwatch(path string, then func()) {
 	drop := widget.NewCheck("Also remove the reports read from it", nil)
-	body := container.NewVBox(widget.NewLabel("Stop watching "+filepath.Clean(path)+"?"), drop)
+	body := container.NewVBox(widget.NewLabel(shown("Stop watching "+filepath.Clean(path)+"?", false)), drop)
 	dialog.ShowCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
 		if !ok {
 			return
@@ -431,7 +433,7 @@ func (v *libraryView) confirmUnwatch(path string, then func()) {
 func (v *libraryView) openJob(paths []string) loadJob {
 	job := loadJob{paths: paths}
 	if v.keeping() {
-		job.read = func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+		job.read = func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 			return v.readPaths(ctx, a, paths, library.ImportOptions{OnProgress: onProgress})
 		}
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // enforceAlarm is the failure share above which an enforced MTA-STS policy
@@ -72,7 +74,7 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
 		t.failed.content, t.orgs.content, t.span.content)
 	t.detail.Selectable = true
-	t.policies.onSelect = func(p *analysis.PolicyTotal) { t.detail.SetText(policyDetail(p)) }
+	t.policies.onSelect = func(p *analysis.PolicyTotal) { setText(t.detail, policyDetail(p)) }
 	split := container.NewVSplit(chartPanel(t.chart), container.NewBorder(nil, t.detail, nil, nil, t.policies))
 	split.SetOffset(0.6)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
@@ -120,7 +122,7 @@ func (t *overviewTab) update(res *analysis.Result) {
 	}
 	t.all = res.Policies
 	t.orderRows()
-	t.detail.SetText("Select a policy to see what its reports said about it.")
+	setText(t.detail, "Select a policy to see what its reports said about it.")
 	t.showBanners(res)
 }
 
@@ -134,7 +136,7 @@ func (t *overviewTab) orderRows() {
 // policy senders fetched, the mx-host field and the TLSA records.
 func policyDetail(p *analysis.PolicyTotal) string {
 	lines := []string{textfmt.Policy(p.Type, p.Domain)}
-	if p.Type == analysis.PolicySTS {
+	if p.Type == report.PolicySTS {
 		lines = append(lines, fmt.Sprintf("MTA-STS policy: version %s, mode %s, max_age %s",
 			textfmt.Field(p.Version), textfmt.Mode(p.Type, p.Mode), textfmt.MaxAge(p.MaxAge)))
 	}
@@ -163,13 +165,13 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 func headlineBanners(res *analysis.Result) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
-		if p.Type != analysis.PolicySTS || p.Failed == 0 {
+		if p.Type != report.PolicySTS || p.Failed == 0 {
 			continue
 		}
 		switch {
-		case p.Mode == analysis.ModeTesting:
+		case p.Mode == report.ModeTesting:
 			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Domain(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
-		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
+		case p.Mode == report.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
 			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Domain(p.Domain), textfmt.Rate(p.Successful, p.Failed)))
 		}
 	}
@@ -237,8 +239,8 @@ func newStatCard(caption string) *statCard {
 }
 
 func (c *statCard) set(value, note string) {
-	c.value.SetText(value)
-	c.note.SetText(note)
+	setText(c.value, value)
+	setText(c.note, note)
 }
 
 func heading(text string) *widget.Label {
