@@ -34,6 +34,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 		LoadedReports: len(st.reports),
 		Errors:        s.errors,
 		Warnings:      s.warnings,
+		AsOf:          s.AsOf(),
 	}
 	sl := slicer{
 		st:           st,
@@ -72,7 +73,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 				kept[int(r.pol)+i], keptAny = true, true
 			}
 		}
-		if c.domains != nil && !keptAny {
+		if len(c.policies) > 0 && !keptAny {
 			continue
 		}
 		if !rows {

@@ -245,7 +245,7 @@ func TestLatestFilterWins(t *testing.T) {
 		}
 		m.slices.set(last)
 	})
-	if got := m.result.Filter; !sameFilter(got, last) {
+	if got := m.result.Filter; !got.Equal(last) {
 		t.Errorf("showing %v, want the last filter %v", got, last)
 	}
 }

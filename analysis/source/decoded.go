@@ -53,7 +53,11 @@ func DecodeBytes(source string, data []byte) *Decoded {
 			err: fmt.Errorf("input is %s, larger than the %s limit for one report", mib(int64(len(data))), mib(MaxReportBytes))}}}
 	}
 	d := decoder{}
-	return &Decoded{Source: source, items: d.content(source, filepath.Base(source), data, 0)}
+	items := d.content(source, filepath.Base(source), data, 0)
+	if isMaildirPart(filepath.Dir(source)) {
+		items = withoutOrdinaryMail(items)
+	}
+	return &Decoded{Source: source, items: items}
 }
 
 // IsContainer tells from its first bytes whether data is a zip archive, a

@@ -30,6 +30,9 @@ type job struct {
 	path     string
 	explicit bool  // named by the user rather than found in a folder
 	err      error // set when the path could not even be listed
+	// message marks a file of a Maildir: like a mailbox's message, one that
+	// holds no report is ordinary mail, not a problem to tell.
+	message bool
 }
 
 // Read decodes every path and calls add with each input, in input order,
@@ -58,6 +61,9 @@ func (rd *Reader) Read(ctx context.Context, paths []string, add func(d *Decoded,
 		d := &Decoded{Source: j.path, Err: j.err}
 		if j.err == nil && ctx.Err() == nil {
 			d.items, d.Err = decodeFile(j.path, j.explicit)
+			if j.message {
+				d.items = withoutOrdinaryMail(d.items)
+			}
 		}
 		return d
 	}, func(d *Decoded) {
