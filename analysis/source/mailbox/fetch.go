@@ -484,3 +484,6 @@ func tooLarge(parts []reportPart, limit int64) bool {
 func partName(u URL, validity, uid uint32, section string) string {
 	return fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d/;SECTION=%s", u, validity, uid, section)
 }
+
+// URL is the mailbox the session reads.
+func (s *Session) URL() URL { return s.u }
