@@ -61,7 +61,7 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 			c.showText(t.table.cellText(id.Row, id.Col), alignFor(t.table.cols[id.Col].numeric))
 		}
 	}
-	t.table.onSelect = func(r *analysis.DomainRow) { t.detail.SetText(domainDetail(r)) }
+	t.table.onSelect = func(r *analysis.DomainRow) { setText(t.detail, domainDetail(r)) }
 	t.table.onActivate = func(r *analysis.DomainRow) { drill(analysis.Filter{Domains: []string{r.Domain}}, nextView(r)) }
 	// The count and the hint share the detail's line until a row is
 	// selected: at 1280x800 every line of height is a domain more.
@@ -74,7 +74,7 @@ func (t *domainsTab) update(res *analysis.Result) {
 	first, last := res.StripSpan()
 	t.table.cols[stripCol].title = textfmt.Span(first, last)
 	t.table.setRows(rows)
-	t.detail.SetText(textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice.")
+	setText(t.detail, textfmt.Counted(len(rows), "domain", "domains")+", worst first. Select one to read its row whole; a double-click or Enter opens its slice.")
 	t.banners.Objects = headlineBanners(res)
 	t.banners.Refresh()
 }

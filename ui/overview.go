@@ -72,7 +72,7 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
 		t.failed.content, t.orgs.content, t.span.content)
 	t.detail.Selectable = true
-	t.policies.onSelect = func(p *analysis.PolicyTotal) { t.detail.SetText(policyDetail(p)) }
+	t.policies.onSelect = func(p *analysis.PolicyTotal) { setText(t.detail, policyDetail(p)) }
 	split := container.NewVSplit(chartPanel(t.chart), container.NewBorder(nil, t.detail, nil, nil, t.policies))
 	split.SetOffset(0.6)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
@@ -120,7 +120,7 @@ func (t *overviewTab) update(res *analysis.Result) {
 	}
 	t.all = res.Policies
 	t.orderRows()
-	t.detail.SetText("Select a policy to see what its reports said about it.")
+	setText(t.detail, "Select a policy to see what its reports said about it.")
 	t.showBanners(res)
 }
 
@@ -237,8 +237,8 @@ func newStatCard(caption string) *statCard {
 }
 
 func (c *statCard) set(value, note string) {
-	c.value.SetText(value)
-	c.note.SetText(note)
+	setText(c.value, value)
+	setText(c.note, note)
 }
 
 func heading(text string) *widget.Label {
