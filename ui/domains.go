@@ -29,6 +29,7 @@ type domainsTab struct {
 	banners *fyne.Container
 	table   *dataTable[analysis.DomainRow]
 	detail  *widget.Label // the selected row's texts whole, which cells cut
+	hint    string        // what the detail says with no row selected
 }
 
 func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
@@ -62,6 +63,8 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 		}
 	}
 	t.table.onSelect = func(r *analysis.DomainRow) { t.detail.SetText(domainDetail(r)) }
+	t.table.onUnselect = func() { t.detail.SetText(t.hint) }
+	t.table.key = func(r *analysis.DomainRow) string { return r.Domain }
 	t.table.onActivate = func(r *analysis.DomainRow) { drill(analysis.Filter{Domains: []string{r.Domain}}, nextView(r)) }
 	// The count and the hint share the detail's line until a row is
 	// selected: at 1280x800 every line of height is a domain more.
@@ -73,8 +76,11 @@ func (t *domainsTab) update(res *analysis.Result) {
 	rows := res.DomainRows()
 	first, last := res.StripSpan()
 	t.table.cols[stripCol].title = textfmt.Span(first, last)
+	t.hint = textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice."
 	t.table.setRows(rows)
-	t.detail.SetText(textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice.")
+	if t.table.selected < 0 {
+		t.detail.SetText(t.hint)
+	}
 	t.banners.Objects = headlineBanners(res)
 	t.banners.Refresh()
 }

@@ -73,6 +73,9 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 		t.failed.content, t.orgs.content, t.span.content)
 	t.detail.Selectable = true
 	t.policies.onSelect = func(p *analysis.PolicyTotal) { t.detail.SetText(policyDetail(p)) }
+	t.policies.onUnselect = t.noDetail
+	t.policies.key = func(p *analysis.PolicyTotal) string { return textfmt.Policy(p.Type, p.Domain) }
+	t.noDetail()
 	split := container.NewVSplit(chartPanel(t.chart), container.NewBorder(nil, t.detail, nil, nil, t.policies))
 	split.SetOffset(0.6)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
@@ -120,8 +123,11 @@ func (t *overviewTab) update(res *analysis.Result) {
 	}
 	t.all = res.Policies
 	t.orderRows()
-	t.detail.SetText("Select a policy to see what its reports said about it.")
 	t.showBanners(res)
+}
+
+func (t *overviewTab) noDetail() {
+	t.detail.SetText("Select a policy to see what its reports said about it.")
 }
 
 func (t *overviewTab) orderRows() {

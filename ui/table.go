@@ -36,10 +36,17 @@ type dataTable[T any] struct {
 	desc    bool
 
 	onSelect func(*T)
+	// onUnselect, when set, follows the selection going away: a detail
+	// line must not keep naming a row the table no longer marks.
+	onUnselect func()
+	// key, when set, tells a row apart from the others, so that the
+	// selected row stays selected, and in view, in a new set of rows.
+	key func(*T) string
 	// onActivate, when set, follows a row double-clicked or chosen with
 	// Enter: a drill down.
 	onActivate func(*T)
 	selected   int     // the selected row; -1 for none
+	selCol     int     // the column of the selected cell
 	fitted     float32 // the width the columns were last fitted to
 }
 
@@ -70,12 +77,17 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 		}
 	}
 	t.OnSelected = func(id widget.TableCellID) {
-		t.selected = id.Row
+		t.selected, t.selCol = id.Row, id.Col
 		if t.onSelect != nil && id.Row >= 0 && id.Row < len(t.rows) {
 			t.onSelect(&t.rows[id.Row])
 		}
 	}
-	t.OnUnselected = func(widget.TableCellID) { t.selected = -1 }
+	t.OnUnselected = func(widget.TableCellID) {
+		t.selected = -1
+		if t.onUnselect != nil {
+			t.onUnselect()
+		}
+	}
 	t.ExtendBaseWidget(t)
 	for i, c := range cols {
 		t.SetColumnWidth(i, c.width)
@@ -83,12 +95,30 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 	return t
 }
 
-// setRows shows rows; the caller must not change the slice afterwards.
+// setRows shows rows from the first, or from the selected one if it is
+// among them; the caller must not change the slice afterwards. Fyne keeps
+// a table's scroll offset when its rows change, so a table scrolled down
+// and then given one row would draw none.
 func (t *dataTable[T]) setRows(rows []T) {
+	var kept string
+	keep := t.key != nil && t.selected >= 0 && t.selected < len(t.rows)
+	if keep {
+		kept = t.key(&t.rows[t.selected])
+	}
 	t.rows = rows
 	t.UnselectAll()
 	t.selected = -1
+	t.ScrollToTop()
 	t.Refresh()
+	if !keep {
+		return
+	}
+	for i := range rows {
+		if t.key(&rows[i]) == kept {
+			t.Select(widget.TableCellID{Row: i, Col: t.selCol}) // scrolls to it
+			return
+		}
+	}
 }
 
 // DoubleTapped selects the row under the pointer and activates it.

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
+)
+
+// drawnTexts is the text of every label the table has drawn: the cells
+// on screen and the header, as Fyne's renderer holds them.
+func drawnTexts[T any](t *dataTable[T]) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+			return
+		case *container.Scroll:
+			walk(v.Content)
+			return
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, c := range test.WidgetRenderer(t).Objects() {
+		walk(c)
+	}
+	return out
+}
+
+// fortyPolicies loads one report of forty policies, more than the
+// Overview's table shows at once: dNN.example has NN failed sessions of
+// 10,000-99*NN, so the table, most failed first, starts at d39, and
+// ordered by sessions it starts at d00.
+func fortyPolicies(t *testing.T) *mainWindow {
+	t.Helper()
+	var pols []testgen.Obj
+	for i := range 40 {
+		pols = append(pols, testgen.Policy("sts", fmt.Sprintf("d%02d.example", i), int64(10000-100*i), int64(i)))
+	}
+	m := newTestWindow(t)
+	drop(m, writeReports(t, testgen.Report("Org", "1", "", "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", pols...)))
+	look(m, overviewView)
+	return m
+}
+
+// A table scrolled down and then given fewer rows shows them: Fyne keeps
+// the scroll offset, which left the table blank while the cards said
+// "1 policy".
+func TestScrolledTableShowsTheRowsOfANewFilter(t *testing.T) {
+	m := fortyPolicies(t)
+	p := m.overview.policies
+	act(m, func() { p.ScrollToBottom() })
+	if drawn := drawnTexts(p); slices.Contains(drawn, "d39.example") || !slices.Contains(drawn, "d00.example") {
+		t.Fatalf("the test needs the table scrolled to its end; it draws %q", drawn)
+	}
+	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"d02.example"}}) })
+	if drawn := drawnTexts(p); !slices.Contains(drawn, "d02.example") {
+		t.Errorf("filtered to d02.example, the table draws %q", drawn)
+	}
+	act(m, func() { p.ScrollToBottom() })
+	act(m, m.clearFilters)
+	if drawn := drawnTexts(p); !slices.Contains(drawn, "d39.example") {
+		t.Errorf("after Clear filters the table draws %q, want the first rows", drawn)
+	}
+}
+
+// The detail line names the policy the table marks, and its row is in
+// view: reordered rows keep the selection where the row went, a filter
+// without it drops both.
+func TestPolicyDetailNamesAPolicyInView(t *testing.T) {
+	m := fortyPolicies(t)
+	p, detail := m.overview.policies, m.overview.detail
+	act(m, func() { p.Select(widget.TableCellID{Row: 9, Col: 1}) })
+	if !strings.Contains(detail.Text, "d30.example") || !slices.Contains(drawnTexts(p), "d30.example") {
+		t.Fatalf("detail after selecting d30: %q; drawn %q", detail.Text, drawnTexts(p))
+	}
+	act(m, func() { m.overview.chart.orderPick.SetSelected(analysis.BySessions.String()) })
+	// By sessions d00 comes first, so d30 is row 30.
+	if p.selected != 30 || !strings.Contains(detail.Text, "d30.example") || !slices.Contains(drawnTexts(p), "d30.example") {
+		t.Errorf("reordered: row %d selected, detail %q, drawn %q; want d30 selected in row 30 and in view", p.selected, detail.Text, drawnTexts(p))
+	}
+	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"d02.example"}}) })
+	if p.selected != -1 || strings.Contains(detail.Text, "d30.example") {
+		t.Errorf("filtered to d02: row %d selected, detail %q", p.selected, detail.Text)
+	}
+}
