@@ -66,11 +66,16 @@ func newLibraryView(m *mainWindow) *libraryView {
 	)
 	v.content.Hide() // until there is a library, or a reason why not
 	// The Reports tab's selection is what "Remove selected report" removes.
-	show := m.reports.reports.onSelect
+	show, hide := m.reports.reports.onSelect, m.reports.reports.onUnselect
 	m.reports.reports.onSelect = func(r **analysis.ReportInfo) {
 		v.selected = *r
 		v.refreshButtons()
 		show(r)
+	}
+	m.reports.reports.onUnselect = func() {
+		v.selected = nil
+		v.refreshButtons()
+		hide()
 	}
 	v.refreshButtons()
 	return v
@@ -283,7 +288,7 @@ func (v *libraryView) refreshButtons() {
 	on := v.lib != nil
 	v.watch.setEnabled(on)
 	v.forget.setEnabled(on && v.stats.Reports > 0)
-	v.remove.setEnabled(on && v.selected != nil)
+	v.remove.setEnabled(v.removable() != nil)
 	if on {
 		v.keep.Enable()
 	} else {
@@ -298,25 +303,59 @@ func (v *libraryView) reload(status string) {
 	v.m.enqueue(v.readJob(status))
 }
 
+// removable is the report Remove acts on: the one selected in the Reports
+// tab, while that tab shows it.
+func (v *libraryView) removable() *analysis.ReportInfo {
+	if v.lib == nil || v.m.tabs == nil || v.m.tabs.Selected() != v.m.items[reportsView] {
+		return nil
+	}
+	return v.selected
+}
+
+// removeSelected asks whether to remove the selected report, naming it.
 func (v *libraryView) removeSelected() {
-	r := v.selected
-	if r == nil || v.lib == nil {
+	r := v.removable()
+	if r == nil {
+		v.m.setStatus("Select the report to remove in the Reports tab.")
 		return
 	}
+	msg := fmt.Sprintf("Remove this report from the library?\n\n%s\n\nThe file it was read from is not touched.",
+		textfmt.Line(fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End))))
+	d := dialog.NewConfirm("Remove report", msg, func(ok bool) {
+		if ok {
+			v.remove1(r)
+		}
+	}, v.m.win)
+	d.SetConfirmText("Remove")
+	d.Show()
+}
+
+// remove1 removes r from the library and then from the window's reports,
+// in place: the library is not read again and the tab stays.
+func (v *libraryView) remove1(r *analysis.ReportInfo) {
+	lib := v.lib
 	k := library.Key{Organization: r.OrganizationName, ReportID: r.ReportID, Source: r.Source}
-	v.m.bridge.spawn(func() {
-		n, err := v.lib.Remove([]library.Key{k})
-		v.m.bridge.do(func() {
+	var n int
+	v.m.enqueue(loadJob{
+		doing: "Removing report " + textfmt.Line(r.ReportID) + "…",
+		read: func(_ context.Context, a *analysis.Analysis, _ func(analysis.Progress)) error {
+			var err error
+			n, err = lib.Remove([]library.Key{k})
+			if n > 0 {
+				a.Remove(r.OrganizationName, r.ReportID, r.Source)
+				v.afterChange()
+			}
 			if err != nil {
-				v.m.showError(err)
-				return
+				v.m.bridge.do(func() { v.m.showError(err) })
 			}
+			return err
+		},
+		outcome: func(*analysis.Result, bool) string {
 			if n == 0 {
-				v.m.setStatus("That report is not in the library (it was opened without keeping it).")
-				return
+				return "That report is not in the library (it was opened without keeping it)."
 			}
-			v.reload("Removed report " + r.ReportID + " from the library.")
-		})
+			return "Removed report " + textfmt.Line(r.ReportID) + " from the library."
+		},
 	})
 }
 

@@ -29,6 +29,9 @@ type loadJob struct {
 	// outcome, when set, says what became of the job instead of
 	// loadSummary: the library's reads count reports, not files.
 	outcome func(res *analysis.Result, cancelled bool) string
+	// doing, when set, is what the status line says while the job runs
+	// instead of "Loading…".
+	doing string
 }
 
 // loader feeds one Analysis from a queue of jobs, one job at a time (an
@@ -47,7 +50,7 @@ type loader struct {
 
 // loadHooks tell the window what the loader is doing.
 type loadHooks struct {
-	started  func()
+	started  func(doing string)
 	progress func(analysis.Progress)
 	partial  func(*analysis.Snapshot)                      // the reports so far, during a long job
 	done     func(snap *analysis.Snapshot, cancelled bool) // after every job
@@ -78,7 +81,11 @@ func (l *loader) startNext() {
 		l.outcome = loadSummary
 	}
 	gen, a := l.gen, l.analysis
-	l.hooks.started()
+	doing := job.doing
+	if doing == "" {
+		doing = "Loading…"
+	}
+	l.hooks.started(doing)
 	l.bridge.spawn(func() { l.run(ctx, gen, a, job) })
 }
 

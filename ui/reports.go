@@ -37,6 +37,7 @@ func newReportsTab() *reportsTab {
 		detail:          wrapped(),
 		short:           func(s string) string { return s },
 	}
+	t.noDetail()
 	t.detail.Selectable = true
 	t.reports = newDataTable([]column[*analysis.ReportInfo]{
 		{title: "Organization", width: 170, text: func(r **analysis.ReportInfo) string { return textfmt.Field((*r).OrganizationName) }},
@@ -48,6 +49,10 @@ func newReportsTab() *reportsTab {
 		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Failed) }},
 	}, nil)
 	t.reports.onSelect = func(r **analysis.ReportInfo) { t.detail.SetText(reportDetail(*r)) }
+	t.reports.onUnselect = t.noDetail
+	t.reports.key = func(r **analysis.ReportInfo) string {
+		return (*r).OrganizationName + "\x00" + (*r).ReportID + "\x00" + (*r).Source
+	}
 	t.problems = newDataTable([]column[problem]{
 		{title: "Kind", width: 90, text: func(p *problem) string { return p.kind }},
 		{title: "Source file", width: 300, grow: true, text: func(p *problem) string { return t.short(p.source) }},
@@ -93,6 +98,12 @@ func (t *reportsTab) update(res *analysis.Result) {
 	}
 	t.reports.setRows(res.ReportList)
 	t.problems.setRows(problems)
+	if t.reports.selected < 0 {
+		t.noDetail()
+	}
+}
+
+func (t *reportsTab) noDetail() {
 	t.detail.SetText("Select a row to see the full source path and message.")
 }
 

@@ -15,37 +15,31 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
-// drawnTexts is the text of every label the table has drawn: the cells
-// on screen and the header, as Fyne's renderer holds them.
-func drawnTexts[T any](t *dataTable[T]) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
-		}
-		switch v := o.(type) {
-		case *widget.Label:
-			out = append(out, v.Text)
-			return
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-			return
-		case *container.Scroll:
-			walk(v.Content)
-			return
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
+// shownTexts is the text of every label shown below o, widgets' renderers
+// included: the cells a table has drawn and its header, a dialog's words.
+func shownTexts(o fyne.CanvasObject) []string {
+	if !o.Visible() {
+		return nil
 	}
-	for _, c := range test.WidgetRenderer(t).Objects() {
-		walk(c)
+	switch v := o.(type) {
+	case *widget.Label:
+		return []string{v.Text}
+	case *fyne.Container:
+		var out []string
+		for _, c := range v.Objects {
+			out = append(out, shownTexts(c)...)
+		}
+		return out
+	case *container.Scroll:
+		return shownTexts(v.Content)
+	case fyne.Widget:
+		var out []string
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, shownTexts(c)...)
+		}
+		return out
 	}
-	return out
+	return nil
 }
 
 // fortyPolicies loads one report of forty policies, more than the
@@ -71,16 +65,16 @@ func TestScrolledTableShowsTheRowsOfANewFilter(t *testing.T) {
 	m := fortyPolicies(t)
 	p := m.overview.policies
 	act(m, func() { p.ScrollToBottom() })
-	if drawn := drawnTexts(p); slices.Contains(drawn, "d39.example") || !slices.Contains(drawn, "d00.example") {
+	if drawn := shownTexts(p); slices.Contains(drawn, "d39.example") || !slices.Contains(drawn, "d00.example") {
 		t.Fatalf("the test needs the table scrolled to its end; it draws %q", drawn)
 	}
 	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"d02.example"}}) })
-	if drawn := drawnTexts(p); !slices.Contains(drawn, "d02.example") {
+	if drawn := shownTexts(p); !slices.Contains(drawn, "d02.example") {
 		t.Errorf("filtered to d02.example, the table draws %q", drawn)
 	}
 	act(m, func() { p.ScrollToBottom() })
 	act(m, m.clearFilters)
-	if drawn := drawnTexts(p); !slices.Contains(drawn, "d39.example") {
+	if drawn := shownTexts(p); !slices.Contains(drawn, "d39.example") {
 		t.Errorf("after Clear filters the table draws %q, want the first rows", drawn)
 	}
 }
@@ -92,13 +86,13 @@ func TestPolicyDetailNamesAPolicyInView(t *testing.T) {
 	m := fortyPolicies(t)
 	p, detail := m.overview.policies, m.overview.detail
 	act(m, func() { p.Select(widget.TableCellID{Row: 9, Col: 1}) })
-	if !strings.Contains(detail.Text, "d30.example") || !slices.Contains(drawnTexts(p), "d30.example") {
-		t.Fatalf("detail after selecting d30: %q; drawn %q", detail.Text, drawnTexts(p))
+	if !strings.Contains(detail.Text, "d30.example") || !slices.Contains(shownTexts(p), "d30.example") {
+		t.Fatalf("detail after selecting d30: %q; drawn %q", detail.Text, shownTexts(p))
 	}
 	act(m, func() { m.overview.chart.orderPick.SetSelected(analysis.BySessions.String()) })
 	// By sessions d00 comes first, so d30 is row 30.
-	if p.selected != 30 || !strings.Contains(detail.Text, "d30.example") || !slices.Contains(drawnTexts(p), "d30.example") {
-		t.Errorf("reordered: row %d selected, detail %q, drawn %q; want d30 selected in row 30 and in view", p.selected, detail.Text, drawnTexts(p))
+	if p.selected != 30 || !strings.Contains(detail.Text, "d30.example") || !slices.Contains(shownTexts(p), "d30.example") {
+		t.Errorf("reordered: row %d selected, detail %q, drawn %q; want d30 selected in row 30 and in view", p.selected, detail.Text, shownTexts(p))
 	}
 	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"d02.example"}}) })
 	if p.selected != -1 || strings.Contains(detail.Text, "d30.example") {

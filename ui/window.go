@@ -120,9 +120,9 @@ type mainWindow struct {
 func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m := &mainWindow{app: a, win: w, bridge: b}
 	m.loads = newLoader(m.bridge, loadHooks{
-		started: func() {
+		started: func(doing string) {
 			m.status.startProgress()
-			m.setStatus("Loading…")
+			m.setStatus(doing)
 		},
 		progress: func(p analysis.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
@@ -186,7 +186,10 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		m.items[reportsView]:  m.reports.update,
 	}
 	m.shown = make(map[*container.TabItem]*analysis.Result)
-	m.tabs.OnSelected = func(*container.TabItem) { m.updateSelected() }
+	m.tabs.OnSelected = func(*container.TabItem) {
+		m.updateSelected()
+		m.library.refreshButtons() // Remove acts on the Reports tab's selection
+	}
 	m.top = container.NewVBox(m.toolbar, m.filters.content)
 	m.bottom = container.NewVBox(m.status.content, m.library.content)
 	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
