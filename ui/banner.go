@@ -16,13 +16,15 @@ type banner struct {
 	widget.BaseWidget
 	color  fyne.ThemeColorName
 	icon   fyne.Resource
+	text   string // the sentence whole; the label holds it shortened as one line until unfolded
 	label  *widget.Label
 	toggle *widget.Icon
 }
 
 func newBanner(color fyne.ThemeColorName, icon fyne.Resource, text string) *banner {
-	b := &banner{color: color, icon: icon, label: widget.NewLabel(text), toggle: widget.NewIcon(theme.MenuExpandIcon())}
+	b := &banner{color: color, icon: icon, text: text, label: widget.NewLabel(""), toggle: widget.NewIcon(theme.MenuExpandIcon())}
 	b.label.Truncation = fyne.TextTruncateEllipsis
+	setText(b.label, text)
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -44,7 +46,7 @@ func (b *banner) Tapped(*fyne.PointEvent) {
 		b.label.Wrapping, b.label.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
 		b.toggle.SetResource(theme.MenuDropUpIcon())
 	}
-	b.label.Refresh()
+	setText(b.label, b.text)
 	b.Refresh()
 	// The box holding the banner grows or shrinks with it.
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {

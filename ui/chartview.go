@@ -167,7 +167,7 @@ func (c *chartView) show(gen int, d *charts.Drawing, err error) {
 	if err != nil {
 		c.want = renderKey{} // try again on the next change
 		c.drawing = nil
-		c.message.SetText("This chart could not be drawn: " + err.Error())
+		setText(c.message, "This chart could not be drawn: "+err.Error())
 		c.message.Show()
 		c.image.Hide()
 		c.showPage(charts.Page{})
@@ -195,7 +195,7 @@ func (c *chartView) showPage(p charts.Page) {
 	if !paged {
 		return
 	}
-	c.page.SetText(fmt.Sprintf("%s–%s of %s", textfmt.Count(p.First+1), textfmt.Count(p.First+p.Shown), textfmt.Count(p.Items)))
+	setText(c.page, fmt.Sprintf("%s–%s of %s", textfmt.Count(p.First+1), textfmt.Count(p.First+p.Shown), textfmt.Count(p.Items)))
 	for b, on := range map[*widget.Button]bool{c.prev: p.First > 0, c.next: p.First+p.Shown < p.Items} {
 		if on {
 			b.Enable()
@@ -368,8 +368,8 @@ func (c *chartView) showFocus() {
 // setHint names a bar above the chart; the pointer moves often, the text
 // seldom changes, and laying text out again each time would be waste.
 func (c *chartView) setHint(text string) {
-	if c.hint.Text != text {
-		c.hint.SetText(text)
+	if text = shown(text, false); c.hint.Text != text {
+		setText(c.hint, text)
 	}
 }
 

@@ -62,8 +62,8 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 			c.showText(t.table.cellText(id.Row, id.Col), alignFor(t.table.cols[id.Col].numeric))
 		}
 	}
-	t.table.onSelect = func(r *analysis.DomainRow) { t.detail.SetText(domainDetail(r)) }
-	t.table.onUnselect = func() { t.detail.SetText(t.hint) }
+	t.table.onSelect = func(r *analysis.DomainRow) { setText(t.detail, domainDetail(r)) }
+	t.table.onUnselect = func() { setText(t.detail, t.hint) }
 	t.table.key = func(r *analysis.DomainRow) string { return r.Domain }
 	t.table.onActivate = func(r *analysis.DomainRow) { drill(analysis.Filter{Domains: []string{r.Domain}}, nextView(r)) }
 	// The count and the hint share the detail's line until a row is
@@ -79,7 +79,7 @@ func (t *domainsTab) update(res *analysis.Result) {
 	t.hint = textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice."
 	t.table.setRows(rows)
 	if t.table.selected < 0 {
-		t.detail.SetText(t.hint)
+		setText(t.detail, t.hint)
 	}
 	t.banners.Objects = headlineBanners(res)
 	t.banners.Refresh()

@@ -134,9 +134,9 @@ func (t *failuresTab) refilter() {
 	rows := analysis.FilterFailures(t.all, t.filter.Text)
 	t.table.setRows(rows)
 	if len(rows) == len(t.all) {
-		t.shown.SetText(textfmt.Counted(len(rows), "row", "rows"))
+		setText(t.shown, textfmt.Counted(len(rows), "row", "rows"))
 	} else {
-		t.shown.SetText(fmt.Sprintf("%s of %s rows", textfmt.Count(len(rows)), textfmt.Count(len(t.all))))
+		setText(t.shown, fmt.Sprintf("%s of %s rows", textfmt.Count(len(rows)), textfmt.Count(len(t.all))))
 	}
 }
 
@@ -155,14 +155,14 @@ func (t *failuresTab) explain(resultType string) {
 
 func (t *failuresTab) setExplanation(title, meaning, fix string) {
 	t.explanation.Segments = []widget.RichTextSegment{
-		&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: title},
+		&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: shown(title, false)},
 		&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "What it means: "},
-		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: meaning},
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: shown(meaning, true)},
 		&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "What to fix: "},
-		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: fix},
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: shown(fix, true)},
 	}
 	t.explanation.Refresh()
-	t.detail.SetText("")
+	setText(t.detail, "")
 }
 
 // explainRow explains the row's result type and adds what the reporter said
@@ -185,7 +185,7 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 	if r.AdditionalInformation != "" {
 		lines = append(lines, "Additional information (a link from the reporter, shown as text and not opened): "+r.AdditionalInformation)
 	}
-	t.detail.SetText(safeLines(lines))
+	setText(t.detail, safeLines(lines))
 }
 
 // safeLines shows report text as lines, each made safe with textfmt.Line.

@@ -133,7 +133,7 @@ func (b *filterBar) periodTyped() {
 	f := b.shown
 	f.From, f.To = from, to
 	if err := f.Validate(); err != nil {
-		b.note.SetText(err.Error())
+		setText(b.note, err.Error())
 		changed := setVisible(b.note, true)
 		if setVisible(b.chipRow, true) || changed {
 			b.relayout()
@@ -161,7 +161,7 @@ func (b *filterBar) show(f analysis.Filter) {
 
 	var chips []fyne.CanvasObject
 	chip := func(label string, without func() analysis.Filter) {
-		c := widget.NewButtonWithIcon(label, theme.CancelIcon(), func() { b.set(without()) })
+		c := widget.NewButtonWithIcon(shown(label, false), theme.CancelIcon(), func() { b.set(without()) })
 		c.IconPlacement = widget.ButtonIconTrailingText
 		chips = append(chips, c)
 	}
@@ -202,7 +202,7 @@ func (b *filterBar) show(f analysis.Filter) {
 	}
 	b.chips.Objects = chips
 	b.chips.Refresh()
-	b.note.SetText(filterNote(f))
+	setText(b.note, filterNote(f))
 	changed := setVisible(b.note, b.note.Text != "")
 	if setVisible(b.chipRow, len(chips) > 0) || changed {
 		b.relayout()

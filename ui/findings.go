@@ -92,9 +92,9 @@ func (t *findingsTab) update(res *analysis.Result) {
 	}
 	t.findings = res.Findings
 	if len(t.findings) == 0 {
-		t.summary.SetText("No findings: nothing in these reports needs attention.")
+		setText(t.summary, "No findings: nothing in these reports needs attention.")
 	} else {
-		t.summary.SetText(textfmt.Counted(len(t.findings), "finding", "findings") + ": " + analysis.SeverityCounts(t.findings) + ", most urgent first")
+		setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+": "+analysis.SeverityCounts(t.findings)+", most urgent first")
 	}
 	t.picked = keep >= 0
 	t.selecting = true
@@ -128,18 +128,18 @@ func (t *findingsTab) reselect(i int) {
 func (t *findingsTab) show(i int) {
 	t.selected = i
 	if i < 0 || i >= len(t.findings) {
-		t.heading.SetText("")
-		t.title.SetText("")
-		t.evidence.SetText("")
-		t.advice.SetText("")
+		setText(t.heading, "")
+		setText(t.title, "")
+		setText(t.evidence, "")
+		setText(t.advice, "")
 		t.showRows.Disable()
 		return
 	}
 	f := &t.findings[i]
-	t.heading.SetText(findingLine(f))
-	t.title.SetText(textfmt.Line(f.Title))
-	t.evidence.SetText(safeLines(evidence(f)))
-	t.advice.SetText(textfmt.Line(f.Advice))
+	setText(t.heading, findingLine(f))
+	setText(t.title, textfmt.Line(f.Title))
+	setText(t.evidence, safeLines(evidence(f)))
+	setText(t.advice, textfmt.Line(f.Advice))
 	t.showRows.Enable()
 	// A wrapped label's height follows its new text only once the box
 	// holding it is laid out again; without this a longer title overlaps

@@ -109,7 +109,7 @@ func (v *libraryView) openLibrary(dir string) {
 func (v *libraryView) failed(err error) {
 	v.content.Show()
 	v.m.refreshState()
-	v.info.SetText("No library: " + err.Error())
+	setText(v.info, "No library: "+err.Error())
 	v.m.showError(fmt.Errorf("the report library cannot be used, so nothing will be kept: %w", err))
 	v.refreshButtons()
 }
@@ -119,7 +119,7 @@ func (v *libraryView) use(lib *library.Library) {
 	v.lib = lib
 	v.content.Show()
 	v.m.refreshState()
-	v.info.SetText("Library " + lib.Dir() + ": reading…")
+	setText(v.info, "Library "+lib.Dir()+": reading…")
 	v.refreshButtons()
 	v.m.enqueue(v.readJob(""))
 	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone)
@@ -230,11 +230,11 @@ func (v *libraryView) afterChange() {
 	n, errNews := v.lib.News()
 	v.m.bridge.do(func() {
 		if err != nil {
-			v.info.SetText("Library " + v.lib.Dir() + ": " + err.Error())
+			setText(v.info, "Library "+v.lib.Dir()+": "+err.Error())
 			return
 		}
 		v.stats = s
-		v.info.SetText(libraryInfo(v.lib.Dir(), s))
+		setText(v.info, libraryInfo(v.lib.Dir(), s))
 		if errNews == nil {
 			v.showNews(n)
 		}
@@ -268,7 +268,7 @@ func (v *libraryView) showNews(n library.News) {
 		}
 		text += "; failing for the first time: " + strings.Join(names, ", ")
 	}
-	v.newsText.SetText(text + ".")
+	setText(v.newsText, text+".")
 	v.news.Show()
 	v.m.frame.Refresh()
 }
@@ -403,7 +403,7 @@ func (v *libraryView) showWatches() {
 	}
 	for _, p := range v.stats.Watches {
 		stop := widget.NewButtonWithIcon("Stop watching", theme.CancelIcon(), func() { v.confirmUnwatch(p, func() { d.Hide() }) })
-		list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(p)))
+		list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(shown(p, false))))
 	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()
@@ -438,7 +438,7 @@ func (v *libraryView) addWatch(dir string) {
 
 func (v *libraryView) confirmUnwatch(path string, then func()) {
 	drop := widget.NewCheck("Also remove the reports read from it", nil)
-	body := container.NewVBox(widget.NewLabel("Stop watching "+filepath.Clean(path)+"?"), drop)
+	body := container.NewVBox(widget.NewLabel(shown("Stop watching "+filepath.Clean(path)+"?", false)), drop)
 	dialog.ShowCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
 		if !ok {
 			return

@@ -72,7 +72,7 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 	stats := container.NewGridWithColumns(6, t.reports.content, t.sessions.content, t.rate.content,
 		t.failed.content, t.orgs.content, t.span.content)
 	t.detail.Selectable = true
-	t.policies.onSelect = func(p *analysis.PolicyTotal) { t.detail.SetText(policyDetail(p)) }
+	t.policies.onSelect = func(p *analysis.PolicyTotal) { setText(t.detail, policyDetail(p)) }
 	t.policies.onUnselect = t.noDetail
 	t.policies.key = func(p *analysis.PolicyTotal) string { return textfmt.Policy(p.Type, p.Domain) }
 	t.noDetail()
@@ -127,7 +127,7 @@ func (t *overviewTab) update(res *analysis.Result) {
 }
 
 func (t *overviewTab) noDetail() {
-	t.detail.SetText("Select a policy to see what its reports said about it.")
+	setText(t.detail, "Select a policy to see what its reports said about it.")
 }
 
 func (t *overviewTab) orderRows() {
@@ -243,8 +243,8 @@ func newStatCard(caption string) *statCard {
 }
 
 func (c *statCard) set(value, note string) {
-	c.value.SetText(value)
-	c.note.SetText(note)
+	setText(c.value, value)
+	setText(c.note, note)
 }
 
 func heading(text string) *widget.Label {

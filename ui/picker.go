@@ -53,7 +53,7 @@ func newPicker(placeholder string, host *fyne.Container, onPick func(string)) *p
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.TextStyle.Bold = i == p.selected
-			l.SetText(p.matches[i].display)
+			setText(l, p.matches[i].display)
 		})
 	p.list.OnSelected = func(i widget.ListItemID) {
 		p.list.UnselectAll()

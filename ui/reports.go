@@ -48,7 +48,7 @@ func newReportsTab() *reportsTab {
 		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Successful) }},
 		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Failed) }},
 	}, nil)
-	t.reports.onSelect = func(r **analysis.ReportInfo) { t.detail.SetText(reportDetail(*r)) }
+	t.reports.onSelect = func(r **analysis.ReportInfo) { setText(t.detail, reportDetail(*r)) }
 	t.reports.onUnselect = t.noDetail
 	t.reports.key = func(r **analysis.ReportInfo) string {
 		return (*r).OrganizationName + "\x00" + (*r).ReportID + "\x00" + (*r).Source
@@ -58,7 +58,7 @@ func newReportsTab() *reportsTab {
 		{title: "Source file", width: 300, grow: true, text: func(p *problem) string { return t.short(p.source) }},
 		{title: "Reason", width: 500, grow: true, text: func(p *problem) string { return p.message }},
 	}, nil)
-	t.problems.onSelect = func(p *problem) { t.detail.SetText(safeLines([]string{p.kind + " in " + p.source + ":", p.message})) }
+	t.problems.onSelect = func(p *problem) { setText(t.detail, safeLines([]string{p.kind + " in " + p.source + ":", p.message})) }
 
 	split := container.NewVSplit(
 		container.NewBorder(t.reportsHeading, nil, nil, nil, t.reports),
@@ -88,12 +88,12 @@ func (t *reportsTab) update(res *analysis.Result) {
 	if res.Duplicates > 0 {
 		title += " (" + textfmt.Counted(res.Duplicates, "duplicate was", "duplicates were") + " counted once)"
 	}
-	t.reportsHeading.SetText(title)
+	setText(t.reportsHeading, title)
 	switch {
 	case len(problems) == 0:
-		t.problemsHeading.SetText("Every input was read without problems")
+		setText(t.problemsHeading, "Every input was read without problems")
 	default:
-		t.problemsHeading.SetText(fmt.Sprintf("%s could not be read, %s",
+		setText(t.problemsHeading, fmt.Sprintf("%s could not be read, %s",
 			textfmt.Counted(len(res.Errors), "input", "inputs"), textfmt.Counted(len(res.Warnings), "warning", "warnings")))
 	}
 	t.reports.setRows(res.ReportList)
@@ -104,7 +104,7 @@ func (t *reportsTab) update(res *analysis.Result) {
 }
 
 func (t *reportsTab) noDetail() {
-	t.detail.SetText("Select a row to see the full source path and message.")
+	setText(t.detail, "Select a row to see the full source path and message.")
 }
 
 // reportDetail is everything known about one report, the source path in

@@ -56,10 +56,10 @@ func (s *statusBar) showProgress(p analysis.Progress) {
 func (s *statusBar) showScope(res *analysis.Result) {
 	switch {
 	case res.Filter.IsZero():
-		s.scope.SetText("")
+		setText(s.scope, "")
 	case !res.Filter.NarrowsReports():
-		s.scope.SetText("Filtered: failure details only")
+		setText(s.scope, "Filtered: failure details only")
 	default:
-		s.scope.SetText(fmt.Sprintf("Filtered: %s of %s", textfmt.Count(res.Reports), textfmt.Counted(res.LoadedReports, "report", "reports")))
+		setText(s.scope, fmt.Sprintf("Filtered: %s of %s", textfmt.Count(res.Reports), textfmt.Counted(res.LoadedReports, "report", "reports")))
 	}
 }

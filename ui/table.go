@@ -260,9 +260,10 @@ func newCountTable(keyTitle string, keyWidth float32, name func(string) string) 
 // list sets every visible cell again each time it is refreshed (a third of
 // the UI thread's time while filtering, before this).
 func setLabel(l *widget.Label, text string, align fyne.TextAlign) {
+	text = shown(text, l.Wrapping != fyne.TextWrapOff)
 	if l.Text == text && l.Alignment == align {
 		return
 	}
 	l.Alignment = align
-	l.SetText(text)
+	l.SetText(text) // shortened above
 }

@@ -28,7 +28,7 @@ func newTimelineTab(newChart chartFactory) *timelineTab {
 func (t *timelineTab) update(res *analysis.Result) {
 	t.chart.setResult(res)
 	if len(res.Days) == 0 {
-		t.summary.SetText("")
+		setText(t.summary, "")
 		return
 	}
 	first, last := res.Span()
@@ -36,5 +36,5 @@ func (t *timelineTab) update(res *analysis.Result) {
 	if len(res.Days) > 1 {
 		when = fmt.Sprintf("Reports start on %s different days (%s)", textfmt.Count(len(res.Days)), textfmt.Span(first, last))
 	}
-	t.summary.SetText(when + ". Each report counts on the UTC day it starts. Click a column to narrow to its period, Back to return.")
+	setText(t.summary, when+". Each report counts on the UTC day it starts. Click a column to narrow to its period, Back to return.")
 }

@@ -293,7 +293,7 @@ func (m *mainWindow) refreshState() {
 }
 
 func (m *mainWindow) setStatus(text string) {
-	m.status.text.SetText(text)
+	setText(m.status.text, text)
 	m.refreshState()
 }
 
