@@ -320,7 +320,7 @@ func (v *libraryView) removeSelected() {
 		return
 	}
 	msg := fmt.Sprintf("Remove this report from the library?\n\n%s\n\nThe file it was read from is not touched.",
-		textfmt.Line(fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End))))
+		shown(textfmt.Line(fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End))), false))
 	d := dialog.NewConfirm("Remove report", msg, func(ok bool) {
 		if ok {
 			v.remove1(r)
@@ -337,7 +337,7 @@ func (v *libraryView) remove1(r *analysis.ReportInfo) {
 	k := library.Key{Organization: r.OrganizationName, ReportID: r.ReportID, Source: r.Source}
 	var n int
 	v.m.enqueue(loadJob{
-		doing: "Removing report " + textfmt.Line(r.ReportID) + "…",
+		doing: "Removing report " + shown(textfmt.Line(r.ReportID), false) + "…",
 		read: func(_ context.Context, a *analysis.Analysis, _ func(analysis.Progress)) error {
 			var err error
 			n, err = lib.Remove([]library.Key{k})
@@ -354,7 +354,7 @@ func (v *libraryView) remove1(r *analysis.ReportInfo) {
 			if n == 0 {
 				return "That report is not in the library (it was opened without keeping it)."
 			}
-			return "Removed report " + textfmt.Line(r.ReportID) + " from the library."
+			return "Removed report " + shown(textfmt.Line(r.ReportID), false) + " from the library."
 		},
 	})
 }
