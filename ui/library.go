@@ -37,7 +37,7 @@ type libraryView struct {
 	keep    *widget.Check
 	info    *widget.Label
 	// The library's commands, in the bar and in the Library menu.
-	watch, remove, forget action
+	watch, remove, forget, show action
 	news                  fyne.CanvasObject // the banner
 	newsText              *widget.Label
 	selected              *analysis.ReportInfo // in the Reports tab
@@ -55,6 +55,8 @@ func newLibraryView(m *mainWindow) *libraryView {
 	v.watch = action{label: "Watched folders…", icon: theme.VisibilityIcon(), run: v.showWatches}
 	v.remove = action{label: "Remove selected report", icon: theme.DeleteIcon(), run: v.removeSelected}
 	v.forget = action{label: "Forget all…", icon: theme.ContentClearIcon(), run: v.confirmForget}
+	v.show = action{label: "Show the library", icon: theme.StorageIcon(), run: v.showAll}
+	m.empty.offerLibrary(v.show.button())
 	v.newsText.Wrapping = fyne.TextWrapWord
 	seen := widget.NewButtonWithIcon("Seen", theme.ConfirmIcon(), v.markSeen)
 	v.news = newPanel(theme.ColorNamePrimary, 0x20, "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), seen, v.newsText))
@@ -83,7 +85,7 @@ func newLibraryView(m *mainWindow) *libraryView {
 
 // menu is the main menu's Library menu: the bar's commands.
 func (v *libraryView) menu() *fyne.Menu {
-	return fyne.NewMenu("Library", v.watch.menuItem(), v.remove.menuItem(), fyne.NewMenuItemSeparator(), v.forget.menuItem())
+	return fyne.NewMenu("Library", v.show.menuItem(), v.watch.menuItem(), v.remove.menuItem(), fyne.NewMenuItemSeparator(), v.forget.menuItem())
 }
 
 // openLibrary opens the library in dir (the default one when empty), reads
@@ -289,6 +291,8 @@ func (v *libraryView) refreshButtons() {
 	v.watch.setEnabled(on)
 	v.forget.setEnabled(on && v.stats.Reports > 0)
 	v.remove.setEnabled(v.removable() != nil)
+	v.show.setEnabled(on)
+	v.m.empty.showLibrary(on && v.stats.Reports > 0)
 	if on {
 		v.keep.Enable()
 	} else {
@@ -301,6 +305,15 @@ func (v *libraryView) reload(status string) {
 	v.selected = nil
 	v.m.clearAll()
 	v.m.enqueue(v.readJob(status))
+}
+
+// showAll shows what the library holds, and only that: after Clear, the
+// way back to the reports without a restart.
+func (v *libraryView) showAll() {
+	if v.lib == nil {
+		return
+	}
+	v.reload("")
 }
 
 // removable is the report Remove acts on: the one selected in the Reports

@@ -202,3 +202,22 @@ func TestWindowNewsNamesDomainsAsPeopleReadThem(t *testing.T) {
 		t.Errorf("news %q, want %q", got, want)
 	}
 }
+
+// Clear empties the window, not the library: the empty state then offers
+// the library's reports back.
+func TestClearOffersTheLibraryBack(t *testing.T) {
+	m := windowOnLibrary(t, t.TempDir())
+	act(m, func() {}) // the empty library is read
+	if m.empty.library.Visible() {
+		t.Error("the library is empty: nothing to show again")
+	}
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	act(m, func() { test.Tap(findButton(t, m.toolbar, "Clear")) })
+	if !m.empty.content.Visible() || !m.empty.library.Visible() {
+		t.Fatal("after Clear with 2 reports kept, the empty state should offer the library")
+	}
+	act(m, func() { test.Tap(findButton(t, m.empty.content, "Show the library")) })
+	if m.empty.content.Visible() || m.result.Reports != 2 {
+		t.Errorf("after Show the library: empty state shown %v, %d reports; want the 2 kept", m.empty.content.Visible(), m.result.Reports)
+	}
+}
