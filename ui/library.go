@@ -340,6 +340,7 @@ func (v *libraryView) removeSelected() {
 		}
 	}, v.m.win)
 	d.SetConfirmText("Remove")
+	d.SetDismissText("Cancel")
 	d.Show()
 }
 
