@@ -32,8 +32,8 @@ type filterBar struct {
 	// typed there is no period.
 	dayNote *widget.Label
 	shown   analysis.Filter
-	set           func(analysis.Filter)
-	syncing       bool // the entries are being set from the filter, not typed
+	set     func(analysis.Filter)
+	syncing bool // the entries are being set from the filter, not typed
 	// relayout lays the window out again when the bar grew or shrank.
 	relayout func()
 	// lists is the layer, over the whole window, in which the pickers'

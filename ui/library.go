@@ -38,10 +38,10 @@ type libraryView struct {
 	info    *widget.Label
 	// The library's commands, in the bar and in the Library menu.
 	watch, remove, forget, show action
-	news                  fyne.CanvasObject // the banner
-	newsText              *widget.Label
-	selected              *analysis.ReportInfo // in the Reports tab
-	stats                 library.Stats
+	news                        fyne.CanvasObject // the banner
+	newsText                    *widget.Label
+	selected                    *analysis.ReportInfo // in the Reports tab
+	stats                       library.Stats
 }
 
 func newLibraryView(m *mainWindow) *libraryView {
