@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -18,6 +20,11 @@ type column[T any] struct {
 	numeric bool    // aligned right so digits line up
 	grow    bool    // takes a share of the spare width of a wide window
 	text    func(*T) string
+	// order, in a table sorted by its headers (sortable), compares two
+	// rows by this column; newest puts the largest first when the column
+	// is first chosen, as numbers are.
+	order  func(a, b *T) int
+	newest bool
 }
 
 // dataTable is the one table of the window: a header row, cells that are
@@ -105,7 +112,7 @@ func (t *dataTable[T]) setRows(rows []T) {
 	if keep {
 		kept = t.key(&t.rows[t.selected])
 	}
-	t.rows = rows
+	t.rows = t.sorted(rows)
 	t.UnselectAll()
 	t.selected = -1
 	t.ScrollToTop()
@@ -113,12 +120,42 @@ func (t *dataTable[T]) setRows(rows []T) {
 	if !keep {
 		return
 	}
-	for i := range rows {
-		if t.key(&rows[i]) == kept {
+	for i := range t.rows {
+		if t.key(&t.rows[i]) == kept {
 			t.Select(widget.TableCellID{Row: i, Col: t.selCol}) // scrolls to it
 			return
 		}
 	}
+}
+
+// sortable makes the headers sort the rows by their column's order, which
+// every column must have; setRows then keeps the rows in that order.
+func (t *dataTable[T]) sortable() {
+	t.onSort = func(col int) {
+		desc := !t.desc
+		if col != t.sortCol {
+			desc = t.cols[col].numeric || t.cols[col].newest
+		}
+		t.sortCol, t.desc = col, desc
+		t.setRows(t.rows)
+	}
+}
+
+// sorted is rows in the order the header shows: a sorted copy, as rows are
+// shared.
+func (t *dataTable[T]) sorted(rows []T) []T {
+	if t.onSort == nil || t.sortCol < 0 || t.cols[t.sortCol].order == nil {
+		return rows
+	}
+	out := slices.Clone(rows)
+	order := t.cols[t.sortCol].order
+	slices.SortStableFunc(out, func(a, b T) int {
+		if t.desc {
+			return order(&b, &a)
+		}
+		return order(&a, &b)
+	})
+	return out
 }
 
 // DoubleTapped selects the row under the pointer and activates it.

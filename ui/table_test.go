@@ -99,3 +99,68 @@ func TestPolicyDetailNamesAPolicyInView(t *testing.T) {
 		t.Errorf("filtered to d02: row %d selected, detail %q", p.selected, detail.Text)
 	}
 }
+
+// The Reports table sorts by any header: numbers and dates largest first,
+// text from A, the same header again reversed, and the order holds for the
+// rows of a new filter.
+func TestReportsSortByHeader(t *testing.T) {
+	m := loadTwo(t)
+	drop(m, sample(t, "dmarc-report-viewer_google.json"), sample(t, "mta-sts-exporter_microsoft.json"))
+	look(m, reportsView)
+	r := m.reports.reports
+	column := func(col int) string {
+		var out []string
+		for row := range r.rows {
+			out = append(out, r.cellText(row, col))
+		}
+		return strings.Join(out, " | ")
+	}
+	if len(r.rows) != 4 {
+		t.Fatalf("%d reports listed, want 4", len(r.rows))
+	}
+	// Failed sessions: 303 (Company-X), 10 (Example Reporter), then the
+	// two others with fewer, as the samples say.
+	act(m, func() { r.onSort(6) })
+	failed := column(6)
+	if !strings.HasPrefix(failed, "303 | 10 | ") {
+		t.Errorf("by failed sessions: %s", failed)
+	}
+	act(m, func() { r.onSort(6) })
+	if !strings.HasSuffix(column(6), " | 10 | 303") {
+		t.Errorf("by failed sessions, reversed: %s", column(6))
+	}
+	act(m, func() { r.onSort(0) })
+	orgs := strings.Split(column(0), " | ")
+	if !slices.IsSorted(orgs) {
+		t.Errorf("by organization: %q", orgs)
+	}
+	act(m, func() { r.onSort(1) }) // dates: newest first
+	if got := r.rows[0].Start.Format("2006"); got != "2026" {
+		t.Errorf("by dates the first report starts in %s, want the 2026 one", got)
+	}
+	act(m, func() { m.slices.set(analysis.Filter{Organizations: []string{"Company-X", "Example Reporter"}}) })
+	if got := column(1); got != "2026-09-10 | 2016-04-01" {
+		t.Errorf("filtered, by dates: %s", got)
+	}
+}
+
+// A double-click on a failure row narrows to the failures like it, as on
+// every other table.
+func TestFailureRowNarrowsToItsKind(t *testing.T) {
+	m := loadTwo(t)
+	look(m, failuresView)
+	tab := m.failures.table
+	row := slices.IndexFunc(tab.rows, func(r analysis.FailureRow) bool { return r.FailedSessions == 7 })
+	if row < 0 {
+		t.Fatal("no row of 7 failed sessions")
+	}
+	act(m, func() { tab.DoubleTapped(&fyne.PointEvent{Position: rowPosition(tab, row)}) })
+	// example.com's certificate-expired row, mx.example.com: 7 sessions.
+	if got := chips(m); !slices.Contains(got, "domain example.com") || !slices.Contains(got, "result certificate-expired") ||
+		!slices.Contains(got, "MX host mx.example.com") || len(tab.rows) != 1 || tab.rows[0].FailedSessions != 7 {
+		t.Errorf("after the double-click: chips %q, %d rows", got, len(tab.rows))
+	}
+	if m.tabs.Selected() != m.items[failuresView] {
+		t.Errorf("tab %q, want Failures", m.tabs.Selected().Text)
+	}
+}

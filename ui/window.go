@@ -138,6 +138,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		names: func(domains, orgs []string) { m.filters.setNames(domains, orgs) },
 		show:  m.applyResult,
 		rows:  func() bool { return m.listsRows(m.tabs.Selected()) },
+		at:    func() view { return m.viewOf(m.tabs.Selected()) },
 	})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
 	m.actions = newWindowActions(m)
@@ -262,6 +263,16 @@ func (m *mainWindow) updateSelected() {
 	m.shown[it] = m.result
 }
 
+// viewOf is the view of tab it; -1 for none.
+func (m *mainWindow) viewOf(it *container.TabItem) view {
+	for v, i := range m.items {
+		if i == it {
+			return v
+		}
+	}
+	return -1
+}
+
 // listsRows says whether tab it lists reports or failure details, which a
 // result leaves out unless that tab is shown.
 func (m *mainWindow) listsRows(it *container.TabItem) bool {
@@ -309,7 +320,7 @@ func (m *mainWindow) clearAll() {
 }
 
 // back returns to the filter before the last change.
-func (m *mainWindow) back() { m.slices.back() }
+func (m *mainWindow) back() { m.slices.back(func(v view) { m.tabs.Select(m.items[v]) }) }
 
 // clearFilters shows everything loaded; Back returns to the filter.
 func (m *mainWindow) clearFilters() { m.slices.set(analysis.Filter{}) }
