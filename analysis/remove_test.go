@@ -5,15 +5,17 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // Removing a report leaves what loading every other file gives: the same
 // totals, rows, findings and names.
 func TestRemoveIsAsIfNeverAdded(t *testing.T) {
-	names := realSampleNames(t)
+	names := testgen.RealSampleNames(t)
 	var paths []string
 	for _, n := range names {
-		paths = append(paths, filepath.Join(realDir, n))
+		paths = append(paths, filepath.Join(testgen.RealDir(), n))
 	}
 	a := New()
 	if err := (&Loader{}).Load(t.Context(), a, paths); err != nil {
@@ -34,7 +36,7 @@ func TestRemoveIsAsIfNeverAdded(t *testing.T) {
 		if !a.Remove(r.OrganizationName, r.ReportID, r.Source) {
 			t.Fatalf("Remove(%q, %q) found nothing", r.OrganizationName, r.ReportID)
 		}
-		i := slices.Index(paths, filepath.Join(realDir, gone))
+		i := slices.Index(paths, filepath.Join(testgen.RealDir(), gone))
 		paths = slices.Delete(paths, i, i+1)
 	}
 	b := New()
@@ -61,7 +63,7 @@ func TestRemoveIsAsIfNeverAdded(t *testing.T) {
 		t.Error("Remove of a report never added said it removed one")
 	}
 	// A removed report may come back, and is then no duplicate.
-	if err := (&Loader{}).Load(t.Context(), a, []string{filepath.Join(realDir, "sebastka-tlsrpt_synthetic-failures.json")}); err != nil {
+	if err := (&Loader{}).Load(t.Context(), a, []string{filepath.Join(testgen.RealDir(), "sebastka-tlsrpt_synthetic-failures.json")}); err != nil {
 		t.Fatal(err)
 	}
 	if res := a.Result(Filter{}); res.Reports != all.Reports-1 || res.Duplicates != all.Duplicates {

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // The tabs keep one order, so Alt+N always means the same tab; urgency
@@ -98,9 +100,9 @@ func TestFindingsTabHook(t *testing.T) {
 	var got []analysis.Filter
 	tab := newFindingsTab(func(f analysis.Filter) { got = append(got, f) })
 	findings := []analysis.Finding{
-		{Kind: analysis.KindCertificateProblem, Severity: analysis.SeverityCritical, PolicyType: analysis.PolicySTS, PolicyDomain: "example.com",
+		{Kind: analysis.KindCertificateProblem, Severity: analysis.SeverityCritical, PolicyType: report.PolicySTS, PolicyDomain: "example.com",
 			Subject: "mx1.example.com", Rows: analysis.Filter{Domains: []string{"example.com"}, MXHosts: []string{"mx1.example.com"}}},
-		{Kind: analysis.KindPolicyChanged, Severity: analysis.SeverityInfo, PolicyType: analysis.PolicySTS, PolicyDomain: "example.org",
+		{Kind: analysis.KindPolicyChanged, Severity: analysis.SeverityInfo, PolicyType: report.PolicySTS, PolicyDomain: "example.org",
 			Rows: analysis.Filter{Domains: []string{"example.org"}}},
 	}
 	tab.update(&analysis.Result{Findings: findings})

@@ -7,6 +7,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 const (
@@ -25,7 +27,7 @@ type loadJob struct {
 	paths   []string
 	cleanup func()
 	// read, when set, reads instead of the loader: the library's jobs.
-	read func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error
+	read func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error
 	// outcome, when set, says what became of the job instead of
 	// loadSummary: the library's reads count reports, not files.
 	outcome func(res *analysis.Result, cancelled bool) string
@@ -51,7 +53,7 @@ type loader struct {
 // loadHooks tell the window what the loader is doing.
 type loadHooks struct {
 	started  func(doing string)
-	progress func(analysis.Progress)
+	progress func(source.Progress)
 	partial  func(*analysis.Snapshot)                      // the reports so far, during a long job
 	done     func(snap *analysis.Snapshot, cancelled bool) // after every job
 }
@@ -94,7 +96,7 @@ func (l *loader) startNext() {
 func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loadJob) {
 	var lastProgress time.Time
 	lastSnapshot := time.Now()
-	ld := analysis.Loader{OnProgress: func(p analysis.Progress) {
+	ld := analysis.Loader{OnProgress: func(p source.Progress) {
 		now := time.Now()
 		if now.Sub(lastProgress) >= progressInterval {
 			lastProgress = now

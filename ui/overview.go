@@ -14,6 +14,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // enforceAlarm is the failure share above which an enforced MTA-STS policy
@@ -140,7 +142,7 @@ func (t *overviewTab) orderRows() {
 // policy senders fetched, the mx-host field and the TLSA records.
 func policyDetail(p *analysis.PolicyTotal) string {
 	lines := []string{textfmt.Policy(p.Type, p.Domain)}
-	if p.Type == analysis.PolicySTS {
+	if p.Type == report.PolicySTS {
 		lines = append(lines, fmt.Sprintf("MTA-STS policy: version %s, mode %s, max_age %s",
 			textfmt.Field(p.Version), textfmt.Mode(p.Type, p.Mode), textfmt.MaxAge(p.MaxAge)))
 	}
@@ -169,13 +171,13 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 func headlineBanners(res *analysis.Result) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
-		if p.Type != analysis.PolicySTS || p.Failed == 0 {
+		if p.Type != report.PolicySTS || p.Failed == 0 {
 			continue
 		}
 		switch {
-		case p.Mode == analysis.ModeTesting:
+		case p.Mode == report.ModeTesting:
 			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Domain(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
-		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
+		case p.Mode == report.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
 			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Domain(p.Domain), textfmt.Rate(p.Successful, p.Failed)))
 		}
 	}

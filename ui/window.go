@@ -18,6 +18,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 const appTitle = "TLS-RPT Analyzer"
@@ -124,7 +126,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 			m.status.startProgress()
 			m.setStatus(doing)
 		},
-		progress: func(p analysis.Progress) { m.status.showProgress(p) },
+		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
 		partial: func(snap *analysis.Snapshot) { m.slices.setPartial(snap) },
 		done: func(snap *analysis.Snapshot, cancelled bool) {

@@ -15,6 +15,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // stdin is where "-" reads from; tests replace it.
@@ -104,7 +106,7 @@ func loadInto(lib *library.Library, paths []string) (*analysis.Snapshot, error) 
 		if err != nil {
 			return nil, err
 		}
-		a.AddDecoded(analysis.DecodeBytes(stdinSource, data))
+		a.AddDecoded(source.DecodeBytes(stdinSource, data))
 	}
 	err := (&analysis.Loader{OnProgress: newGCTuner().progress}).Load(ctx, a, files)
 	return a.Snapshot(), err
