@@ -164,3 +164,33 @@ func TestFailureRowNarrowsToItsKind(t *testing.T) {
 		t.Errorf("tab %q, want Failures", m.tabs.Selected().Text)
 	}
 }
+
+// The host and address tables count the failure details; where those add
+// up to other than the summaries' failed sessions, the tab says why beside
+// them.
+func TestSourcesSayWhyTheirTotalsDiffer(t *testing.T) {
+	m := newTestWindow(t)
+	// The summary says 10 failed sessions, its details 12 (7 + 5).
+	drop(m, writeReports(t, testgen.Report("Org", "1", "", "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z",
+		testgen.Policy("sts", "d.example", 90, 10,
+			testgen.Detail("certificate-expired", 7, testgen.Obj{"receiving-mx-hostname": "mx1.d.example"}),
+			testgen.Detail("starttls-not-supported", 5, testgen.Obj{"receiving-mx-hostname": "mx2.d.example"})))))
+	look(m, sourcesView)
+	want := "These count the reports' failure details: 12 failed sessions in all. The Overview's 10 failed sessions come from the reports' summaries " +
+		"(total-failure-session-count), which reporters do not always make agree with their details."
+	for _, l := range []*widget.Label{m.sources.hostsNote, m.sources.ipsNote} {
+		if l.Text != want || !l.Visible() {
+			t.Errorf("beside the table: %q (shown %v)", l.Text, l.Visible())
+		}
+	}
+	if got := m.overview.failed.value.Text; got != "10" {
+		t.Errorf("the Overview's failed sessions %q, want 10", got)
+	}
+	// Where they agree, nothing is said.
+	act(m, m.clearAll)
+	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	look(m, sourcesView)
+	if m.sources.hostsNote.Visible() {
+		t.Errorf("totals agree (10 and 7+3), yet: %q", m.sources.hostsNote.Text)
+	}
+}
