@@ -156,6 +156,9 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	if missingPaths("summary", paths, stderr) {
+		return ExitInputErrors
+	}
 	snap, err := load(paths, *libDir)
 	if err != nil {
 		fmt.Fprintln(stderr, "summary:", err)

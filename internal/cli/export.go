@@ -34,6 +34,9 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
+	if missingPaths("export", paths, stderr) {
+		return ExitInputErrors
+	}
 	snap, err := load(paths, *libDir)
 	if err != nil {
 		fmt.Fprintln(stderr, "export:", err)

@@ -53,8 +53,16 @@ func libraryFlag(fs *flag.FlagSet) *string {
 	return fs.String("library", "", "the library folder (default: the one the window uses)")
 }
 
-// openLibrary opens dir, or the default library when dir is empty.
-func openLibrary(dir string) (*library.Library, error) {
+// openLibrary opens dir, or the default library when dir is empty,
+// creating it: for the commands that keep reports (import, library).
+func openLibrary(dir string) (*library.Library, error) { return openWith(library.Open, dir) }
+
+// openReading opens dir, or the default library, only if it is there:
+// the commands that read one (summary, check, metrics, export) never
+// create a library where a typo or a missing folder put it.
+func openReading(dir string) (*library.Library, error) { return openWith(library.OpenExisting, dir) }
+
+func openWith(open func(string) (*library.Library, error), dir string) (*library.Library, error) {
 	if dir == "" {
 		d, err := library.DefaultDir()
 		if err != nil {
@@ -62,13 +70,13 @@ func openLibrary(dir string) (*library.Library, error) {
 		}
 		dir = d
 	}
-	return library.Open(dir)
+	return open(dir)
 }
 
-// openLibraryFor opens the library for the command cmd, or says on stderr
-// why it cannot.
-func openLibraryFor(cmd, dir string, stderr io.Writer) *library.Library {
-	lib, err := openLibrary(dir)
+// openLibraryFor opens the library for the command cmd with open, or says
+// on stderr why it cannot.
+func openLibraryFor(cmd string, open func(string) (*library.Library, error), dir string, stderr io.Writer) *library.Library {
+	lib, err := open(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 	}
@@ -82,7 +90,7 @@ func load(paths []string, libDir string) (*analysis.Snapshot, error) {
 	var lib *library.Library
 	if libDir != "" {
 		var err error
-		if lib, err = library.Open(libDir); err != nil {
+		if lib, err = openReading(libDir); err != nil {
 			return nil, err
 		}
 		defer lib.Close()
@@ -125,7 +133,7 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	lib := openLibraryFor("import", *libDir, stderr)
+	lib := openLibraryFor("import", openLibrary, *libDir, stderr)
 	if lib == nil {
 		return ExitInputErrors
 	}
@@ -194,7 +202,7 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "library: unexpected argument %q\n", paths[0])
 		return ExitUsage
 	}
-	lib := openLibraryFor("library", *libDir, stderr)
+	lib := openLibraryFor("library", openLibrary, *libDir, stderr)
 	if lib == nil {
 		return ExitInputErrors
 	}
@@ -206,6 +214,10 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	}
 	if *watch != "" {
 		p, err := lib.AddWatch(*watch)
+		if errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(stderr, "library: cannot watch %s: there is no such folder or file\n", *watch)
+			return ExitInputErrors
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "library:", err)
 			return ExitInputErrors
