@@ -223,6 +223,7 @@ type Snapshot struct {
 	errors            []SourceError
 	warnings          []SourceWarning
 	recs              store
+	asOf              int32 // see SetAsOf; 0 until set
 }
 
 // Reports is the number of distinct reports in the snapshot.
@@ -275,6 +276,8 @@ type Result struct {
 	Findings                         []Finding     // most urgent first (Snapshot.Findings)
 	// First is the earliest start and Last the latest end of the reports.
 	First, Last time.Time
+	// AsOf is the UTC day the findings are judged as of (Snapshot.AsOf).
+	AsOf time.Time
 }
 
 // SuccessRate is the share of successful sessions, 1 when there were none.

@@ -17,7 +17,11 @@ import (
 // organizations, and of its policies only those of the domains count.
 // Failure-level fields narrow only the failure details (the failure rows and
 // the breakdowns by result type, host and IP): session totals come from the
-// reports' summaries, which cannot be split by them.
+// reports' summaries, which cannot be split by them. Finding-level fields
+// (Severities, Kinds) narrow only the findings.
+//
+// FilterLists names every list once, for all that merges, compares,
+// describes, matches or parses a Filter.
 //
 // Every list matches any of its values; names match ignoring case, domains
 // in their Unicode or punycode form, IP addresses in any notation.
@@ -31,17 +35,22 @@ type Filter struct {
 	MXHosts      []string
 	SendingIPs   []string
 	ReceivingIPs []string
+
+	Severities []string
+	Kinds      []string
 }
 
 // IsZero tells whether f keeps everything.
-func (f Filter) IsZero() bool { return !f.NarrowsReports() && !f.NarrowsFailures() }
+func (f Filter) IsZero() bool {
+	return !f.NarrowsReports() && !f.NarrowsFailures() && !f.NarrowsFindings()
+}
 
 // Validate says what is wrong with f, if anything.
 func (f Filter) Validate() error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
 		return fmt.Errorf("the period starts on %s, after its end on %s", f.From.Format(DayFormat), f.To.Format(DayFormat))
 	}
-	return nil
+	return f.validateFindingLists()
 }
 
 // calendarDay is the day t names on its own calendar, as a UTC day: a date
@@ -71,6 +80,8 @@ type FilterJSON struct {
 	MXHosts       []string `json:"receiving_mx_hosts,omitempty"`
 	SendingIPs    []string `json:"sending_mta_ips,omitempty"`
 	ReceivingIPs  []string `json:"receiving_ips,omitempty"`
+	Severities    []string `json:"severities,omitempty"`
+	Kinds         []string `json:"kinds,omitempty"`
 }
 
 // idnaProfile maps a domain as a resolver would look it up (UTS #46
@@ -186,14 +197,14 @@ func matchAll[R any](ms []listMatcher[R], s *store, r *R) bool {
 func compileFilter(f Filter) *compiledFilter {
 	c := &compiledFilter{from: -1 << 31, to: 1<<31 - 1}
 	for _, l := range FilterLists {
-		m := newMatcher(*l.Values(&f), l.norm)
+		m := newMatcher(*l.Get(&f), l.norm)
 		switch {
 		case m == nil:
 		case l.onReport != nil:
 			c.reports = append(c.reports, listMatcher[reportRec]{m, l.onReport})
 		case l.onPolicy != nil:
 			c.policies = append(c.policies, listMatcher[policyRec]{m, l.onPolicy})
-		default:
+		case l.onFailure != nil:
 			c.failures = append(c.failures, listMatcher[failureRec]{m, l.onFailure})
 		}
 	}

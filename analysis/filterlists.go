@@ -13,41 +13,45 @@ import (
 // (TestFilterListsCoverEveryField fails when a row or a part of one is
 // missing).
 type FilterList struct {
-	Values func(*Filter) *[]string
-	Label  string // in descriptions and chips: "domain example.org"
-	Flag   string // the command line's flag, repeatable
-	Arg    string // the flag's value in the usage text: "-domain D"
-	Usage  string // the flag's help
+	Get   func(*Filter) *[]string
+	Label string // in descriptions and chips: "domain example.org"
+	Flag  string // the command line's flag, repeatable
+	Arg   string // the flag's value in the usage text: "-domain D"
+	Usage string // the flag's help
 	// Domain tells that the values are domains, which people read in their
 	// Unicode form.
 	Domain bool
-	// Failure tells that the list narrows only the failure details.
-	Failure bool
+	Level  FilterLevel
 
 	wire func(*FilterJSON) *[]string
 	norm func(string) string
-	// Exactly one of these names the record symbol the list matches.
+	// Exactly one of these names the record symbol the list matches, none
+	// for a finding-level list (Filter.keepsFinding matches those).
 	onReport  func(*reportRec) sym
 	onPolicy  func(*policyRec) sym
 	onFailure func(*failureRec) sym
 }
 
 // FilterLists are the list fields of Filter, in the order people read a
-// filter: the domains, (the period,) the reporters, then the failure-level
-// lists.
+// filter: the domains, (the period,) the reporters, the failure-level lists,
+// then the finding-level ones.
 var FilterLists = []FilterList{
-	{Values: func(f *Filter) *[]string { return &f.Domains }, Label: "domain", Flag: "domain", Arg: "D", Usage: "policy domain (Unicode or punycode, any case)", Domain: true,
+	{Get: func(f *Filter) *[]string { return &f.Domains }, Label: "domain", Flag: "domain", Arg: "D", Usage: "policy domain (Unicode or punycode, any case)", Domain: true,
 		wire: func(j *FilterJSON) *[]string { return &j.Domains }, norm: DomainASCII, onPolicy: func(p *policyRec) sym { return p.domain }},
-	{Values: func(f *Filter) *[]string { return &f.Organizations }, Label: "reporter", Flag: "org", Arg: "NAME", Usage: "reporting organization (any case)",
+	{Get: func(f *Filter) *[]string { return &f.Organizations }, Label: "reporter", Flag: "org", Arg: "NAME", Usage: "reporting organization (any case)",
 		wire: func(j *FilterJSON) *[]string { return &j.Organizations }, norm: strings.ToLower, onReport: func(r *reportRec) sym { return r.org }},
-	{Values: func(f *Filter) *[]string { return &f.ResultTypes }, Label: "result", Flag: "result", Arg: "TYPE", Usage: "failure details of this result type only", Failure: true,
+	{Get: func(f *Filter) *[]string { return &f.ResultTypes }, Label: "result", Flag: "result", Arg: "TYPE", Usage: "failure details of this result type only", Level: FailureLevel,
 		wire: func(j *FilterJSON) *[]string { return &j.ResultTypes }, norm: strings.ToLower, onFailure: func(d *failureRec) sym { return d.resultType }},
-	{Values: func(f *Filter) *[]string { return &f.MXHosts }, Label: "MX host", Flag: "mx", Arg: "HOST", Usage: "failure details of this receiving MX host only", Failure: true,
+	{Get: func(f *Filter) *[]string { return &f.MXHosts }, Label: "MX host", Flag: "mx", Arg: "HOST", Usage: "failure details of this receiving MX host only", Level: FailureLevel,
 		wire: func(j *FilterJSON) *[]string { return &j.MXHosts }, norm: DomainASCII, onFailure: func(d *failureRec) sym { return d.mx }},
-	{Values: func(f *Filter) *[]string { return &f.SendingIPs }, Label: "sending IP", Flag: "ip", Arg: "ADDR", Usage: "failure details from this sending MTA IP only", Failure: true,
+	{Get: func(f *Filter) *[]string { return &f.SendingIPs }, Label: "sending IP", Flag: "ip", Arg: "ADDR", Usage: "failure details from this sending MTA IP only", Level: FailureLevel,
 		wire: func(j *FilterJSON) *[]string { return &j.SendingIPs }, norm: canonIP, onFailure: func(d *failureRec) sym { return d.sendingIP }},
-	{Values: func(f *Filter) *[]string { return &f.ReceivingIPs }, Label: "receiving IP", Flag: "receiving-ip", Arg: "ADDR", Usage: "failure details to this receiving MX IP only", Failure: true,
+	{Get: func(f *Filter) *[]string { return &f.ReceivingIPs }, Label: "receiving IP", Flag: "receiving-ip", Arg: "ADDR", Usage: "failure details to this receiving MX IP only", Level: FailureLevel,
 		wire: func(j *FilterJSON) *[]string { return &j.ReceivingIPs }, norm: canonIP, onFailure: func(d *failureRec) sym { return d.receivingIP }},
+	{Get: func(f *Filter) *[]string { return &f.Severities }, Label: "severity", Flag: "severity", Arg: "LEVEL", Usage: "findings of this severity only: critical, warning or info", Level: FindingLevel,
+		wire: func(j *FilterJSON) *[]string { return &j.Severities }, norm: strings.ToLower},
+	{Get: func(f *Filter) *[]string { return &f.Kinds }, Label: "kind", Flag: "kind", Arg: "KIND", Usage: "findings of this kind only, such as certificate-problem", Level: FindingLevel,
+		wire: func(j *FilterJSON) *[]string { return &j.Kinds }, norm: strings.ToLower},
 }
 
 // PeriodAfter is how many of FilterLists come before the period when a
@@ -70,7 +74,7 @@ func (f Filter) Each() []FilterPart {
 			parts = append(parts, FilterPart{})
 		}
 		l := &FilterLists[i]
-		for _, v := range *l.Values(&f) {
+		for _, v := range *l.Get(&f) {
 			parts = append(parts, FilterPart{List: l, Value: v})
 		}
 	}
@@ -83,7 +87,7 @@ func (f Filter) Without(p FilterPart) Filter {
 		f.From, f.To = time.Time{}, time.Time{}
 		return f
 	}
-	list := p.List.Values(&f)
+	list := p.List.Get(&f)
 	*list = slices.DeleteFunc(slices.Clone(*list), func(s string) bool { return s == p.Value })
 	return f
 }
@@ -92,8 +96,8 @@ func (f Filter) Without(p FilterPart) Filter {
 // has one, replace f's.
 func (f Filter) Merge(g Filter) Filter {
 	for _, l := range FilterLists {
-		if v := *l.Values(&g); len(v) > 0 {
-			*l.Values(&f) = v
+		if v := *l.Get(&g); len(v) > 0 {
+			*l.Get(&f) = v
 		}
 	}
 	if g.hasPeriod() {
@@ -105,7 +109,7 @@ func (f Filter) Merge(g Filter) Filter {
 // Equal tells whether f and g hold the same values in the same order.
 func (f Filter) Equal(g Filter) bool {
 	for _, l := range FilterLists {
-		if !slices.Equal(*l.Values(&f), *l.Values(&g)) {
+		if !slices.Equal(*l.Get(&f), *l.Get(&g)) {
 			return false
 		}
 	}
@@ -114,15 +118,29 @@ func (f Filter) Equal(g Filter) bool {
 
 func (f Filter) hasPeriod() bool { return !f.From.IsZero() || !f.To.IsZero() }
 
+// FilterLevel says what a list of a Filter narrows.
+type FilterLevel int
+
+// The levels, widest first.
+const (
+	ReportLevel  FilterLevel = iota // the reports, and so every total
+	FailureLevel                    // the failure details, and the findings drawn from them
+	FindingLevel                    // the findings only
+)
+
 // NarrowsReports tells whether f narrows the reports, and so every total.
-func (f Filter) NarrowsReports() bool { return f.hasPeriod() || f.narrows(false) }
+func (f Filter) NarrowsReports() bool { return f.hasPeriod() || f.narrows(ReportLevel) }
 
-// NarrowsFailures tells whether f narrows the failure details only.
-func (f Filter) NarrowsFailures() bool { return f.narrows(true) }
+// NarrowsFailures tells whether f narrows the failure details, and so the
+// findings drawn from them.
+func (f Filter) NarrowsFailures() bool { return f.narrows(FailureLevel) }
 
-func (f Filter) narrows(failure bool) bool {
+// NarrowsFindings tells whether f narrows the findings only.
+func (f Filter) NarrowsFindings() bool { return f.narrows(FindingLevel) }
+
+func (f Filter) narrows(level FilterLevel) bool {
 	for _, l := range FilterLists {
-		if l.Failure == failure && len(*l.Values(&f)) > 0 {
+		if l.Level == level && len(*l.Get(&f)) > 0 {
 			return true
 		}
 	}
@@ -133,7 +151,7 @@ func (f Filter) narrows(failure bool) bool {
 func (f Filter) JSON() FilterJSON {
 	var j FilterJSON
 	for _, l := range FilterLists {
-		*l.wire(&j) = *l.Values(&f)
+		*l.wire(&j) = *l.Get(&f)
 	}
 	if !f.From.IsZero() {
 		j.From = f.From.Format(DayFormat)
@@ -152,7 +170,7 @@ func (f Filter) Parts() []string {
 		if i == PeriodAfter && f.hasPeriod() {
 			parts = append(parts, f.period())
 		}
-		if v := *l.Values(&f); len(v) > 0 {
+		if v := *l.Get(&f); len(v) > 0 {
 			parts = append(parts, l.Label+" "+strings.Join(v, ", "))
 		}
 	}

@@ -17,7 +17,7 @@ func TestFilterListsCoverEveryField(t *testing.T) {
 	var f Filter
 	rows := map[string]int{} // field name -> row
 	for i, l := range FilterLists {
-		p := reflect.ValueOf(l.Values(&f)).Pointer()
+		p := reflect.ValueOf(l.Get(&f)).Pointer()
 		found := false
 		for j := range ft.NumField() {
 			if reflect.ValueOf(&f).Elem().Field(j).Addr().Pointer() == p {
@@ -36,11 +36,11 @@ func TestFilterListsCoverEveryField(t *testing.T) {
 				syms++
 			}
 		}
-		if l.Label == "" || l.Flag == "" || l.Arg == "" || l.Usage == "" || l.wire == nil || l.norm == nil || syms != 1 {
+		if want := map[bool]int{true: 0, false: 1}[l.Level == FindingLevel]; l.Label == "" || l.Flag == "" || l.Arg == "" || l.Usage == "" || l.wire == nil || l.norm == nil || syms != want {
 			t.Errorf("row %d (%s) lacks a part: %+v", i, l.Label, l)
 		}
-		if l.Failure != (l.onFailure != nil) {
-			t.Errorf("row %d (%s): narrows failures %v but matches failure records %v", i, l.Label, l.Failure, l.onFailure != nil)
+		if (l.Level == FailureLevel) != (l.onFailure != nil) {
+			t.Errorf("row %d (%s): level %v but matches failure records %v", i, l.Label, l.Level, l.onFailure != nil)
 		}
 	}
 	for j := range ft.NumField() {
@@ -60,24 +60,28 @@ func TestFilterListsCoverEveryField(t *testing.T) {
 	day := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
 	for _, l := range FilterLists {
 		var one Filter
-		*l.Values(&one) = []string{"v-" + l.Flag}
+		*l.Get(&one) = []string{"v-" + l.Flag}
+		if l.Level == FindingLevel {
+			*l.Get(&one) = []string{"critical"} // Validate knows the severities and kinds
+		}
 		if one.IsZero() || one.Equal(Filter{}) || !(Filter{}).Merge(one).Equal(one) {
 			t.Errorf("%s: zero %v, equal to none %v, merged %+v", l.Label, one.IsZero(), one.Equal(Filter{}), (Filter{}).Merge(one))
 		}
-		if one.NarrowsFailures() != l.Failure || one.NarrowsReports() == l.Failure {
-			t.Errorf("%s: narrows failures %v, reports %v", l.Label, one.NarrowsFailures(), one.NarrowsReports())
+		value := (*l.Get(&one))[0]
+		if one.NarrowsReports() != (l.Level == ReportLevel) || one.NarrowsFailures() != (l.Level == FailureLevel) || one.NarrowsFindings() != (l.Level == FindingLevel) {
+			t.Errorf("%s: narrows reports %v, failures %v, findings %v", l.Label, one.NarrowsReports(), one.NarrowsFailures(), one.NarrowsFindings())
 		}
-		if want := l.Label + " v-" + l.Flag; one.String() != want {
+		if want := l.Label + " " + value; one.String() != want {
 			t.Errorf("%s: described %q, want %q", l.Label, one.String(), want)
 		}
 		parts := one.Each()
-		if len(parts) != 1 || parts[0].Value != "v-"+l.Flag || !one.Without(parts[0]).IsZero() {
+		if len(parts) != 1 || parts[0].Value != value || !one.Without(parts[0]).IsZero() {
 			t.Errorf("%s: parts %+v", l.Label, parts)
 		}
 		j := reflect.ValueOf(one.JSON())
 		set := 0
 		for k := range j.NumField() {
-			if v, ok := j.Field(k).Interface().([]string); ok && len(v) == 1 && v[0] == "v-"+l.Flag {
+			if v, ok := j.Field(k).Interface().([]string); ok && len(v) == 1 && v[0] == value {
 				set++
 			}
 		}

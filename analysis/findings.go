@@ -150,15 +150,24 @@ type Finding struct {
 
 // Findings turns the reports f keeps into findings, most urgent first:
 // by severity, then failed sessions. Failure-level parts of f narrow the
-// failure details findings are drawn from; whether a policy in testing
-// mode is ready comes from the reports' summaries, which they do not narrow.
+// failure details findings are drawn from, and leave only the findings
+// drawn from them.
 func (s *Snapshot) Findings(f Filter) []Finding {
 	fc := newFindingCollector(&s.recs, compileFilter(f))
+	fc.asOf = s.judgedAsOf()
 	fc.scan()
 	out := fc.failureFindings()
-	out = append(out, fc.readiness()...)
-	out = append(out, fc.changes()...)
-	out = append(out, fc.silence()...)
+	// A filter on hosts, IPs or result types asks about them: findings
+	// about a whole policy (its readiness, its changes, its silence) are
+	// about none of them.
+	if !f.NarrowsFailures() {
+		out = append(out, fc.readiness()...)
+		out = append(out, fc.changes()...)
+		out = append(out, fc.silence()...)
+	}
+	if f.NarrowsFindings() {
+		out = slices.DeleteFunc(out, func(x Finding) bool { return !f.keepsFinding(&x) })
+	}
 	return sortFindings(out)
 }
 
@@ -270,6 +279,7 @@ type findingCollector struct {
 	shapeKeys map[uint32]string
 	offMemo   map[hostShape]bool // see offPolicy
 	people    map[sym]string     // see label
+	asOf      int32              // the day findings are judged as of; see Snapshot.SetAsOf
 }
 
 func newFindingCollector(st *store, c *compiledFilter) *findingCollector {
@@ -463,7 +473,7 @@ const (
 
 func (fc *findingCollector) stateOf(e *seen, h *policyHistory) state {
 	switch {
-	case e.last < h.newestAt-CurrentWithinDays:
+	case e.last < fc.current(h)-CurrentWithinDays:
 		return stateOver
 	case len(e.days) < OngoingMinDays:
 		return stateNew
@@ -653,6 +663,9 @@ func (fc *findingCollector) status(e *seen, h *policyHistory, st state) string {
 		return "new in the newest reports"
 	}
 	i, _ := slices.BinarySearch(h.days, e.last+1)
+	if i == len(h.days) {
+		return fc.overSince(e)
+	}
 	return "not seen since (" + plain.Counted(len(h.days)-i, "day", "days") + " of later reports)"
 }
 

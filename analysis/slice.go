@@ -34,6 +34,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 		LoadedReports: len(st.reports),
 		Errors:        s.errors,
 		Warnings:      s.warnings,
+		AsOf:          s.AsOf(),
 	}
 	sl := slicer{
 		st:           st,

@@ -212,7 +212,7 @@ func (v *libraryView) keeping() bool { return v.lib != nil && v.keep.Checked }
 // watcher's goroutine.
 func (v *libraryView) watchedFilesReady(paths []string, tentative bool) {
 	v.m.bridge.do(func() {
-		v.m.enqueue(loadJob{paths: paths, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
+		v.m.enqueue(loadJob{paths: paths, unasked: true, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 			s, err := v.lib.Import(ctx, a, paths, library.ImportOptions{Tentative: tentative, Remember: true, Unattended: true, OnProgress: onProgress})
 			v.watcher.Retry(s.Retry)
 			v.afterChange()

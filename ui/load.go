@@ -34,6 +34,8 @@ type loadJob struct {
 	// doing, when set, is what the status line says while the job runs
 	// instead of "Loading…".
 	doing string
+	// unasked marks a watched folder's import: its news is notified.
+	unasked bool
 }
 
 // loader feeds one Analysis from a queue of jobs, one job at a time (an
@@ -48,6 +50,7 @@ type loader struct {
 	cancel   context.CancelFunc                                // stops the running job
 	gen      int                                               // bumped by reset, so late news from an abandoned job is ignored
 	outcome  func(res *analysis.Result, cancelled bool) string // of the running or last job
+	unasked  bool                                              // of the running or last job
 }
 
 // loadHooks tell the window what the loader is doing.
@@ -78,7 +81,7 @@ func (l *loader) startNext() {
 	l.queue = l.queue[1:]
 	ctx, cancel := context.WithCancel(context.Background())
 	l.running, l.cancel = true, cancel
-	l.outcome = job.outcome
+	l.outcome, l.unasked = job.outcome, job.unasked
 	if l.outcome == nil {
 		l.outcome = loadSummary
 	}

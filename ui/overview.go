@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fmt"
 	"slices"
 	"strings"
@@ -160,15 +162,16 @@ func policyDetail(p *analysis.PolicyTotal) string {
 
 // showBanners says in plain words what needs attention.
 func (t *overviewTab) showBanners(res *analysis.Result) {
-	t.banners.Objects = headlineBanners(res)
+	t.banners.Objects = headlineBanners(res, time.Now().UTC())
 	t.banners.Refresh()
 }
 
 // headlineBanners say in plain words which findings are urgent and which
 // MTA-STS policies have failures that matter. Unreadable inputs are
 // counted in the status bar, which every tab shows, so they take no room
-// here.
-func headlineBanners(res *analysis.Result) []fyne.CanvasObject {
+// here. First comes the silence of the reports at now: findings say
+// nothing of what was not reported.
+func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
 		if p.Type != report.PolicySTS || p.Failed == 0 {
@@ -182,6 +185,10 @@ func headlineBanners(res *analysis.Result) []fyne.CanvasObject {
 		}
 	}
 	var objs []fyne.CanvasObject
+	if day := res.NoReportSince(now); day != "" {
+		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), analysis.StaleQuestion(day)+
+			" Findings are as of "+day+"."))
+	}
 	if urgent(res.Findings) {
 		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
 		if res.Findings[0].Severity == analysis.SeverityCritical {

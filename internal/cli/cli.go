@@ -69,22 +69,18 @@ func filterUsage() string {
 	var b strings.Builder
 	b.WriteString("FILTER narrows the analysis; repeat a flag for several values:\n")
 	line := func(flag, arg, usage string) { fmt.Fprintf(&b, "  %-19s %s\n", "-"+flag+" "+arg, usage) }
-	var totals, details []string
+	var levels [3][]string // flags by analysis.FilterLevel
+	levels[analysis.ReportLevel] = []string{"-from", "-to"}
 	for i, l := range analysis.FilterLists {
 		if i == analysis.PeriodAfter {
 			line("from", "DAY", "reports that start on or after DAY (YYYY-MM-DD, UTC)")
 			line("to", "DAY", "reports that start on or before DAY")
-			totals = append(totals, "-from", "-to")
 		}
 		line(l.Flag, l.Arg, l.Usage)
-		if l.Failure {
-			details = append(details, "-"+l.Flag)
-		} else {
-			totals = append(totals, "-"+l.Flag)
-		}
+		levels[l.Level] = append(levels[l.Level], "-"+l.Flag)
 	}
-	fmt.Fprintf(&b, "Session totals count each session once and follow %s;\n%s narrow only the failure details.\n\n",
-		joinAnd(totals), joinAnd(details))
+	fmt.Fprintf(&b, "Session totals count each session once and follow %s;\n%s narrow only the failure details and the findings drawn from them;\n%s narrow only the findings.\n\n",
+		joinAnd(levels[analysis.ReportLevel]), joinAnd(levels[analysis.FailureLevel]), joinAnd(levels[analysis.FindingLevel]))
 	return b.String()
 }
 

@@ -22,10 +22,10 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
-// filterFlags are the flags of summary and export that narrow the analysis
-// (analysis.Filter says what each narrows).
+// filterFlags are the flags of summary, export and check that narrow the
+// analysis: one per list of analysis.FilterLists, and the period.
 type filterFlags struct {
-	lists    []listFlag // one per analysis.FilterLists
+	lists    []listFlag // by the index of analysis.FilterLists
 	from, to string
 }
 
@@ -43,7 +43,7 @@ func addFilterFlags(fs *flag.FlagSet) *filterFlags {
 func (f *filterFlags) filter() (analysis.Filter, error) {
 	var flt analysis.Filter
 	for i, l := range analysis.FilterLists {
-		*l.Values(&flt) = f.lists[i]
+		*l.Get(&flt) = f.lists[i]
 	}
 	var err error
 	if f.from != "" {
