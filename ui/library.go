@@ -423,7 +423,7 @@ func (v *libraryView) showWatches() {
 	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()
-		v.m.chooseFolder("Watch a folder", "Watch", v.addWatch)
+		v.m.chooseFolder("Watch a folder", "Watch", prefLastFolder, v.addWatch)
 	})
 	body := container.NewBorder(widget.NewLabel("New and changed reports in these folders are kept in the library while the app runs,\n"+
 		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), add), nil, nil,
