@@ -67,3 +67,19 @@ func TestCommandLineTraps(t *testing.T) {
 		t.Errorf("library -watch /nonexistent: exit %d, %q", code, errOut)
 	}
 }
+
+// What summary -json wrote, read back, is named an export, not a report.
+func TestSummaryJSONReadBackIsNamed(t *testing.T) {
+	code, out, _ := run(t, summary, "-json", filepath.Join(realDir, "parsedmarc_rfc8460.json"))
+	if code != ExitOK {
+		t.Fatalf("summary -json: exit %d", code)
+	}
+	p := filepath.Join(t.TempDir(), "summary.json")
+	if err := os.WriteFile(p, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = run(t, summary, p)
+	if !strings.Contains(out, p+": this is an export of this program (summary.json), not a report") {
+		t.Errorf("summary of a summary.json:\n%s", out)
+	}
+}
