@@ -221,3 +221,23 @@ func TestClearOffersTheLibraryBack(t *testing.T) {
 		t.Errorf("after Show the library: empty state shown %v, %d reports; want the 2 kept", m.empty.content.Visible(), m.result.Reports)
 	}
 }
+
+// A launch on a library with paths says one line, the paths' own: the
+// library's read before it said "0 files read: 0 reports".
+func TestLaunchSaysOneLine(t *testing.T) {
+	m := newTestWindow(t)
+	var out strings.Builder
+	m.outcomes = &out
+	lib, err := library.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { act(m, m.library.close) })
+	act(m, func() {
+		m.library.use(lib)
+		m.openPaths([]string{sample(t, "parsedmarc_rfc8460.json").Path()})
+	})
+	if got, want := out.String(), "tlsrpt-analyzer: 1 file read: 1 report\n"; got != want {
+		t.Errorf("written at launch:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -163,11 +163,6 @@ func (l *loader) reset() {
 	l.analysis = analysis.New()
 }
 
-// describe says what became of the job that just finished.
-func (l *loader) describe(res *analysis.Result, cancelled bool) string {
-	return l.outcome(res, cancelled)
-}
-
 func loadSummary(res *analysis.Result, cancelled bool) string {
 	s := textfmt.Counted(res.Files, "file", "files") + " read: " + textfmt.Counted(res.LoadedReports, "report", "reports")
 	if res.Duplicates > 0 {

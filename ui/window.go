@@ -137,9 +137,16 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.slices.setSnapshot(snap)
 			unasked := m.loads.unasked
+			// Taken now: the next job, started before the result is shown,
+			// brings its own outcome. A job with another behind it says
+			// nothing: at a launch with paths, the library's read said
+			// "0 files read: 0 reports" just before the paths' own line.
+			outcome, last := m.loads.outcome, len(m.loads.queue) == 0
 			m.slices.then(func(res *analysis.Result) {
 				m.notes.observe(res.Findings, unasked)
-				m.tell(m.loads.describe(res, cancelled))
+				if last {
+					m.tell(outcome(res, cancelled))
+				}
 			})
 		},
 	})
