@@ -57,7 +57,7 @@ func newReportsTab() *reportsTab {
 			order: byText(func(r ri) string { return policyList(r.Policies) })},
 		{title: "Successful", width: 100, numeric: true, text: func(r *ri) string { return textfmt.Count((*r).Successful) },
 			order: func(a, b *ri) int { return cmp.Compare((*a).Successful, (*b).Successful) }},
-		{title: "Failed", width: 80, numeric: true, text: func(r *ri) string { return textfmt.Count((*r).Failed) },
+		{title: "Failed", width: 95, numeric: true, text: func(r *ri) string { return textfmt.Count((*r).Failed) },
 			order: func(a, b *ri) int { return cmp.Compare((*a).Failed, (*b).Failed) }},
 	}, nil)
 	t.reports.sortable()
