@@ -151,7 +151,7 @@ func TestFilterNeverMovesTheTabs(t *testing.T) {
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
 	act(m, func() { m.tabs.Select(m.items[overviewView]) })
 	// The no-policy-found domain example.org has no urgent finding.
-	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.org"}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"example.org"}}) })
 	if len(m.result.Filter.Domains) != 1 || urgent(m.result.Findings) {
 		t.Fatalf("filter %v, findings %v: the test needs a slice without urgent findings", m.result.Filter, m.result.Findings)
 	}

@@ -31,7 +31,9 @@ type problem struct {
 	kind, source, message string
 }
 
-func newReportsTab() *reportsTab {
+// newReportsTab makes the tab; selected hears of each report the user
+// selects (the library removes the selected one).
+func newReportsTab(selected func(*analysis.ReportInfo)) *reportsTab {
 	t := &reportsTab{
 		reportsHeading:  heading(""),
 		problemsHeading: heading(""),
@@ -61,8 +63,14 @@ func newReportsTab() *reportsTab {
 			order: func(a, b *ri) int { return cmp.Compare((*a).Failed, (*b).Failed) }},
 	}, nil)
 	t.reports.sortable()
-	t.reports.onSelect = func(r **analysis.ReportInfo) { setText(t.detail, reportDetail(*r)) }
-	t.reports.onUnselect = t.noDetail
+	t.reports.onSelect = func(r **analysis.ReportInfo) {
+		setText(t.detail, reportDetail(*r))
+		selected(*r)
+	}
+	t.reports.onUnselect = func() {
+		t.noDetail()
+		selected(nil)
+	}
 	t.reports.key = func(r **analysis.ReportInfo) string {
 		return (*r).OrganizationName + "\x00" + (*r).ReportID + "\x00" + (*r).Source
 	}

@@ -68,7 +68,7 @@ func TestScrolledTableShowsTheRowsOfANewFilter(t *testing.T) {
 	if drawn := shownTexts(p); slices.Contains(drawn, "d39.example") || !slices.Contains(drawn, "d00.example") {
 		t.Fatalf("the test needs the table scrolled to its end; it draws %q", drawn)
 	}
-	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"d02.example"}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"d02.example"}}) })
 	if drawn := shownTexts(p); !slices.Contains(drawn, "d02.example") {
 		t.Errorf("filtered to d02.example, the table draws %q", drawn)
 	}
@@ -94,7 +94,7 @@ func TestPolicyDetailNamesAPolicyInView(t *testing.T) {
 	if p.selected != 30 || !strings.Contains(detail.Text, "d30.example") || !slices.Contains(shownTexts(p), "d30.example") {
 		t.Errorf("reordered: row %d selected, detail %q, drawn %q; want d30 selected in row 30 and in view", p.selected, detail.Text, shownTexts(p))
 	}
-	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"d02.example"}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"d02.example"}}) })
 	if p.selected != -1 || strings.Contains(detail.Text, "d30.example") {
 		t.Errorf("filtered to d02: row %d selected, detail %q", p.selected, detail.Text)
 	}
@@ -138,7 +138,7 @@ func TestReportsSortByHeader(t *testing.T) {
 	if got := r.rows[0].Start.Format("2006"); got != "2026" {
 		t.Errorf("by dates the first report starts in %s, want the 2026 one", got)
 	}
-	act(m, func() { m.slices.set(analysis.Filter{Organizations: []string{"Company-X", "Example Reporter"}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Organizations: []string{"Company-X", "Example Reporter"}}) })
 	if got := column(1); got != "2026-09-10 | 2016-04-01" {
 		t.Errorf("filtered, by dates: %s", got)
 	}

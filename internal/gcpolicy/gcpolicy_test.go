@@ -1,4 +1,4 @@
-package cli
+package gcpolicy
 
 import "testing"
 
@@ -15,8 +15,8 @@ func TestGCPercent(t *testing.T) {
 		{55_000_000, 30}, // 200,000 reports: 16 MiB over 55 MB
 		{1 << 30, 20},    // never below 20
 	} {
-		if got := gcPercent(c.live); got != c.want {
-			t.Errorf("gcPercent(%d) = %d, want %d", c.live, got, c.want)
+		if got := percent(c.live); got != c.want {
+			t.Errorf("percent(%d) = %d, want %d", c.live, got, c.want)
 		}
 	}
 }
