@@ -100,7 +100,7 @@ func TestFindingOpensItsFailureRows(t *testing.T) {
 func TestFindingsTabHook(t *testing.T) {
 	test.NewTempApp(t)
 	var got []analysis.Filter
-	tab := newFindingsTab(func(f analysis.Filter) { got = append(got, f) })
+	tab := newFindingsTab(func(f analysis.Filter) { got = append(got, f) }, func(_, _ []string) {})
 	findings := []analysis.Finding{
 		{Kind: analysis.KindCertificateProblem, Severity: analysis.SeverityCritical, PolicyType: report.PolicySTS, PolicyDomain: "example.com",
 			Subject: "mx1.example.com", Rows: analysis.Filter{Domains: []string{"example.com"}, MXHosts: []string{"mx1.example.com"}}},

@@ -35,6 +35,7 @@ type libraryView struct {
 	win     fyne.Window // its dialogs' parent
 	hooks   libraryHooks
 	lib     *library.Library // nil when none could be opened
+	mutes   library.Mutes    // the findings the library mutes
 	watcher *library.Watcher
 
 	content fyne.CanvasObject
@@ -63,6 +64,7 @@ type libraryHooks struct {
 	// for the empty state to offer them back.
 	reportsShown func() bool
 	holdsReports func(bool)
+	opened       func() // a library is open: its mutes can be read and kept
 }
 
 func newLibraryView(b *bridge, win fyne.Window, prefs fyne.Preferences, hooks libraryHooks) *libraryView {
@@ -134,6 +136,8 @@ func (v *libraryView) failed(err error) {
 // use reads lib into the window and watches its folders.
 func (v *libraryView) use(lib *library.Library) {
 	v.lib = lib
+	v.loadMutes()
+	v.hooks.opened()
 	v.content.Show()
 	v.hooks.shown()
 	setText(v.info, "Library "+lib.Dir()+": reading…")

@@ -135,7 +135,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 			// "0 files read: 0 reports" just before the paths' own line.
 			outcome, last := m.loads.outcome, len(m.loads.queue) == 0
 			m.filtering.then(func(res *analysis.Result) {
-				m.notes.observe(res.Findings, unasked)
+				m.observeFindings(snap, res, unasked)
 				if last {
 					m.tell(outcome(res, cancelled))
 				}
@@ -165,7 +165,8 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.empty = newEmptyState(m.actions)
 	m.domains = newDomainsTab(m.drill)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
-	m.findings = newFindingsTab(m.showFindingRows)
+	m.findings = newFindingsTab(m.showFindingRows, m.triage)
+	m.findings.rebadge = func() { m.findings.badge(m.tabs, m.result.Findings) }
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
@@ -180,6 +181,9 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		chooseFolder: m.chooseFolder,
 		reportsShown: func() bool { return m.tabs != nil && m.tabs.Selected() == m.items[reportsView] },
 		holdsReports: m.empty.showLibrary,
+		opened: func() {
+			m.findings.muted, m.findings.mute, m.findings.unmute = m.library.isMuted, m.library.muteFinding, m.library.unmuteFinding
+		},
 	})
 	m.empty.offerLibrary(m.library.show.button())
 	m.items = map[view]*container.TabItem{
@@ -235,6 +239,14 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.filters.setNames(snap.Domains(), snap.Organizations())
 	m.applyResult(m.result)
 	return m
+}
+
+// triage lists only the findings of the severities and kinds chosen;
+// Back returns.
+func (m *mainWindow) triage(severities, kinds []string) {
+	f := m.filtering.filter
+	f.Severities, f.Kinds = severities, kinds
+	m.filtering.set(f)
 }
 
 // showNotified shows the finding the last notification told of, once;
