@@ -31,6 +31,7 @@ type domainsTab struct {
 	banners *fyne.Container
 	table   *dataTable[analysis.DomainRow]
 	detail  *widget.Label // the selected row's texts whole, which cells cut
+	hint    string        // what the detail says with no row selected
 }
 
 func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
@@ -64,6 +65,8 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 		}
 	}
 	t.table.onSelect = func(r *analysis.DomainRow) { setText(t.detail, domainDetail(r)) }
+	t.table.onUnselect = func() { setText(t.detail, t.hint) }
+	t.table.key = func(r *analysis.DomainRow) string { return r.Domain }
 	t.table.onActivate = func(r *analysis.DomainRow) { drill(analysis.Filter{Domains: []string{r.Domain}}, nextView(r)) }
 	// The count and the hint share the detail's line until a row is
 	// selected: at 1280x800 every line of height is a domain more.
@@ -75,8 +78,11 @@ func (t *domainsTab) update(res *analysis.Result) {
 	rows := res.DomainRows()
 	first, last := res.StripSpan()
 	t.table.cols[stripCol].title = textfmt.Span(first, last)
+	t.hint = textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice."
 	t.table.setRows(rows)
-	setText(t.detail, textfmt.Counted(len(rows), "domain", "domains")+", worst first. Select one to read its row whole; a double-click or Enter opens its slice.")
+	if t.table.selected < 0 {
+		setText(t.detail, t.hint)
+	}
 	t.banners.Objects = headlineBanners(res, time.Now().UTC())
 	t.banners.Refresh()
 }

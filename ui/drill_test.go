@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -96,14 +97,7 @@ func stateOf(m *mainWindow) windowState {
 }
 
 // viewOf is the view of the selected tab.
-func viewOf(m *mainWindow) view {
-	for v, it := range m.items {
-		if it == m.tabs.Selected() {
-			return v
-		}
-	}
-	return -1
-}
+func viewOf(m *mainWindow) view { return m.viewOf(m.tabs.Selected()) }
 
 func checkState(t *testing.T, step string, m *mainWindow, want windowState) {
 	t.Helper()
@@ -145,7 +139,8 @@ func TestChartBarsDrillDownAndBackReturns(t *testing.T) {
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "Back")) })
 	checkState(t, "back once", m, windowState{domain.reports, domain.sessions, domain.failed, domain.failureRows, domain.chips, failuresView})
 	act(m, func() { m.win.Canvas().(fyne.Shortcutable).TypedShortcut(m.actions.back.shortcut) }) // Alt+Left
-	checkState(t, "back twice", m, windowState{all.reports, all.sessions, all.failed, all.failureRows, nil, failuresView})
+	// The policy bar was on the Overview: Back returns there.
+	checkState(t, "back twice", m, all)
 	if !findButton(t, m.filters.content, "Back").Disabled() {
 		t.Error("Back is enabled with nothing to go back to")
 	}
@@ -222,17 +217,73 @@ func TestPickersAndDatesSetTheFilter(t *testing.T) {
 	checkState(t, "Back from the picker", m, windowState{"2", "5,734", "313", 5, nil, overviewView})
 
 	act(m, func() { test.Tap(findButton(t, m.filters.content, "Clear filters")) })
-	act(m, func() { test.Type(m.filters.from, "2026-01-01") })
+	act(m, func() { test.Type(m.filters.from, "2026-01-01"); m.filters.from.FocusLost() })
 	checkState(t, "from 2026", m, windowState{"1", "105", "10", 2, []string{"from 2026-01-01"}, overviewView})
-	// A start after the end is refused and said so.
+	// A start after the end is refused, both ends are marked, and the
+	// reason is beside them.
 	act(m, func() { test.Type(m.filters.to, "2025-12-31") })
-	if m.result.Filter.To.IsZero() == false || !strings.Contains(m.filters.note.Text, "after its end") {
-		t.Errorf("from after to: filter %v, note %q", m.result.Filter, m.filters.note.Text)
+	if m.result.Filter.To.IsZero() == false || !m.filters.dayNote.Visible() ||
+		m.filters.dayNote.Text != "From and To: the period starts on 2026-01-01, after its end on 2025-12-31" {
+		t.Errorf("from after to: filter %v, beside the dates %q", m.result.Filter, m.filters.dayNote.Text)
+	}
+	// Fyne marks an entry once the keyboard leaves it: From at once, To
+	// when the user moves on.
+	if !entryMarked(m.filters.from) {
+		t.Error("From is not marked as wrong")
+	}
+	act(m, m.filters.to.FocusLost)
+	if !entryMarked(m.filters.to) {
+		t.Error("To is not marked as wrong")
 	}
 	act(m, func() { m.filters.to.TypedShortcut(&fyne.ShortcutSelectAll{}) })
 	if got := m.filters.to.SelectedText(); got != "2025-12-31" {
 		t.Errorf("Ctrl+A in a date entry selected %q", got)
 	}
+}
+
+// An entry that is not a day says so as the first wrong character is
+// typed, beside the entry, and the filter waits.
+func TestWrongDaySaysWhyAtOnce(t *testing.T) {
+	m := loadTwo(t)
+	act(m, func() { test.Type(m.filters.to, "2026-13") })
+	if got := m.filters.dayNote.Text; !m.filters.dayNote.Visible() || got != `To: "2026-13" is not a day of the calendar written as YYYY-MM-DD` {
+		t.Errorf("beside the dates: %q (shown %v)", got, m.filters.dayNote.Visible())
+	}
+	if !m.result.Filter.IsZero() {
+		t.Errorf("filter %v from a day half typed", m.result.Filter)
+	}
+	act(m, m.filters.to.FocusLost)
+	if !entryMarked(m.filters.to) || entryMarked(m.filters.from) {
+		t.Errorf("marked: To %v, From %v; want To only", entryMarked(m.filters.to), entryMarked(m.filters.from))
+	}
+	act(m, func() {
+		m.filters.to.SetText("2026-12")
+		test.Type(m.filters.to, "-01")
+		m.filters.to.FocusLost()
+	})
+	if m.filters.dayNote.Visible() || entryMarked(m.filters.to) || m.result.Filter.To.IsZero() {
+		t.Errorf("2026-12-01 typed: note %q shown %v, To marked %v, filter %v", m.filters.dayNote.Text, m.filters.dayNote.Visible(), entryMarked(m.filters.to), m.result.Filter)
+	}
+}
+
+// entryMarked tells whether e shows its error mark.
+func entryMarked(e *barEntry) bool {
+	var walk func(fyne.CanvasObject) bool
+	walk = func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
+		}
+		switch v := o.(type) {
+		case *canvas.Image:
+			return v.Resource != nil && strings.HasPrefix(v.Resource.Name(), "error")
+		case *fyne.Container:
+			return slices.ContainsFunc(v.Objects, walk)
+		case fyne.Widget:
+			return slices.ContainsFunc(test.WidgetRenderer(v).Objects(), walk)
+		}
+		return false
+	}
+	return walk(e)
 }
 
 // Only the result of the latest filter is shown, whichever finishes first.

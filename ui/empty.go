@@ -16,10 +16,14 @@ type emptyState struct {
 	content              fyne.CanvasObject
 	openFile, openFolder *widget.Button
 	sample               *widget.Button
+	// library shows the library's reports again after Clear, which only
+	// empties the window; hidden while the library holds none.
+	library *fyne.Container
 }
 
 func newEmptyState(a *windowActions) *emptyState {
-	e := &emptyState{openFile: a.openFile.button(), openFolder: a.openFolder.button(), sample: a.sample.button()}
+	e := &emptyState{openFile: a.openFile.button(), openFolder: a.openFolder.button(), sample: a.sample.button(), library: container.NewCenter()}
+	e.library.Hide()
 	e.openFile.Importance = widget.HighImportance
 	e.sample.Importance = widget.LowImportance
 
@@ -40,10 +44,25 @@ func newEmptyState(a *windowActions) *emptyState {
 		title,
 		kinds,
 		container.NewCenter(container.NewHBox(e.openFile, e.openFolder)),
+		e.library,
 		container.NewCenter(e.sample),
 		privacy,
 	)
 	zone := newPanel(theme.ColorNamePrimary, 0x10, theme.ColorNamePrimary, container.NewCenter(container.NewPadded(inner)))
 	e.content = container.NewPadded(zone)
 	return e
+}
+
+// offerLibrary puts the library's button b in the empty state.
+func (e *emptyState) offerLibrary(b *widget.Button) {
+	b.Importance = widget.HighImportance
+	e.library.Objects = []fyne.CanvasObject{b}
+}
+
+// showLibrary shows or hides the library's button, as the library holds
+// reports or not.
+func (e *emptyState) showLibrary(on bool) {
+	if setVisible(e.library, on) {
+		e.content.Refresh()
+	}
 }

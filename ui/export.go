@@ -33,13 +33,13 @@ func (m *mainWindow) showExportChart(id charts.ID) {
 			m.refuse([]string{u.String()})
 			return
 		}
-		m.rememberFolder(filepath.Dir(u.Path()))
+		m.rememberFolder(prefExportFolder, filepath.Dir(u.Path()))
 		m.exportChart(id, u.Path())
 	}, m.win)
 	d.SetTitleText("Export “" + id.Title() + "” as PNG")
 	d.SetFileName(export.ChartFile(id))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	m.showFileDialog(d)
+	m.showFileDialog(d, prefExportFolder)
 }
 
 // exportChart writes chart id of the current result to path as a PNG.
@@ -64,7 +64,7 @@ func (m *mainWindow) showExport(set export.Set, title string) {
 	if m.result.Reports == 0 {
 		return // the shortcut works even when the button is disabled
 	}
-	m.chooseFolder(title, "Export here", func(dir string) { m.exportTo(set, dir) })
+	m.chooseFolder(title, "Export here", prefExportFolder, func(dir string) { m.exportTo(set, dir) })
 }
 
 // exportTo writes set for the current result into dir, asking first if

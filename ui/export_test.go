@@ -92,3 +92,28 @@ func TestExportCSVAsksBeforeReplacing(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Export dialogs start in a folder of their own, the last one exported
+// to, else Documents: never where the reports were opened from.
+func TestExportsStartOutsideTheReports(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	docs := filepath.Join(home, "Documents")
+	if err := os.Mkdir(docs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestWindow(t)
+	reports := t.TempDir()
+	m.rememberFolder(prefLastFolder, reports) // as opening a file from there does
+	if got := m.startFolder(prefExportFolder); got != docs {
+		t.Errorf("the first export starts in %q, want %q", got, docs)
+	}
+	if got := m.startFolder(prefLastFolder); got != reports {
+		t.Errorf("opening starts in %q, want %q", got, reports)
+	}
+	out := t.TempDir()
+	m.rememberFolder(prefExportFolder, out)
+	if got := m.startFolder(prefExportFolder); got != out {
+		t.Errorf("the next export starts in %q, want the last, %q", got, out)
+	}
+}

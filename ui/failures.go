@@ -72,6 +72,9 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 	// Biggest problems first, as the analysis orders them.
 	t.table.setSort(slices.Index(t.sortedBy, analysis.ByFailedSessions), true)
 	t.table.onSelect = t.explainRow
+	// A row leads to the failures like it, as a row of any table leads to
+	// its slice: its policy, result type, hosts and addresses.
+	t.table.onActivate = func(r *analysis.FailureRow) { drill(rowFilter(r), failuresView) }
 	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name, t.site) }
 	// A result type leads to its rows.
 	t.types.onActivate = func(c *analysis.Count) {
@@ -144,6 +147,19 @@ func (t *failuresTab) refilter() {
 	} else {
 		setText(t.shown, fmt.Sprintf("%s of %s rows", textfmt.Count(len(rows)), textfmt.Count(len(t.all))))
 	}
+}
+
+// rowFilter is the filter of the failures like r: what r names of the
+// fields a filter has. A field the reporter left out narrows nothing.
+func rowFilter(r *analysis.FailureRow) analysis.Filter {
+	one := func(v string) []string {
+		if v == "" {
+			return nil
+		}
+		return []string{v}
+	}
+	return analysis.Filter{Domains: one(r.PolicyDomain), ResultTypes: one(r.ResultType), MXHosts: one(r.ReceivingMXHostname),
+		SendingIPs: one(r.SendingMTAIP), ReceivingIPs: one(r.ReceivingIP)}
 }
 
 // siteOf is the one host, IP and domain f narrows to, each empty unless f

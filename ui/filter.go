@@ -17,8 +17,8 @@ type filtering struct {
 	bridge  *bridge
 	snap    *analysis.Snapshot
 	filter  analysis.Filter
-	history []analysis.Filter // earlier filters, the latest last
-	gen     int               // the latest request
+	history []step // earlier filters, the latest last
+	gen     int    // the latest request
 	hooks   filteringHooks
 	pending []func(*analysis.Result) // run once the next result is shown
 	// running is set while a computation is under way, queued when another
@@ -40,8 +40,17 @@ type filtering struct {
 	wantRows bool
 }
 
+// step is a filter left behind, and the tab it was left from: Back
+// returns to both, as a browser's does to the page and its place.
+type step struct {
+	filter analysis.Filter
+	from   view
+}
+
 // filteringHooks show what a filtering computed.
 type filteringHooks struct {
+	// at is the tab shown, which a new filter is set from.
+	at func() view
 	// names offers the domains and reporters of a new snapshot; it runs
 	// before the snapshot's first result is shown.
 	names func(domains, orgs []string)
@@ -89,7 +98,11 @@ func (s *filtering) set(f analysis.Filter) {
 	if f.Equal(s.filter) {
 		return
 	}
-	s.history = append(s.history, s.filter)
+	from := view(-1)
+	if s.hooks.at != nil {
+		from = s.hooks.at()
+	}
+	s.history = append(s.history, step{s.filter, from})
 	if len(s.history) > maxHistory {
 		s.history = slices.Delete(s.history, 0, len(s.history)-maxHistory)
 	}
@@ -104,15 +117,23 @@ func (s *filtering) narrow(g analysis.Filter, rows bool) {
 	s.set(s.filter.Merge(g))
 }
 
-// back returns to the filter before the last change; it reports whether
-// there was one.
-func (s *filtering) back() bool {
+// back returns to the filter before the last change, and through goTo to
+// the tab it was changed from; it reports whether there was one. The tab
+// is shown first, so the result computed has the rows it lists.
+func (s *filtering) back(goTo func(view)) bool {
 	if len(s.history) == 0 {
 		return false
 	}
-	s.filter = s.history[len(s.history)-1]
+	last := s.history[len(s.history)-1]
+	s.filter = last.filter
 	s.history = s.history[:len(s.history)-1]
-	s.compute()
+	gen := s.gen
+	if last.from >= 0 {
+		goTo(last.from)
+	}
+	if s.gen == gen { // showing the tab did not compute already
+		s.compute()
+	}
 	return true
 }
 

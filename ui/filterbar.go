@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -27,9 +28,12 @@ type filterBar struct {
 	chips         *fyne.Container
 	chipRow       fyne.CanvasObject
 	note          *widget.Label
-	shown         analysis.Filter
-	set           func(analysis.Filter)
-	syncing       bool // the entries are being set from the filter, not typed
+	// dayNote, beside the period's entries, says at once why what is
+	// typed there is no period.
+	dayNote *widget.Label
+	shown   analysis.Filter
+	set     func(analysis.Filter)
+	syncing bool // the entries are being set from the filter, not typed
 	// relayout lays the window out again when the bar grew or shrank.
 	relayout func()
 	// lists is the layer, over the whole window, in which the pickers'
@@ -40,7 +44,7 @@ type filterBar struct {
 // newFilterBar makes the bar; shortcuts runs a window shortcut typed in
 // one of its entries and says whether it was one.
 func newFilterBar(back, clear *widget.Button, set func(analysis.Filter), shortcuts func(fyne.Shortcut) bool) *filterBar {
-	b := &filterBar{set: set, note: widget.NewLabel(""), relayout: func() {}, lists: container.NewWithoutLayout()}
+	b := &filterBar{set: set, note: widget.NewLabel(""), dayNote: widget.NewLabel(""), relayout: func() {}, lists: container.NewWithoutLayout()}
 	b.domains = newPicker("Domain…", b.lists, func(d string) { b.add(func(f *analysis.Filter) *[]string { return &f.Domains }, d) })
 	b.orgs = newPicker("Reporter…", b.lists, func(o string) { b.add(func(f *analysis.Filter) *[]string { return &f.Organizations }, o) })
 	b.from, b.to = dayEntry("From YYYY-MM-DD"), dayEntry("To YYYY-MM-DD")
@@ -51,6 +55,10 @@ func newFilterBar(back, clear *widget.Button, set func(analysis.Filter), shortcu
 	b.to.OnChanged = func(string) { b.periodTyped() }
 	b.note.SizeName = theme.SizeNameCaptionText
 	b.note.Wrapping = fyne.TextWrapWord
+	b.dayNote.SizeName = theme.SizeNameCaptionText
+	b.dayNote.Wrapping = fyne.TextWrapWord
+	b.dayNote.Importance = widget.DangerImportance
+	b.dayNote.Hide()
 	b.chips = container.New(layout.NewRowWrapLayout())
 	b.chipRow = container.NewVBox(b.chips, b.note)
 	b.chipRow.Hide()
@@ -60,7 +68,7 @@ func newFilterBar(back, clear *widget.Button, set func(analysis.Filter), shortcu
 	}
 	controls := container.NewHBox(back, widget.NewSeparator(),
 		fixed(260, b.domains), fixed(200, b.orgs), fixed(170, b.from), fixed(170, b.to), clear)
-	b.content = container.NewVBox(controls, b.chipRow, widget.NewSeparator())
+	b.content = container.NewVBox(container.NewBorder(nil, nil, controls, nil, b.dayNote), b.chipRow, widget.NewSeparator())
 	return b
 }
 
@@ -82,6 +90,9 @@ func dayEntry(placeholder string) *barEntry {
 	e := &barEntry{}
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder(placeholder)
+	// Marked from the first wrong character, and both ends of a period
+	// that runs backwards, not only once the entry has been left.
+	e.AlwaysShowValidationError = true
 	e.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return nil
@@ -120,27 +131,46 @@ func (b *filterBar) add(field func(*analysis.Filter) *[]string, v string) {
 }
 
 // periodTyped asks for the period typed once both ends read as days (or
-// are empty) and the start is not after the end.
+// are empty) and the start is not after the end; until then it marks the
+// entries at fault and says why beside them.
 func (b *filterBar) periodTyped() {
 	if b.syncing {
 		return
 	}
 	from, errFrom := optionalDay(b.from.Text)
 	to, errTo := optionalDay(b.to.Text)
-	if errFrom != nil || errTo != nil {
-		return
-	}
 	f := b.shown
 	f.From, f.To = from, to
-	if err := f.Validate(); err != nil {
-		setText(b.note, err.Error())
-		changed := setVisible(b.note, true)
-		if setVisible(b.chipRow, true) || changed {
-			b.relayout()
-		}
-		return
+	var backwards error
+	if errFrom == nil && errTo == nil {
+		backwards = f.Validate()
 	}
-	b.set(f)
+	b.from.SetValidationError(cmp.Or(errFrom, backwards))
+	b.to.SetValidationError(cmp.Or(errTo, backwards))
+	var why []string
+	switch {
+	case backwards != nil:
+		why = append(why, "From and To: "+backwards.Error())
+	default:
+		if errFrom != nil {
+			why = append(why, "From: "+errFrom.Error())
+		}
+		if errTo != nil {
+			why = append(why, "To: "+errTo.Error())
+		}
+	}
+	b.sayDays(strings.Join(why, "\n"))
+	if len(why) == 0 {
+		b.set(f)
+	}
+}
+
+// sayDays shows why the period typed is none, or nothing.
+func (b *filterBar) sayDays(why string) {
+	setText(b.dayNote, why)
+	if setVisible(b.dayNote, why != "") {
+		b.relayout()
+	}
 }
 
 func optionalDay(s string) (time.Time, error) {
@@ -158,6 +188,9 @@ func (b *filterBar) show(f analysis.Filter) {
 	setDay(b.from, f.From)
 	setDay(b.to, f.To)
 	b.syncing = false
+	b.from.SetValidationError(nil)
+	b.to.SetValidationError(nil)
+	b.sayDays("")
 
 	var chips []fyne.CanvasObject
 	chip := func(label string, without func() analysis.Filter) {

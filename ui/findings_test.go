@@ -72,6 +72,7 @@ func TestFindingsTabNotFirstWithoutProblems(t *testing.T) {
 func TestFindingOpensItsFailureRows(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	look(m, findingsView)
 	act(m, func() { m.findings.list.Select(1) }) // starttls-missing on mx2
 	if !strings.Contains(m.findings.title.Text, "mx2.mail.company-y.example did not offer STARTTLS") {
 		t.Fatalf("title %q", m.findings.title.Text)
@@ -81,13 +82,18 @@ func TestFindingOpensItsFailureRows(t *testing.T) {
 		t.Errorf("selected %q, want Failures", m.tabs.Selected().Text)
 	}
 	// The window narrows to the finding's rows: one of the three failure
-	// details is about mx2; Back returns to all three.
+	// details is about mx2; Back returns to the finding read, and to all
+	// three rows.
 	if got := m.result.Filter.MXHosts; len(got) != 1 || got[0] != "mx2.mail.company-y.example" || len(m.failures.table.rows) != 1 {
 		t.Errorf("filter %v, %d rows", m.result.Filter, len(m.failures.table.rows))
 	}
 	act(m, m.back)
-	if len(m.failures.table.rows) != 3 {
-		t.Errorf("after Back %d rows", len(m.failures.table.rows))
+	if m.tabs.Selected() != m.findings.item || !strings.Contains(m.findings.title.Text, "mx2.mail.company-y.example did not offer STARTTLS") {
+		t.Errorf("after Back: tab %q, finding %q; want the Findings tab on the finding read", m.tabs.Selected().Text, m.findings.title.Text)
+	}
+	look(m, failuresView)
+	if len(m.failures.table.rows) != 3 || !m.result.Filter.IsZero() {
+		t.Errorf("after Back %d rows, filter %v", len(m.failures.table.rows), m.result.Filter)
 	}
 }
 

@@ -42,11 +42,11 @@ type libraryView struct {
 	keep    *widget.Check
 	info    *widget.Label
 	// The library's commands, in the bar and in the Library menu.
-	watch, remove, forget action
-	news                  fyne.CanvasObject // the banner
-	newsText              *widget.Label
-	selected              *analysis.ReportInfo // in the Reports tab
-	stats                 library.Stats
+	watch, remove, forget, show action
+	news                        fyne.CanvasObject // the banner
+	newsText                    *widget.Label
+	selected                    *analysis.ReportInfo // in the Reports tab
+	stats                       library.Stats
 }
 
 // libraryHooks are the calls the library's part makes into the window,
@@ -58,7 +58,12 @@ type libraryHooks struct {
 	showError    func(error)
 	enqueue      func(loadJob)
 	clearAll     func()
-	chooseFolder func(title, confirm string, then func(dir string))
+	chooseFolder func(title, confirm, pref string, then func(dir string))
+	// reportsShown tells whether the Reports tab, whose selection Remove
+	// removes, is shown; holdsReports whether the library holds reports,
+	// for the empty state to offer them back.
+	reportsShown func() bool
+	holdsReports func(bool)
 	opened       func() // a library is open: its mutes can be read and kept
 }
 
@@ -73,6 +78,7 @@ func newLibraryView(b *bridge, win fyne.Window, prefs fyne.Preferences, hooks li
 	v.watch = action{label: "Watched folders…", icon: theme.VisibilityIcon(), run: v.showWatches}
 	v.remove = action{label: "Remove selected report", icon: theme.DeleteIcon(), run: v.removeSelected}
 	v.forget = action{label: "Forget all…", icon: theme.ContentClearIcon(), run: v.confirmForget}
+	v.show = action{label: "Show the library", icon: theme.StorageIcon(), run: v.showAll}
 	v.newsText.Wrapping = fyne.TextWrapWord
 	seen := widget.NewButtonWithIcon("Seen", theme.ConfirmIcon(), v.markSeen)
 	v.news = newPanel(theme.ColorNamePrimary, 0x20, "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), seen, v.newsText))
@@ -96,7 +102,7 @@ func (v *libraryView) selectReport(r *analysis.ReportInfo) {
 
 // menu is the main menu's Library menu: the bar's commands.
 func (v *libraryView) menu() *fyne.Menu {
-	return fyne.NewMenu("Library", v.watch.menuItem(), v.remove.menuItem(), fyne.NewMenuItemSeparator(), v.forget.menuItem())
+	return fyne.NewMenu("Library", v.show.menuItem(), v.watch.menuItem(), v.remove.menuItem(), fyne.NewMenuItemSeparator(), v.forget.menuItem())
 }
 
 // openLibrary opens the library in dir (the default one when empty), reads
@@ -303,7 +309,11 @@ func (v *libraryView) refreshButtons() {
 	on := v.lib != nil
 	v.watch.setEnabled(on)
 	v.forget.setEnabled(on && v.stats.Reports > 0)
-	v.remove.setEnabled(on && v.selected != nil)
+	v.remove.setEnabled(v.removable() != nil)
+	v.show.setEnabled(on)
+	if v.hooks.holdsReports != nil {
+		v.hooks.holdsReports(on && v.stats.Reports > 0)
+	}
 	if on {
 		v.keep.Enable()
 	} else {
@@ -318,25 +328,69 @@ func (v *libraryView) reload(status string) {
 	v.hooks.enqueue(v.readJob(status))
 }
 
-func (v *libraryView) removeSelected() {
-	r := v.selected
-	if r == nil || v.lib == nil {
+// showAll shows what the library holds, and only that: after Clear, the
+// way back to the reports without a restart.
+func (v *libraryView) showAll() {
+	if v.lib == nil {
 		return
 	}
+	v.reload("")
+}
+
+// removable is the report Remove acts on: the one selected in the Reports
+// tab, while that tab shows it.
+func (v *libraryView) removable() *analysis.ReportInfo {
+	if v.lib == nil || v.hooks.reportsShown == nil || !v.hooks.reportsShown() {
+		return nil
+	}
+	return v.selected
+}
+
+// removeSelected asks whether to remove the selected report, naming it.
+func (v *libraryView) removeSelected() {
+	r := v.removable()
+	if r == nil {
+		v.hooks.setStatus("Select the report to remove in the Reports tab.")
+		return
+	}
+	msg := fmt.Sprintf("Remove this report from the library?\n\n%s\n\nThe file it was read from is not touched.",
+		shown(textfmt.Line(fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End))), false))
+	d := dialog.NewConfirm("Remove report", msg, func(ok bool) {
+		if ok {
+			v.remove1(r)
+		}
+	}, v.win)
+	d.SetConfirmText("Remove")
+	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+// remove1 removes r from the library and then from the window's reports,
+// in place: the library is not read again and the tab stays.
+func (v *libraryView) remove1(r *analysis.ReportInfo) {
+	lib := v.lib
 	k := library.Key{Organization: r.OrganizationName, ReportID: r.ReportID, Source: r.Source}
-	v.bridge.spawn(func() {
-		n, err := v.lib.Remove([]library.Key{k})
-		v.bridge.do(func() {
+	var n int
+	v.hooks.enqueue(loadJob{
+		doing: "Removing report " + shown(textfmt.Line(r.ReportID), false) + "…",
+		read: func(_ context.Context, a *analysis.Analysis, _ func(source.Progress)) error {
+			var err error
+			n, err = lib.Remove([]library.Key{k})
+			if n > 0 {
+				a.Remove(r.OrganizationName, r.ReportID, r.Source)
+				v.afterChange()
+			}
 			if err != nil {
-				v.hooks.showError(err)
-				return
+				v.bridge.do(func() { v.hooks.showError(err) })
 			}
+			return err
+		},
+		outcome: func(*analysis.Result, bool) string {
 			if n == 0 {
-				v.hooks.setStatus("That report is not in the library (it was opened without keeping it).")
-				return
+				return "That report is not in the library (it was opened without keeping it)."
 			}
-			v.reload("Removed report " + r.ReportID + " from the library.")
-		})
+			return "Removed report " + shown(textfmt.Line(r.ReportID), false) + " from the library."
+		},
 	})
 }
 
@@ -388,7 +442,7 @@ func (v *libraryView) showWatches() {
 	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()
-		v.hooks.chooseFolder("Watch a folder", "Watch", v.addWatch)
+		v.hooks.chooseFolder("Watch a folder", "Watch", prefLastFolder, v.addWatch)
 	})
 	body := container.NewBorder(widget.NewLabel("New and changed reports in these folders are kept in the library while the app runs,\n"+
 		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), add), nil, nil,

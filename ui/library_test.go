@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -75,41 +76,78 @@ func TestWindowKeepsWhatItOpensAndOpensOnTheLibrary(t *testing.T) {
 	}
 }
 
-func TestWindowRemovesTheSelectedReportAndForgets(t *testing.T) {
+// Remove asks first, naming the report, and removes it in place: the tab
+// stays and the library is not read again, which would also drop what
+// was opened without keeping it. It acts only where the selection shows.
+func TestWindowRemovesTheSelectedReportInPlaceAndForgets(t *testing.T) {
 	dir := t.TempDir()
 	m := windowOnLibrary(t, dir)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
-	if m.library.remove.buttons[0].Disabled() == false {
+	act(m, func() { m.library.keep.SetChecked(false) })
+	drop(m, sample(t, "dmarc-report-viewer_no-policy.json"))
+	remove := m.library.remove.buttons[0]
+	look(m, reportsView)
+	if !remove.Disabled() {
 		t.Error("nothing is selected: Remove should be disabled")
 	}
-	// Tabs other than the Overview and Findings are brought up to date when
-	// shown, as a user would open the Reports tab to pick a report.
-	act(m, func() { m.tabs.Select(m.items[reportsView]) })
 	table := m.reports.reports
 	row := -1
 	for i := range table.rows {
-		if table.rows[i].ReportID == "2016-04-01T00:00:00Z_mail.company-y.example" || strings.Contains(table.rows[i].Source, "parsedmarc_rfc8460") {
+		if strings.Contains(table.rows[i].Source, "parsedmarc_rfc8460") {
 			row = i
 		}
 	}
-	if row < 0 {
-		t.Fatal("the report is not listed")
+	if row < 0 || len(table.rows) != 3 {
+		t.Fatalf("%d reports listed, parsedmarc_rfc8460 at %d", len(table.rows), row)
 	}
 	act(m, func() { table.Select(widget.TableCellID{Row: row, Col: 0}) })
-	if m.library.remove.buttons[0].Disabled() {
+	if remove.Disabled() {
 		t.Fatal("a report is selected: Remove should be enabled")
 	}
-	act(m, m.library.removeSelected)
-	if m.result.Reports != 1 || libraryReports(t, dir) != 1 {
-		t.Errorf("after removing: window %d reports, library %d", m.result.Reports, libraryReports(t, dir))
+	look(m, overviewView)
+	if !remove.Disabled() {
+		t.Error("on the Overview the selected report is not shown: Remove should be disabled")
 	}
-	if got := m.status.text.Text; !strings.HasPrefix(got, "Removed report ") {
+	act(m, m.library.removeSelected) // from the menu, which stays enabled
+	if m.win.Canvas().Overlays().Top() != nil {
+		t.Error("Remove asked about a report the tab shown does not show")
+	}
+	look(m, reportsView)
+	if remove.Disabled() {
+		t.Fatal("back on the Reports tab with the report selected: Remove should be enabled")
+	}
+
+	act(m, m.library.removeSelected)
+	ask := m.win.Canvas().Overlays().Top()
+	if ask == nil {
+		t.Fatal("Remove did not ask first")
+	}
+	if got := strings.Join(shownTexts(ask), " "); !strings.Contains(got, "Company-X, report 5065427c-23d3-47ca-b6e0-946ea0e8c4be, 2016-04-01") {
+		t.Errorf("the question does not name the report: %q", got)
+	}
+	if libraryReports(t, dir) != 2 || m.result.Reports != 3 {
+		t.Fatal("removed before the user answered")
+	}
+	act(m, func() { test.Tap(findButton(t, ask, "Remove")) })
+	if m.result.Reports != 2 || libraryReports(t, dir) != 1 {
+		t.Errorf("after removing: window %d reports, library %d; want 2 and 1", m.result.Reports, libraryReports(t, dir))
+	}
+	if m.tabs.Selected() != m.items[reportsView] {
+		t.Errorf("after removing the %q tab is shown, want the Reports tab", m.tabs.Selected().Text)
+	}
+	if got := m.status.text.Text; got != "Removed report 5065427c-23d3-47ca-b6e0-946ea0e8c4be from the library." {
 		t.Errorf("status after removing: %q", got)
 	}
-	for _, r := range m.result.ReportList {
-		if strings.Contains(r.Source, "parsedmarc_rfc8460") {
-			t.Error("the removed report is still shown")
-		}
+	var left []string
+	for _, r := range table.rows {
+		left = append(left, filepath.Base(r.Source))
+	}
+	if got := strings.Join(left, " "); got != "sebastka-tlsrpt_synthetic-failures.json dmarc-report-viewer_no-policy.json" &&
+		got != "dmarc-report-viewer_no-policy.json sebastka-tlsrpt_synthetic-failures.json" {
+		t.Errorf("the Reports tab lists %q, want the other kept report and the one opened without keeping", got)
+	}
+	if !remove.Disabled() {
+		t.Error("the removed report was selected; nothing is now: Remove should be disabled")
 	}
 	act(m, m.library.forgetAll)
 	if m.result.Reports != 0 || libraryReports(t, dir) != 0 || !m.empty.content.Visible() {
@@ -162,5 +200,44 @@ func TestWindowNewsNamesDomainsAsPeopleReadThem(t *testing.T) {
 	want := "New since you last looked: 1 report arrived; failing for the first time: göpher.test (xn--gpher-jua.test)."
 	if got := m.library.newsText.Text; got != want {
 		t.Errorf("news %q, want %q", got, want)
+	}
+}
+
+// Clear empties the window, not the library: the empty state then offers
+// the library's reports back.
+func TestClearOffersTheLibraryBack(t *testing.T) {
+	m := windowOnLibrary(t, t.TempDir())
+	act(m, func() {}) // the empty library is read
+	if m.empty.library.Visible() {
+		t.Error("the library is empty: nothing to show again")
+	}
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	act(m, func() { test.Tap(findButton(t, m.toolbar, "Clear")) })
+	if !m.empty.content.Visible() || !m.empty.library.Visible() {
+		t.Fatal("after Clear with 2 reports kept, the empty state should offer the library")
+	}
+	act(m, func() { test.Tap(findButton(t, m.empty.content, "Show the library")) })
+	if m.empty.content.Visible() || m.result.Reports != 2 {
+		t.Errorf("after Show the library: empty state shown %v, %d reports; want the 2 kept", m.empty.content.Visible(), m.result.Reports)
+	}
+}
+
+// A launch on a library with paths says one line, the paths' own: the
+// library's read before it said "0 files read: 0 reports".
+func TestLaunchSaysOneLine(t *testing.T) {
+	m := newTestWindow(t)
+	var out strings.Builder
+	m.outcomes = &out
+	lib, err := library.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { act(m, m.library.close) })
+	act(m, func() {
+		m.library.use(lib)
+		m.openPaths([]string{sample(t, "parsedmarc_rfc8460.json").Path()})
+	})
+	if got, want := out.String(), "tlsrpt-analyzer: 1 file read: 1 report\n"; got != want {
+		t.Errorf("written at launch:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -31,6 +31,9 @@ type loadJob struct {
 	// outcome, when set, says what became of the job instead of
 	// loadSummary: the library's reads count reports, not files.
 	outcome func(res *analysis.Result, cancelled bool) string
+	// doing, when set, is what the status line says while the job runs
+	// instead of "Loading…".
+	doing string
 	// unasked marks a watched folder's import: its news is notified.
 	unasked bool
 }
@@ -52,7 +55,7 @@ type loader struct {
 
 // loadHooks tell the window what the loader is doing.
 type loadHooks struct {
-	started  func()
+	started  func(doing string)
 	progress func(source.Progress)
 	partial  func(*analysis.Snapshot)                      // the reports so far, during a long job
 	done     func(snap *analysis.Snapshot, cancelled bool) // after every job
@@ -83,7 +86,11 @@ func (l *loader) startNext() {
 		l.outcome = loadSummary
 	}
 	gen, a := l.gen, l.analysis
-	l.hooks.started()
+	doing := job.doing
+	if doing == "" {
+		doing = "Loading…"
+	}
+	l.hooks.started(doing)
 	l.bridge.spawn(func() { l.run(ctx, gen, a, job) })
 }
 
@@ -154,11 +161,6 @@ func (l *loader) reset() {
 	l.gen++
 	l.running, l.cancel = false, nil
 	l.analysis = analysis.New()
-}
-
-// describe says what became of the job that just finished.
-func (l *loader) describe(res *analysis.Result, cancelled bool) string {
-	return l.outcome(res, cancelled)
 }
 
 func loadSummary(res *analysis.Result, cancelled bool) string {

@@ -13,7 +13,7 @@ func testLoader() (*loader, *[]*analysis.Snapshot) {
 	b := testBridge()
 	var done []*analysis.Snapshot
 	l := newLoader(b, loadHooks{
-		started:  func() {},
+		started:  func(string) {},
 		progress: func(source.Progress) {},
 		partial:  func(*analysis.Snapshot) {},
 		done:     func(snap *analysis.Snapshot, _ bool) { done = append(done, snap) },

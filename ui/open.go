@@ -19,8 +19,13 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
-// prefLastFolder remembers where the user last opened or exported files.
-const prefLastFolder = "lastFolder"
+// prefLastFolder remembers where the user last opened reports, and
+// prefExportFolder where they last exported: apart, so that exports never
+// land among the reports unless put there.
+const (
+	prefLastFolder   = "lastFolder"
+	prefExportFolder = "lastExportFolder"
+)
 
 // dialogSize gives file dialogs room for long file names.
 var dialogSize = fyne.NewSize(900, 600)
@@ -139,20 +144,21 @@ func (m *mainWindow) showOpenFile() {
 		u := r.URI()
 		r.Close()
 		if u.Scheme() == "file" {
-			m.rememberFolder(filepath.Dir(u.Path()))
+			m.rememberFolder(prefLastFolder, filepath.Dir(u.Path()))
 		}
 		m.handleDrop(fyne.Position{}, []fyne.URI{u})
 	}, m.win)
 	d.SetFilter(storage.NewExtensionFileFilter(source.ReportExtensions()))
-	m.showFileDialog(d)
+	m.showFileDialog(d, prefLastFolder)
 }
 
 func (m *mainWindow) showOpenFolder() {
-	m.chooseFolder("Open folder", "Open", func(dir string) { m.openPaths([]string{dir}) })
+	m.chooseFolder("Open folder", "Open", prefLastFolder, func(dir string) { m.openPaths([]string{dir}) })
 }
 
-// chooseFolder asks for a local folder and remembers it.
-func (m *mainWindow) chooseFolder(title, confirm string, then func(dir string)) {
+// chooseFolder asks for a local folder, starting where pref remembers, and
+// remembers it there.
+func (m *mainWindow) chooseFolder(title, confirm, pref string, then func(dir string)) {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			m.showError(err)
@@ -165,17 +171,18 @@ func (m *mainWindow) chooseFolder(title, confirm string, then func(dir string)) 
 			m.refuse([]string{u.String()})
 			return
 		}
-		m.rememberFolder(u.Path())
+		m.rememberFolder(pref, u.Path())
 		then(u.Path())
 	}, m.win)
 	d.SetTitleText(title)
 	d.SetConfirmText(confirm)
-	m.showFileDialog(d)
+	m.showFileDialog(d, pref)
 }
 
-// showFileDialog opens d in the folder used last.
-func (m *mainWindow) showFileDialog(d *dialog.FileDialog) {
-	if dir := m.app.Preferences().String(prefLastFolder); dir != "" {
+// showFileDialog opens d in the folder pref remembers; exports start in
+// the Documents folder until there was one.
+func (m *mainWindow) showFileDialog(d *dialog.FileDialog, pref string) {
+	if dir := m.startFolder(pref); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
@@ -188,8 +195,28 @@ func (m *mainWindow) showFileDialog(d *dialog.FileDialog) {
 	d.Show()
 }
 
-func (m *mainWindow) rememberFolder(dir string) {
-	m.app.Preferences().SetString(prefLastFolder, dir)
+// startFolder is where a dialog for pref starts; "" leaves it to Fyne.
+func (m *mainWindow) startFolder(pref string) string {
+	if dir := m.app.Preferences().String(pref); dir != "" || pref != prefExportFolder {
+		return dir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if docs := filepath.Join(home, "Documents"); isDir(docs) {
+		return docs
+	}
+	return home
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+func (m *mainWindow) rememberFolder(pref, dir string) {
+	m.app.Preferences().SetString(pref, dir)
 }
 
 // loadSample loads the reports embedded in the binary. The loader reads

@@ -77,6 +77,9 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 		t.failed.content, t.orgs.content, t.span.content)
 	t.detail.Selectable = true
 	t.policies.onSelect = func(p *analysis.PolicyTotal) { setText(t.detail, policyDetail(p)) }
+	t.policies.onUnselect = t.noDetail
+	t.policies.key = func(p *analysis.PolicyTotal) string { return textfmt.Policy(p.Type, p.Domain) }
+	t.noDetail()
 	split := container.NewVSplit(chartPanel(t.chart), container.NewBorder(nil, t.detail, nil, nil, t.policies))
 	split.SetOffset(0.6)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
@@ -124,8 +127,11 @@ func (t *overviewTab) update(res *analysis.Result) {
 	}
 	t.all = res.Policies
 	t.orderRows()
-	setText(t.detail, "Select a policy to see what its reports said about it.")
 	t.showBanners(res)
+}
+
+func (t *overviewTab) noDetail() {
+	setText(t.detail, "Select a policy to see what its reports said about it.")
 }
 
 func (t *overviewTab) orderRows() {

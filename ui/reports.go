@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -39,19 +40,39 @@ func newReportsTab(selected func(*analysis.ReportInfo)) *reportsTab {
 		detail:          wrapped(),
 		short:           func(s string) string { return s },
 	}
+	t.noDetail()
 	t.detail.Selectable = true
-	t.reports = newDataTable([]column[*analysis.ReportInfo]{
-		{title: "Organization", width: 170, text: func(r **analysis.ReportInfo) string { return textfmt.Field((*r).OrganizationName) }},
-		{title: "Dates", width: 190, text: func(r **analysis.ReportInfo) string { return textfmt.Span((*r).Start, (*r).End) }},
-		{title: "Report ID", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return (*r).ReportID }},
-		{title: "Source file", width: 220, grow: true, text: func(r **analysis.ReportInfo) string { return t.short((*r).Source) }},
-		{title: "Policies", width: 200, grow: true, text: func(r **analysis.ReportInfo) string { return policyList((*r).Policies) }},
-		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Successful) }},
-		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Failed) }},
+	type ri = *analysis.ReportInfo
+	byText := func(text func(r ri) string) func(a, b *ri) int {
+		return func(a, b *ri) int { return strings.Compare(text(*a), text(*b)) }
+	}
+	t.reports = newDataTable([]column[ri]{
+		{title: "Organization", width: 170, text: func(r *ri) string { return textfmt.Field((*r).OrganizationName) },
+			order: byText(func(r ri) string { return r.OrganizationName })},
+		{title: "Dates", width: 190, newest: true, text: func(r *ri) string { return textfmt.Span((*r).Start, (*r).End) },
+			order: func(a, b *ri) int { return cmp.Or((*a).Start.Compare((*b).Start), (*a).End.Compare((*b).End)) }},
+		{title: "Report ID", width: 220, grow: true, text: func(r *ri) string { return (*r).ReportID },
+			order: byText(func(r ri) string { return r.ReportID })},
+		{title: "Source file", width: 220, grow: true, text: func(r *ri) string { return t.short((*r).Source) },
+			order: byText(func(r ri) string { return r.Source })},
+		{title: "Policies", width: 200, grow: true, text: func(r *ri) string { return policyList((*r).Policies) },
+			order: byText(func(r ri) string { return policyList(r.Policies) })},
+		{title: "Successful", width: 100, numeric: true, text: func(r *ri) string { return textfmt.Count((*r).Successful) },
+			order: func(a, b *ri) int { return cmp.Compare((*a).Successful, (*b).Successful) }},
+		{title: "Failed", width: 95, numeric: true, text: func(r *ri) string { return textfmt.Count((*r).Failed) },
+			order: func(a, b *ri) int { return cmp.Compare((*a).Failed, (*b).Failed) }},
 	}, nil)
+	t.reports.sortable()
 	t.reports.onSelect = func(r **analysis.ReportInfo) {
 		setText(t.detail, reportDetail(*r))
 		selected(*r)
+	}
+	t.reports.onUnselect = func() {
+		t.noDetail()
+		selected(nil)
+	}
+	t.reports.key = func(r **analysis.ReportInfo) string {
+		return (*r).OrganizationName + "\x00" + (*r).ReportID + "\x00" + (*r).Source
 	}
 	t.problems = newDataTable([]column[problem]{
 		{title: "Kind", width: 90, text: func(p *problem) string { return p.kind }},
@@ -98,6 +119,12 @@ func (t *reportsTab) update(res *analysis.Result) {
 	}
 	t.reports.setRows(res.ReportList)
 	t.problems.setRows(problems)
+	if t.reports.selected < 0 {
+		t.noDetail()
+	}
+}
+
+func (t *reportsTab) noDetail() {
 	setText(t.detail, "Select a row to see the full source path and message.")
 }
 

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
@@ -24,6 +26,9 @@ type sourcesTab struct {
 	allOrgs    []analysis.OrgTotal // the result's, shared: never reordered
 	mxHosts    *dataTable[analysis.Count]
 	sendingIPs *dataTable[analysis.Count]
+	// hostsNote and ipsNote say, above the tables, why their failed
+	// sessions may not add up to the Overview's.
+	hostsNote, ipsNote *widget.Label
 }
 
 func newSourcesTab(newChart chartFactory, drill func(analysis.Filter, view)) *sourcesTab {
@@ -36,6 +41,8 @@ func newSourcesTab(newChart chartFactory, drill func(analysis.Filter, view)) *so
 		}, nil),
 		mxHosts:    newCountTable("Receiving MX host", 220, textfmt.Field),
 		sendingIPs: newCountTable("Sending MTA IP", 220, textfmt.Field),
+		hostsNote:  wrapped(),
+		ipsNote:    wrapped(),
 	}
 	// A reporter leads to its overview, a host or an address to its
 	// failures.
@@ -64,8 +71,8 @@ func newSourcesTab(newChart chartFactory, drill func(analysis.Filter, view)) *so
 	t.hostChart, t.ipChart = newChart(charts.FailuresByMXHost), newChart(charts.FailuresBySendingIP)
 	t.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Reporting organizations", theme.AccountIcon(), chartAndTable(t.orgChart, t.orgs)),
-		container.NewTabItemWithIcon("Receiving MX hosts", theme.MailSendIcon(), chartAndTable(t.hostChart, t.mxHosts)),
-		container.NewTabItemWithIcon("Sending MTA IPs", theme.ComputerIcon(), chartAndTable(t.ipChart, t.sendingIPs)),
+		container.NewTabItemWithIcon("Receiving MX hosts", theme.MailSendIcon(), chartAndTable(t.hostChart, container.NewBorder(t.hostsNote, nil, nil, nil, t.mxHosts))),
+		container.NewTabItemWithIcon("Sending MTA IPs", theme.ComputerIcon(), chartAndTable(t.ipChart, container.NewBorder(t.ipsNote, nil, nil, nil, t.sendingIPs))),
 	)
 	t.content = t.tabs
 	return t
@@ -79,6 +86,28 @@ func (t *sourcesTab) update(res *analysis.Result) {
 	t.orderOrgs()
 	t.mxHosts.setRows(res.ReceivingMXHosts)
 	t.sendingIPs.setRows(res.SendingMTAIPs)
+	note := detailsNote(res)
+	for _, l := range []*widget.Label{t.hostsNote, t.ipsNote} {
+		setText(l, note)
+		setVisible(l, note != "")
+	}
+}
+
+// detailsNote says why the failed sessions of the failure details, which
+// the host and address tables count, differ from the Overview's, which
+// come from the reports' summaries; "" when they agree. RFC 8460 section
+// 4.4 has both, and nothing makes a reporter keep them equal.
+func detailsNote(res *analysis.Result) string {
+	var details int64
+	for _, c := range res.ResultTypes {
+		details = analysis.AddCounts(details, c.Failed)
+	}
+	if details == res.FailedSessions {
+		return ""
+	}
+	return fmt.Sprintf("These count the reports' failure details: %s in all. The Overview's %s come from the reports' summaries "+
+		"(total-failure-session-count), which reporters do not always make agree with their details.",
+		textfmt.Counted(details, "failed session", "failed sessions"), textfmt.Counted(res.FailedSessions, "failed session", "failed sessions"))
 }
 
 // orderOrgs lists the reporters in the chart's order.

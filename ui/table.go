@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -18,6 +20,11 @@ type column[T any] struct {
 	numeric bool    // aligned right so digits line up
 	grow    bool    // takes a share of the spare width of a wide window
 	text    func(*T) string
+	// order, in a table sorted by its headers (sortable), compares two
+	// rows by this column; newest puts the largest first when the column
+	// is first chosen, as numbers are.
+	order  func(a, b *T) int
+	newest bool
 }
 
 // dataTable is the one table of the window: a header row, cells that are
@@ -36,10 +43,17 @@ type dataTable[T any] struct {
 	desc    bool
 
 	onSelect func(*T)
+	// onUnselect, when set, follows the selection going away: a detail
+	// line must not keep naming a row the table no longer marks.
+	onUnselect func()
+	// key, when set, tells a row apart from the others, so that the
+	// selected row stays selected, and in view, in a new set of rows.
+	key func(*T) string
 	// onActivate, when set, follows a row double-clicked or chosen with
 	// Enter: a drill down.
 	onActivate func(*T)
 	selected   int     // the selected row; -1 for none
+	selCol     int     // the column of the selected cell
 	fitted     float32 // the width the columns were last fitted to
 }
 
@@ -70,12 +84,17 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 		}
 	}
 	t.OnSelected = func(id widget.TableCellID) {
-		t.selected = id.Row
+		t.selected, t.selCol = id.Row, id.Col
 		if t.onSelect != nil && id.Row >= 0 && id.Row < len(t.rows) {
 			t.onSelect(&t.rows[id.Row])
 		}
 	}
-	t.OnUnselected = func(widget.TableCellID) { t.selected = -1 }
+	t.OnUnselected = func(widget.TableCellID) {
+		t.selected = -1
+		if t.onUnselect != nil {
+			t.onUnselect()
+		}
+	}
 	t.ExtendBaseWidget(t)
 	for i, c := range cols {
 		t.SetColumnWidth(i, c.width)
@@ -83,12 +102,60 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 	return t
 }
 
-// setRows shows rows; the caller must not change the slice afterwards.
+// setRows shows rows from the first, or from the selected one if it is
+// among them; the caller must not change the slice afterwards. Fyne keeps
+// a table's scroll offset when its rows change, so a table scrolled down
+// and then given one row would draw none.
 func (t *dataTable[T]) setRows(rows []T) {
-	t.rows = rows
+	var kept string
+	keep := t.key != nil && t.selected >= 0 && t.selected < len(t.rows)
+	if keep {
+		kept = t.key(&t.rows[t.selected])
+	}
+	t.rows = t.sorted(rows)
 	t.UnselectAll()
 	t.selected = -1
+	t.ScrollToTop()
 	t.Refresh()
+	if !keep {
+		return
+	}
+	for i := range t.rows {
+		if t.key(&t.rows[i]) == kept {
+			t.Select(widget.TableCellID{Row: i, Col: t.selCol}) // scrolls to it
+			return
+		}
+	}
+}
+
+// sortable makes the headers sort the rows by their column's order, which
+// every column must have; setRows then keeps the rows in that order.
+func (t *dataTable[T]) sortable() {
+	t.onSort = func(col int) {
+		desc := !t.desc
+		if col != t.sortCol {
+			desc = t.cols[col].numeric || t.cols[col].newest
+		}
+		t.sortCol, t.desc = col, desc
+		t.setRows(t.rows)
+	}
+}
+
+// sorted is rows in the order the header shows: a sorted copy, as rows are
+// shared.
+func (t *dataTable[T]) sorted(rows []T) []T {
+	if t.onSort == nil || t.sortCol < 0 || t.cols[t.sortCol].order == nil {
+		return rows
+	}
+	out := slices.Clone(rows)
+	order := t.cols[t.sortCol].order
+	slices.SortStableFunc(out, func(a, b T) int {
+		if t.desc {
+			return order(&b, &a)
+		}
+		return order(&a, &b)
+	})
+	return out
 }
 
 // DoubleTapped selects the row under the pointer and activates it.

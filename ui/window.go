@@ -119,9 +119,9 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m := &mainWindow{app: a, win: w, bridge: b}
 	m.notes = newNotifier(a, notifyHooks{})
 	m.loads = newLoader(m.bridge, loadHooks{
-		started: func() {
+		started: func(doing string) {
 			m.status.startProgress()
-			m.setStatus("Loading…")
+			m.setStatus(doing)
 		},
 		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
@@ -129,9 +129,16 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.filtering.setSnapshot(snap)
 			unasked := m.loads.unasked
+			// Taken now: the next job, started before the result is shown,
+			// brings its own outcome. A job with another behind it says
+			// nothing: at a launch with paths, the library's read said
+			// "0 files read: 0 reports" just before the paths' own line.
+			outcome, last := m.loads.outcome, len(m.loads.queue) == 0
 			m.filtering.then(func(res *analysis.Result) {
 				m.observeFindings(snap, res, unasked)
-				m.tell(m.loads.describe(res, cancelled))
+				if last {
+					m.tell(outcome(res, cancelled))
+				}
 			})
 		},
 	})
@@ -141,6 +148,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		names: func(domains, orgs []string) { m.filters.setNames(domains, orgs) },
 		show:  m.applyResult,
 		rows:  func() bool { return m.listsRows(m.tabs.Selected()) },
+		at:    func() view { return m.viewOf(m.tabs.Selected()) },
 	})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
 	m.actions = newWindowActions(actionHooks{
@@ -171,10 +179,13 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		enqueue:      m.enqueue,
 		clearAll:     m.clearAll,
 		chooseFolder: m.chooseFolder,
+		reportsShown: func() bool { return m.tabs != nil && m.tabs.Selected() == m.items[reportsView] },
+		holdsReports: m.empty.showLibrary,
 		opened: func() {
 			m.findings.muted, m.findings.mute, m.findings.unmute = m.library.isMuted, m.library.muteFinding, m.library.unmuteFinding
 		},
 	})
+	m.empty.offerLibrary(m.library.show.button())
 	m.items = map[view]*container.TabItem{
 		domainsView:  container.NewTabItemWithIcon(domainsTitle, theme.HomeIcon(), m.domains.content),
 		overviewView: container.NewTabItemWithIcon("Overview", theme.InfoIcon(), m.overview.content),
@@ -205,7 +216,10 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		m.items[reportsView]:  m.reports.update,
 	}
 	m.shown = make(map[*container.TabItem]*analysis.Result)
-	m.tabs.OnSelected = func(*container.TabItem) { m.updateSelected() }
+	m.tabs.OnSelected = func(*container.TabItem) {
+		m.updateSelected()
+		m.library.refreshButtons() // Remove acts on the Reports tab's selection
+	}
 	m.top = container.NewVBox(m.toolbar, m.filters.content)
 	m.bottom = container.NewVBox(m.status.content, m.library.content)
 	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
@@ -297,6 +311,16 @@ func (m *mainWindow) updateSelected() {
 	m.shown[it] = m.result
 }
 
+// viewOf is the view of tab it; -1 for none.
+func (m *mainWindow) viewOf(it *container.TabItem) view {
+	for v, i := range m.items {
+		if i == it {
+			return v
+		}
+	}
+	return -1
+}
+
 // listsRows says whether tab it lists reports or failure details, which a
 // result leaves out unless that tab is shown.
 func (m *mainWindow) listsRows(it *container.TabItem) bool {
@@ -344,7 +368,7 @@ func (m *mainWindow) clearAll() {
 }
 
 // back returns to the filter before the last change.
-func (m *mainWindow) back() { m.filtering.back() }
+func (m *mainWindow) back() { m.filtering.back(func(v view) { m.tabs.Select(m.items[v]) }) }
 
 // clearFilters shows everything loaded; Back returns to the filter.
 func (m *mainWindow) clearFilters() { m.filtering.set(analysis.Filter{}) }

@@ -110,10 +110,16 @@ func ParseInto(data []byte, r *Report) (*Report, []string, error) {
 	if errors.Is(err, errTruncated) {
 		return nil, nil, fmt.Errorf("JSON is truncated after %d bytes", len(data))
 	}
-	if err != nil {
-		return nil, nil, err
+	if err == nil {
+		var warns []string
+		if r, warns, err = w.validate(r); err == nil {
+			return r, warns, nil
+		}
 	}
-	return w.validate(r)
+	if ownExport(data) {
+		err = errOwnExport
+	}
+	return nil, nil, err
 }
 
 // sniffJSON turns the common "this is not a report at all" cases into

@@ -59,7 +59,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// no PATH is given (a cron job checks what the window and import keep).
 	var lib *library.Library
 	if *onlyNew || len(paths) == 0 || *libDir != "" {
-		if lib, err = openExistingLibrary(*libDir); err != nil {
+		if lib, err = openReading(*libDir); err != nil {
 			return unknown(err.Error())
 		}
 		defer lib.Close()
@@ -237,8 +237,7 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 	}
 	var lib *library.Library
 	if len(paths) == 0 || *libDir != "" {
-		if lib, err = openExistingLibrary(*libDir); err != nil {
-			fmt.Fprintln(stderr, "metrics:", err)
+		if lib = openLibraryFor("metrics", openReading, *libDir, stderr); lib == nil {
 			return ExitInputErrors
 		}
 		defer lib.Close()

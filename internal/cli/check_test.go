@@ -73,8 +73,9 @@ func TestCheckStatusAndExit(t *testing.T) {
 		t.Errorf("three days later: exit %d\n%s", code, out)
 	}
 
-	if code, out, _ = run(t, checkCmd, "-library", t.TempDir()); code != checkUnknown || out != "TLS-RPT UNKNOWN - no report loaded\n" {
-		t.Errorf("empty library: exit %d\n%s", code, out)
+	// A folder without a library is not made one by check.
+	if code, out, _ = run(t, checkCmd, "-library", t.TempDir()); code != checkUnknown || !strings.HasPrefix(out, "TLS-RPT UNKNOWN - no library in ") {
+		t.Errorf("no library: exit %d\n%s", code, out)
 	}
 	if code, _, _ = run(t, checkCmd, "-now", "March", good); code != checkUnknown {
 		t.Errorf("bad -now: exit %d", code)
@@ -273,11 +274,11 @@ func TestCheckJudgesAsOfToday(t *testing.T) {
 func TestMonitoringNeverCreatesALibrary(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "no-such-library")
 	code, out, _ := run(t, checkCmd, "-library", missing)
-	if code != checkUnknown || !strings.HasPrefix(out, "TLS-RPT UNKNOWN - no library at "+missing+": ") {
+	if code != checkUnknown || !strings.HasPrefix(out, "TLS-RPT UNKNOWN - no library in "+missing+": ") {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 	code, _, errOut := run(t, metricsCmd, "-library", missing)
-	if code != ExitInputErrors || !strings.Contains(errOut, "metrics: no library at "+missing) {
+	if code != ExitInputErrors || !strings.Contains(errOut, "metrics: no library in "+missing) {
 		t.Errorf("metrics: exit %d\n%s", code, errOut)
 	}
 	if _, err := os.Stat(missing); !os.IsNotExist(err) {

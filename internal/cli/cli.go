@@ -169,6 +169,9 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	if missingPaths("summary", paths, stderr) {
+		return ExitInputErrors
+	}
 	snap, err := load(paths, *libDir, mb)
 	if err != nil {
 		fmt.Fprintln(stderr, "summary:", err)

@@ -35,6 +35,9 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
+	if missingPaths("export", paths, stderr) {
+		return ExitInputErrors
+	}
 	snap, err := load(paths, *libDir, mb)
 	if err != nil {
 		fmt.Fprintln(stderr, "export:", err)

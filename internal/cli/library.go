@@ -55,45 +55,30 @@ func libraryFlag(fs *flag.FlagSet) *string {
 	return fs.String("library", "", "the library folder (default: the one the window uses)")
 }
 
-// openLibrary opens dir, or the default library when dir is empty.
-func openLibrary(dir string) (*library.Library, error) {
-	dir, err := libraryDir(dir)
-	if err != nil {
-		return nil, err
+// openLibrary opens dir, or the default library when dir is empty,
+// creating it: for the commands that keep reports (import, library).
+func openLibrary(dir string) (*library.Library, error) { return openWith(library.Open, dir) }
+
+// openReading opens dir, or the default library, only if it is there:
+// the commands that read one (summary, check, metrics, export) never
+// create a library where a typo or a missing folder put it.
+func openReading(dir string) (*library.Library, error) { return openWith(library.OpenExisting, dir) }
+
+func openWith(open func(string) (*library.Library, error), dir string) (*library.Library, error) {
+	if dir == "" {
+		d, err := library.DefaultDir()
+		if err != nil {
+			return nil, fmt.Errorf("cannot find the default library folder: %w", err)
+		}
+		dir = d
 	}
-	return library.Open(dir)
+	return open(dir)
 }
 
-// openExistingLibrary is openLibrary for the commands that only read: a
-// monitoring job pointed at a mistyped folder must say so, not create an
-// empty library and find nothing wrong in it.
-func openExistingLibrary(dir string) (*library.Library, error) {
-	dir, err := libraryDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("no library at %s: %w", dir, err)
-	}
-	return library.Open(dir)
-}
-
-// libraryDir is dir, or the default library folder when dir is empty.
-func libraryDir(dir string) (string, error) {
-	if dir != "" {
-		return dir, nil
-	}
-	d, err := library.DefaultDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the default library folder: %w", err)
-	}
-	return d, nil
-}
-
-// openLibraryFor opens the library for the command cmd, or says on stderr
-// why it cannot.
-func openLibraryFor(cmd, dir string, stderr io.Writer) *library.Library {
-	lib, err := openLibrary(dir)
+// openLibraryFor opens the library for the command cmd with open, or says
+// on stderr why it cannot.
+func openLibraryFor(cmd string, open func(string) (*library.Library, error), dir string, stderr io.Writer) *library.Library {
+	lib, err := open(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 	}
@@ -107,7 +92,7 @@ func load(paths []string, libDir string, mb *mailboxFlags) (*analysis.Snapshot, 
 	var lib *library.Library
 	if libDir != "" {
 		var err error
-		if lib, err = library.Open(libDir); err != nil {
+		if lib, err = openReading(libDir); err != nil {
 			return nil, err
 		}
 		defer lib.Close()
@@ -164,7 +149,7 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	lib := openLibraryFor("import", *libDir, stderr)
+	lib := openLibraryFor("import", openLibrary, *libDir, stderr)
 	if lib == nil {
 		return ExitInputErrors
 	}
@@ -243,7 +228,7 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "library: unexpected argument %q\n", paths[0])
 		return ExitUsage
 	}
-	lib := openLibraryFor("library", *libDir, stderr)
+	lib := openLibraryFor("library", openLibrary, *libDir, stderr)
 	if lib == nil {
 		return ExitInputErrors
 	}
@@ -267,6 +252,10 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	}
 	if *watch != "" {
 		p, err := lib.AddWatch(*watch)
+		if errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(stderr, "library: cannot watch %s: there is no such folder or file\n", *watch)
+			return ExitInputErrors
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "library:", err)
 			return ExitInputErrors

@@ -171,7 +171,8 @@ func DefaultDir() (string, error) {
 }
 
 // Open opens the library in dir, creating the folder (0700) and the
-// database (0600) when they do not exist.
+// database (0600) when they do not exist; a folder of other files is
+// refused (checkFolder).
 func Open(dir string) (*Library, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -179,6 +180,9 @@ func Open(dir string) (*Library, error) {
 	}
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
 		return nil, &DamagedError{Path: dir, Reason: "it is a file, not a folder"}
+	}
+	if err := checkFolder(dir); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the library folder: %w", err)

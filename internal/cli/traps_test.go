@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
+)
+
+// Slips of the command line that once did harm quietly: each is refused
+// in words, and nothing is created.
+func TestCommandLineTraps(t *testing.T) {
+	sample := filepath.Join(realDir, "parsedmarc_rfc8460.json")
+
+	// A folder of reports named as the library is no library: refused,
+	// and no library.db is dropped among the reports.
+	reports := t.TempDir()
+	if err := os.WriteFile(filepath.Join(reports, "r.json"), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		cmd  func([]string, *bytes.Buffer, *bytes.Buffer) int
+	}{{"import", importCmd}, {"summary", summary}} {
+		code, _, errOut := run(t, c.cmd, "-library", reports, sample)
+		if code == ExitOK || !strings.Contains(errOut, "is not a library: it holds other files (r.json among them)") {
+			t.Errorf("%s -library on a folder of reports: exit %d, %q", c.name, code, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(reports, library.FileName)); err == nil {
+		t.Error("library.db was created among the reports")
+	}
+
+	// A -library that does not exist is created by import only.
+	gone := filepath.Join(t.TempDir(), "typo")
+	if code, _, errOut := run(t, summary, "-library", gone); code != ExitInputErrors || !strings.Contains(errOut, "no library in "+gone) {
+		t.Errorf("summary -library on nothing: exit %d, %q", code, errOut)
+	}
+	if code, out, _ := run(t, checkCmd, "-library", gone); code != checkUnknown || !strings.HasPrefix(out, "TLS-RPT UNKNOWN - no library in ") {
+		t.Errorf("check -library on nothing: exit %d, %q", code, out)
+	}
+	if code, _, errOut := run(t, metricsCmd, "-library", gone); code != ExitInputErrors || !strings.Contains(errOut, "no library in ") {
+		t.Errorf("metrics -library on nothing: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(gone); err == nil {
+		t.Fatal("a command that only reads created the library folder")
+	}
+	if code, _, errOut := run(t, importCmd, "-library", gone, sample); code != ExitOK {
+		t.Errorf("import -library on nothing: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(gone, library.FileName)); err != nil {
+		t.Errorf("import did not create the library: %v", err)
+	}
+
+	// A path that is not there is said on stderr, and nothing on stdout.
+	code, out, errOut := run(t, summary, "/nonexistent")
+	if code != ExitInputErrors || out != "" || errOut != "summary: /nonexistent: there is no such file or folder\n" {
+		t.Errorf("summary /nonexistent: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+
+	// Watching nothing says so in words.
+	code, _, errOut = run(t, libraryCmd, "-library", gone, "-watch", "/nonexistent")
+	if code != ExitInputErrors || errOut != "library: cannot watch /nonexistent: there is no such folder or file\n" {
+		t.Errorf("library -watch /nonexistent: exit %d, %q", code, errOut)
+	}
+}
+
+// What summary -json wrote, read back, is named an export, not a report.
+func TestSummaryJSONReadBackIsNamed(t *testing.T) {
+	code, out, _ := run(t, summary, "-json", filepath.Join(realDir, "parsedmarc_rfc8460.json"))
+	if code != ExitOK {
+		t.Fatalf("summary -json: exit %d", code)
+	}
+	p := filepath.Join(t.TempDir(), "summary.json")
+	if err := os.WriteFile(p, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = run(t, summary, p)
+	if !strings.Contains(out, p+": this is an export of this program (summary.json), not a report") {
+		t.Errorf("summary of a summary.json:\n%s", out)
+	}
+}
