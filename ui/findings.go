@@ -30,6 +30,14 @@ type findingsTab struct {
 	// picked is set when the user chose the selected finding, selecting
 	// while the tab selects one itself.
 	picked, selecting bool
+	// stale is set when the detail waits for the tab to be shown: a tab
+	// not shown keeps the narrow size it was built with, where wrapping a
+	// long finding made a row of every few characters and cost a load
+	// 300 ms on the UI thread for a 100,000-character host name.
+	stale bool
+	// onScreen tells whether the tab is the one selected; a tab on its own
+	// always is.
+	onScreen func() bool
 
 	title, evidence, advice *widget.Label
 	heading                 *widget.Label
@@ -40,7 +48,8 @@ type findingsTab struct {
 // newFindingsTab builds the tab; showRows is called with the filter that
 // narrows the analysis to a finding's failure rows.
 func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
-	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1}
+	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1,
+		onScreen: func() bool { return true }}
 	t.title.TextStyle.Bold = true
 	t.advice.Selectable = true
 	t.list = widget.NewList(
@@ -127,25 +136,40 @@ func (t *findingsTab) reselect(i int) {
 // show fills the detail side with finding i, or empties it.
 func (t *findingsTab) show(i int) {
 	t.selected = i
-	if i < 0 || i >= len(t.findings) {
+	none := i < 0 || i >= len(t.findings)
+	if none {
+		t.showRows.Disable()
+	} else {
+		t.showRows.Enable()
+	}
+	t.stale = !t.onScreen()
+	if t.stale {
+		return
+	}
+	if none {
 		setText(t.heading, "")
 		setText(t.title, "")
 		setText(t.evidence, "")
 		setText(t.advice, "")
-		t.showRows.Disable()
 		return
 	}
 	f := &t.findings[i]
 	setText(t.heading, findingLine(f))
-	setText(t.title, textfmt.Line(f.Title))
+	setText(t.title, line(f.Title))
 	setText(t.evidence, safeLines(evidence(f)))
-	setText(t.advice, textfmt.Line(f.Advice))
-	t.showRows.Enable()
+	setText(t.advice, line(f.Advice))
 	// A wrapped label's height follows its new text only once the box
 	// holding it is laid out again; without this a longer title overlaps
 	// the evidence below it.
 	t.detail.Content.Refresh()
 	t.detail.Refresh()
+}
+
+// reveal fills the detail the tab left stale while it was not shown.
+func (t *findingsTab) reveal() {
+	if t.stale {
+		t.show(t.selected)
+	}
 }
 
 // findingLine is a finding's one-line label: severity, kind, policy, subject.
@@ -154,7 +178,7 @@ func findingLine(f *analysis.Finding) string {
 	if f.Subject != "" {
 		parts = append(parts, f.Subject)
 	}
-	return textfmt.Line(strings.Join(parts, " · "))
+	return line(strings.Join(parts, " · "))
 }
 
 // findingNote sums a finding up under its line: sessions, days, reporters.

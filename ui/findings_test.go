@@ -33,7 +33,9 @@ func TestFindingsBadgeWhenUrgent(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("order %q", got)
 	}
-	// The first is selected and shown whole, with its evidence.
+	// The first is selected and shown whole, with its evidence, once the
+	// tab is shown.
+	look(m, findingsView)
 	if !strings.HasPrefix(m.findings.heading.Text, "WARNING · enforce-readiness · sts company-y.example") ||
 		!strings.Contains(m.findings.evidence.Text, "303 failed sessions in 1 report") || !strings.Contains(m.findings.evidence.Text, "Reported by Company-X") ||
 		!strings.Contains(m.findings.advice.Text, "mode: testing") {
@@ -68,6 +70,7 @@ func TestFindingsTabNotFirstWithoutProblems(t *testing.T) {
 func TestFindingOpensItsFailureRows(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	look(m, findingsView)
 	act(m, func() { m.findings.list.Select(1) }) // starttls-missing on mx2
 	if !strings.Contains(m.findings.title.Text, "mx2.mail.company-y.example did not offer STARTTLS") {
 		t.Fatalf("title %q", m.findings.title.Text)
@@ -125,6 +128,7 @@ func bannerSays(m *mainWindow, text string) bool {
 func TestFindingsTabKeepsTheSelectionAcrossUpdates(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	look(m, findingsView)
 	act(m, func() { m.findings.list.Select(2) }) // certificate-problem on mx1
 	// Another report arrives: the same finding stays shown, wherever it now is.
 	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))

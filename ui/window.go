@@ -186,7 +186,13 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		m.items[reportsView]:  m.reports.update,
 	}
 	m.shown = make(map[*container.TabItem]*analysis.Result)
-	m.tabs.OnSelected = func(*container.TabItem) { m.updateSelected() }
+	m.findings.onScreen = func() bool { return m.tabs.Selected() == m.findings.item }
+	m.tabs.OnSelected = func(it *container.TabItem) {
+		if it == m.findings.item {
+			m.findings.reveal()
+		}
+		m.updateSelected()
+	}
 	m.top = container.NewVBox(m.toolbar, m.filters.content)
 	m.bottom = container.NewVBox(m.status.content, m.library.content)
 	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
