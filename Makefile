@@ -55,7 +55,7 @@ PREFIX_USER := $(HOME)/.local
 # GOFLAGS reaches fyne package's builds too.
 export GOFLAGS := -tags=osusergo
 
-.PHONY: all run build test sysdeps sysdeps-test fmt-check vet staticcheck gotest race bench fuzz e2e smoke dragdrop test-windows nonetwork \
+.PHONY: all run build test sysdeps sysdeps-test fmt-check vet staticcheck gotest race bench fuzz e2e smoke dragdrop notify test-windows nonetwork \
 	package package-windows install uninstall icon clean distclean
 
 all: build
@@ -130,6 +130,10 @@ smoke: build
 dragdrop: build
 	scripts/dragdrop.sh
 
+# A desktop notification on a real session bus (dunst, dbus-monitor).
+notify: build
+	scripts/notify.sh
+
 # The Windows build run under wine on Xvfb (the release check; see README).
 test-windows: build
 	@scripts/sysdeps.sh windows wine test
@@ -145,6 +149,7 @@ test: sysdeps-test fmt-check vet staticcheck gotest race build
 	scripts/report-html.sh
 	scripts/smoke-window.sh
 	scripts/dragdrop.sh
+	scripts/notify.sh
 	TLA_BIN=$(CURDIR)/$(BIN) scripts/nonetwork.sh
 	@echo "make test: all steps passed"
 	@sed 's/^go-test:/tests:/' $(LOCALBIN)/gotest.summary

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // Analysis collects reports as per-report records (see records.go). Add
@@ -54,7 +56,7 @@ type ReportInfo struct {
 
 // PolicyRef names a policy within a report with its session counts.
 type PolicyRef struct {
-	Type       PolicyType
+	Type       report.PolicyType
 	Domain     string
 	Successful int64
 	Failed     int64
@@ -66,8 +68,8 @@ func (p PolicyRef) String() string { return policyLabel(p.Type, p.Domain) }
 // FailureRow is one failure-details entry with the report and policy it came
 // from, the unit of the failure tables.
 type FailureRow struct {
-	FailureDetail
-	PolicyType   PolicyType
+	report.FailureDetail
+	PolicyType   report.PolicyType
 	PolicyDomain string
 	Report       *ReportInfo
 }
@@ -76,7 +78,7 @@ type FailureRow struct {
 // reports: the policy's own counts, which for a domain that publishes both
 // DANE and MTA-STS may list the same sessions as its other policy does.
 type PolicyTotal struct {
-	Type       PolicyType
+	Type       report.PolicyType
 	Domain     string
 	Reports    int
 	Successful int64
@@ -84,7 +86,7 @@ type PolicyTotal struct {
 	// Mode, MXPatterns, MaxAge and Version come from the newest report that
 	// carried an MTA-STS policy-string for this policy; Mode is ModeUnknown
 	// and MaxAge -1 otherwise.
-	Mode       STSMode
+	Mode       report.STSMode
 	MXPatterns []string
 	MaxAge     int64
 	Version    string
@@ -104,7 +106,7 @@ type PolicyTotal struct {
 // ModeSeen is an MTA-STS mode and the first and last start of the reports
 // that saw it.
 type ModeSeen struct {
-	Mode        STSMode
+	Mode        report.STSMode
 	First, Last time.Time
 }
 
@@ -114,7 +116,7 @@ func (p PolicyTotal) Label() string { return policyLabel(p.Type, p.Domain) }
 // SuccessRate is the share of successful sessions, 1 when there were none.
 func (p PolicyTotal) SuccessRate() float64 { return successRate(p.Successful, p.Failed) }
 
-func policyLabel(t PolicyType, domain string) string {
+func policyLabel(t report.PolicyType, domain string) string {
 	if domain == "" {
 		return string(t) + " (no domain)"
 	}
@@ -134,7 +136,7 @@ type OrgTotal struct {
 // types, counting each session once.
 type DomainTotal struct {
 	Domain     string
-	Types      []PolicyType
+	Types      []report.PolicyType
 	Reports    int
 	Successful int64
 	Failed     int64
@@ -179,7 +181,7 @@ func (a *Analysis) AddWarning(source, warning string) {
 
 // Add keeps a report unless one with the same organization and report-id
 // was already added; it reports whether the report was new.
-func (a *Analysis) Add(source string, r *Report) bool {
+func (a *Analysis) Add(source string, r *report.Report) bool {
 	if r.ReportID != "" {
 		st := &a.recs
 		dup := a.seen.add(reportKey{r.OrganizationName, r.ReportID}, uint32(len(st.reports)), func(i uint32) bool {
@@ -221,6 +223,7 @@ type Snapshot struct {
 	errors            []SourceError
 	warnings          []SourceWarning
 	recs              store
+	asOf              int32 // see SetAsOf; 0 until set
 }
 
 // Reports is the number of distinct reports in the snapshot.
@@ -273,6 +276,8 @@ type Result struct {
 	Findings                         []Finding     // most urgent first (Snapshot.Findings)
 	// First is the earliest start and Last the latest end of the reports.
 	First, Last time.Time
+	// AsOf is the UTC day the findings are judged as of (Snapshot.AsOf).
+	AsOf time.Time
 }
 
 // SuccessRate is the share of successful sessions, 1 when there were none.

@@ -3,34 +3,37 @@ package analysis
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // threeReports are two organisations on two days and a duplicate of the
 // first report (same organisation and report-id, different numbers, which
 // must be ignored).
-func threeReports(t *testing.T) []*Report {
+func threeReports(t *testing.T) []*report.Report {
 	t.Helper()
-	g1 := report("Google Inc.", "g1", "2024-06-01",
+	g1 := reportObj("Google Inc.", "g1", "2024-06-01",
 		stsPolicy("example.com", "testing", []string{"mx1.example.com", "mx2.example.com"}, 100, 5,
 			obj{"result-type": "certificate-expired", "sending-mta-ip": "192.0.2.1", "receiving-mx-hostname": "MX1.example.com",
 				"receiving-ip": "198.51.100.1", "failed-session-count": 3, "failure-reason-code": "X509_V_ERR_CERT_HAS_EXPIRED"},
 			obj{"result-type": "starttls-not-supported", "sending-mta-ip": "192.0.2.2", "receiving-mx-hostname": "mx2.example.com",
 				"receiving-ip": "198.51.100.2", "failed-session-count": 2, "additional-information": "https://google.example/why"}),
 		policy("no-policy-found", "example.org", 10, 0))
-	m1 := report("Microsoft Corporation", "m1", "2024-06-02",
+	m1 := reportObj("Microsoft Corporation", "m1", "2024-06-02",
 		stsPolicy("EXAMPLE.COM.", "enforce", []string{"mx1.example.com"}, 50, 4,
 			detail("certificate-expired", "192.0.2.1", "mx1.example.com", "", 1),
 			detail("sts-policy-fetch-error", "", "", "", 3)),
 		policy("tlsa", "example.com", 7, 1, detail("tlsa-invalid", "2001:db8::5", "mx1.example.com", "2001:db8::25", 1)))
-	dup := report("Google Inc.", "g1", "2024-06-05", policy("sts", "other.example", 999, 999))
-	var out []*Report
+	dup := reportObj("Google Inc.", "g1", "2024-06-05", policy("sts", "other.example", 999, 999))
+	var out []*report.Report
 	for _, v := range []obj{g1, m1, dup} {
-		r, warnings, err := ParseReport(mustJSON(t, v))
+		r, warnings, err := report.ParseReport(mustJSON(t, v))
 		if err != nil || len(warnings) != 0 {
 			t.Fatalf("ParseReport: %v %q", err, warnings)
 		}
@@ -62,7 +65,7 @@ func TestAggregate(t *testing.T) {
 		label      string
 		reports    int
 		ok, failed int64
-		mode       STSMode
+		mode       report.STSMode
 		mx         []string
 		maxAge     int64
 	}
@@ -72,9 +75,9 @@ func TestAggregate(t *testing.T) {
 	}
 	wantPols := []pol{
 		// The mode of the newest report's policy-string wins.
-		{"sts example.com", 2, 150, 9, ModeEnforce, []string{"mx1.example.com"}, 604800},
-		{"no-policy-found example.org", 1, 10, 0, ModeUnknown, nil, -1},
-		{"tlsa example.com", 1, 7, 1, ModeUnknown, nil, -1},
+		{"sts example.com", 2, 150, 9, report.ModeEnforce, []string{"mx1.example.com"}, 604800},
+		{"no-policy-found example.org", 1, 10, 0, report.ModeUnknown, nil, -1},
+		{"tlsa example.com", 1, 7, 1, report.ModeUnknown, nil, -1},
 	}
 	if len(pols) != len(wantPols) {
 		t.Fatalf("policies %+v", pols)
@@ -125,7 +128,7 @@ func TestAggregate(t *testing.T) {
 		t.Fatalf("report list %+v", res.ReportList)
 	}
 	g := res.ReportList[0]
-	if g.Successful != 110 || g.Failed != 5 || len(g.Policies) != 2 || g.Policies[0].String() != "sts example.com" || g.Policies[1] != (PolicyRef{PolicyNoPolicyFound, "example.org", 10, 0}) {
+	if g.Successful != 110 || g.Failed != 5 || len(g.Policies) != 2 || g.Policies[0].String() != "sts example.com" || g.Policies[1] != (PolicyRef{report.PolicyNoPolicyFound, "example.org", 10, 0}) {
 		t.Errorf("report info %+v", g)
 	}
 	first, last := res.Span()
@@ -145,7 +148,7 @@ func TestAggregateOrderIndependent(t *testing.T) {
 			a.Add("x", reports[i])
 		}
 		res := a.Result(Filter{})
-		if res.Policies[0].Mode != ModeEnforce {
+		if res.Policies[0].Mode != report.ModeEnforce {
 			t.Errorf("order %v: mode %q, want enforce from the newer report", order, res.Policies[0].Mode)
 		}
 		b, _ := json.Marshal(res.Summary())
@@ -158,7 +161,7 @@ func TestAggregateOrderIndependent(t *testing.T) {
 
 func TestAggregateEdgeCases(t *testing.T) {
 	t.Run("no report-id: never a duplicate", func(t *testing.T) {
-		r, _, err := ParseReport(mustJSON(t, report("Org", "", "2024-01-01", policy("sts", "a.example", 1, 0))))
+		r, _, err := report.ParseReport(mustJSON(t, reportObj("Org", "", "2024-01-01", policy("sts", "a.example", 1, 0))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +176,7 @@ func TestAggregateEdgeCases(t *testing.T) {
 	t.Run("same report-id, other organisation: not a duplicate", func(t *testing.T) {
 		a := New()
 		for _, org := range []string{"A", "B"} {
-			r, _, _ := ParseReport(mustJSON(t, report(org, "same", "2024-01-01")))
+			r, _, _ := report.ParseReport(mustJSON(t, reportObj(org, "same", "2024-01-01")))
 			if !a.Add(org, r) {
 				t.Errorf("%s/same counted as a duplicate", org)
 			}
@@ -183,19 +186,19 @@ func TestAggregateEdgeCases(t *testing.T) {
 		reports := threeReports(t)
 		a := New()
 		a.Add("g", reports[0])
-		a.AddError("bad.json", errNoReport)
+		a.AddError("bad.json", errors.New("no TLS-RPT report in this email"))
 		a.AddWarning("w.json", "odd")
 		res := a.Result(Filter{})
 		a.Add("m", reports[1])
-		a.AddError("bad2.json", errNoReport)
+		a.AddError("bad2.json", errors.New("no TLS-RPT report in this email"))
 		a.AddWarning("w2.json", "odd")
 		if res.Reports != 1 || len(res.ReportList) != 1 || len(res.Failures) != 2 || len(res.Errors) != 1 || len(res.Warnings) != 1 ||
-			res.Policies[0].Successful != 100 || res.Policies[0].Mode != ModeTesting {
+			res.Policies[0].Successful != 100 || res.Policies[0].Mode != report.ModeTesting {
 			t.Errorf("snapshot changed by later Adds: %+v", res)
 		}
 	})
 	t.Run("days are UTC days of the start", func(t *testing.T) {
-		r, _, err := ParseReport([]byte(strings.NewReplacer("2024-05-01T00:00:00Z", "2024-05-01T23:30:00-05:00", "2024-05-01T23:59:59Z", "2024-05-02T23:29:59-05:00").Replace(withPolicies(""))))
+		r, _, err := report.ParseReport([]byte(strings.NewReplacer("2024-05-01T00:00:00Z", "2024-05-01T23:30:00-05:00", "2024-05-01T23:59:59Z", "2024-05-02T23:29:59-05:00").Replace(withPolicies(""))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,7 +225,7 @@ func TestAggregateNoOverflow(t *testing.T) {
 	js := withPolicies(`{"policy":{"policy-type":"sts","policy-domain":"a.example"},"summary":{"total-successful-session-count":9223372036854775807,"total-failure-session-count":9223372036854775807}},` +
 		`{"policy":{"policy-type":"sts","policy-domain":"b.example"},"summary":{"total-successful-session-count":9223372036854775807,"total-failure-session-count":1},` +
 		`"failure-details":[{"result-type":"dane-required","failed-session-count":9223372036854775807},{"result-type":"dane-required","failed-session-count":9223372036854775807}]}`)
-	r, _, err := ParseReport([]byte(js))
+	r, _, err := report.ParseReport([]byte(js))
 	if err != nil {
 		return // refusing implausible counts is a fine answer too
 	}
@@ -344,7 +347,7 @@ func TestSummaryJSON(t *testing.T) {
 		}
 	}
 	a.AddFile()
-	a.AddError("broken.json", errNoReport)
+	a.AddError("broken.json", errors.New("no TLS-RPT report in this email"))
 	b, err := json.Marshal(a.Result(Filter{}).Summary())
 	if err != nil {
 		t.Fatal(err)
@@ -460,7 +463,7 @@ func TestSummaryEmptyLists(t *testing.T) {
 	}
 	// A policy without mx-host patterns has no null list either.
 	a := New()
-	r, _, _ := ParseReport(mustJSON(t, report("O", "1", "2024-01-01", policy("sts", "a.example", 1, 0))))
+	r, _, _ := report.ParseReport(mustJSON(t, reportObj("O", "1", "2024-01-01", policy("sts", "a.example", 1, 0))))
 	a.Add("x", r)
 	b, _ = json.Marshal(a.Result(Filter{}).Summary())
 	if bytes.Contains(b, []byte("null")) {

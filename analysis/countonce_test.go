@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // Issue 11: each session counts once. Per report and policy domain the
@@ -161,7 +165,7 @@ func TestCountOnceRealMicrosoft(t *testing.T) {
 	files := []string{"sebastka-tlsrpt_microsoft-tlsa-sts.json", "dmarc-report-viewer_microsoft.json", "tlsrpt-rs_microsoft1.eml"}
 	var paths []string
 	for _, f := range files {
-		paths = append(paths, filepath.Join(realDir, f))
+		paths = append(paths, filepath.Join(testgen.RealDir(), f))
 	}
 	t.Run("karlsen.fr alone", func(t *testing.T) {
 		res := loadPaths(t, 1, paths[0])
@@ -169,16 +173,16 @@ func TestCountOnceRealMicrosoft(t *testing.T) {
 		checkTotals(t, res, wantTotals{ok: 4, failed: 0,
 			orgs:    []OrgTotal{{"Microsoft Corporation", 1, 4, 0}},
 			days:    []DayTotal{{utcDay(t, "2026-08-18"), 4, 0}},
-			domains: []DomainTotal{{Domain: "karlsen.fr", Types: []PolicyType{PolicySTS, PolicyTLSA}, Reports: 1, Successful: 4, SharedReports: 1}},
-			policies: []PolicyTotal{{Type: PolicySTS, Domain: "karlsen.fr", Reports: 1, Successful: 4, SharedReports: 1},
-				{Type: PolicyTLSA, Domain: "karlsen.fr", Reports: 1, Successful: 4, SharedReports: 1}},
+			domains: []DomainTotal{{Domain: "karlsen.fr", Types: []report.PolicyType{report.PolicySTS, report.PolicyTLSA}, Reports: 1, Successful: 4, SharedReports: 1}},
+			policies: []PolicyTotal{{Type: report.PolicySTS, Domain: "karlsen.fr", Reports: 1, Successful: 4, SharedReports: 1},
+				{Type: report.PolicyTLSA, Domain: "karlsen.fr", Reports: 1, Successful: 4, SharedReports: 1}},
 			rows: map[string][2]int64{"134316476496435051+karlsen.fr": {4, 0}}})
 	})
 	t.Run("all three", func(t *testing.T) {
 		res := loadPaths(t, 1, paths...)
 		// 4 + 2 + 2 = 8 sessions, all successful; each policy keeps its
 		// own count.
-		both := []PolicyType{PolicySTS, PolicyTLSA}
+		both := []report.PolicyType{report.PolicySTS, report.PolicyTLSA}
 		var policies []PolicyTotal
 		for _, d := range []struct {
 			name string
@@ -201,38 +205,38 @@ func TestCountOnceRealMicrosoft(t *testing.T) {
 	})
 }
 
-func pol(typ PolicyType, domain string, ok, failed int64) PolicyResult {
-	return PolicyResult{Policy: Policy{Type: typ, Domain: domain}, Successful: ok, Failed: failed}
+func pol(typ report.PolicyType, domain string, ok, failed int64) report.PolicyResult {
+	return report.PolicyResult{Policy: report.Policy{Type: typ, Domain: domain}, Successful: ok, Failed: failed}
 }
 
-func dayReport(t *testing.T, org, id, day string, pols ...PolicyResult) *Report {
+func dayReport(t *testing.T, org, id, day string, pols ...report.PolicyResult) *report.Report {
 	start := utcDay(t, day)
-	return &Report{OrganizationName: org, ReportID: id, Start: start, End: start.Add(24*time.Hour - time.Second), Policies: pols}
+	return &report.Report{OrganizationName: org, ReportID: id, Start: start, End: start.Add(24*time.Hour - time.Second), Policies: pols}
 }
 
 // countOnceReports are four reports over two organizations and two days;
 // the comments work out each report's sessions.
-func countOnceReports(t *testing.T) []*Report {
+func countOnceReports(t *testing.T) []*report.Report {
 	const ms, google = "Microsoft Corporation", "Google Inc."
-	return []*Report{
+	return []*report.Report{
 		// b.example: sts 10 ok/5 failed (15 sessions), tlsa 14/1 (15):
 		// sessions max(15, 15) = 15, failed max(5, 1) = 5, successful 10.
-		dayReport(t, ms, "m1", "2026-03-01", pol(PolicySTS, "b.example", 10, 5), pol(PolicyTLSA, "b.example", 14, 1)),
+		dayReport(t, ms, "m1", "2026-03-01", pol(report.PolicySTS, "b.example", 10, 5), pol(report.PolicyTLSA, "b.example", 14, 1)),
 		// a.example: two sts entries add up, 3/1 and 5/2: 11 sessions, 3
 		// failed; tlsa 9/0: 9 sessions. max(11, 9) = 11, max(3, 0) = 3,
 		// successful 8.
-		dayReport(t, ms, "m2", "2026-03-01", pol(PolicySTS, "a.example", 3, 1), pol(PolicySTS, "a.example", 5, 2), pol(PolicyTLSA, "a.example", 9, 0)),
+		dayReport(t, ms, "m2", "2026-03-01", pol(report.PolicySTS, "a.example", 3, 1), pol(report.PolicySTS, "a.example", 5, 2), pol(report.PolicyTLSA, "a.example", 9, 0)),
 		// a.example: sts 7/0 (7), tlsa 2/3 (5): sessions 7, failed 3,
 		// successful 4 (neither type's own 7 or 2). b.example, another
 		// domain, adds its own: tlsa 5/5. Report: 4+5 = 9 successful,
 		// 3+5 = 8 failed.
-		dayReport(t, google, "g1", "2026-03-02", pol(PolicySTS, "a.example", 7, 0), pol(PolicyTLSA, "a.example", 2, 3), pol(PolicyTLSA, "b.example", 5, 5)),
+		dayReport(t, google, "g1", "2026-03-02", pol(report.PolicySTS, "a.example", 7, 0), pol(report.PolicyTLSA, "a.example", 2, 3), pol(report.PolicyTLSA, "b.example", 5, 5)),
 		// c.example: no-policy-found is a type: 6/2 (8) against sts 3/0
 		// (3): sessions 8, failed 2, successful 6. The domain-less
 		// no-policy-found entries (Postfix) are one domain "": 4/1 + 2/0 =
 		// 7 sessions, 1 failed, 6 successful. Report: 12 successful, 3 failed.
-		dayReport(t, google, "g2", "2026-03-02", pol(PolicyNoPolicyFound, "c.example", 6, 2), pol(PolicySTS, "c.example", 3, 0),
-			pol(PolicyNoPolicyFound, "", 4, 1), pol(PolicyNoPolicyFound, "", 2, 0)),
+		dayReport(t, google, "g2", "2026-03-02", pol(report.PolicyNoPolicyFound, "c.example", 6, 2), pol(report.PolicySTS, "c.example", 3, 0),
+			pol(report.PolicyNoPolicyFound, "", 4, 1), pol(report.PolicyNoPolicyFound, "", 2, 0)),
 	}
 }
 
@@ -241,7 +245,7 @@ func TestCountOnceGenerated(t *testing.T) {
 	for _, r := range countOnceReports(t) {
 		a.Add("gen.json", r)
 	}
-	both := []PolicyType{PolicySTS, PolicyTLSA}
+	both := []report.PolicyType{report.PolicySTS, report.PolicyTLSA}
 	t.Run("no filter", func(t *testing.T) {
 		checkTotals(t, a.Result(Filter{}), wantTotals{
 			// 10+8+9+12 = 39 successful, 5+3+8+3 = 19 failed.
@@ -254,19 +258,19 @@ func TestCountOnceGenerated(t *testing.T) {
 				{Domain: "a.example", Types: both, Reports: 2, Successful: 12, Failed: 6, SharedReports: 2},
 				// m1 10/5 + g1 5/5; only m1 lists two types.
 				{Domain: "b.example", Types: both, Reports: 2, Successful: 15, Failed: 10, SharedReports: 1},
-				{Domain: "c.example", Types: []PolicyType{PolicyNoPolicyFound, PolicySTS}, Reports: 1, Successful: 6, Failed: 2, SharedReports: 1},
-				{Domain: "", Types: []PolicyType{PolicyNoPolicyFound}, Reports: 1, Successful: 6, Failed: 1},
+				{Domain: "c.example", Types: []report.PolicyType{report.PolicyNoPolicyFound, report.PolicySTS}, Reports: 1, Successful: 6, Failed: 2, SharedReports: 1},
+				{Domain: "", Types: []report.PolicyType{report.PolicyNoPolicyFound}, Reports: 1, Successful: 6, Failed: 1},
 			},
 			// Policies keep their own counts; a report counts once for a
 			// policy however many entries of its type it holds.
 			policies: []PolicyTotal{
-				{Type: PolicySTS, Domain: "a.example", Reports: 2, Successful: 3 + 5 + 7, Failed: 1 + 2, SharedReports: 2},
-				{Type: PolicyTLSA, Domain: "a.example", Reports: 2, Successful: 9 + 2, Failed: 3, SharedReports: 2},
-				{Type: PolicySTS, Domain: "b.example", Reports: 1, Successful: 10, Failed: 5, SharedReports: 1},
-				{Type: PolicyTLSA, Domain: "b.example", Reports: 2, Successful: 14 + 5, Failed: 1 + 5, SharedReports: 1},
-				{Type: PolicyNoPolicyFound, Domain: "c.example", Reports: 1, Successful: 6, Failed: 2, SharedReports: 1},
-				{Type: PolicySTS, Domain: "c.example", Reports: 1, Successful: 3, SharedReports: 1},
-				{Type: PolicyNoPolicyFound, Domain: "", Reports: 1, Successful: 4 + 2, Failed: 1},
+				{Type: report.PolicySTS, Domain: "a.example", Reports: 2, Successful: 3 + 5 + 7, Failed: 1 + 2, SharedReports: 2},
+				{Type: report.PolicyTLSA, Domain: "a.example", Reports: 2, Successful: 9 + 2, Failed: 3, SharedReports: 2},
+				{Type: report.PolicySTS, Domain: "b.example", Reports: 1, Successful: 10, Failed: 5, SharedReports: 1},
+				{Type: report.PolicyTLSA, Domain: "b.example", Reports: 2, Successful: 14 + 5, Failed: 1 + 5, SharedReports: 1},
+				{Type: report.PolicyNoPolicyFound, Domain: "c.example", Reports: 1, Successful: 6, Failed: 2, SharedReports: 1},
+				{Type: report.PolicySTS, Domain: "c.example", Reports: 1, Successful: 3, SharedReports: 1},
+				{Type: report.PolicyNoPolicyFound, Domain: "", Reports: 1, Successful: 4 + 2, Failed: 1},
 			},
 			rows: map[string][2]int64{"m1": {10, 5}, "m2": {8, 3}, "g1": {9, 8}, "g2": {12, 3}},
 		})
@@ -280,8 +284,8 @@ func TestCountOnceGenerated(t *testing.T) {
 			days:    []DayTotal{{utcDay(t, "2026-03-01"), 8, 3}, {utcDay(t, "2026-03-02"), 4, 3}},
 			domains: []DomainTotal{{Domain: "a.example", Types: both, Reports: 2, Successful: 12, Failed: 6, SharedReports: 2}},
 			policies: []PolicyTotal{
-				{Type: PolicySTS, Domain: "a.example", Reports: 2, Successful: 15, Failed: 3, SharedReports: 2},
-				{Type: PolicyTLSA, Domain: "a.example", Reports: 2, Successful: 11, Failed: 3, SharedReports: 2},
+				{Type: report.PolicySTS, Domain: "a.example", Reports: 2, Successful: 15, Failed: 3, SharedReports: 2},
+				{Type: report.PolicyTLSA, Domain: "a.example", Reports: 2, Successful: 11, Failed: 3, SharedReports: 2},
 			},
 			rows: map[string][2]int64{"m2": {8, 3}, "g1": {4, 3}},
 		})
@@ -308,20 +312,20 @@ func TestCountOnceSaturates(t *testing.T) {
 	a := New()
 	// s1: two sts entries, (max-1)/1 and 5/0: sessions (max-1)+1 = max,
 	// plus 5 stays max; failed 1; successful max-1.
-	a.Add("s1.json", dayReport(t, "Org", "s1", "2026-04-01", pol(PolicySTS, "d.example", maxN-1, 1), pol(PolicySTS, "d.example", 5, 0)))
+	a.Add("s1.json", dayReport(t, "Org", "s1", "2026-04-01", pol(report.PolicySTS, "d.example", maxN-1, 1), pol(report.PolicySTS, "d.example", 5, 0)))
 	// s2: tlsa 3/max: sessions 3+max stays max, failed max; sts 0/0.
 	// Sessions max(max, 0) = max, failed max: successful 0.
-	a.Add("s2.json", dayReport(t, "Org", "s2", "2026-04-01", pol(PolicyTLSA, "d.example", 3, maxN), pol(PolicySTS, "d.example", 0, 0)))
+	a.Add("s2.json", dayReport(t, "Org", "s2", "2026-04-01", pol(report.PolicyTLSA, "d.example", 3, maxN), pol(report.PolicySTS, "d.example", 0, 0)))
 	// Totals: successful (max-1)+0 = max-1; failed 1+max stays max.
 	checkTotals(t, a.Result(Filter{}), wantTotals{
 		ok: maxN - 1, failed: maxN,
 		orgs:    []OrgTotal{{"Org", 2, maxN - 1, maxN}},
 		days:    []DayTotal{{utcDay(t, "2026-04-01"), maxN - 1, maxN}},
-		domains: []DomainTotal{{Domain: "d.example", Types: []PolicyType{PolicySTS, PolicyTLSA}, Reports: 2, Successful: maxN - 1, Failed: maxN, SharedReports: 1}},
+		domains: []DomainTotal{{Domain: "d.example", Types: []report.PolicyType{report.PolicySTS, report.PolicyTLSA}, Reports: 2, Successful: maxN - 1, Failed: maxN, SharedReports: 1}},
 		policies: []PolicyTotal{
 			// sts own counts: (max-1)+5+0 stays max; failed 1.
-			{Type: PolicySTS, Domain: "d.example", Reports: 2, Successful: maxN, Failed: 1, SharedReports: 1},
-			{Type: PolicyTLSA, Domain: "d.example", Reports: 1, Successful: 3, Failed: maxN, SharedReports: 1},
+			{Type: report.PolicySTS, Domain: "d.example", Reports: 2, Successful: maxN, Failed: 1, SharedReports: 1},
+			{Type: report.PolicyTLSA, Domain: "d.example", Reports: 1, Successful: 3, Failed: maxN, SharedReports: 1},
 		},
 		rows: map[string][2]int64{"s1": {maxN - 1, 1}, "s2": {0, maxN}},
 	})

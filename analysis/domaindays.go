@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // StripDays is how many days a domain's strip covers when the filter sets
@@ -123,9 +125,9 @@ func (r *Result) DomainRows() []DomainRow {
 			continue
 		}
 		switch p.Type {
-		case PolicySTS:
+		case report.PolicySTS:
 			rows[k].STS = p
-		case PolicyTLSA:
+		case report.PolicyTLSA:
 			rows[k].DANE = true
 		}
 	}

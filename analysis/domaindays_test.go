@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // The per-day figures of each domain, against a count kept while the
@@ -22,9 +24,9 @@ func TestDomainDaysCountOnce(t *testing.T) {
 		day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(45)).Format(DayFormat)
 		d := domains[rng.IntN(len(domains))]
 		ok, failed := rng.Int64N(50), rng.Int64N(3)
-		pols := []PolicyResult{pol(PolicySTS, d, ok, failed)}
+		pols := []report.PolicyResult{pol(report.PolicySTS, d, ok, failed)}
 		if rng.IntN(2) == 0 {
-			pols = append(pols, pol(PolicyTLSA, d, ok, failed))
+			pols = append(pols, pol(report.PolicyTLSA, d, ok, failed))
 		}
 		a.Add("gen.json", dayReport(t, fmt.Sprintf("Org %d", i%4), fmt.Sprint(i), day, pols...))
 		w := want[key{d, day}]
@@ -67,10 +69,10 @@ func TestDomainDaysCountOnce(t *testing.T) {
 // and a domain's both policy types in one row.
 func TestDomainRowsWorstFirst(t *testing.T) {
 	a := New()
-	a.Add("1.json", dayReport(t, "Org", "1", "2026-04-01", pol(PolicySTS, "clean.example", 10, 0), pol(PolicyTLSA, "clean.example", 10, 0)))
-	a.Add("2.json", dayReport(t, "Org", "2", "2026-04-02", pol(PolicySTS, "few.example", 100, 1)))
+	a.Add("1.json", dayReport(t, "Org", "1", "2026-04-01", pol(report.PolicySTS, "clean.example", 10, 0), pol(report.PolicyTLSA, "clean.example", 10, 0)))
+	a.Add("2.json", dayReport(t, "Org", "2", "2026-04-02", pol(report.PolicySTS, "few.example", 100, 1)))
 	res := a.Result(Filter{})
-	res.Findings = []Finding{{Severity: SeverityCritical, PolicyType: PolicyTLSA, PolicyDomain: "clean.example"}}
+	res.Findings = []Finding{{Severity: SeverityCritical, PolicyType: report.PolicyTLSA, PolicyDomain: "clean.example"}}
 	rows := res.DomainRows()
 	if len(rows) != 2 || rows[0].Domain != "clean.example" || rows[0].Health != HealthCritical || rows[1].Health != HealthFailures {
 		t.Fatalf("rows %+v", rows)
@@ -88,7 +90,7 @@ func TestStripSpanFollowsFilter(t *testing.T) {
 	a := New()
 	for i := range 60 {
 		day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format(DayFormat)
-		a.Add("r.json", dayReport(t, "Org", fmt.Sprint(i), day, pol(PolicySTS, "d.example", 1, 0)))
+		a.Add("r.json", dayReport(t, "Org", fmt.Sprint(i), day, pol(report.PolicySTS, "d.example", 1, 0)))
 	}
 	from, to := utcDay(t, "2026-01-05"), utcDay(t, "2026-01-11")
 	first, last := a.Result(Filter{From: from, To: to}).StripSpan()

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 func ExampleParseReport() {
@@ -24,7 +26,7 @@ func ExampleParseReport() {
 	    "failure-details": [{"result-type": "Testing", "failed-session-count": 1}]
 	  }]
 	}`)
-	r, warnings, err := analysis.ParseReport(data)
+	r, warnings, err := report.ParseReport(data)
 	if err != nil {
 		fmt.Println("rejected:", err)
 		return
@@ -36,7 +38,7 @@ func ExampleParseReport() {
 		fmt.Println("warning:", w)
 	}
 
-	_, _, err = analysis.ParseReport([]byte(`{"organization-name": "x", "date-range": {"start-datetime": "April fools"}}`))
+	_, _, err = report.ParseReport([]byte(`{"organization-name": "x", "date-range": {"start-datetime": "April fools"}}`))
 	fmt.Println("rejected:", err)
 	// Output:
 	// Microsoft Corporation 2024-03-26 00:00 UTC

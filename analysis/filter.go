@@ -17,7 +17,11 @@ import (
 // organizations, and of its policies only those of the domains count.
 // Failure-level fields narrow only the failure details (the failure rows and
 // the breakdowns by result type, host and IP): session totals come from the
-// reports' summaries, which cannot be split by them.
+// reports' summaries, which cannot be split by them. Finding-level fields
+// (Severities, Kinds) narrow only the findings.
+//
+// FilterLists names every list once, for all that merges, compares,
+// describes, matches or parses a Filter.
 //
 // Every list matches any of its values; names match ignoring case, domains
 // in their Unicode or punycode form, IP addresses in any notation.
@@ -31,19 +35,14 @@ type Filter struct {
 	MXHosts      []string
 	SendingIPs   []string
 	ReceivingIPs []string
+
+	Severities []string
+	Kinds      []string
 }
 
 // IsZero tells whether f keeps everything.
-func (f Filter) IsZero() bool { return !f.NarrowsReports() && !f.NarrowsFailures() }
-
-// NarrowsReports tells whether f narrows the reports, and so every total.
-func (f Filter) NarrowsReports() bool {
-	return len(f.Domains) > 0 || !f.From.IsZero() || !f.To.IsZero() || len(f.Organizations) > 0
-}
-
-// NarrowsFailures tells whether f narrows the failure details only.
-func (f Filter) NarrowsFailures() bool {
-	return len(f.ResultTypes) > 0 || len(f.MXHosts) > 0 || len(f.SendingIPs) > 0 || len(f.ReceivingIPs) > 0
+func (f Filter) IsZero() bool {
+	return !f.NarrowsReports() && !f.NarrowsFailures() && !f.NarrowsFindings()
 }
 
 // Validate says what is wrong with f, if anything.
@@ -51,7 +50,7 @@ func (f Filter) Validate() error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
 		return fmt.Errorf("the period starts on %s, after its end on %s", f.From.Format(DayFormat), f.To.Format(DayFormat))
 	}
-	return nil
+	return f.validateFindingLists()
 }
 
 // calendarDay is the day t names on its own calendar, as a UTC day: a date
@@ -81,52 +80,9 @@ type FilterJSON struct {
 	MXHosts       []string `json:"receiving_mx_hosts,omitempty"`
 	SendingIPs    []string `json:"sending_mta_ips,omitempty"`
 	ReceivingIPs  []string `json:"receiving_ips,omitempty"`
+	Severities    []string `json:"severities,omitempty"`
+	Kinds         []string `json:"kinds,omitempty"`
 }
-
-// JSON is f in the form summary.json states it.
-func (f Filter) JSON() FilterJSON {
-	j := FilterJSON{Domains: f.Domains, Organizations: f.Organizations, ResultTypes: f.ResultTypes,
-		MXHosts: f.MXHosts, SendingIPs: f.SendingIPs, ReceivingIPs: f.ReceivingIPs}
-	if !f.From.IsZero() {
-		j.From = f.From.Format(DayFormat)
-	}
-	if !f.To.IsZero() {
-		j.To = f.To.Format(DayFormat)
-	}
-	return j
-}
-
-// Parts describes each active part of f in a few words, report-level parts
-// first, for chips, chart titles and exports.
-func (f Filter) Parts() []string {
-	var parts []string
-	add := func(label string, values []string) {
-		if len(values) > 0 {
-			parts = append(parts, label+" "+strings.Join(values, ", "))
-		}
-	}
-	add("domain", f.Domains)
-	switch {
-	case !f.From.IsZero() && !f.To.IsZero() && f.From.Equal(f.To):
-		parts = append(parts, "on "+f.From.Format(DayFormat))
-	case !f.From.IsZero() && !f.To.IsZero():
-		parts = append(parts, f.From.Format(DayFormat)+" to "+f.To.Format(DayFormat))
-	case !f.From.IsZero():
-		parts = append(parts, "from "+f.From.Format(DayFormat))
-	case !f.To.IsZero():
-		parts = append(parts, "until "+f.To.Format(DayFormat))
-	}
-	add("reporter", f.Organizations)
-	add("result", f.ResultTypes)
-	add("MX host", f.MXHosts)
-	add("sending IP", f.SendingIPs)
-	add("receiving IP", f.ReceivingIPs)
-	return parts
-}
-
-// String is f in one line ("domain example.org; 2026-10-01 to 2026-10-31");
-// empty for the zero Filter.
-func (f Filter) String() string { return strings.Join(f.Parts(), "; ") }
 
 // idnaProfile maps a domain as a resolver would look it up (UTS #46
 // non-transitional, with width and case mapping and NFC), so that
@@ -214,25 +170,43 @@ func (m *matcher) match(s *store, v sym) bool {
 	return false
 }
 
-// compiledFilter is a Filter ready to test the records of one snapshot.
+// compiledFilter is a Filter ready to test the records of one snapshot:
+// a matcher for each list the filter sets, by the record it tests.
 type compiledFilter struct {
-	from, to                              int32 // inclusive day numbers
-	domains, orgs                         *matcher
-	resultTypes, mx, sendingIP, receiving *matcher
-	narrowsFailures                       bool
+	from, to int32 // inclusive day numbers
+	reports  []listMatcher[reportRec]
+	policies []listMatcher[policyRec]
+	failures []listMatcher[failureRec]
+}
+
+// listMatcher tests one list of a Filter against one kind of record.
+type listMatcher[R any] struct {
+	m   *matcher
+	sym func(*R) sym
+}
+
+func matchAll[R any](ms []listMatcher[R], s *store, r *R) bool {
+	for _, lm := range ms {
+		if !lm.m.match(s, lm.sym(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 func compileFilter(f Filter) *compiledFilter {
-	c := &compiledFilter{
-		from:            -1 << 31,
-		to:              1<<31 - 1,
-		domains:         newMatcher(f.Domains, DomainASCII),
-		orgs:            newMatcher(f.Organizations, strings.ToLower),
-		resultTypes:     newMatcher(f.ResultTypes, strings.ToLower),
-		mx:              newMatcher(f.MXHosts, DomainASCII),
-		sendingIP:       newMatcher(f.SendingIPs, canonIP),
-		receiving:       newMatcher(f.ReceivingIPs, canonIP),
-		narrowsFailures: f.NarrowsFailures(),
+	c := &compiledFilter{from: -1 << 31, to: 1<<31 - 1}
+	for _, l := range FilterLists {
+		m := newMatcher(*l.Get(&f), l.norm)
+		switch {
+		case m == nil:
+		case l.onReport != nil:
+			c.reports = append(c.reports, listMatcher[reportRec]{m, l.onReport})
+		case l.onPolicy != nil:
+			c.policies = append(c.policies, listMatcher[policyRec]{m, l.onPolicy})
+		case l.onFailure != nil:
+			c.failures = append(c.failures, listMatcher[failureRec]{m, l.onFailure})
+		}
 	}
 	if !f.From.IsZero() {
 		c.from = dayNumber(calendarDay(f.From))
@@ -245,12 +219,9 @@ func compileFilter(f Filter) *compiledFilter {
 
 func (c *compiledFilter) report(s *store, r *reportRec) bool {
 	day := r.day()
-	return day >= c.from && day <= c.to && c.orgs.match(s, r.org)
+	return day >= c.from && day <= c.to && matchAll(c.reports, s, r)
 }
 
-func (c *compiledFilter) policy(s *store, p *policyRec) bool { return c.domains.match(s, p.domain) }
+func (c *compiledFilter) policy(s *store, p *policyRec) bool { return matchAll(c.policies, s, p) }
 
-func (c *compiledFilter) failure(s *store, f *failureRec) bool {
-	return !c.narrowsFailures || (c.resultTypes.match(s, f.resultType) && c.mx.match(s, f.mx) &&
-		c.sendingIP.match(s, f.sendingIP) && c.receiving.match(s, f.receivingIP))
-}
+func (c *compiledFilter) failure(s *store, f *failureRec) bool { return matchAll(c.failures, s, f) }

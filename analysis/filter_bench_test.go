@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // benchSnapshot adds n generated reports to an Analysis in memory (no
@@ -22,15 +24,15 @@ func benchSnapshot(n int) *Snapshot {
 		d := rng.IntN(200)
 		domain := fmt.Sprintf("d%03d.example", d)
 		start := first.AddDate(0, 0, rng.IntN(365))
-		r := &Report{OrganizationName: orgs[i%len(orgs)], ReportID: fmt.Sprintf("bench-%d", i), Start: start, End: start.Add(24*time.Hour - time.Second)}
-		types := []PolicyType{PolicySTS}
+		r := &report.Report{OrganizationName: orgs[i%len(orgs)], ReportID: fmt.Sprintf("bench-%d", i), Start: start, End: start.Add(24*time.Hour - time.Second)}
+		types := []report.PolicyType{report.PolicySTS}
 		if d%3 == 0 {
-			types = append(types, PolicyTLSA)
+			types = append(types, report.PolicyTLSA)
 		}
 		for _, typ := range types {
-			p := PolicyResult{Policy: Policy{Type: typ, Domain: domain, MXHosts: []string{"mx1." + domain}}, Successful: rng.Int64N(5000)}
+			p := report.PolicyResult{Policy: report.Policy{Type: typ, Domain: domain, MXHosts: []string{"mx1." + domain}}, Successful: rng.Int64N(5000)}
 			for j := range rng.IntN(5) {
-				fd := FailureDetail{ResultType: results[rng.IntN(len(results))], SendingMTAIP: fmt.Sprintf("209.85.%d.%d", j, rng.IntN(250)),
+				fd := report.FailureDetail{ResultType: results[rng.IntN(len(results))], SendingMTAIP: fmt.Sprintf("209.85.%d.%d", j, rng.IntN(250)),
 					ReceivingMXHostname: "mx1." + domain, ReceivingIP: fmt.Sprintf("198.51.100.%d", d%250), FailedSessions: 1 + rng.Int64N(20)}
 				p.FailureDetails = append(p.FailureDetails, fd)
 				p.Failed += fd.FailedSessions

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // Every filter alone and in combination over a generated corpus, against
@@ -195,7 +197,7 @@ func TestFilterValidate(t *testing.T) {
 		if (err == nil) != tc.ok {
 			t.Errorf("%+v: Validate() = %v", tc.f, err)
 		}
-		if err != nil && !containsAll(err.Error(), "2028-02-02", "2028-02-01") {
+		if err != nil && !testgen.ContainsAll(err.Error(), "2028-02-02", "2028-02-01") {
 			t.Errorf("error %q does not name both days", err)
 		}
 	}
@@ -257,7 +259,7 @@ func TestFilterDescribed(t *testing.T) {
 // same, for every kind of filter, over the real samples.
 func TestTotalsIsResultWithoutRows(t *testing.T) {
 	a := New()
-	if err := (&Loader{}).Load(t.Context(), a, []string{realDir}); err != nil {
+	if err := (&Loader{}).Load(t.Context(), a, []string{testgen.RealDir()}); err != nil {
 		t.Fatal(err)
 	}
 	snap := a.Snapshot()

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // FindingKind names what a finding is about.
@@ -125,10 +127,10 @@ const (
 // Finding says what is wrong (or right) with one policy, where, since when
 // and what to do. The JSON names are a contract, like Summary's.
 type Finding struct {
-	Kind         FindingKind `json:"kind"`
-	Severity     Severity    `json:"severity"`
-	PolicyType   PolicyType  `json:"policy_type"`
-	PolicyDomain string      `json:"policy_domain"`
+	Kind         FindingKind       `json:"kind"`
+	Severity     Severity          `json:"severity"`
+	PolicyType   report.PolicyType `json:"policy_type"`
+	PolicyDomain string            `json:"policy_domain"`
 	// Subject is the MX host, IP or reporter the finding is about; empty
 	// when it is about the whole policy.
 	Subject string `json:"subject"`
@@ -148,15 +150,24 @@ type Finding struct {
 
 // Findings turns the reports f keeps into findings, most urgent first:
 // by severity, then failed sessions. Failure-level parts of f narrow the
-// failure details findings are drawn from; whether a policy in testing
-// mode is ready comes from the reports' summaries, which they do not narrow.
+// failure details findings are drawn from, and leave only the findings
+// drawn from them.
 func (s *Snapshot) Findings(f Filter) []Finding {
 	fc := newFindingCollector(&s.recs, compileFilter(f))
+	fc.asOf = s.judgedAsOf()
 	fc.scan()
 	out := fc.failureFindings()
-	out = append(out, fc.readiness()...)
-	out = append(out, fc.changes()...)
-	out = append(out, fc.silence()...)
+	// A filter on hosts, IPs or result types asks about them: findings
+	// about a whole policy (its readiness, its changes, its silence) are
+	// about none of them.
+	if !f.NarrowsFailures() {
+		out = append(out, fc.readiness()...)
+		out = append(out, fc.changes()...)
+		out = append(out, fc.silence()...)
+	}
+	if f.NarrowsFindings() {
+		out = slices.DeleteFunc(out, func(x Finding) bool { return !f.keepsFinding(&x) })
+	}
 	return sortFindings(out)
 }
 
@@ -210,7 +221,7 @@ func insertSorted(days []int32, d int32) []int32 {
 // failKey groups failure details into one finding.
 type failKey struct {
 	kind       FindingKind
-	typ        PolicyType
+	typ        report.PolicyType
 	domain     sym
 	subject    sym // host, else receiving IP; 0 for policy-level kinds
 	byIP       bool
@@ -239,10 +250,10 @@ type policyHistory struct {
 	testingEnd             int32   // last day the testing-mode reports cover
 	testingBlockers        []Count // "result-type on host", failed sessions
 	newestModeAt           int32
-	newestMode             STSMode
+	newestMode             report.STSMode
 	hasMode                bool
 	newestAt               int32
-	typ                    PolicyType
+	typ                    report.PolicyType
 	domain                 sym
 }
 
@@ -268,6 +279,7 @@ type findingCollector struct {
 	shapeKeys map[uint32]string
 	offMemo   map[hostShape]bool // see offPolicy
 	people    map[sym]string     // see label
+	asOf      int32              // the day findings are judged as of; see Snapshot.SetAsOf
 }
 
 func newFindingCollector(st *store, c *compiledFilter) *findingCollector {
@@ -323,7 +335,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		if !h.hasMode || day >= h.newestModeAt {
 			h.newestModeAt, h.newestMode, h.hasMode = day, shape.sts.Mode, true
 		}
-		if shape.sts.Mode == ModeTesting {
+		if shape.sts.Mode == report.ModeTesting {
 			h.testing.add(ri, r, p, p.failed)
 			h.testingOK = AddCounts(h.testingOK, p.successful)
 			h.testingFail = AddCounts(h.testingFail, p.failed)
@@ -461,7 +473,7 @@ const (
 
 func (fc *findingCollector) stateOf(e *seen, h *policyHistory) state {
 	switch {
-	case e.last < h.newestAt-CurrentWithinDays:
+	case e.last < fc.current(h)-CurrentWithinDays:
 		return stateOver
 	case len(e.days) < OngoingMinDays:
 		return stateNew
@@ -472,13 +484,13 @@ func (fc *findingCollector) stateOf(e *seen, h *policyHistory) state {
 // enforced tells whether senders that honour the policy refuse to deliver
 // when it fails: always for DANE (RFC 7672 section 2.2), for MTA-STS only
 // in enforce mode (RFC 8461 section 5).
-func (fc *findingCollector) enforced(typ PolicyType, shape uint32) bool {
+func (fc *findingCollector) enforced(typ report.PolicyType, shape uint32) bool {
 	switch typ {
-	case PolicyTLSA:
+	case report.PolicyTLSA:
 		return true
-	case PolicySTS:
+	case report.PolicySTS:
 		sts := fc.st.shapes[shape].sts
-		return sts != nil && sts.Mode == ModeEnforce
+		return sts != nil && sts.Mode == report.ModeEnforce
 	}
 	return false
 }
@@ -520,7 +532,7 @@ func (fc *findingCollector) failureFindings() []Finding {
 }
 
 // base fills what every finding has from its evidence.
-func (fc *findingCollector) base(kind FindingKind, typ PolicyType, domain sym, e *seen) Finding {
+func (fc *findingCollector) base(kind FindingKind, typ report.PolicyType, domain sym, e *seen) Finding {
 	f := Finding{
 		Kind: kind, PolicyType: typ, PolicyDomain: fc.st.str(domain),
 		FirstSeen: dayTime(e.first).Format(DayFormat), LastSeen: dayTime(e.last).Format(DayFormat),
@@ -651,6 +663,9 @@ func (fc *findingCollector) status(e *seen, h *policyHistory, st state) string {
 		return "new in the newest reports"
 	}
 	i, _ := slices.BinarySearch(h.days, e.last+1)
+	if i == len(h.days) {
+		return fc.overSince(e)
+	}
 	return "not seen since (" + plain.Counted(len(h.days)-i, "day", "days") + " of later reports)"
 }
 
@@ -703,7 +718,7 @@ func (fc *findingCollector) describe(f *Finding, g *failGroup, h *policyHistory,
 	}
 }
 
-func certificateAdvice(rt, host string, typ PolicyType) string {
+func certificateAdvice(rt, host string, typ report.PolicyType) string {
 	var s string
 	switch rt {
 	case "certificate-expired":
@@ -713,7 +728,7 @@ func certificateAdvice(rt, host string, typ PolicyType) string {
 	default:
 		s = fmt.Sprintf("Serve on %s a certificate whose subject alternative names include %s, the name in the MX record and in the MTA-STS mx: lines.", host, host)
 	}
-	if typ == PolicyTLSA {
+	if typ == report.PolicyTLSA {
 		s += " Publish TLSA records for the new certificate's key before it goes live."
 	}
 	return s
@@ -791,7 +806,7 @@ func joinCounts(cs []Count) string {
 func (fc *findingCollector) readiness() []Finding {
 	var out []Finding
 	for _, h := range fc.horder {
-		if h.typ != PolicySTS || !h.hasMode || h.newestMode != ModeTesting || h.testing.reports == 0 {
+		if h.typ != report.PolicySTS || !h.hasMode || h.newestMode != report.ModeTesting || h.testing.reports == 0 {
 			continue
 		}
 		f := fc.base(KindEnforceReadiness, h.typ, h.domain, &h.testing)
@@ -893,7 +908,7 @@ func (fc *findingCollector) diff(prev, cur *policyVersion) (string, bool) {
 	if a.sts != nil && b.sts != nil {
 		if a.sts.Mode != b.sts.Mode {
 			parts = append(parts, fmt.Sprintf("mode %s → %s", modeWord(a.sts.Mode), modeWord(b.sts.Mode)))
-			weaker = a.sts.Mode == ModeEnforce
+			weaker = a.sts.Mode == report.ModeEnforce
 		}
 		parts = append(parts, setChange("mx", normMX(a.sts.MX), normMX(b.sts.MX))...)
 		if a.sts.MaxAge != b.sts.MaxAge {
@@ -963,8 +978,8 @@ func maxAgeText(s int64) string {
 	return plain.MaxAge(s)
 }
 
-func modeWord(m STSMode) string {
-	if m == ModeUnknown {
+func modeWord(m report.STSMode) string {
+	if m == report.ModeUnknown {
 		return "missing"
 	}
 	return string(m)
@@ -972,7 +987,7 @@ func modeWord(m STSMode) string {
 
 func (fc *findingCollector) changeAdvice(h *policyHistory, prev, cur *policyVersion) string {
 	domain := fc.st.str(h.domain)
-	if h.typ == PolicyTLSA {
+	if h.typ == report.PolicyTLSA {
 		return fmt.Sprintf("Check that the change was meant: every MX host of %s must serve a certificate matching one of the new TLSA records; DANE failures from %s on point to a mismatch.",
 			domain, dayTime(cur.seen.first).Format(DayFormat))
 	}

@@ -3,6 +3,8 @@ package analysis
 import (
 	"cmp"
 	"slices"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // Findings are drawn from every failure detail, but a year of reports
@@ -21,7 +23,7 @@ type hostShape struct {
 // offPolicy tells whether fd names an MX host that none of the mx: patterns
 // of p's MTA-STS policy match (RFC 8461 section 4.1); an IP literal is no
 // host a pattern can name.
-func (fc *findingCollector) offPolicy(p *policyRec, sts *STSPolicy, fd *failureRec) bool {
+func (fc *findingCollector) offPolicy(p *policyRec, sts *report.STSPolicy, fd *failureRec) bool {
 	if p.typ != symSTS || sts == nil || len(sts.MX) == 0 || fd.mx == 0 {
 		return false
 	}
@@ -40,7 +42,7 @@ func (fc *findingCollector) offPolicy(p *policyRec, sts *STSPolicy, fd *failureR
 
 // label names a policy for people, its domain as DomainForPeople writes it;
 // advice keeps the punycode form where it names DNS records and URLs.
-func (fc *findingCollector) label(typ PolicyType, domain sym) string {
+func (fc *findingCollector) label(typ report.PolicyType, domain sym) string {
 	d := fc.st.str(domain)
 	if d == "" {
 		return policyLabel(typ, d)

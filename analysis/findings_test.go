@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // snapshotOf parses reports and adds them to a new Analysis.
@@ -14,7 +18,7 @@ func snapshotOf(t *testing.T, reports ...obj) *Snapshot {
 	t.Helper()
 	a := New()
 	for i, v := range reports {
-		r, _, err := ParseReport(mustJSON(t, v))
+		r, _, err := report.ParseReport(mustJSON(t, v))
 		if err != nil {
 			t.Fatalf("report %d: %v", i, err)
 		}
@@ -23,7 +27,7 @@ func snapshotOf(t *testing.T, reports ...obj) *Snapshot {
 	return a.Snapshot()
 }
 
-// day is the n-th day of October 2026, as report() takes it.
+// day is the n-th day of October 2026, as reportObj() takes it.
 func day(n int) string { return fmt.Sprintf("2026-10-%02d", n) }
 
 func ofKind(fs []Finding, kind FindingKind) []Finding {
@@ -98,11 +102,11 @@ func TestFindingJSONFields(t *testing.T) {
 func TestMXNotInPolicy(t *testing.T) {
 	mx := []string{"*.example.com"}
 	s := snapshotOf(t,
-		report("Google Inc.", "g1", day(1), stsPolicy("example.com", "enforce", mx, 100, 6,
+		reportObj("Google Inc.", "g1", day(1), stsPolicy("example.com", "enforce", mx, 100, 6,
 			detail("certificate-expired", "192.0.2.1", "mx1.example.com", "", 1), // matches: never off-policy
 			detail("validation-failure", "192.0.2.1", "mail.other.net", "", 2),
 			detail("validation-failure", "192.0.2.1", "a.b.example.com", "", 3))),
-		report("Microsoft Corporation", "m1", day(2), stsPolicy("example.com", "enforce", mx, 50, 4,
+		reportObj("Microsoft Corporation", "m1", day(2), stsPolicy("example.com", "enforce", mx, 50, 4,
 			detail("validation-failure", "", "MAIL.other.net.", "", 4))),
 	)
 	all := s.Findings(Filter{})
@@ -148,7 +152,7 @@ func googleDays(mode string, from, to int, extra map[int][]obj) []obj {
 		for _, x := range extra[d] {
 			failed += x["failed-session-count"].(int64)
 		}
-		out = append(out, report("Google Inc.", "g"+day(d), day(d),
+		out = append(out, reportObj("Google Inc.", "g"+day(d), day(d),
 			stsPolicy("example.com", mode, []string{"mx1.example.com", "mx2.example.com"}, 100, failed, extra[d]...)))
 	}
 	return out
@@ -200,11 +204,11 @@ func TestNewOnTheLastDayIsNotOngoing(t *testing.T) {
 func TestDANEMismatch(t *testing.T) {
 	old := []string{"3 1 1 AAAA000000000000000000000000000000000000000000000000000000000000"}
 	s := snapshotOf(t,
-		report("Microsoft Corporation", "m1", day(1), tlsaPolicy("example.com", old, 10, 0)),
-		report("Microsoft Corporation", "m2", day(2), tlsaPolicy("example.com", old, 4, 6,
+		reportObj("Microsoft Corporation", "m1", day(1), tlsaPolicy("example.com", old, 10, 0)),
+		reportObj("Microsoft Corporation", "m2", day(2), tlsaPolicy("example.com", old, 4, 6,
 			detail("validation-failure", "", "mx1.example.com", "", 2),
 			detail("tlsa-invalid", "", "mx1.example.com", "", 4))),
-		report("Microsoft Corporation", "m3", day(3), tlsaPolicy("example.com", old, 3, 5,
+		reportObj("Microsoft Corporation", "m3", day(3), tlsaPolicy("example.com", old, 3, 5,
 			detail("tlsa-invalid", "", "mx1.example.com", "", 5))),
 	)
 	fs := s.Findings(Filter{})
@@ -212,7 +216,7 @@ func TestDANEMismatch(t *testing.T) {
 		t.Fatalf("%+v", fs)
 	}
 	f := fs[0]
-	if f.Kind != KindDANEMismatch || f.PolicyType != PolicyTLSA || f.Subject != "mx1.example.com" || f.Severity != SeverityCritical ||
+	if f.Kind != KindDANEMismatch || f.PolicyType != report.PolicyTLSA || f.Subject != "mx1.example.com" || f.Severity != SeverityCritical ||
 		f.FailedSessions != 11 || f.FirstSeen != day(2) || f.LastSeen != day(3) {
 		t.Errorf("%+v", f)
 	}
@@ -231,9 +235,9 @@ func TestPolicyFetchFailing(t *testing.T) {
 		return d
 	}
 	s := snapshotOf(t,
-		report("Mail.ru", "r1", day(1), policy("sts", "example.com", 0, 2, fetch(2, "bad https response code: 404"))),
-		report("Microsoft Corporation", "m1", day(1), policy("sts", "example.com", 0, 1, fetch(1, "timeout"))),
-		report("Mail.ru", "r2", day(3), policy("sts", "example.com", 0, 3, fetch(3, "bad https response code: 404"))),
+		reportObj("Mail.ru", "r1", day(1), policy("sts", "example.com", 0, 2, fetch(2, "bad https response code: 404"))),
+		reportObj("Microsoft Corporation", "m1", day(1), policy("sts", "example.com", 0, 1, fetch(1, "timeout"))),
+		reportObj("Mail.ru", "r2", day(3), policy("sts", "example.com", 0, 3, fetch(3, "bad https response code: 404"))),
 	)
 	fs := s.Findings(Filter{})
 	if len(fs) != 1 {
@@ -258,12 +262,12 @@ func TestPolicyChanged(t *testing.T) {
 	before := []string{"mx1.example.com"}
 	after := []string{"mx1.example.com", "mx2.example.com"}
 	s := snapshotOf(t,
-		report("Google Inc.", "g1", day(1), stsPolicy("example.com", "testing", before, 10, 0)),
-		report("Google Inc.", "g2", day(2), stsPolicy("example.com", "testing", before, 10, 0)),
-		report("Google Inc.", "g3", day(3), stsPolicy("example.com", "enforce", after, 10, 0)),
+		reportObj("Google Inc.", "g1", day(1), stsPolicy("example.com", "testing", before, 10, 0)),
+		reportObj("Google Inc.", "g2", day(2), stsPolicy("example.com", "testing", before, 10, 0)),
+		reportObj("Google Inc.", "g3", day(3), stsPolicy("example.com", "enforce", after, 10, 0)),
 		// A sender with the old policy in its cache: an overlap, not a change back.
-		report("Microsoft Corporation", "m3", day(4), stsPolicy("example.com", "testing", before, 10, 0)),
-		report("Google Inc.", "g5", day(5), stsPolicy("example.com", "enforce", after, 10, 0)),
+		reportObj("Microsoft Corporation", "m3", day(4), stsPolicy("example.com", "testing", before, 10, 0)),
+		reportObj("Google Inc.", "g5", day(5), stsPolicy("example.com", "enforce", after, 10, 0)),
 	)
 	fs := ofKind(s.Findings(Filter{}), KindPolicyChanged)
 	if len(fs) != 1 {
@@ -292,11 +296,11 @@ func TestPolicyNotChanged(t *testing.T) {
 	delete(shuffled["policy"].(obj), "mx-host")
 	recs := []string{"3 1 1 AAAA", "3 1 1 BBBB"}
 	s := snapshotOf(t,
-		report("Google Inc.", "g1", day(1), stsPolicy("example.com", "enforce", []string{"mx1.example.com", "mx2.example.com"}, 10, 0),
+		reportObj("Google Inc.", "g1", day(1), stsPolicy("example.com", "enforce", []string{"mx1.example.com", "mx2.example.com"}, 10, 0),
 			tlsaPolicy("example.com", recs, 10, 0)),
-		report("Microsoft Corporation", "m2", day(2), shuffled, tlsaPolicy("example.com", []string{"3 1 1 bbbb", "3  1 1 aaaa"}, 10, 0)),
+		reportObj("Microsoft Corporation", "m2", day(2), shuffled, tlsaPolicy("example.com", []string{"3 1 1 bbbb", "3  1 1 aaaa"}, 10, 0)),
 		// No policy-string (a fetch error) says nothing about the policy.
-		report("Mail.ru", "r3", day(3), policy("sts", "example.com", 0, 1, detail("sts-policy-fetch-error", "", "", "", 1))),
+		reportObj("Mail.ru", "r3", day(3), policy("sts", "example.com", 0, 1, detail("sts-policy-fetch-error", "", "", "", 1))),
 	)
 	if got := ofKind(s.Findings(Filter{}), KindPolicyChanged); len(got) != 0 {
 		t.Errorf("unchanged policy: %+v", got)
@@ -305,8 +309,8 @@ func TestPolicyNotChanged(t *testing.T) {
 
 func TestTLSAChanged(t *testing.T) {
 	s := snapshotOf(t,
-		report("Microsoft Corporation", "m1", day(1), tlsaPolicy("example.com", []string{"3 1 1 aaaaaaaaaaaaaaaaaaaaaaaa"}, 10, 0)),
-		report("Microsoft Corporation", "m2", day(2), tlsaPolicy("example.com", []string{"3 1 1 bbbbbbbbbbbbbbbbbbbbbbbb"}, 10, 0)),
+		reportObj("Microsoft Corporation", "m1", day(1), tlsaPolicy("example.com", []string{"3 1 1 aaaaaaaaaaaaaaaaaaaaaaaa"}, 10, 0)),
+		reportObj("Microsoft Corporation", "m2", day(2), tlsaPolicy("example.com", []string{"3 1 1 bbbbbbbbbbbbbbbbbbbbbbbb"}, 10, 0)),
 	)
 	fs := s.Findings(Filter{})
 	if len(fs) != 1 || fs[0].Kind != KindPolicyChanged || fs[0].FirstSeen != day(2) ||
@@ -339,7 +343,7 @@ func TestEnforceReadiness(t *testing.T) {
 		t.Errorf("failure: %+v", fs)
 	}
 	// A report covering a week counts its seven days.
-	week := report("Google Inc.", "w", day(1), stsPolicy("example.com", "testing", []string{"mx1.example.com"}, 10, 0))
+	week := reportObj("Google Inc.", "w", day(1), stsPolicy("example.com", "testing", []string{"mx1.example.com"}, 10, 0))
 	week["date-range"].(obj)["end-datetime"] = day(14) + "T00:00:00Z"
 	fs = ofKind(snapshotOf(t, week).Findings(Filter{}), KindEnforceReadiness)
 	if len(fs) != 1 || !strings.Contains(fs[0].Title, "cover only 13 days") {
@@ -350,9 +354,9 @@ func TestEnforceReadiness(t *testing.T) {
 func TestSenderSide(t *testing.T) {
 	var reports []obj
 	for d := 1; d <= 3; d++ {
-		reports = append(reports, report("Google Inc.", "g"+day(d), day(d), stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 100, 0)))
+		reports = append(reports, reportObj("Google Inc.", "g"+day(d), day(d), stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 100, 0)))
 	}
-	reports = append(reports, report("Mail.ru", "r2", day(2), stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 0, 4,
+	reports = append(reports, reportObj("Mail.ru", "r2", day(2), stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 0, 4,
 		detail("certificate-not-trusted", "192.0.2.9", "mx1.example.com", "", 4))))
 	fs := snapshotOf(t, reports...).Findings(Filter{})
 	if len(fs) != 1 {
@@ -368,7 +372,7 @@ func TestSenderSide(t *testing.T) {
 		t.Errorf("title %q", f.Title)
 	}
 	// When Google sees it too, it is the host's problem.
-	reports = append(reports, report("Google Inc.", "g2b", day(2), stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 0, 1,
+	reports = append(reports, reportObj("Google Inc.", "g2b", day(2), stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 0, 1,
 		detail("certificate-not-trusted", "192.0.2.1", "mx1.example.com", "", 1))))
 	fs = snapshotOf(t, reports...).Findings(Filter{})
 	if len(fs) != 1 || fs[0].Kind != KindCertificateProblem || fs[0].FailedSessions != 5 {
@@ -378,10 +382,10 @@ func TestSenderSide(t *testing.T) {
 
 func TestFindingsFollowTheFilter(t *testing.T) {
 	s := snapshotOf(t,
-		report("Google Inc.", "g1", day(1),
+		reportObj("Google Inc.", "g1", day(1),
 			stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 10, 2, detail("starttls-not-supported", "192.0.2.1", "mx1.example.com", "", 2)),
 			stsPolicy("example.org", "enforce", []string{"mx1.example.org"}, 10, 3, detail("certificate-expired", "192.0.2.1", "mx1.example.org", "", 3))),
-		report("Google Inc.", "g2", day(5),
+		reportObj("Google Inc.", "g2", day(5),
 			stsPolicy("example.com", "enforce", []string{"mx1.example.com"}, 10, 4, detail("certificate-expired", "192.0.2.1", "mx1.example.com", "", 4))),
 	)
 	if fs := s.Findings(Filter{}); len(fs) != 3 {
@@ -419,7 +423,7 @@ func TestFindingsOrder(t *testing.T) {
 // what their files say (see ../testdata/real/SOURCES.md).
 func TestFindingsOnRealSamples(t *testing.T) {
 	a := New()
-	if err := (&Loader{}).Load(t.Context(), a, []string{realDir}); err != nil {
+	if err := (&Loader{}).Load(t.Context(), a, []string{testgen.RealDir()}); err != nil {
 		t.Fatal(err)
 	}
 	fs := a.Snapshot().Findings(Filter{})
@@ -440,7 +444,10 @@ func TestFindingsOnRealSamples(t *testing.T) {
 		!strings.Contains(f.Title, "303 of 5,629 sessions (5.4%)") {
 		t.Errorf("%+v", f)
 	}
-	if f := find(KindCertificateProblem, "company-y.example", "mx1.mail.company-y.example"); f.FailedSessions != 100 || f.FirstSeen != "2016-04-01" || f.Severity != SeverityWarning {
+	// Its 2016 problems are over as of the newest sample (2026-09-10):
+	// history, not a warning.
+	if f := find(KindCertificateProblem, "company-y.example", "mx1.mail.company-y.example"); f.FailedSessions != 100 || f.FirstSeen != "2016-04-01" || f.Severity != SeverityInfo ||
+		!strings.Contains(f.Title, "over: last reported 3,814 days before 2026-09-10") {
 		t.Errorf("%+v", f)
 	}
 	if f := find(KindStartTLSMissing, "company-y.example", "mx2.mail.company-y.example"); f.FailedSessions != 200 {
@@ -492,7 +499,7 @@ func BenchmarkFindings(b *testing.B) {
 func TestEnforceReadinessNamesAnIDNDomainAsPeopleReadIt(t *testing.T) {
 	var reports []obj
 	for d := 1; d <= 14; d++ {
-		reports = append(reports, report("Google Inc.", "g"+day(d), day(d),
+		reports = append(reports, reportObj("Google Inc.", "g"+day(d), day(d),
 			stsPolicy("xn--mnchen-3ya.example", "testing", []string{"mx1.xn--mnchen-3ya.example"}, 100, 0)))
 	}
 	fs := ofKind(snapshotOf(t, reports...).Findings(Filter{}), KindEnforceReadiness)

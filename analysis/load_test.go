@@ -17,6 +17,10 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // TestLoadFolderExtensions: a folder walk reads *.json, *.gz, *.zip, *.eml
@@ -25,33 +29,33 @@ import (
 func TestLoadFolderExtensions(t *testing.T) {
 	dir := t.TempDir()
 	picked := map[string][]byte{
-		"a.json":                   sampleReport(t, "a"),
-		"b.JSON":                   sampleReport(t, "b"),
-		"c.Json.GZ":                gzipBytes(t, sampleReport(t, "c")),
-		"sub/d.zip":                zipBytes(t, zipMember{"d.json", sampleReport(t, "d")}),
-		"sub/deeper/e.eml":         []byte(reportMessage(t, "e")),
-		"f.EML":                    []byte(reportMessage(t, "f")),
-		"g.mbox":                   []byte(mboxMessage(reportMessage(t, "g"))),
-		"h.Mbox":                   []byte(mboxMessage(reportMessage(t, "h"))),
-		"i.ZIP":                    zipBytes(t, zipMember{"i.json", sampleReport(t, "i")}),
-		"google.com!x!1!2!001.gz":  gzipBytes(t, sampleReport(t, "j")),
-		"microsoft.com!x!1!2.json": sampleReport(t, "k"),
+		"a.json":                   testgen.SampleReport("a"),
+		"b.JSON":                   testgen.SampleReport("b"),
+		"c.Json.GZ":                testgen.Gzip(testgen.SampleReport("c")),
+		"sub/d.zip":                testgen.Zip(t, testgen.Member("d.json", testgen.SampleReport("d"))),
+		"sub/deeper/e.eml":         []byte(testgen.ReportMessage("e")),
+		"f.EML":                    []byte(testgen.ReportMessage("f")),
+		"g.mbox":                   []byte(testgen.MboxMessage(testgen.ReportMessage("g"))),
+		"h.Mbox":                   []byte(testgen.MboxMessage(testgen.ReportMessage("h"))),
+		"i.ZIP":                    testgen.Zip(t, testgen.Member("i.json", testgen.SampleReport("i"))),
+		"google.com!x!1!2!001.gz":  testgen.Gzip(testgen.SampleReport("j")),
+		"microsoft.com!x!1!2.json": testgen.SampleReport("k"),
 	}
 	ignored := map[string][]byte{
-		"notes.txt":          sampleReport(t, "ignored-1"),
-		"report.json.bak":    sampleReport(t, "ignored-2"),
-		"report.json.gz.b64": []byte(base64.StdEncoding.EncodeToString(gzipBytes(t, sampleReport(t, "ignored-3")))),
+		"notes.txt":          testgen.SampleReport("ignored-1"),
+		"report.json.bak":    testgen.SampleReport("ignored-2"),
+		"report.json.gz.b64": []byte(base64.StdEncoding.EncodeToString(testgen.Gzip(testgen.SampleReport("ignored-3")))),
 		"README":             []byte("reports live here\n"),
 		"image.png":          []byte("\x89PNG\r\n\x1a\n"),
 		"sub/.DS_Store":      []byte("\x00\x00\x00\x01Bud1"),
-		"jsonfile":           sampleReport(t, "ignored-4"),
-		"sub/x.json.tmp":     sampleReport(t, "ignored-5"),
+		"jsonfile":           testgen.SampleReport("ignored-4"),
+		"sub/x.json.tmp":     testgen.SampleReport("ignored-5"),
 	}
 	for name, data := range picked {
-		writeFile(t, dir, name, data)
+		testgen.WriteFile(t, dir, name, data)
 	}
 	for name, data := range ignored {
-		writeFile(t, dir, name, data)
+		testgen.WriteFile(t, dir, name, data)
 	}
 	res := loadPaths(t, 0, dir)
 	if res.Files != len(picked) || res.Reports != len(picked) || len(res.Errors) != 0 || len(res.Warnings) != 0 {
@@ -74,21 +78,21 @@ func TestLoadExplicitOddNames(t *testing.T) {
 		data []byte
 		id   string
 	}{
-		{"no-extension", sampleReport(t, "odd-1"), "odd-1"},
-		{"google.com!example.com!1717200000!1717286399", gzipBytes(t, sampleReport(t, "odd-2")), "odd-2"},
-		{"name with\nnewline and ! in it", sampleReport(t, "odd-3"), "odd-3"},
-		{"report.txt", zipBytes(t, zipMember{"r.json", sampleReport(t, "odd-4")}), "odd-4"},
-		{"mail.msg", []byte(reportMessage(t, "odd-5")), "odd-5"},
-		{"box", []byte(mboxMessage(reportMessage(t, "odd-6"))), "odd-6"},
-		{"report.b64", []byte(base64.StdEncoding.EncodeToString(gzipBytes(t, sampleReport(t, "odd-7")))), "odd-7"},
-		{"-leading-dash.json", sampleReport(t, "odd-8"), "odd-8"},
-		{"ünïcödé 报告.json", sampleReport(t, "odd-9"), "odd-9"},
+		{"no-extension", testgen.SampleReport("odd-1"), "odd-1"},
+		{"google.com!example.com!1717200000!1717286399", testgen.Gzip(testgen.SampleReport("odd-2")), "odd-2"},
+		{"name with\nnewline and ! in it", testgen.SampleReport("odd-3"), "odd-3"},
+		{"report.txt", testgen.Zip(t, testgen.Member("r.json", testgen.SampleReport("odd-4"))), "odd-4"},
+		{"mail.msg", []byte(testgen.ReportMessage("odd-5")), "odd-5"},
+		{"box", []byte(testgen.MboxMessage(testgen.ReportMessage("odd-6"))), "odd-6"},
+		{"report.b64", []byte(base64.StdEncoding.EncodeToString(testgen.Gzip(testgen.SampleReport("odd-7")))), "odd-7"},
+		{"-leading-dash.json", testgen.SampleReport("odd-8"), "odd-8"},
+		{"ünïcödé 报告.json", testgen.SampleReport("odd-9"), "odd-9"},
 	}
 	var paths []string
 	for _, f := range files {
-		paths = append(paths, writeFile(t, dir, f.name, f.data))
+		paths = append(paths, testgen.WriteFile(t, dir, f.name, f.data))
 	}
-	paths = append(paths, filepath.Join(realDir, "mail-tls-rpt_report.json.gz.b64"))
+	paths = append(paths, filepath.Join(testgen.RealDir(), "mail-tls-rpt_report.json.gz.b64"))
 	res := loadPaths(t, 2, paths...)
 	if res.Files != len(paths) || res.Reports != len(paths) || len(res.Errors) != 0 {
 		t.Errorf("files %d reports %d errors %v; want %d", res.Files, res.Reports, res.Errors, len(paths))
@@ -111,7 +115,7 @@ func TestLoadExplicitOddNames(t *testing.T) {
 
 func TestLoadMissingPath(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "does-not-exist.json")
-	good := writeFile(t, t.TempDir(), "good.json", sampleReport(t, "good"))
+	good := testgen.WriteFile(t, t.TempDir(), "good.json", testgen.SampleReport("good"))
 	res := loadPaths(t, 0, missing, good)
 	if res.Files != 2 || res.Reports != 1 || len(res.Errors) != 1 || res.Errors[0].Source != missing ||
 		!strings.Contains(res.Errors[0].Error, "no such file or directory") || strings.Contains(res.Errors[0].Error, missing) {
@@ -124,16 +128,16 @@ func TestLoadUnreadable(t *testing.T) {
 		t.Skip("root can read files with mode 000")
 	}
 	dir := t.TempDir()
-	p := writeFile(t, dir, "secret.json", sampleReport(t, "secret"))
+	p := testgen.WriteFile(t, dir, "secret.json", testgen.SampleReport("secret"))
 	sub := filepath.Join(dir, "locked")
-	writeFile(t, sub, "inner.json", sampleReport(t, "inner"))
+	testgen.WriteFile(t, sub, "inner.json", testgen.SampleReport("inner"))
 	for _, q := range []string{p, sub} {
 		if err := os.Chmod(q, 0); err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { os.Chmod(q, 0o755) })
 	}
-	writeFile(t, dir, "ok.json", sampleReport(t, "ok"))
+	testgen.WriteFile(t, dir, "ok.json", testgen.SampleReport("ok"))
 	res := loadPaths(t, 0, dir)
 	if res.Reports != 1 || errorFor(res, p) != "permission denied" || errorFor(res, sub) != "permission denied" {
 		t.Errorf("reports %d errors %+v; want permission denied for %s and %s", res.Reports, res.Errors, p, sub)
@@ -146,8 +150,8 @@ func TestLoadUnreadable(t *testing.T) {
 
 func TestLoadSymlinks(t *testing.T) {
 	real := t.TempDir()
-	writeFile(t, real, "a.json", sampleReport(t, "a"))
-	writeFile(t, real, "sub/b.json", sampleReport(t, "b"))
+	testgen.WriteFile(t, real, "a.json", testgen.SampleReport("a"))
+	testgen.WriteFile(t, real, "sub/b.json", testgen.SampleReport("b"))
 	mustLink := func(target, link string) {
 		t.Helper()
 		if err := os.Symlink(target, link); err != nil {
@@ -158,7 +162,7 @@ func TestLoadSymlinks(t *testing.T) {
 	mustLink("..", filepath.Join(real, "sub", "up"))
 	mustLink(".", filepath.Join(real, "sub", "self.json"))
 	// A file link is followed.
-	other := writeFile(t, t.TempDir(), "c.json", sampleReport(t, "c"))
+	other := testgen.WriteFile(t, t.TempDir(), "c.json", testgen.SampleReport("c"))
 	mustLink(other, filepath.Join(real, "c-link.json"))
 	// A dangling link gives an error naming it.
 	dangling := filepath.Join(real, "gone.json")
@@ -209,7 +213,7 @@ func TestLoadSymlinks(t *testing.T) {
 func TestLoadOrder(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 40 {
-		writeFile(t, dir, fmt.Sprintf("f%02d.json", i), sampleReport(t, fmt.Sprintf("id%d", i%10)))
+		testgen.WriteFile(t, dir, fmt.Sprintf("f%02d.json", i), testgen.SampleReport(fmt.Sprintf("id%d", i%10)))
 	}
 	for _, workers := range []int{1, 4, 16} {
 		res := loadPaths(t, workers, dir)
@@ -229,13 +233,13 @@ func TestLoadOrder(t *testing.T) {
 func TestLoadCancel(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 200 {
-		writeFile(t, dir, fmt.Sprintf("r%03d.json.gz", i), gzipBytes(t, sampleReport(t, fmt.Sprintf("c%d", i))))
+		testgen.WriteFile(t, dir, fmt.Sprintf("r%03d.json.gz", i), testgen.Gzip(testgen.SampleReport(fmt.Sprintf("c%d", i))))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a := New()
 	calls := 0
-	l := &Loader{Workers: 2, OnProgress: func(p Progress) {
+	l := &Loader{Workers: 2, OnProgress: func(p source.Progress) {
 		calls++
 		if p.Done == 3 {
 			cancel()
@@ -265,12 +269,12 @@ func TestLoadCancel(t *testing.T) {
 func TestLoadProgress(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 50 {
-		writeFile(t, dir, fmt.Sprintf("sub%d/r%03d.json", i%5, i), sampleReport(t, fmt.Sprintf("p%d", i)))
+		testgen.WriteFile(t, dir, fmt.Sprintf("sub%d/r%03d.json", i%5, i), testgen.SampleReport(fmt.Sprintf("p%d", i)))
 	}
-	explicit := writeFile(t, t.TempDir(), "x.json", sampleReport(t, "x"))
-	var got []Progress
+	explicit := testgen.WriteFile(t, t.TempDir(), "x.json", testgen.SampleReport("x"))
+	var got []source.Progress
 	a := New()
-	l := &Loader{Workers: 3, OnProgress: func(p Progress) { got = append(got, p) }}
+	l := &Loader{Workers: 3, OnProgress: func(p source.Progress) { got = append(got, p) }}
 	if err := l.Load(context.Background(), a, []string{dir, explicit}); err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +298,7 @@ func TestLoadProgress(t *testing.T) {
 // follows, so a progress bar stays in "still searching" state.
 func TestLoadProgressFinal(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "a/report.json", sampleReport(t, "only"))
+	testgen.WriteFile(t, dir, "a/report.json", testgen.SampleReport("only"))
 	// Folders to walk after the one report: each costs the walk an open
 	// and a read, so it is still walking when the report is counted.
 	for i := range 400 {
@@ -302,10 +306,10 @@ func TestLoadProgressFinal(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var last Progress
+	var last source.Progress
 	calls := 0
 	a := New()
-	if err := (&Loader{OnProgress: func(p Progress) { last = p; calls++ }}).Load(context.Background(), a, []string{dir}); err != nil {
+	if err := (&Loader{OnProgress: func(p source.Progress) { last = p; calls++ }}).Load(context.Background(), a, []string{dir}); err != nil {
 		t.Fatal(err)
 	}
 	if calls == 0 || last.Walking || last.Done != 1 || last.Found != 1 {
@@ -317,14 +321,14 @@ func TestLoadProgressFinal(t *testing.T) {
 // read (the file is sparse: it takes no disk space).
 func TestLoadHugeFile(t *testing.T) {
 	dir := t.TempDir()
-	p := writeFile(t, dir, "huge.json", []byte(`{"organization-name":"`))
+	p := testgen.WriteFile(t, dir, "huge.json", []byte(`{"organization-name":"`))
 	if err := os.Truncate(p, 300_000_000); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, dir, "ok.json", sampleReport(t, "ok"))
+	testgen.WriteFile(t, dir, "ok.json", testgen.SampleReport("ok"))
 	for _, paths := range [][]string{{dir}, {p}} {
 		res := loadPaths(t, 0, paths...)
-		if msg := errorFor(res, p); !containsAll(msg, "286 MiB", "64 MiB") {
+		if msg := errorFor(res, p); !testgen.ContainsAll(msg, "286 MiB", "64 MiB") {
 			t.Errorf("%q: error %q, want the size and the limit", paths, msg)
 		}
 	}
@@ -332,8 +336,8 @@ func TestLoadHugeFile(t *testing.T) {
 		t.Errorf("the small report beside it: %d reports", res.Reports)
 	}
 	// Just above the limit, with content that is not JSON at all.
-	q := writeFile(t, dir, "zeros.json", nil)
-	if err := os.Truncate(q, MaxReportBytes+1); err != nil {
+	q := testgen.WriteFile(t, dir, "zeros.json", nil)
+	if err := os.Truncate(q, source.MaxReportBytes+1); err != nil {
 		t.Fatal(err)
 	}
 	if msg := errorFor(loadPaths(t, 0, q), q); !strings.Contains(msg, "64 MiB") {
@@ -359,10 +363,10 @@ func TestLoadManyFailureDetails(t *testing.T) {
 		fmt.Fprintf(&b, `{"result-type":"certificate-expired","sending-mta-ip":"10.%d.%d.%d","failed-session-count":2}`, i>>16, (i>>8)&255, i&255)
 	}
 	b.WriteString(`]}]}`)
-	if b.Len() > MaxReportBytes {
+	if b.Len() > source.MaxReportBytes {
 		t.Fatalf("generated report is %d bytes, above the limit", b.Len())
 	}
-	p := writeFile(t, t.TempDir(), "big.json", b.Bytes())
+	p := testgen.WriteFile(t, t.TempDir(), "big.json", b.Bytes())
 	res := loadPaths(t, 0, p)
 	if res.Reports != 1 || res.SuccessfulSessions != 123456789 || res.FailedSessions != 2*n || len(res.Failures) != n || len(res.SendingMTAIPs) != n ||
 		len(res.Warnings) != 0 || len(res.Errors) != 0 {
@@ -378,10 +382,10 @@ func TestLoadManyFailureDetails(t *testing.T) {
 // their paths. None of them holds a valid report.
 func hostileFiles(t *testing.T, dir string) []string {
 	t.Helper()
-	valid := string(sampleReport(t, "never-counted"))
+	valid := string(testgen.SampleReport("never-counted"))
 	var paths []string
 	add := func(name string, data []byte) string {
-		p := writeFile(t, dir, name, data)
+		p := testgen.WriteFile(t, dir, name, data)
 		paths = append(paths, p)
 		return p
 	}
@@ -398,13 +402,13 @@ func hostileFiles(t *testing.T, dir string) []string {
 	add("deep.json", []byte(`{"x":`+strings.Repeat("[", 200_000)))
 	add("empty.json", nil)
 	add("binary.gz", []byte("\x1f\x8b\x08\x00garbage-garbage-garbage"))
-	add("truncated.json.gz", gzipBytes(t, []byte(valid))[:40])
-	add("corrupt.zip", zipBytes(t, zipMember{"a.json", []byte(valid)})[:60])
-	add("bad-member.zip", zipBytes(t, zipMember{"a.json", []byte(valid[:30])}))
+	add("truncated.json.gz", testgen.Gzip([]byte(valid))[:40])
+	add("corrupt.zip", testgen.Zip(t, testgen.Member("a.json", []byte(valid)))[:60])
+	add("bad-member.zip", testgen.Zip(t, testgen.Member("a.json", []byte(valid[:30]))))
 	var many bytes.Buffer
 	{
 		zw := newStoreZip(&many)
-		for i := range MaxArchiveMembers + 1 {
+		for i := range source.MaxArchiveMembers + 1 {
 			zw.add(fmt.Sprintf("%d.json", i), []byte("{}"))
 		}
 		zw.close()
@@ -417,14 +421,14 @@ func hostileFiles(t *testing.T, dir string) []string {
 		parts.WriteString("--B\r\nContent-Type: text/plain\r\n\r\nx\r\n")
 	}
 	add("parts.eml", []byte(parts.String()+"--B--\r\n"))
-	add("broken-attachment.eml", []byte(reportEmail("application/tlsrpt+gzip", "base64", "r.json.gz", "!!!!")))
-	add("bad-report.mbox", []byte(mboxMessage(reportEmail("application/tlsrpt+json", "7bit", "r.json", "{"))))
+	add("broken-attachment.eml", []byte(testgen.ReportEmail("application/tlsrpt+gzip", "base64", "r.json.gz", "!!!!")))
+	add("bad-report.mbox", []byte(testgen.MboxMessage(testgen.ReportEmail("application/tlsrpt+json", "7bit", "r.json", "{"))))
 	huge := add("huge.json", []byte("{"))
 	if err := os.Truncate(huge, 300_000_000); err != nil {
 		t.Fatal(err)
 	}
 	if !testing.Short() {
-		bomb, err := os.ReadFile(gzipBombPath(t))
+		bomb, err := os.ReadFile(testgen.GzipBomb(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -450,11 +454,11 @@ func (s *storeZip) close() { s.zw.Close() }
 // reported as an error with its own path as the source.
 func TestNothingLost(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range realSampleNames(t) {
-		writeFile(t, dir, name, readReal(t, name))
+	for _, name := range testgen.RealSampleNames(t) {
+		testgen.WriteFile(t, dir, name, testgen.ReadReal(t, name))
 	}
 	hostile := hostileFiles(t, filepath.Join(dir, "hostile"))
-	alone := loadPaths(t, 0, realDir)
+	alone := loadPaths(t, 0, testgen.RealDir())
 	mixed := loadPaths(t, 0, dir)
 	if mixed.Reports != alone.Reports || mixed.Duplicates != alone.Duplicates ||
 		mixed.SuccessfulSessions != alone.SuccessfulSessions || mixed.FailedSessions != alone.FailedSessions {
@@ -504,17 +508,17 @@ func TestLoadKeepsStrings(t *testing.T) {
 	const n = 600
 	for i := range n {
 		org := fmt.Sprintf("Org %03d-%s", i, strings.Repeat("x", i%50))
-		data := mustJSON(t, report(org, fmt.Sprintf("id-%03d", i), fmt.Sprintf("2024-01-%02d", i%28+1),
+		data := mustJSON(t, reportObj(org, fmt.Sprintf("id-%03d", i), fmt.Sprintf("2024-01-%02d", i%28+1),
 			policy("sts", fmt.Sprintf("d%03d.example", i), int64(i), 1,
 				detail("certificate-expired", fmt.Sprintf("192.0.2.%d", i%250), fmt.Sprintf("mx.d%03d.example", i), "", 1))))
 		name := fmt.Sprintf("r%03d.json", i)
 		switch i % 3 {
 		case 1:
-			data, name = gzipBytes(t, data), name+".gz"
+			data, name = testgen.Gzip(data), name+".gz"
 		case 2:
-			data, name = zipBytes(t, zipMember{"r.json.gz", gzipBytes(t, data)}), name+".zip"
+			data, name = testgen.Zip(t, testgen.Member("r.json.gz", testgen.Gzip(data))), name+".zip"
 		}
-		writeFile(t, dir, name, data)
+		testgen.WriteFile(t, dir, name, data)
 	}
 	res := loadPaths(t, 2, dir)
 	if res.Reports != n || len(res.Failures) != n {
@@ -541,12 +545,12 @@ func TestLoadKeepsStrings(t *testing.T) {
 func TestFolderWithoutReports(t *testing.T) {
 	empty := t.TempDir()
 	others := t.TempDir()
-	writeFile(t, others, "google.com!example.com!1717200000!1717286399.xml", []byte("<feedback></feedback>"))
-	writeFile(t, others, "notes.txt", []byte("x"))
+	testgen.WriteFile(t, others, "google.com!example.com!1717200000!1717286399.xml", []byte("<feedback></feedback>"))
+	testgen.WriteFile(t, others, "notes.txt", []byte("x"))
 	if err := os.Mkdir(filepath.Join(others, "sub"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(others, "sub"), "a.pdf", []byte("%PDF"))
+	testgen.WriteFile(t, filepath.Join(others, "sub"), "a.pdf", []byte("%PDF"))
 	for _, tc := range []struct {
 		dir, want string
 	}{
@@ -560,8 +564,8 @@ func TestFolderWithoutReports(t *testing.T) {
 	}
 
 	withReports := t.TempDir()
-	writeFile(t, withReports, "r.json", sampleReport(t, "in-folder"))
-	writeFile(t, withReports, "README.txt", []byte("reports of June"))
+	testgen.WriteFile(t, withReports, "r.json", testgen.SampleReport("in-folder"))
+	testgen.WriteFile(t, withReports, "README.txt", []byte("reports of June"))
 	if err := os.Mkdir(filepath.Join(withReports, "empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -605,8 +609,8 @@ func TestLoadReusesReportsSafely(t *testing.T) {
 		if i%2 == 1 {
 			pols = pols[:1] // fewer policies than the report before
 		}
-		data := gzipBytes(t, mustJSON(t, report("Org", fmt.Sprintf("id-%03d", i), "2024-01-01", pols...)))
-		writeFile(t, dir, fmt.Sprintf("r%03d.json.gz", i), data)
+		data := testgen.Gzip(mustJSON(t, reportObj("Org", fmt.Sprintf("id-%03d", i), "2024-01-01", pols...)))
+		testgen.WriteFile(t, dir, fmt.Sprintf("r%03d.json.gz", i), data)
 	}
 	res := loadPaths(t, 2, dir)
 	if res.Reports != n {
@@ -619,13 +623,13 @@ func TestLoadReusesReportsSafely(t *testing.T) {
 			t.Fatalf("policy %q", p.Domain)
 		}
 		switch p.Type {
-		case PolicySTS:
+		case report.PolicySTS:
 			seen++
-			wantMode := STSMode([]string{"enforce", "testing", "none"}[i%3])
+			wantMode := report.STSMode([]string{"enforce", "testing", "none"}[i%3])
 			if p.Mode != wantMode || p.MaxAge != int64(1000+i) || !slices.Equal(p.MXPatterns, mxOf(i)) || !slices.Equal(p.MXHosts, mxOf(i)) || p.Failed != int64(i%5) {
 				t.Errorf("%s: mode %q max_age %d mx %q mx-host %q failed %d", p.Domain, p.Mode, p.MaxAge, p.MXPatterns, p.MXHosts, p.Failed)
 			}
-		case PolicyTLSA:
+		case report.PolicyTLSA:
 			seen++
 			if i%2 == 1 || !slices.Equal(p.TLSARecords, recordsOf(i)) {
 				t.Errorf("%s: records %q", p.Domain, p.TLSARecords)
@@ -638,6 +642,39 @@ func TestLoadReusesReportsSafely(t *testing.T) {
 	for _, f := range res.Failures {
 		if !strings.HasSuffix(f.ReceivingMXHostname, "."+f.PolicyDomain) {
 			t.Errorf("a failure of %s names %s", f.PolicyDomain, f.ReceivingMXHostname)
+		}
+	}
+}
+
+func TestMboxManyMessages(t *testing.T) {
+	var b strings.Builder
+	for i := range 10_000 {
+		b.WriteString(testgen.MboxMessage("From: r@example.net\nContent-Type: application/tlsrpt+json\n\n" +
+			fmt.Sprintf(`{"organization-name":"R","date-range":{"start-datetime":"2024-01-01T00:00:00Z","end-datetime":"2024-01-01T23:59:59Z"},"report-id":"%d","policies":[{"policy":{"policy-type":"sts","policy-domain":"d%d.example"},"summary":{"total-successful-session-count":1,"total-failure-session-count":0}}]}`, i, i%7)))
+	}
+	p := testgen.WriteFile(t, t.TempDir(), "big.mbox", []byte(b.String()))
+	res := loadPaths(t, 0, p)
+	if res.Files != 1 || res.Reports != 10_000 || res.SuccessfulSessions != 10_000 || len(res.Errors) != 0 || len(res.Warnings) != 0 || len(res.Policies) != 7 {
+		t.Errorf("files %d reports %d successful %d errors %v warnings %d policies %d", res.Files, res.Reports, res.SuccessfulSessions, res.Errors, len(res.Warnings), len(res.Policies))
+	}
+}
+
+// An empty file, or one of blanks, is named as empty rather than as a
+// format the program does not know: usually a report still being saved.
+func TestEmptyFileNamed(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"empty.json": "", "blank.json.gz": " \r\n\t"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := loadPaths(t, 0, filepath.Join(dir, "empty.json"), filepath.Join(dir, "blank.json.gz"))
+	if len(res.Errors) != 2 {
+		t.Fatalf("errors %v, want one for each file", res.Errors)
+	}
+	for _, e := range res.Errors {
+		if e.Error != "not a TLS-RPT report: the file is empty" {
+			t.Errorf("%s: %q", e.Source, e.Error)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package analysis
 import (
 	"slices"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 func TestSnapshotNames(t *testing.T) {
@@ -10,7 +12,7 @@ func TestSnapshotNames(t *testing.T) {
 	for _, r := range []struct{ org, id, domain string }{
 		{"Yahoo", "1", "b.example"}, {"Google", "2", "a.example"}, {"Google", "3", "b.example"}, {"", "4", ""},
 	} {
-		rep, _, err := ParseReport(mustJSON(t, report(r.org, r.id, "2024-01-01", policy("sts", r.domain, 1, 0))))
+		rep, _, err := report.ParseReport(mustJSON(t, reportObj(r.org, r.id, "2024-01-01", policy("sts", r.domain, 1, 0))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -19,7 +21,7 @@ func TestSnapshotNames(t *testing.T) {
 	s := a.Snapshot()
 	// Names added later are in later snapshots only; a name seen again,
 	// written another way, is listed once.
-	rep, _, err := ParseReport(mustJSON(t, report("Aol", "5", "2024-01-02", policy("sts", "C.Example.", 1, 0), policy("tlsa", "A.example", 1, 0))))
+	rep, _, err := report.ParseReport(mustJSON(t, reportObj("Aol", "5", "2024-01-02", policy("sts", "C.Example.", 1, 0), policy("tlsa", "A.example", 1, 0))))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // The per-report model.
@@ -105,13 +107,13 @@ type failureRec struct {
 // policyShape is the policy a sender saw, as far as the report tells it:
 // the parsed MTA-STS policy or the TLSA records, and the mx-host field.
 type policyShape struct {
-	sts     *STSPolicy // nil unless an MTA-STS policy-string was sent
-	tlsa    []string   // TLSA records (policy-string, RFC 8460 section 4.4), tlsa policies only
-	mxHosts []string   // mx-host as reported
+	sts     *report.STSPolicy // nil unless an MTA-STS policy-string was sent
+	tlsa    []string          // TLSA records (policy-string, RFC 8460 section 4.4), tlsa policies only
+	mxHosts []string          // mx-host as reported
 }
 
 // shapeKey identifies a shape for interning.
-func shapeKey(p *Policy) string {
+func shapeKey(p *report.Policy) string {
 	var b strings.Builder
 	if p.STS != nil {
 		b.WriteString("sts\x00" + p.STS.Version + "\x00" + string(p.STS.Mode) + "\x00" + strconv.FormatInt(p.STS.MaxAge, 10))
@@ -156,20 +158,20 @@ const (
 
 func newStore() store {
 	syms := newSymtab()
-	syms.intern(string(PolicySTS))
-	syms.intern(string(PolicyTLSA))
+	syms.intern(string(report.PolicySTS))
+	syms.intern(string(report.PolicyTLSA))
 	return store{syms: syms, canon: make(map[string]sym), shapes: []policyShape{{}}, shapeIdx: map[string]uint32{"": 0}}
 }
 
-func (s *store) shape(p *Policy) uint32 {
+func (s *store) shape(p *report.Policy) uint32 {
 	// Only an sts policy-string is an MTA-STS policy and only a tlsa one
 	// holds TLSA records (RFC 8460 section 4.4). The caller's Report is
 	// left as it was: the store keeps copies.
-	c := Policy{MXHosts: p.MXHosts}
+	c := report.Policy{MXHosts: p.MXHosts}
 	switch p.Type {
-	case PolicySTS:
+	case report.PolicySTS:
 		c.STS = p.STS
-	case PolicyTLSA:
+	case report.PolicyTLSA:
 		c.TLSARecords = p.TLSARecords
 	}
 	key := shapeKey(&c)
@@ -199,7 +201,7 @@ func (s *store) internCanon(v string, norm func(string) string) sym {
 }
 
 // add appends the records of one report.
-func (s *store) add(source string, r *Report) {
+func (s *store) add(source string, r *report.Report) {
 	rec := reportRec{
 		start:   r.Start.Unix(),
 		end:     r.End.Unix(),
@@ -291,12 +293,12 @@ func (s *store) snapshot() store {
 	}
 }
 
-func (s *store) str(v sym) string                     { return s.syms.strs[v] }
-func (s *store) policyType(p *policyRec) PolicyType   { return PolicyType(s.str(p.typ)) }
-func (s *store) id(r *reportRec) string               { _, id := s.texts.get(r.text); return id }
-func (s *store) policiesOf(r *reportRec) []policyRec  { return s.policies[r.pol : r.pol+r.npol] }
-func (s *store) shapeOf(p *policyRec) *policyShape    { return &s.shapes[p.shape] }
-func (s *store) failuresOf(p *policyRec) []failureRec { return s.failures[p.fail : p.fail+p.nfail] }
+func (s *store) str(v sym) string                          { return s.syms.strs[v] }
+func (s *store) policyType(p *policyRec) report.PolicyType { return report.PolicyType(s.str(p.typ)) }
+func (s *store) id(r *reportRec) string                    { _, id := s.texts.get(r.text); return id }
+func (s *store) policiesOf(r *reportRec) []policyRec       { return s.policies[r.pol : r.pol+r.npol] }
+func (s *store) shapeOf(p *policyRec) *policyShape         { return &s.shapes[p.shape] }
+func (s *store) failuresOf(p *policyRec) []failureRec      { return s.failures[p.fail : p.fail+p.nfail] }
 
 // normHost lowercases a hostname and drops a trailing dot, so that
 // MX.Example.com. and mx.example.com count as one host.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // A brute-force reference for Snapshot.Result, written without any of the
@@ -27,7 +29,7 @@ type genDetail struct {
 }
 
 type genPolicy struct {
-	typ        PolicyType
+	typ        report.PolicyType
 	domain     spelled
 	ok, failed int64
 	details    []genDetail
@@ -41,12 +43,12 @@ type genReport struct {
 
 // toReport is the Report a parser would have made of g: domains and hosts
 // as written (the parser lowercases domains, which the corpus already is).
-func (g *genReport) toReport() *Report {
-	r := &Report{OrganizationName: g.org, ReportID: g.id, Start: g.start, End: g.end}
+func (g *genReport) toReport() *report.Report {
+	r := &report.Report{OrganizationName: g.org, ReportID: g.id, Start: g.start, End: g.end}
 	for _, p := range g.policies {
-		pr := PolicyResult{Policy: Policy{Type: p.typ, Domain: p.domain.text}, Successful: p.ok, Failed: p.failed}
+		pr := report.PolicyResult{Policy: report.Policy{Type: p.typ, Domain: p.domain.text}, Successful: p.ok, Failed: p.failed}
 		for _, d := range p.details {
-			pr.FailureDetails = append(pr.FailureDetails, FailureDetail{ResultType: d.resultType,
+			pr.FailureDetails = append(pr.FailureDetails, report.FailureDetail{ResultType: d.resultType,
 				ReceivingMXHostname: d.mx.text, SendingMTAIP: d.send.text, ReceivingIP: d.recv.text, FailedSessions: d.failed})
 		}
 		r.Policies = append(r.Policies, pr)
@@ -141,10 +143,10 @@ func newRefOut() refOut {
 // sessions and failed sessions. Corpus numbers are small, so no saturation.
 func countOnce(pols []genPolicy) (ok, failed int64) {
 	type sums struct{ sessions, failed int64 }
-	byDomain := map[string]map[PolicyType]sums{}
+	byDomain := map[string]map[report.PolicyType]sums{}
 	for _, p := range pols {
 		if byDomain[p.domain.key] == nil {
-			byDomain[p.domain.key] = map[PolicyType]sums{}
+			byDomain[p.domain.key] = map[report.PolicyType]sums{}
 		}
 		s := byDomain[p.domain.key][p.typ]
 		s.sessions += p.ok + p.failed
@@ -385,17 +387,17 @@ func genCorpus(rng *rand.Rand, n int) []genReport {
 	feb29 := time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC)
 	reports := []genReport{
 		{org: "Mail.ru", id: "late", start: jan31, end: jan31.Add(time.Second), policies: []genPolicy{
-			{typ: PolicySTS, domain: genDomains[0], ok: 20, failed: 2, details: []genDetail{
+			{typ: report.PolicySTS, domain: genDomains[0], ok: 20, failed: 2, details: []genDetail{
 				{"certificate-expired", genMX[1], genSend[2], genRecv[2], 2}}}}},
 		{org: "Google Inc.", id: "idn", start: feb29, end: feb29.Add(24*time.Hour - time.Second), policies: []genPolicy{
-			{typ: PolicySTS, domain: spelled{"xn--bcher-kva.example", "xn--bcher-kva.example"}, ok: 30, failed: 3, details: []genDetail{
+			{typ: report.PolicySTS, domain: spelled{"xn--bcher-kva.example", "xn--bcher-kva.example"}, ok: 30, failed: 3, details: []genDetail{
 				{"validation-failure", genMX[0], genSend[1], genRecv[1], 3}}}}},
 		{org: "Microsoft Corporation", id: "both", start: feb29, end: feb29.Add(24*time.Hour - time.Second), policies: []genPolicy{
-			{typ: PolicySTS, domain: genDomains[1], ok: 10, failed: 5, details: []genDetail{{"starttls-not-supported", genMX[2], genSend[0], genRecv[0], 5}}},
-			{typ: PolicySTS, domain: genDomains[1], ok: 4, failed: 0},
-			{typ: PolicyTLSA, domain: genDomains[1], ok: 17, failed: 1, details: []genDetail{{"tlsa-invalid", genMX[2], genSend[0], genRecv[0], 1}}}}},
+			{typ: report.PolicySTS, domain: genDomains[1], ok: 10, failed: 5, details: []genDetail{{"starttls-not-supported", genMX[2], genSend[0], genRecv[0], 5}}},
+			{typ: report.PolicySTS, domain: genDomains[1], ok: 4, failed: 0},
+			{typ: report.PolicyTLSA, domain: genDomains[1], ok: 17, failed: 1, details: []genDetail{{"tlsa-invalid", genMX[2], genSend[0], genRecv[0], 1}}}}},
 	}
-	types := []PolicyType{PolicySTS, PolicyTLSA, PolicyNoPolicyFound}
+	types := []report.PolicyType{report.PolicySTS, report.PolicyTLSA, report.PolicyNoPolicyFound}
 	for i := range n {
 		day, err := time.Parse(time.DateOnly, pick(rng, genDays))
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // Two reports at the int64 maximum must give a maximal total and a success
@@ -12,8 +14,8 @@ func TestTotalsSaturate(t *testing.T) {
 	a := New()
 	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
 	for _, id := range []string{"1", "2"} {
-		a.Add("x", &Report{OrganizationName: "Org", ReportID: id, Start: day, End: day.Add(24 * time.Hour),
-			Policies: []PolicyResult{{Policy: Policy{Type: PolicySTS, Domain: "example.com"}, Successful: math.MaxInt64, Failed: math.MaxInt64}}})
+		a.Add("x", &report.Report{OrganizationName: "Org", ReportID: id, Start: day, End: day.Add(24 * time.Hour),
+			Policies: []report.PolicyResult{{Policy: report.Policy{Type: report.PolicySTS, Domain: "example.com"}, Successful: math.MaxInt64, Failed: math.MaxInt64}}})
 	}
 	r := a.Result(Filter{})
 	// Each report's sessions saturate at the maximum, all of them failed.
@@ -34,7 +36,7 @@ func TestSpanEndsAtMidnight(t *testing.T) {
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	for _, end := range []time.Time{day.Add(24*time.Hour - time.Second), day.Add(24 * time.Hour)} {
 		a := New()
-		a.Add("x", &Report{OrganizationName: "Org", ReportID: "1", Start: day, End: end})
+		a.Add("x", &report.Report{OrganizationName: "Org", ReportID: "1", Start: day, End: end})
 		first, last := a.Result(Filter{}).Span()
 		if !first.Equal(day) || last.Format(time.DateOnly) != "2024-03-01" {
 			t.Errorf("end %v: span %v – %v, want 2024-03-01 both", end, first, last)

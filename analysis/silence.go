@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // Thresholds of the silence findings; README lists them.
@@ -34,7 +36,7 @@ func (fc *findingCollector) silence() []Finding {
 		asOf = max(asOf, fc.st.reports[i].day())
 	}
 	type domainDays struct {
-		typ  PolicyType
+		typ  report.PolicyType
 		days sender
 		orgs map[sym]*sender
 		org  []sym // the orgs in the order first seen
@@ -100,7 +102,7 @@ func (s *sender) last() int32   { return s.days[len(s.days)-1] }
 
 // stopped is a silence finding: s (all reporters of the domain when org is
 // 0) has sent nothing for the days up to until.
-func (fc *findingCollector) stopped(kind FindingKind, typ PolicyType, domain, org sym, s *sender, until int32) Finding {
+func (fc *findingCollector) stopped(kind FindingKind, typ report.PolicyType, domain, org sym, s *sender, until int32) Finding {
 	days := s.days
 	e := seen{first: days[0], last: days[len(days)-1], days: days}
 	f := fc.base(kind, typ, domain, &e)

@@ -3,6 +3,8 @@ package analysis
 import (
 	"strings"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // daily is one report a day from org about domain for the days from..to of
@@ -10,7 +12,7 @@ import (
 func daily(org, domain string, from, to int) []obj {
 	var out []obj
 	for d := from; d <= to; d++ {
-		out = append(out, report(org, org+"-"+domain+"-"+day(d), day(d), stsPolicy(domain, "enforce", []string{"mx." + domain}, 10, 0)))
+		out = append(out, reportObj(org, org+"-"+domain+"-"+day(d), day(d), stsPolicy(domain, "enforce", []string{"mx." + domain}, 10, 0)))
 	}
 	return out
 }
@@ -27,7 +29,7 @@ func TestReportsStopped(t *testing.T) {
 	if f.PolicyDomain != "quiet.example" || f.Severity != SeverityWarning || f.LastSeen != day(20) || f.FirstSeen != day(1) || f.Reports != 20 {
 		t.Errorf("finding: %+v", f)
 	}
-	if !containsAll(f.Title, "No report about quiet.example since 2026-10-20 (10 days)") || !containsAll(f.Advice, "_smtp._tls.quiet.example", "v=TLSRPTv1; rua=") {
+	if !testgen.ContainsAll(f.Title, "No report about quiet.example since 2026-10-20 (10 days)") || !testgen.ContainsAll(f.Advice, "_smtp._tls.quiet.example", "v=TLSRPTv1; rua=") {
 		t.Errorf("words: %q / %q", f.Title, f.Advice)
 	}
 	// Under a filter to that domain alone its silence still shows: it is
@@ -48,12 +50,12 @@ func TestSporadicReportersNeverStop(t *testing.T) {
 	// times in a month, last on the 10th. Google reports every day.
 	var reports []obj
 	for _, d := range []int{1, 3, 4, 8, 10} {
-		reports = append(reports, report("Small ISP", "small-"+day(d), day(d), stsPolicy("example.org", "enforce", []string{"mx.example.org"}, 1, 0)))
+		reports = append(reports, reportObj("Small ISP", "small-"+day(d), day(d), stsPolicy("example.org", "enforce", []string{"mx.example.org"}, 1, 0)))
 	}
 	reports = append(reports, daily("Google Inc.", "example.org", 1, 30)...)
 	// A domain reported on a third of its days is sporadic too.
 	for _, d := range []int{1, 4, 7, 10, 13, 16, 19} {
-		reports = append(reports, report("Google Inc.", "rare-"+day(d), day(d), stsPolicy("rare.example", "enforce", []string{"mx.rare.example"}, 1, 0)))
+		reports = append(reports, reportObj("Google Inc.", "rare-"+day(d), day(d), stsPolicy("rare.example", "enforce", []string{"mx.rare.example"}, 1, 0)))
 	}
 	fs := snapshotOf(t, reports...).Findings(Filter{})
 	if got := append(ofKind(fs, KindReporterStopped), ofKind(fs, KindReportsStopped)...); len(got) != 0 {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // Result computes the analysis of the reports that f keeps. It reads only
@@ -32,6 +34,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 		LoadedReports: len(st.reports),
 		Errors:        s.errors,
 		Warnings:      s.warnings,
+		AsOf:          s.AsOf(),
 	}
 	sl := slicer{
 		st:           st,
@@ -70,7 +73,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 				kept[int(r.pol)+i], keptAny = true, true
 			}
 		}
-		if c.domains != nil && !keptAny {
+		if len(c.policies) > 0 && !keptAny {
 			continue
 		}
 		if !rows {
@@ -104,7 +107,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 			continue
 		}
 		res.Failures = append(res.Failures, FailureRow{
-			FailureDetail: FailureDetail{
+			FailureDetail: report.FailureDetail{
 				ResultType:            st.str(fd.resultType),
 				SendingMTAIP:          st.str(fd.sendingIP),
 				ReceivingMXHostname:   st.str(fd.mx),
@@ -224,7 +227,7 @@ func extendOrder(prev []uint32, n int, compare func(x, y uint32) int) []uint32 {
 }
 
 type policyKey struct {
-	typ    PolicyType
+	typ    report.PolicyType
 	domain sym
 }
 
@@ -338,7 +341,7 @@ func (sl *slicer) addPolicy(start time.Time, p *policyRec, shared, first bool) {
 }
 
 // seeMode records that a report starting at at saw mode.
-func seeMode(modes []ModeSeen, mode STSMode, at time.Time) []ModeSeen {
+func seeMode(modes []ModeSeen, mode report.STSMode, at time.Time) []ModeSeen {
 	for i := range modes {
 		if modes[i].Mode == mode {
 			if at.Before(modes[i].First) {

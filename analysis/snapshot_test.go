@@ -9,11 +9,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // orderCase is a report to add and what the test knows of it.
 type orderCase struct {
-	r        *Report
+	r        *report.Report
 	source   string
 	failures []string // AdditionalInformation of each failure detail, unique
 }
@@ -38,23 +40,23 @@ func orderCases(n int, seed uint64) []orderCase {
 			id = fmt.Sprintf("id%d", rng.IntN(n))
 		}
 		c := orderCase{source: fmt.Sprintf("file%d.json", k)}
-		pr := PolicyResult{Policy: Policy{Type: PolicySTS, Domain: "example.com"}, Successful: 3}
+		pr := report.PolicyResult{Policy: report.Policy{Type: report.PolicySTS, Domain: "example.com"}, Successful: 3}
 		for range rng.IntN(3) {
 			info := fmt.Sprintf("f%d", nf)
 			nf++
 			c.failures = append(c.failures, info)
-			pr.FailureDetails = append(pr.FailureDetails, FailureDetail{
+			pr.FailureDetails = append(pr.FailureDetails, report.FailureDetail{
 				ResultType:            []string{"certificate-expired", "starttls-not-supported"}[rng.IntN(2)],
 				FailedSessions:        int64(1 + rng.IntN(3)),
 				AdditionalInformation: info,
 			})
 			pr.Failed += pr.FailureDetails[len(pr.FailureDetails)-1].FailedSessions
 		}
-		c.r = &Report{
+		c.r = &report.Report{
 			OrganizationName: []string{"b.example", "a.example", "c.example"}[rng.IntN(3)],
 			Start:            start, End: start.Add(24 * time.Hour),
 			ReportID: id,
-			Policies: []PolicyResult{pr},
+			Policies: []report.PolicyResult{pr},
 		}
 		out[k] = c
 	}
@@ -72,8 +74,8 @@ func wantOrder(cases []orderCase) (reports, failures []string) {
 		load int
 	}
 	type fail struct {
-		fd   *FailureDetail
-		r    *Report
+		fd   *report.FailureDetail
+		r    *report.Report
 		load int
 	}
 	seen := map[[2]string]bool{}

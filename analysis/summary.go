@@ -1,5 +1,7 @@
 package analysis
 
+import "github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
+
 // Summary is the machine-readable summary printed by "summary -json" and
 // written as summary.json by "export". Its field names are a contract that
 // scripts rely on: add fields, never rename them.
@@ -29,13 +31,13 @@ type Summary struct {
 
 // SummaryPolicy is one entry of Summary.Policies.
 type SummaryPolicy struct {
-	PolicyType         PolicyType `json:"policy_type"`
-	PolicyDomain       string     `json:"policy_domain"`
-	Reports            int        `json:"reports"`
-	SuccessfulSessions int64      `json:"successful_sessions"`
-	FailedSessions     int64      `json:"failed_sessions"`
-	STSMode            STSMode    `json:"sts_mode,omitempty"`
-	MXPatterns         []string   `json:"mx_patterns,omitempty"`
+	PolicyType         report.PolicyType `json:"policy_type"`
+	PolicyDomain       string            `json:"policy_domain"`
+	Reports            int               `json:"reports"`
+	SuccessfulSessions int64             `json:"successful_sessions"`
+	FailedSessions     int64             `json:"failed_sessions"`
+	STSMode            report.STSMode    `json:"sts_mode,omitempty"`
+	MXPatterns         []string          `json:"mx_patterns,omitempty"`
 	// SharedReports counts the reports that listed this domain's sessions
 	// under its other policy type too.
 	SharedReports int `json:"shared_reports,omitempty"`
@@ -44,11 +46,11 @@ type SummaryPolicy struct {
 // SummaryDomain is one entry of Summary.Domains: a policy domain's sessions
 // over all its policy types, each session counted once.
 type SummaryDomain struct {
-	PolicyDomain       string       `json:"policy_domain"`
-	PolicyTypes        []PolicyType `json:"policy_types"`
-	Reports            int          `json:"reports"`
-	SuccessfulSessions int64        `json:"successful_sessions"`
-	FailedSessions     int64        `json:"failed_sessions"`
+	PolicyDomain       string              `json:"policy_domain"`
+	PolicyTypes        []report.PolicyType `json:"policy_types"`
+	Reports            int                 `json:"reports"`
+	SuccessfulSessions int64               `json:"successful_sessions"`
+	FailedSessions     int64               `json:"failed_sessions"`
 }
 
 // SummaryOrg is one entry of Summary.Organizations.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -75,7 +77,7 @@ func (t *domainsTab) update(res *analysis.Result) {
 	t.table.cols[stripCol].title = textfmt.Span(first, last)
 	t.table.setRows(rows)
 	setText(t.detail, textfmt.Counted(len(rows), "domain", "domains")+", worst first. Select one to read its row whole; a double-click or Enter opens its slice.")
-	t.banners.Objects = headlineBanners(res)
+	t.banners.Objects = headlineBanners(res, time.Now().UTC())
 	t.banners.Refresh()
 }
 

@@ -20,6 +20,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // The two samples the drill-down tests load, and what they hold:
@@ -243,7 +245,7 @@ func TestLatestFilterWins(t *testing.T) {
 		}
 		m.slices.set(last)
 	})
-	if got := m.result.Filter; !sameFilter(got, last) {
+	if got := m.result.Filter; !got.Equal(last) {
 		t.Errorf("showing %v, want the last filter %v", got, last)
 	}
 }
@@ -417,7 +419,7 @@ func TestSharedSessionsCountedOnceAndShown(t *testing.T) {
 	p := m.overview.policies
 	last := len(p.cols) - 1
 	for row := range p.rows {
-		other := map[analysis.PolicyType]string{analysis.PolicySTS: "tlsa", analysis.PolicyTLSA: "sts"}[p.rows[row].Type]
+		other := map[report.PolicyType]string{report.PolicySTS: "tlsa", report.PolicyTLSA: "sts"}[p.rows[row].Type]
 		if got, want := p.cellText(row, last), "also under "+other+" in 1 report"; got != want {
 			t.Errorf("%s row: %q, want %q", p.rows[row].Type, got, want)
 		}

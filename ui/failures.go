@@ -12,6 +12,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 type failuresTab struct {
@@ -147,7 +149,7 @@ func (t *failuresTab) explain(resultType string) {
 	switch {
 	case resultType == "":
 		title = "Result type not reported"
-	case analysis.IsStandardResultType(resultType):
+	case report.IsStandardResultType(resultType):
 		title += " (" + resultType + ")"
 	}
 	t.setExplanation(title, info.Meaning, info.Fix)

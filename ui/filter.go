@@ -86,7 +86,7 @@ func (s *slicer) setPartial(snap *analysis.Snapshot) {
 // set narrows to f, remembering the filter before for Back. Setting the
 // filter already shown does nothing.
 func (s *slicer) set(f analysis.Filter) {
-	if sameFilter(f, s.filter) {
+	if f.Equal(s.filter) {
 		return
 	}
 	s.history = append(s.history, s.filter)
@@ -101,7 +101,7 @@ func (s *slicer) set(f analysis.Filter) {
 // from a bar or a row, to a tab that lists rows when rows is set.
 func (s *slicer) narrow(g analysis.Filter, rows bool) {
 	s.wantRows = s.wantRows || rows
-	s.set(merge(s.filter, g))
+	s.set(s.filter.Merge(g))
 }
 
 // back returns to the filter before the last change; it reports whether
@@ -199,31 +199,4 @@ func (s *slicer) run() {
 			s.pending = nil
 		})
 	})
-}
-
-// merge is f with each part that g sets replaced by g's.
-func merge(f, g analysis.Filter) analysis.Filter {
-	pick := func(a, b []string) []string {
-		if len(b) > 0 {
-			return b
-		}
-		return a
-	}
-	f.Domains = pick(f.Domains, g.Domains)
-	f.Organizations = pick(f.Organizations, g.Organizations)
-	f.ResultTypes = pick(f.ResultTypes, g.ResultTypes)
-	f.MXHosts = pick(f.MXHosts, g.MXHosts)
-	f.SendingIPs = pick(f.SendingIPs, g.SendingIPs)
-	f.ReceivingIPs = pick(f.ReceivingIPs, g.ReceivingIPs)
-	if !g.From.IsZero() || !g.To.IsZero() {
-		f.From, f.To = g.From, g.To
-	}
-	return f
-}
-
-func sameFilter(f, g analysis.Filter) bool {
-	return slices.Equal(f.Domains, g.Domains) && f.From.Equal(g.From) && f.To.Equal(g.To) &&
-		slices.Equal(f.Organizations, g.Organizations) && slices.Equal(f.ResultTypes, g.ResultTypes) &&
-		slices.Equal(f.MXHosts, g.MXHosts) && slices.Equal(f.SendingIPs, g.SendingIPs) &&
-		slices.Equal(f.ReceivingIPs, g.ReceivingIPs)
 }

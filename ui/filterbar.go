@@ -165,40 +165,16 @@ func (b *filterBar) show(f analysis.Filter) {
 		c.IconPlacement = widget.ButtonIconTrailingText
 		chips = append(chips, c)
 	}
-	values := []struct {
-		list  func(*analysis.Filter) *[]string
-		label func(string) string
-	}{
-		{func(f *analysis.Filter) *[]string { return &f.Domains }, textfmt.Domain},
-		{func(f *analysis.Filter) *[]string { return &f.Organizations }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.ResultTypes }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.MXHosts }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.SendingIPs }, nil},
-		{func(f *analysis.Filter) *[]string { return &f.ReceivingIPs }, nil},
-	}
-	for i, v := range values {
-		if i == 1 && (!f.From.IsZero() || !f.To.IsZero()) {
-			// The period, after the domains as Filter.Parts orders it.
-			chip(analysis.Filter{From: f.From, To: f.To}.String(), func() analysis.Filter {
-				g := b.shown
-				g.From, g.To = time.Time{}, time.Time{}
-				return g
-			})
-		}
-		for _, value := range *v.list(&f) {
-			one := analysis.Filter{}
-			shown := value
-			if v.label != nil {
-				shown = v.label(value)
+	for _, p := range f.Each() {
+		label := analysis.Filter{From: f.From, To: f.To}.String()
+		if p.List != nil {
+			shown := p.Value
+			if p.List.Domain {
+				shown = textfmt.Domain(shown)
 			}
-			*v.list(&one) = []string{shown}
-			chip(one.String(), func() analysis.Filter {
-				g := b.shown
-				list := v.list(&g)
-				*list = slices.DeleteFunc(slices.Clone(*list), func(s string) bool { return s == value })
-				return g
-			})
+			label = p.List.Label + " " + shown
 		}
+		chip(label, func() analysis.Filter { return b.shown.Without(p) })
 	}
 	b.chips.Objects = chips
 	b.chips.Refresh()

@@ -103,7 +103,8 @@ func (t *findingsTab) update(res *analysis.Result) {
 	if len(t.findings) == 0 {
 		setText(t.summary, "No findings: nothing in these reports needs attention.")
 	} else {
-		setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+": "+analysis.SeverityCounts(t.findings)+", most urgent first")
+		setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" as of "+res.AsOf.Format(analysis.DayFormat)+": "+
+			analysis.SeverityCounts(t.findings)+", most urgent first")
 	}
 	t.picked = keep >= 0
 	t.selecting = true
@@ -120,6 +121,16 @@ func (t *findingsTab) update(res *analysis.Result) {
 	default:
 		t.list.UnselectAll()
 		t.show(-1)
+	}
+}
+
+// selectKey selects the finding whose Key is k, if listed, as if the user
+// had picked it.
+func (t *findingsTab) selectKey(k string) {
+	if i := slices.IndexFunc(t.findings, func(f analysis.Finding) bool { return f.Key() == k }); i >= 0 {
+		t.list.Select(i)
+		t.list.ScrollTo(i)
+		t.picked = true
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // The tabs keep one order, so Alt+N always means the same tab; urgency
@@ -20,7 +22,7 @@ func TestFindingsBadgeWhenUrgent(t *testing.T) {
 	if got := tabTitles(m); strings.Join(got, "|") != strings.Join(tabs, "|") || m.tabs.Selected() != m.items[domainsView] {
 		t.Fatalf("tabs %q, selected %q; want %q and the Domains", got, m.tabs.Selected().Text, tabs)
 	}
-	if got := m.findings.summary.Text; got != "4 findings: 4 warnings, most urgent first" {
+	if got := m.findings.summary.Text; got != "4 findings as of 2016-04-01: 4 warnings, most urgent first" {
 		t.Errorf("summary %q", got)
 	}
 	// By severity, then failed sessions: 303 would have failed under
@@ -60,9 +62,11 @@ func TestFindingsTabNotFirstWithoutProblems(t *testing.T) {
 	if bannerSays(m, "Findings tab") {
 		t.Error("banner without an urgent finding")
 	}
-	// Problems arrive with the next drop: the tab stays in its place, with a badge.
+	// Problems arrive with the next drop: the tab stays in its place, with a
+	// badge. The RFC example's host problems of 2016 are over as of the
+	// newer report loaded; its policy is still not ready for enforce.
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
-	if m.tabs.Items[2] != m.findings.item || m.findings.item.Text != "Findings (4 warnings)" || len(m.tabs.Items) != 7 {
+	if m.tabs.Items[2] != m.findings.item || m.findings.item.Text != "Findings (1 warning)" || len(m.tabs.Items) != 7 {
 		t.Errorf("tabs %q", tabTitles(m))
 	}
 }
@@ -95,9 +99,9 @@ func TestFindingsTabHook(t *testing.T) {
 	var got []analysis.Filter
 	tab := newFindingsTab(func(f analysis.Filter) { got = append(got, f) })
 	findings := []analysis.Finding{
-		{Kind: analysis.KindCertificateProblem, Severity: analysis.SeverityCritical, PolicyType: analysis.PolicySTS, PolicyDomain: "example.com",
+		{Kind: analysis.KindCertificateProblem, Severity: analysis.SeverityCritical, PolicyType: report.PolicySTS, PolicyDomain: "example.com",
 			Subject: "mx1.example.com", Rows: analysis.Filter{Domains: []string{"example.com"}, MXHosts: []string{"mx1.example.com"}}},
-		{Kind: analysis.KindPolicyChanged, Severity: analysis.SeverityInfo, PolicyType: analysis.PolicySTS, PolicyDomain: "example.org",
+		{Kind: analysis.KindPolicyChanged, Severity: analysis.SeverityInfo, PolicyType: report.PolicySTS, PolicyDomain: "example.org",
 			Rows: analysis.Filter{Domains: []string{"example.org"}}},
 	}
 	tab.update(&analysis.Result{Findings: findings})

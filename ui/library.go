@@ -18,6 +18,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // prefKeep remembers whether opened reports are kept in the library.
@@ -176,7 +178,7 @@ func (v *libraryView) outcome(res *analysis.Result, cancelled bool) string {
 }
 
 // readLibrary reads the library into a.
-func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 	err := v.lib.Load(ctx, a, onProgress)
 	v.afterChange()
 	return err
@@ -203,7 +205,7 @@ func (v *libraryView) keeping() bool { return v.lib != nil && v.keep.Checked }
 // watcher's goroutine.
 func (v *libraryView) watchedFilesReady(paths []string, tentative bool) {
 	v.m.bridge.do(func() {
-		v.m.enqueue(loadJob{paths: paths, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+		v.m.enqueue(loadJob{paths: paths, unasked: true, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 			s, err := v.lib.Import(ctx, a, paths, library.ImportOptions{Tentative: tentative, Remember: true, Unattended: true, OnProgress: onProgress})
 			v.watcher.Retry(s.Retry)
 			v.afterChange()
@@ -431,7 +433,7 @@ func (v *libraryView) confirmUnwatch(path string, then func()) {
 func (v *libraryView) openJob(paths []string) loadJob {
 	job := loadJob{paths: paths}
 	if v.keeping() {
-		job.read = func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+		job.read = func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 			return v.readPaths(ctx, a, paths, library.ImportOptions{OnProgress: onProgress})
 		}
 	}

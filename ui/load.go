@@ -7,6 +7,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 const (
@@ -25,10 +27,12 @@ type loadJob struct {
 	paths   []string
 	cleanup func()
 	// read, when set, reads instead of the loader: the library's jobs.
-	read func(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error
+	read func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error
 	// outcome, when set, says what became of the job instead of
 	// loadSummary: the library's reads count reports, not files.
 	outcome func(res *analysis.Result, cancelled bool) string
+	// unasked marks a watched folder's import: its news is notified.
+	unasked bool
 }
 
 // loader feeds one Analysis from a queue of jobs, one job at a time (an
@@ -43,12 +47,13 @@ type loader struct {
 	cancel   context.CancelFunc                                // stops the running job
 	gen      int                                               // bumped by reset, so late news from an abandoned job is ignored
 	outcome  func(res *analysis.Result, cancelled bool) string // of the running or last job
+	unasked  bool                                              // of the running or last job
 }
 
 // loadHooks tell the window what the loader is doing.
 type loadHooks struct {
 	started  func()
-	progress func(analysis.Progress)
+	progress func(source.Progress)
 	partial  func(*analysis.Snapshot)                      // the reports so far, during a long job
 	done     func(snap *analysis.Snapshot, cancelled bool) // after every job
 }
@@ -73,7 +78,7 @@ func (l *loader) startNext() {
 	l.queue = l.queue[1:]
 	ctx, cancel := context.WithCancel(context.Background())
 	l.running, l.cancel = true, cancel
-	l.outcome = job.outcome
+	l.outcome, l.unasked = job.outcome, job.unasked
 	if l.outcome == nil {
 		l.outcome = loadSummary
 	}
@@ -87,7 +92,7 @@ func (l *loader) startNext() {
 func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loadJob) {
 	var lastProgress time.Time
 	lastSnapshot := time.Now()
-	ld := analysis.Loader{OnProgress: func(p analysis.Progress) {
+	ld := analysis.Loader{OnProgress: func(p source.Progress) {
 		now := time.Now()
 		if now.Sub(lastProgress) >= progressInterval {
 			lastProgress = now

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // testLoader records what a loader tells the window.
@@ -12,7 +14,7 @@ func testLoader() (*loader, *[]*analysis.Snapshot) {
 	var done []*analysis.Snapshot
 	l := newLoader(b, loadHooks{
 		started:  func() {},
-		progress: func(analysis.Progress) {},
+		progress: func(source.Progress) {},
 		partial:  func(*analysis.Snapshot) {},
 		done:     func(snap *analysis.Snapshot, _ bool) { done = append(done, snap) },
 	})

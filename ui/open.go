@@ -13,9 +13,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // prefLastFolder remembers where the user last opened or exported files.
@@ -142,7 +143,7 @@ func (m *mainWindow) showOpenFile() {
 		}
 		m.handleDrop(fyne.Position{}, []fyne.URI{u})
 	}, m.win)
-	d.SetFilter(storage.NewExtensionFileFilter(analysis.ReportExtensions()))
+	d.SetFilter(storage.NewExtensionFileFilter(source.ReportExtensions()))
 	m.showFileDialog(d)
 }
 

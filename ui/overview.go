@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fmt"
 	"slices"
 	"strings"
@@ -14,6 +16,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // enforceAlarm is the failure share above which an enforced MTA-STS policy
@@ -134,7 +138,7 @@ func (t *overviewTab) orderRows() {
 // policy senders fetched, the mx-host field and the TLSA records.
 func policyDetail(p *analysis.PolicyTotal) string {
 	lines := []string{textfmt.Policy(p.Type, p.Domain)}
-	if p.Type == analysis.PolicySTS {
+	if p.Type == report.PolicySTS {
 		lines = append(lines, fmt.Sprintf("MTA-STS policy: version %s, mode %s, max_age %s",
 			textfmt.Field(p.Version), textfmt.Mode(p.Type, p.Mode), textfmt.MaxAge(p.MaxAge)))
 	}
@@ -152,28 +156,33 @@ func policyDetail(p *analysis.PolicyTotal) string {
 
 // showBanners says in plain words what needs attention.
 func (t *overviewTab) showBanners(res *analysis.Result) {
-	t.banners.Objects = headlineBanners(res)
+	t.banners.Objects = headlineBanners(res, time.Now().UTC())
 	t.banners.Refresh()
 }
 
 // headlineBanners say in plain words which findings are urgent and which
 // MTA-STS policies have failures that matter. Unreadable inputs are
 // counted in the status bar, which every tab shows, so they take no room
-// here.
-func headlineBanners(res *analysis.Result) []fyne.CanvasObject {
+// here. First comes the silence of the reports at now: findings say
+// nothing of what was not reported.
+func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
-		if p.Type != analysis.PolicySTS || p.Failed == 0 {
+		if p.Type != report.PolicySTS || p.Failed == 0 {
 			continue
 		}
 		switch {
-		case p.Mode == analysis.ModeTesting:
+		case p.Mode == report.ModeTesting:
 			testing = append(testing, fmt.Sprintf("%s (%s failed)", textfmt.Domain(p.Domain), textfmt.Counted(p.Failed, "session", "sessions")))
-		case p.Mode == analysis.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
+		case p.Mode == report.ModeEnforce && p.SuccessRate() < 1-enforceAlarm && p.Failed >= enforceAlarmMin:
 			enforced = append(enforced, fmt.Sprintf("%s (%s successful)", textfmt.Domain(p.Domain), textfmt.Rate(p.Successful, p.Failed)))
 		}
 	}
 	var objs []fyne.CanvasObject
+	if day := res.NoReportSince(now); day != "" {
+		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), analysis.StaleQuestion(day)+
+			" Findings are as of "+day+"."))
+	}
 	if urgent(res.Findings) {
 		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
 		if res.Findings[0].Severity == analysis.SeverityCritical {

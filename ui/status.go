@@ -10,6 +10,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // statusBar is the line under the tabs: what happened last, and while a
@@ -41,7 +43,7 @@ func (s *statusBar) startProgress() {
 	s.progress.Refresh()
 }
 
-func (s *statusBar) showProgress(p analysis.Progress) {
+func (s *statusBar) showProgress(p source.Progress) {
 	total := textfmt.Count(p.Found)
 	if p.Walking {
 		total += "+" // folders are still being searched

@@ -18,6 +18,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 const appTitle = "TLS-RPT Analyzer"
@@ -51,6 +53,9 @@ func Run(a fyne.App, version, libraryDir string, paths []string) error {
 		m.openPaths(paths)
 	})
 	a.Lifecycle().SetOnStopped(m.library.close)
+	// Clicking a notification, or the window after one, brings the window
+	// to the front: it then shows the finding told of.
+	a.Lifecycle().SetOnEnteredForeground(m.showNotified)
 	w.ShowAndRun()
 	return nil
 }
@@ -113,23 +118,29 @@ type mainWindow struct {
 	// the first load the window picks the tab, after it the user does.
 	chosen  bool
 	library *libraryView
+	notes   *notifier
 	bottom  *fyne.Container // the status bar and the library's bar
 }
 
 // newMainWindow builds the window content on w without showing it.
 func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m := &mainWindow{app: a, win: w, bridge: b}
+	m.notes = newNotifier(a, notifyHooks{})
 	m.loads = newLoader(m.bridge, loadHooks{
 		started: func() {
 			m.status.startProgress()
 			m.setStatus("Loading…")
 		},
-		progress: func(p analysis.Progress) { m.status.showProgress(p) },
+		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
 		partial: func(snap *analysis.Snapshot) { m.slices.setPartial(snap) },
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.slices.setSnapshot(snap)
-			m.slices.then(func(res *analysis.Result) { m.tell(m.loads.describe(res, cancelled)) })
+			unasked := m.loads.unasked
+			m.slices.then(func(res *analysis.Result) {
+				m.notes.observe(res.Findings, unasked)
+				m.tell(m.loads.describe(res, cancelled))
+			})
 		},
 	})
 	snap := m.loads.analysis.Snapshot()
@@ -200,7 +211,9 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	w.SetContent(container.NewStack(m.frame, m.filters.lists))
 	m.actions.addViews(m)
 	menu := m.actions.mainMenu()
-	menu.Items = slices.Insert(menu.Items, 1, m.library.menu()) // between File and Help
+	lib := m.library.menu()
+	lib.Items = append(lib.Items, fyne.NewMenuItemSeparator(), m.notes.menuItem(menu.Refresh))
+	menu.Items = slices.Insert(menu.Items, 1, lib) // between File and Help
 	w.SetMainMenu(menu)
 	m.actions.bindShortcuts(w.Canvas())
 	w.SetOnDropped(m.handleDrop)
@@ -210,6 +223,15 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.filters.setNames(snap.Domains(), snap.Organizations())
 	m.applyResult(m.result)
 	return m
+}
+
+// showNotified shows the finding the last notification told of, once;
+// under a filter that hides it, the Findings tab as it is.
+func (m *mainWindow) showNotified() {
+	if k := m.notes.take(); k != "" {
+		m.tabs.Select(m.items[findingsView])
+		m.findings.selectKey(k)
+	}
 }
 
 func (m *mainWindow) followTheme() {

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 func TestAPI(t *testing.T) {
@@ -265,9 +267,9 @@ func bands(img *image.RGBA, c color.Color, columns bool) []int {
 // Each bar's hit area holds the bar painted for it, in the spec's order.
 func TestBarGeometry(t *testing.T) {
 	r := result(
-		report("Google", "1", day0, analysis.PolicySTS, "a.example", 900, fail("certificate-expired", "", "", 100)),
-		report("Google", "2", day0, analysis.PolicySTS, "b.example", 500),
-		report("Google", "3", day0.AddDate(0, 0, 2), analysis.PolicyTLSA, "c.example", 50),
+		reportObj("Google", "1", day0, report.PolicySTS, "a.example", 900, fail("certificate-expired", "", "", 100)),
+		reportObj("Google", "2", day0, report.PolicySTS, "b.example", 500),
+		reportObj("Google", "3", day0.AddDate(0, 0, 2), report.PolicyTLSA, "c.example", 50),
 	)
 	d, err := Render(SessionsPerPolicy, r, Options{Width: 800, Height: 450})
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 var roomy = limits{bars: 15, labelLen: 48, timeTicks: 12}
@@ -124,10 +126,10 @@ func TestLimitsFor(t *testing.T) {
 
 func TestSessionsPerPolicySpec(t *testing.T) {
 	r := result(
-		report("Google", "1", day0, analysis.PolicySTS, "example.com", 900, fail("certificate-expired", "192.0.2.1", "mx.example.com", 100)),
-		report("Google", "2", day0, analysis.PolicyTLSA, "example.org", 50),
-		report("Microsoft", "3", day0, analysis.PolicyNoPolicyFound, "", 3000),
-		report("Microsoft", "4", day0, analysis.PolicySTS, "example.com", 1000),
+		reportObj("Google", "1", day0, report.PolicySTS, "example.com", 900, fail("certificate-expired", "192.0.2.1", "mx.example.com", 100)),
+		reportObj("Google", "2", day0, report.PolicyTLSA, "example.org", 50),
+		reportObj("Microsoft", "3", day0, report.PolicyNoPolicyFound, "", 3000),
+		reportObj("Microsoft", "4", day0, report.PolicySTS, "example.com", 1000),
 	)
 	s, err := buildSpec(SessionsPerPolicy, r, roomy, view{})
 	if err != nil {
@@ -203,13 +205,13 @@ func TestManyPoliciesPaged(t *testing.T) {
 // A small policy with failures among many big healthy ones comes first by
 // default, and is never folded into "others".
 func TestFailingPolicyNeverHidden(t *testing.T) {
-	var reps []*analysis.Report
+	var reps []*report.Report
 	for i := range 300 {
-		var fails []analysis.FailureDetail
+		var fails []report.FailureDetail
 		if i == 250 {
 			fails = append(fails, fail("certificate-expired", "", "", 3))
 		}
-		reps = append(reps, report("Org", fmt.Sprint(i), day0, analysis.PolicySTS, fmt.Sprintf("d%03d.example", i), int64(1000-i), fails...))
+		reps = append(reps, reportObj("Org", fmt.Sprint(i), day0, report.PolicySTS, fmt.Sprintf("d%03d.example", i), int64(1000-i), fails...))
 	}
 	r := result(reps...)
 	s, _ := buildSpec(SessionsPerPolicy, r, roomy, view{})
@@ -241,8 +243,8 @@ func TestLongNamesShortened(t *testing.T) {
 
 func TestFailuresByResultTypeSpec(t *testing.T) {
 	r := result(
-		report("A", "1", day0, analysis.PolicySTS, "a.example", 0, fail("starttls-not-supported", "", "", 5), fail("x-odd", "", "", 9)),
-		report("A", "2", day0, analysis.PolicySTS, "b.example", 0, fail("certificate-expired", "", "", 20), fail("", "", "", 1)),
+		reportObj("A", "1", day0, report.PolicySTS, "a.example", 0, fail("starttls-not-supported", "", "", 5), fail("x-odd", "", "", 9)),
+		reportObj("A", "2", day0, report.PolicySTS, "b.example", 0, fail("certificate-expired", "", "", 20), fail("", "", "", 1)),
 	)
 	s, _ := buildSpec(FailuresByResultType, r, roomy, view{})
 	checkBars(t, s, []wantBar{
@@ -257,12 +259,12 @@ func TestFailuresByResultTypeSpec(t *testing.T) {
 }
 
 func TestFailuresByAddressSpec(t *testing.T) {
-	var reps []*analysis.Report
+	var reps []*report.Report
 	for i := range 25 {
-		reps = append(reps, report("A", fmt.Sprint(i), day0, analysis.PolicySTS, "a.example", 0,
+		reps = append(reps, reportObj("A", fmt.Sprint(i), day0, report.PolicySTS, "a.example", 0,
 			fail("validation-failure", fmt.Sprintf("192.0.2.%d", i), fmt.Sprintf("MX%02d.example", i), int64(100+i))))
 	}
-	reps = append(reps, report("A", "x", day0, analysis.PolicySTS, "a.example", 0, fail("validation-failure", "", "", 1000)))
+	reps = append(reps, reportObj("A", "x", day0, report.PolicySTS, "a.example", 0, fail("validation-failure", "", "", 1000)))
 	r := result(reps...)
 	for id, first := range map[ID]string{FailuresByMXHost: textfmt.NotReported, FailuresBySendingIP: textfmt.NotReported} {
 		s, _ := buildSpec(id, r, roomy, view{})
@@ -281,8 +283,8 @@ func TestFailuresByAddressSpec(t *testing.T) {
 
 func TestSessionsByOrganizationSpec(t *testing.T) {
 	r := result(
-		report("Google", "1", day0, analysis.PolicySTS, "a.example", 10, fail("certificate-expired", "", "", 10)),
-		report("", "2", day0, analysis.PolicySTS, "a.example", 100),
+		reportObj("Google", "1", day0, report.PolicySTS, "a.example", 10, fail("certificate-expired", "", "", 10)),
+		reportObj("", "2", day0, report.PolicySTS, "a.example", 100),
 	)
 	s, _ := buildSpec(SessionsByOrganization, r, roomy, view{})
 	checkBars(t, s, []wantBar{
@@ -315,8 +317,8 @@ func TestMessages(t *testing.T) {
 			}
 		}
 	}
-	undetailed := result(&analysis.Report{OrganizationName: "A", ReportID: "1", Start: day0, End: day0.AddDate(0, 0, 1),
-		Policies: []analysis.PolicyResult{{Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "a.example"}, Successful: 5, Failed: 3}}})
+	undetailed := result(&report.Report{OrganizationName: "A", ReportID: "1", Start: day0, End: day0.AddDate(0, 0, 1),
+		Policies: []report.PolicyResult{{Policy: report.Policy{Type: report.PolicySTS, Domain: "a.example"}, Successful: 5, Failed: 3}}})
 	for _, id := range []ID{FailuresByResultType, FailuresByMXHost, FailuresBySendingIP} {
 		s, _ := buildSpec(id, undetailed, roomy, view{})
 		if s.message != "No failure details" || s.good || s.detail != "The reports count 3 failed sessions but do not detail them." {
@@ -347,9 +349,9 @@ func TestSessionsOverTimeSpec(t *testing.T) {
 	})
 	t.Run("gaps are zero", func(t *testing.T) {
 		r := result(
-			report("A", "1", day0.Add(23*time.Hour), analysis.PolicySTS, "a.example", 5),
-			report("A", "2", day0.AddDate(0, 0, 3), analysis.PolicySTS, "a.example", 7, fail("dnssec-invalid", "", "", 2)),
-			report("B", "3", day0.AddDate(0, 0, 3), analysis.PolicySTS, "a.example", 1),
+			reportObj("A", "1", day0.Add(23*time.Hour), report.PolicySTS, "a.example", 5),
+			reportObj("A", "2", day0.AddDate(0, 0, 3), report.PolicySTS, "a.example", 7, fail("dnssec-invalid", "", "", 2)),
+			reportObj("B", "3", day0.AddDate(0, 0, 3), report.PolicySTS, "a.example", 1),
 		)
 		s, _ := buildSpec(SessionsOverTime, r, roomy, view{})
 		if want := "2025-01-01 – 2025-01-04: 15 sessions, 86.7% successful"; s.subtitle != want {
@@ -438,7 +440,7 @@ func TestFilterLine(t *testing.T) {
 		{SessionsOverTime, both, "Filtered: domain example.org; 2026-10-01 to 2026-10-31 (sessions are not split by result type, host or IP)"},
 		{SessionsByOrganization, analysis.Filter{SendingIPs: []string{"192.0.2.1"}}, "All sessions: sessions are not split by result type, host or IP"},
 	} {
-		r := result(report("Google", "1", from, analysis.PolicySTS, "example.org", 5))
+		r := result(reportObj("Google", "1", from, report.PolicySTS, "example.org", 5))
 		r.Filter = c.f
 		s, _ := buildSpec(c.id, r, roomy, view{})
 		if s.filter != c.want {
@@ -463,7 +465,7 @@ func TestFilterLineOfALongNameIsShort(t *testing.T) {
 
 func TestNoMatchingReports(t *testing.T) {
 	a := analysis.New()
-	a.Add("x", report("Google", "1", day0, analysis.PolicySTS, "example.org", 5))
+	a.Add("x", reportObj("Google", "1", day0, report.PolicySTS, "example.org", 5))
 	r := a.Result(analysis.Filter{Domains: []string{"other.example"}})
 	for _, id := range All() {
 		s, _ := buildSpec(id, r, roomy, view{})
@@ -480,9 +482,9 @@ func TestNoMatchingReports(t *testing.T) {
 // A filtered period is drawn whole, and each column narrows to its period.
 func TestTimelineZoomsToPeriod(t *testing.T) {
 	a := analysis.New()
-	a.Add("x", report("A", "1", day0.AddDate(0, 0, 9), analysis.PolicySTS, "a.example", 5))
-	a.Add("x", report("A", "2", day0.AddDate(0, 0, 20), analysis.PolicySTS, "a.example", 7))
-	a.Add("x", report("A", "3", day0.AddDate(2, 0, 0), analysis.PolicySTS, "a.example", 1))
+	a.Add("x", reportObj("A", "1", day0.AddDate(0, 0, 9), report.PolicySTS, "a.example", 5))
+	a.Add("x", reportObj("A", "2", day0.AddDate(0, 0, 20), report.PolicySTS, "a.example", 7))
+	a.Add("x", reportObj("A", "3", day0.AddDate(2, 0, 0), report.PolicySTS, "a.example", 1))
 	month := analysis.Filter{From: day0, To: day0.AddDate(0, 1, -1)}
 	s, _ := buildSpec(SessionsOverTime, a.Result(month), roomy, view{})
 	if len(s.bars) != 31 || s.bars[9].values[0] != 5 || s.bars[20].values[0] != 7 || s.valueAxis != "Sessions per day" {
@@ -511,10 +513,10 @@ func TestTimelineZoomsToPeriod(t *testing.T) {
 // policies: each bar keeps its policy's count, the subtitle counts them once.
 func TestSessionsPerPolicySubtitleCountsOnce(t *testing.T) {
 	a := analysis.New()
-	a.Add("m.json", &analysis.Report{OrganizationName: "Microsoft Corporation", ReportID: "1", Start: day0, End: day0.Add(24 * time.Hour),
-		Policies: []analysis.PolicyResult{
-			{Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "example.com"}, Successful: 4},
-			{Policy: analysis.Policy{Type: analysis.PolicyTLSA, Domain: "example.com"}, Successful: 4},
+	a.Add("m.json", &report.Report{OrganizationName: "Microsoft Corporation", ReportID: "1", Start: day0, End: day0.Add(24 * time.Hour),
+		Policies: []report.PolicyResult{
+			{Policy: report.Policy{Type: report.PolicySTS, Domain: "example.com"}, Successful: 4},
+			{Policy: report.Policy{Type: report.PolicyTLSA, Domain: "example.com"}, Successful: 4},
 		}})
 	s, err := buildSpec(SessionsPerPolicy, a.Result(analysis.Filter{}), roomy, view{})
 	if err != nil {

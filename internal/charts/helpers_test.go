@@ -12,24 +12,26 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 var day0 = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // report is a one-policy report for hand-made results.
-func report(org, id string, start time.Time, typ analysis.PolicyType, domain string, ok int64, fails ...analysis.FailureDetail) *analysis.Report {
-	pr := analysis.PolicyResult{Policy: analysis.Policy{Type: typ, Domain: domain}, Successful: ok, FailureDetails: fails}
+func reportObj(org, id string, start time.Time, typ report.PolicyType, domain string, ok int64, fails ...report.FailureDetail) *report.Report {
+	pr := report.PolicyResult{Policy: report.Policy{Type: typ, Domain: domain}, Successful: ok, FailureDetails: fails}
 	for _, f := range fails {
 		pr.Failed += f.FailedSessions
 	}
-	return &analysis.Report{OrganizationName: org, ReportID: id, Start: start, End: start.Add(24 * time.Hour), Policies: []analysis.PolicyResult{pr}}
+	return &report.Report{OrganizationName: org, ReportID: id, Start: start, End: start.Add(24 * time.Hour), Policies: []report.PolicyResult{pr}}
 }
 
-func fail(resultType, ip, mx string, n int64) analysis.FailureDetail {
-	return analysis.FailureDetail{ResultType: resultType, SendingMTAIP: ip, ReceivingMXHostname: mx, FailedSessions: n}
+func fail(resultType, ip, mx string, n int64) report.FailureDetail {
+	return report.FailureDetail{ResultType: resultType, SendingMTAIP: ip, ReceivingMXHostname: mx, FailedSessions: n}
 }
 
-func result(reports ...*analysis.Report) *analysis.Result {
+func result(reports ...*report.Report) *analysis.Result {
 	a := analysis.New()
 	for _, r := range reports {
 		a.Add("test", r)
@@ -52,14 +54,14 @@ func realistic(n, days int) *analysis.Result {
 			continue
 		}
 		for o, org := range orgs {
-			rep := &analysis.Report{OrganizationName: org, ReportID: fmt.Sprintf("%d-%d", d, o),
+			rep := &report.Report{OrganizationName: org, ReportID: fmt.Sprintf("%d-%d", d, o),
 				Start: day0.AddDate(0, 0, d), End: day0.AddDate(0, 0, d+1)}
 			for p := range n {
 				if rng.IntN(3) != 0 {
 					continue
 				}
 				domain := fmt.Sprintf("domain%03d.example.com", p)
-				pr := analysis.PolicyResult{Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: domain},
+				pr := report.PolicyResult{Policy: report.Policy{Type: report.PolicySTS, Domain: domain},
 					Successful: int64(rng.IntN(20000/(p+1)+10) * 10)}
 				if rng.IntN(4) == 0 {
 					f := fail(resultTypes[rng.IntN(len(resultTypes))], fmt.Sprintf("192.0.2.%d", rng.IntN(40)),
@@ -67,7 +69,7 @@ func realistic(n, days int) *analysis.Result {
 					if rng.IntN(10) == 0 {
 						f.SendingMTAIP, f.ReceivingMXHostname = "", ""
 					}
-					pr.Failed, pr.FailureDetails = f.FailedSessions, []analysis.FailureDetail{f}
+					pr.Failed, pr.FailureDetails = f.FailedSessions, []report.FailureDetail{f}
 				}
 				rep.Policies = append(rep.Policies, pr)
 			}
@@ -80,28 +82,28 @@ func realistic(n, days int) *analysis.Result {
 // edgeCases are the inputs real data produces that go-chart trips over.
 func edgeCases() map[string]*analysis.Result {
 	long := strings.Repeat("very-long-label-", 40) + ".example.com"
-	var many []*analysis.Report
+	var many []*report.Report
 	for i := range 500 {
-		many = append(many, report("Org", fmt.Sprint("p", i), day0, analysis.PolicySTS, fmt.Sprintf("d%03d.example", i), int64(i+1),
+		many = append(many, reportObj("Org", fmt.Sprint("p", i), day0, report.PolicySTS, fmt.Sprintf("d%03d.example", i), int64(i+1),
 			fail("certificate-expired", fmt.Sprintf("198.51.100.%d", i%250), fmt.Sprintf("mx.d%03d.example", i), 1)))
 	}
 	return map[string]*analysis.Result{
 		"nil":         nil,
 		"no reports":  analysis.New().Result(analysis.Filter{}),
-		"all zero":    result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 0)),
-		"all success": result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 42)),
-		"undetailed": result(&analysis.Report{OrganizationName: "Org", ReportID: "1", Start: day0, End: day0.AddDate(0, 0, 1),
-			Policies: []analysis.PolicyResult{{Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "example.com"}, Successful: 5, Failed: 3}}}),
-		"one failure":   result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 0, fail("dane-required", "", "", 1))),
-		"one day":       result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 10, fail("tlsa-invalid", "192.0.2.1", "mx.example.com", 1))),
+		"all zero":    result(reportObj("Org", "1", day0, report.PolicySTS, "example.com", 0)),
+		"all success": result(reportObj("Org", "1", day0, report.PolicySTS, "example.com", 42)),
+		"undetailed": result(&report.Report{OrganizationName: "Org", ReportID: "1", Start: day0, End: day0.AddDate(0, 0, 1),
+			Policies: []report.PolicyResult{{Policy: report.Policy{Type: report.PolicySTS, Domain: "example.com"}, Successful: 5, Failed: 3}}}),
+		"one failure":   result(reportObj("Org", "1", day0, report.PolicySTS, "example.com", 0, fail("dane-required", "", "", 1))),
+		"one day":       result(reportObj("Org", "1", day0, report.PolicySTS, "example.com", 10, fail("tlsa-invalid", "192.0.2.1", "mx.example.com", 1))),
 		"500 policies":  result(many...),
-		"long names":    result(report(long, "1", day0, analysis.PolicySTS, long, 5, fail(long, long, long, 3))),
-		"millions":      result(report("Org", "1", day0, analysis.PolicySTS, "example.com", 9_876_543_210, fail("certificate-expired", "192.0.2.1", "mx.example.com", 1_234_567))),
-		"year 1970 gap": result(report("Org", "1", time.Unix(0, 0).UTC(), analysis.PolicySTS, "a.example", 5), report("Org", "2", day0, analysis.PolicySTS, "a.example", 5)),
+		"long names":    result(reportObj(long, "1", day0, report.PolicySTS, long, 5, fail(long, long, long, 3))),
+		"millions":      result(reportObj("Org", "1", day0, report.PolicySTS, "example.com", 9_876_543_210, fail("certificate-expired", "192.0.2.1", "mx.example.com", 1_234_567))),
+		"year 1970 gap": result(reportObj("Org", "1", time.Unix(0, 0).UTC(), report.PolicySTS, "a.example", 5), reportObj("Org", "2", day0, report.PolicySTS, "a.example", 5)),
 		// Counts at the int64 maximum: sums must saturate, not wrap negative.
-		"int64 max": result(report("Org", "1", day0, analysis.PolicySTS, "a.example", math.MaxInt64, fail("certificate-expired", "192.0.2.1", "mx.example.com", math.MaxInt64)),
-			report("Org", "2", day0, analysis.PolicySTS, "b.example", math.MaxInt64, fail("certificate-expired", "192.0.2.1", "mx.example.com", math.MaxInt64))),
-		"hostile text": result(report("<script>alert(1)</script>", "1", day0, analysis.PolicySTS, "a&b\"<x>\u202e.example", 5,
+		"int64 max": result(reportObj("Org", "1", day0, report.PolicySTS, "a.example", math.MaxInt64, fail("certificate-expired", "192.0.2.1", "mx.example.com", math.MaxInt64)),
+			reportObj("Org", "2", day0, report.PolicySTS, "b.example", math.MaxInt64, fail("certificate-expired", "192.0.2.1", "mx.example.com", math.MaxInt64))),
+		"hostile text": result(reportObj("<script>alert(1)</script>", "1", day0, report.PolicySTS, "a&b\"<x>\u202e.example", 5,
 			fail("<x>", "=cmd|' /C calc'!A0", "\x00\n\tevil", 2))),
 	}
 }

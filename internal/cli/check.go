@@ -25,11 +25,6 @@ const (
 
 var checkWords = [...]string{checkOK: "OK", checkWarning: "WARNING", checkCritical: "CRITICAL", checkUnknown: "UNKNOWN"}
 
-// StaleAfterDays is how many days may pass after the newest report's day
-// before check warns that reports stopped coming: reporters send a day's
-// report the day after, some a day later still.
-const StaleAfterDays = 2
-
 // metaCheckReported keeps, for check -new, the findings the previous run
 // reported and when it ran.
 const metaCheckReported = "check_reported"
@@ -63,7 +58,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// no PATH is given (a cron job checks what the window and import keep).
 	var lib *library.Library
 	if *onlyNew || len(paths) == 0 || *libDir != "" {
-		if lib, err = openLibrary(*libDir); err != nil {
+		if lib, err = openExistingLibrary(*libDir); err != nil {
 			return unknown(err.Error())
 		}
 		defer lib.Close()
@@ -72,6 +67,9 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return unknown(err.Error())
 	}
+	// A monitoring check asks about today: a problem last reported weeks
+	// ago is over, however recent it is among its policy's reports.
+	snap.SetAsOf(now)
 	res := snap.Totals(flt)
 	printErrors(stderr, res.Errors)
 	if res.LoadedReports == 0 {
@@ -80,13 +78,12 @@ func Check(args []string, stdout, stderr io.Writer) int {
 
 	// Each line is a finding, or the silence of the reports as a whole.
 	var lines []checkLine
-	if _, newest := res.Span(); !newest.IsZero() && now.Sub(newest.Truncate(24*time.Hour)) > (StaleAfterDays+1)*24*time.Hour {
-		day := newest.Format(analysis.DayFormat)
-		lines = append(lines, checkLine{checkWarning, "no report since " + day + ": is the mailbox that receives the reports still read?", "no-report-since\x1f" + day, nil})
+	if day := res.NoReportSince(now); day != "" {
+		lines = append(lines, checkLine{checkWarning, analysis.StaleQuestion(day), "no-report-since\x1f" + day, nil})
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), findingKey(*f), f})
+		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key(), f})
 	}
 	var since string
 	if *onlyNew {
@@ -182,14 +179,6 @@ func perfdata(res *analysis.Result, findings []analysis.Finding) string {
 // domains and hosts that strangers' reports chose.
 func checkText(s string) string { return strings.ReplaceAll(textfmt.Line(s), "|", "/") }
 
-// findingKey names a finding across runs: the same problem, on the same
-// policy and subject, since the same day, at the same severity. A finding
-// whose severity rises, or a problem that comes back after it was over,
-// is new again.
-func findingKey(f analysis.Finding) string {
-	return strings.Join([]string{string(f.Kind), string(f.Severity), string(f.PolicyType), f.PolicyDomain, f.Subject, f.FirstSeen}, "\x1f")
-}
-
 // reportedBefore returns the findings the previous check -new reported,
 // and the day it ran ("" before the first run).
 func reportedBefore(lib *library.Library) (map[string]bool, string, error) {
@@ -229,7 +218,8 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 	}
 	var lib *library.Library
 	if len(paths) == 0 || *libDir != "" {
-		if lib = openLibraryFor("metrics", *libDir, stderr); lib == nil {
+		if lib, err = openExistingLibrary(*libDir); err != nil {
+			fmt.Fprintln(stderr, "metrics:", err)
 			return ExitInputErrors
 		}
 		defer lib.Close()
@@ -238,6 +228,11 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "metrics:", err)
 		return ExitInputErrors
+	}
+	// The library is judged as of the clock, as check judges it: the
+	// findings a scrape reports are those of today.
+	if lib != nil {
+		snap.SetAsOf(time.Now().UTC())
 	}
 	res := snap.Result(analysis.Filter{})
 	write := func(w io.Writer) error { return export.Metrics(w, res) }

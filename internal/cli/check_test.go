@@ -66,7 +66,7 @@ func TestCheckStatusAndExit(t *testing.T) {
 		t.Errorf("two days later: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, checkCmd, "-now", "2026-03-05", good)
-	if code != checkWarning || !strings.Contains(out, "WARNING: no report since 2026-03-01: is the mailbox that receives the reports still read?\n") {
+	if code != checkWarning || !strings.Contains(out, "WARNING: No report since 2026-03-01: is the mailbox that receives the reports still read?\n") {
 		t.Errorf("three days later: exit %d\n%s", code, out)
 	}
 
@@ -244,5 +244,40 @@ func TestMetricsParsedBack(t *testing.T) {
 	_, out, _ := run(t, checkCmd, "-library", lib, "-now", "2026-08-19")
 	if lines := int64(strings.Count(out, "\n") - 1); findings == 0 || findings != lines {
 		t.Errorf("tlsrpt_findings add up to %d, check lists %d findings:\n%s", findings, lines, out)
+	}
+}
+
+// A check weeks after the last report of a problem finds it over: the
+// silence is the warning, not the old certificate (a 2016 report once read
+// as a WARNING "new in the newest reports").
+func TestCheckJudgesAsOfToday(t *testing.T) {
+	in := t.TempDir()
+	bad := writeReport(t, in, "bad.json", monitoredReport("Rep A", "2026-03-02", 90, 10))
+	code, out, _ := run(t, checkCmd, "-now", "2026-04-01", bad)
+	if code != checkWarning || strings.Contains(out, "CRITICAL") ||
+		!strings.Contains(out, "\nWARNING: No report since 2026-03-02: is the mailbox that receives the reports still read?\n") ||
+		!strings.Contains(out, "\nOK: Certificate expired on mx.example.org") || !strings.Contains(out, "over: last reported 30 days before 2026-04-01") {
+		t.Errorf("a month later: exit %d\n%s", code, out)
+	}
+	// Within two weeks the problem is still current.
+	if code, out, _ = run(t, checkCmd, "-now", "2026-03-16", bad); code != checkCritical {
+		t.Errorf("two weeks later: exit %d\n%s", code, out)
+	}
+}
+
+// A mistyped -library is a problem of the check, never a new, empty
+// library that reads as healthy.
+func TestMonitoringNeverCreatesALibrary(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-library")
+	code, out, _ := run(t, checkCmd, "-library", missing)
+	if code != checkUnknown || !strings.HasPrefix(out, "TLS-RPT UNKNOWN - no library at "+missing+": ") {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+	code, _, errOut := run(t, metricsCmd, "-library", missing)
+	if code != ExitInputErrors || !strings.Contains(errOut, "metrics: no library at "+missing) {
+		t.Errorf("metrics: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the library folder was created (%v)", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
@@ -20,7 +21,9 @@ const (
 )
 
 // Usage explains the whole command line.
-const Usage = `Usage:
+var Usage = usageCommands + filterUsage() + usagePaths
+
+const usageCommands = `Usage:
   tlsrpt-analyzer [-library DIR] [PATH...]
       Open the window on the library, with the reports in PATH loaded.
   tlsrpt-analyzer summary [-json] [-library DIR] [FILTER...] PATH...
@@ -47,18 +50,9 @@ const Usage = `Usage:
   tlsrpt-analyzer -version
       Print the version.
 
-FILTER narrows the analysis; repeat a flag for several values:
-  -domain D      policy domain (Unicode or punycode, any case)
-  -from DAY      reports that start on or after DAY (YYYY-MM-DD, UTC)
-  -to DAY        reports that start on or before DAY
-  -org NAME      reporting organization (any case)
-  -result TYPE   failure details of this result type only
-  -mx HOST       failure details of this receiving MX host only
-  -ip ADDR       failure details from this sending MTA IP only
-Session totals count each session once and follow -domain, -from, -to and
--org; -result, -mx and -ip narrow only the failure details.
+`
 
-PATH is a report (.json, .json.gz, .gz), a .zip archive, a saved email (.eml),
+const usagePaths = `PATH is a report (.json, .json.gz, .gz), a .zip archive, a saved email (.eml),
 a mailbox (.mbox) or a folder, which is searched recursively for those files.
 A file named explicitly is read whatever its name. PATH - reads one report,
 email or mailbox from standard input (for a mail server's delivery pipe:
@@ -69,6 +63,34 @@ Exit status: 0 when every input was read, 1 when some inputs could not be
 read (the analysis of the rest is still printed or written), 2 for a usage error
 (check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
 `
+
+// filterUsage is the FILTER block of Usage, from analysis.FilterLists.
+func filterUsage() string {
+	var b strings.Builder
+	b.WriteString("FILTER narrows the analysis; repeat a flag for several values:\n")
+	line := func(flag, arg, usage string) { fmt.Fprintf(&b, "  %-19s %s\n", "-"+flag+" "+arg, usage) }
+	var levels [3][]string // flags by analysis.FilterLevel
+	levels[analysis.ReportLevel] = []string{"-from", "-to"}
+	for i, l := range analysis.FilterLists {
+		if i == analysis.PeriodAfter {
+			line("from", "DAY", "reports that start on or after DAY (YYYY-MM-DD, UTC)")
+			line("to", "DAY", "reports that start on or before DAY")
+		}
+		line(l.Flag, l.Arg, l.Usage)
+		levels[l.Level] = append(levels[l.Level], "-"+l.Flag)
+	}
+	fmt.Fprintf(&b, "Session totals count each session once and follow %s;\n%s narrow only the failure details and the findings drawn from them;\n%s narrow only the findings.\n\n",
+		joinAnd(levels[analysis.ReportLevel]), joinAnd(levels[analysis.FailureLevel]), joinAnd(levels[analysis.FindingLevel]))
+	return b.String()
+}
+
+// joinAnd joins words as a sentence lists them: "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)

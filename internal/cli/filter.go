@@ -22,28 +22,29 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
-// filterFlags are the flags of summary and export that narrow the analysis
-// (analysis.Filter says what each narrows).
+// filterFlags are the flags of summary, export and check that narrow the
+// analysis: one per list of analysis.FilterLists, and the period.
 type filterFlags struct {
-	domains, orgs, results, mxHosts, ips listFlag
-	from, to                             string
+	lists    []listFlag // by the index of analysis.FilterLists
+	from, to string
 }
 
 func addFilterFlags(fs *flag.FlagSet) *filterFlags {
-	f := &filterFlags{}
-	fs.Var(&f.domains, "domain", "only this policy domain (repeatable)")
+	f := &filterFlags{lists: make([]listFlag, len(analysis.FilterLists))}
+	for i, l := range analysis.FilterLists {
+		fs.Var(&f.lists[i], l.Flag, l.Usage)
+	}
 	fs.StringVar(&f.from, "from", "", "only reports that start on or after this UTC day (YYYY-MM-DD)")
 	fs.StringVar(&f.to, "to", "", "only reports that start on or before this UTC day (YYYY-MM-DD)")
-	fs.Var(&f.orgs, "org", "only this reporting organization (repeatable)")
-	fs.Var(&f.results, "result", "only failure details of this result type (repeatable)")
-	fs.Var(&f.mxHosts, "mx", "only failure details of this receiving MX host (repeatable)")
-	fs.Var(&f.ips, "ip", "only failure details from this sending MTA IP (repeatable)")
 	return f
 }
 
 // filter builds the analysis.Filter the flags ask for.
 func (f *filterFlags) filter() (analysis.Filter, error) {
-	flt := analysis.Filter{Domains: f.domains, Organizations: f.orgs, ResultTypes: f.results, MXHosts: f.mxHosts, SendingIPs: f.ips}
+	var flt analysis.Filter
+	for i, l := range analysis.FilterLists {
+		*l.Get(&flt) = f.lists[i]
+	}
 	var err error
 	if f.from != "" {
 		if flt.From, err = analysis.ParseDay(f.from); err != nil {

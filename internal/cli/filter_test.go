@@ -3,12 +3,15 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
 // jsonSummary is the part of summary.json these tests read.
@@ -334,5 +337,27 @@ func TestExportFiltered(t *testing.T) {
 	// The header and r1's one detail; g1's and m1's are about bücher.example.
 	if len(rows) != 2 || !strings.Contains(strings.Join(rows[1], ","), "r1,") || !strings.Contains(strings.Join(rows[1], ","), "mx2.example.com") {
 		t.Errorf("failures.csv:\n%v", rows)
+	}
+}
+
+// Every list of a Filter has its flag, which fills that list alone.
+func TestEveryFilterListHasItsFlag(t *testing.T) {
+	for _, l := range analysis.FilterLists {
+		fs := newFlagSet("summary", io.Discard)
+		ff := addFilterFlags(fs)
+		if fs.Lookup(l.Flag) == nil {
+			t.Errorf("no -%s flag", l.Flag)
+			continue
+		}
+		value := "info" // a severity, and a value for any other list
+		if l.Flag == "kind" {
+			value = "policy-changed"
+		}
+		_, flt, ok := ff.parse(fs, []string{"-" + l.Flag, value, "x.json"}, io.Discard)
+		var want analysis.Filter
+		*l.Get(&want) = []string{value}
+		if !ok || !flt.Equal(want) {
+			t.Errorf("-%s: filter %v, want %v", l.Flag, flt, want)
+		}
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // gcHeadroom is how far the heap may grow between collections while a
@@ -31,7 +31,7 @@ func newGCTuner() *gcTuner {
 	return &gcTuner{on: os.Getenv("GOGC") == "", sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 }
 
-func (g *gcTuner) progress(p analysis.Progress) {
+func (g *gcTuner) progress(p source.Progress) {
 	if !g.on || p.Done%512 != 0 {
 		return
 	}

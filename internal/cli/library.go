@@ -15,6 +15,8 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // stdin is where "-" reads from; tests replace it.
@@ -53,14 +55,37 @@ func libraryFlag(fs *flag.FlagSet) *string {
 
 // openLibrary opens dir, or the default library when dir is empty.
 func openLibrary(dir string) (*library.Library, error) {
-	if dir == "" {
-		d, err := library.DefaultDir()
-		if err != nil {
-			return nil, fmt.Errorf("cannot find the default library folder: %w", err)
-		}
-		dir = d
+	dir, err := libraryDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	return library.Open(dir)
+}
+
+// openExistingLibrary is openLibrary for the commands that only read: a
+// monitoring job pointed at a mistyped folder must say so, not create an
+// empty library and find nothing wrong in it.
+func openExistingLibrary(dir string) (*library.Library, error) {
+	dir, err := libraryDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("no library at %s: %w", dir, err)
+	}
+	return library.Open(dir)
+}
+
+// libraryDir is dir, or the default library folder when dir is empty.
+func libraryDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	d, err := library.DefaultDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the default library folder: %w", err)
+	}
+	return d, nil
 }
 
 // openLibraryFor opens the library for the command cmd, or says on stderr
@@ -104,7 +129,7 @@ func loadInto(lib *library.Library, paths []string) (*analysis.Snapshot, error) 
 		if err != nil {
 			return nil, err
 		}
-		a.AddDecoded(analysis.DecodeBytes(stdinSource, data))
+		a.AddDecoded(source.DecodeBytes(stdinSource, data))
 	}
 	err := (&analysis.Loader{OnProgress: newGCTuner().progress}).Load(ctx, a, files)
 	return a.Snapshot(), err

@@ -8,6 +8,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // writeText prints the analysis for a terminal: headline first, then the
@@ -124,7 +126,7 @@ func (t *textTable) Flush() {
 	}
 }
 
-func typeNames(types []analysis.PolicyType) []string {
+func typeNames(types []report.PolicyType) []string {
 	names := make([]string, len(types))
 	for i, t := range types {
 		names[i] = string(t)

@@ -18,19 +18,21 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 var day0 = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 
 func sample() *analysis.Result {
 	a := analysis.New()
-	a.Add("a.json", &analysis.Report{
+	a.Add("a.json", &report.Report{
 		OrganizationName: "=HYPERLINK(\"http://evil\")", ReportID: "r-1",
 		Start: day0.In(time.FixedZone("CET", 3600)), End: day0.Add(24 * time.Hour),
-		Policies: []analysis.PolicyResult{{
-			Policy:     analysis.Policy{Type: analysis.PolicySTS, Domain: "example.com", STS: &analysis.STSPolicy{Mode: analysis.ModeEnforce, MX: []string{"mx1.example.com", "*.example.net"}}},
+		Policies: []report.PolicyResult{{
+			Policy:     report.Policy{Type: report.PolicySTS, Domain: "example.com", STS: &report.STSPolicy{Mode: report.ModeEnforce, MX: []string{"mx1.example.com", "*.example.net"}}},
 			Successful: 1_234_567, Failed: 3,
-			FailureDetails: []analysis.FailureDetail{
+			FailureDetails: []report.FailureDetail{
 				{ResultType: "certificate-expired", SendingMTAIP: "192.0.2.1", ReceivingMXHostname: "mx1.example.com", ReceivingMXHelo: "mx1", ReceivingIP: "198.51.100.7",
 					FailedSessions: 2, AdditionalInformation: "https://example.com/a,b", FailureReasonCode: "X509 \"expired\"\nline two"},
 				// Host names and addresses are trimmed and lowercased by the
@@ -39,8 +41,8 @@ func sample() *analysis.Result {
 			},
 		}},
 	})
-	a.Add("b.json", &analysis.Report{OrganizationName: "Org B", ReportID: "r-2", Start: day0, End: day0.Add(24 * time.Hour),
-		Policies: []analysis.PolicyResult{{Policy: analysis.Policy{Type: analysis.PolicyNoPolicyFound}, Successful: 10}}})
+	a.Add("b.json", &report.Report{OrganizationName: "Org B", ReportID: "r-2", Start: day0, End: day0.Add(24 * time.Hour),
+		Policies: []report.PolicyResult{{Policy: report.Policy{Type: report.PolicyNoPolicyFound}, Successful: 10}}})
 	return a.Result(analysis.Filter{})
 }
 
@@ -78,7 +80,7 @@ func TestFailuresCSV(t *testing.T) {
 
 func TestFailuresCSVWithoutReport(t *testing.T) {
 	var buf bytes.Buffer
-	rows := []analysis.FailureRow{{FailureDetail: analysis.FailureDetail{ResultType: "dane-required", FailedSessions: 4}}}
+	rows := []analysis.FailureRow{{FailureDetail: report.FailureDetail{ResultType: "dane-required", FailedSessions: 4}}}
 	if err := FailuresCSV(&buf, rows); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +109,7 @@ func TestPoliciesCSV(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	PoliciesCSV(&buf, []analysis.PolicyTotal{{Type: analysis.PolicyTLSA, Domain: "a.example", Successful: 1, Failed: 2}})
+	PoliciesCSV(&buf, []analysis.PolicyTotal{{Type: report.PolicyTLSA, Domain: "a.example", Successful: 1, Failed: 2}})
 	if got := readCSV(t, buf.Bytes())[1][7]; got != "0.3333" {
 		t.Errorf("success rate = %q", got)
 	}
@@ -144,10 +146,10 @@ func TestSummaryJSON(t *testing.T) {
 	// encoder writes itself: HTML characters, controls, non-ASCII, invalid
 	// UTF-8, the line separators JavaScript mishandles.
 	odd := analysis.New()
-	odd.Add("odd.json", &analysis.Report{OrganizationName: "Ünïcode <org> & co", ReportID: "r-3", Start: day0, End: day0.Add(24 * time.Hour),
-		Policies: []analysis.PolicyResult{{
-			Policy: analysis.Policy{Type: analysis.PolicySTS, Domain: "xn--bcher-kva.example"}, Failed: 4,
-			FailureDetails: []analysis.FailureDetail{
+	odd.Add("odd.json", &report.Report{OrganizationName: "Ünïcode <org> & co", ReportID: "r-3", Start: day0, End: day0.Add(24 * time.Hour),
+		Policies: []report.PolicyResult{{
+			Policy: report.Policy{Type: report.PolicySTS, Domain: "xn--bcher-kva.example"}, Failed: 4,
+			FailureDetails: []report.FailureDetail{
 				{ResultType: "certificate-expired\u2028", SendingMTAIP: "<script>&\"x\"", ReceivingMXHostname: "mx\x01.b\xffad", FailedSessions: 3, FailureReasonCode: "a\u2029b"},
 				{ResultType: "starttls-not-supported", SendingMTAIP: "<ip", ReceivingIP: "bücher\\ip", FailedSessions: 1},
 			},
@@ -347,16 +349,16 @@ func TestParseSize(t *testing.T) {
 
 func TestFailedByHostCountsSharedSessionsOnce(t *testing.T) {
 	ms, other := &analysis.ReportInfo{ReportID: "ms"}, &analysis.ReportInfo{ReportID: "other"}
-	row := func(r *analysis.ReportInfo, typ analysis.PolicyType, n int64) analysis.FailureRow {
+	row := func(r *analysis.ReportInfo, typ report.PolicyType, n int64) analysis.FailureRow {
 		return analysis.FailureRow{
-			FailureDetail: analysis.FailureDetail{ResultType: "certificate-expired", ReceivingMXHostname: "mx.example.org", FailedSessions: n},
+			FailureDetail: report.FailureDetail{ResultType: "certificate-expired", ReceivingMXHostname: "mx.example.org", FailedSessions: n},
 			PolicyType:    typ, PolicyDomain: "example.org", Report: r,
 		}
 	}
 	// One report lists its 5 failed sessions under tlsa and sts (as
 	// Microsoft does), in two rows for sts; another report has 3 more.
 	got := failedByHost([]analysis.FailureRow{
-		row(ms, analysis.PolicyTLSA, 5), row(ms, analysis.PolicySTS, 2), row(ms, analysis.PolicySTS, 3), row(other, analysis.PolicySTS, 3),
+		row(ms, report.PolicyTLSA, 5), row(ms, report.PolicySTS, 2), row(ms, report.PolicySTS, 3), row(other, report.PolicySTS, 3),
 	})
 	if len(got) != 1 || got[0].failed != 5+3 {
 		t.Errorf("failedByHost = %+v, want one series of 8", got)

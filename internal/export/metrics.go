@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // Metrics writes r in the Prometheus text exposition format (version
@@ -87,11 +89,11 @@ func failedByHost(rows []analysis.FailureRow) []hostFailures {
 		report                   *analysis.ReportInfo
 		domain, resultType, host string
 	}
-	perType := map[key]map[analysis.PolicyType]int64{}
+	perType := map[key]map[report.PolicyType]int64{}
 	for _, row := range rows {
 		k := key{row.Report, row.PolicyDomain, row.ResultType, row.ReceivingMXHostname}
 		if perType[k] == nil {
-			perType[k] = map[analysis.PolicyType]int64{}
+			perType[k] = map[report.PolicyType]int64{}
 		}
 		perType[k][row.PolicyType] = analysis.AddCounts(perType[k][row.PolicyType], row.FailedSessions)
 	}

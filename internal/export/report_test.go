@@ -10,6 +10,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // hostileResult has report text that would be markup, script or a fetch if
@@ -19,13 +21,13 @@ func hostileResult(t *testing.T) *analysis.Result {
 	a := analysis.New()
 	for i, d := range []int{0, 1} {
 		start := day0.AddDate(0, 0, d)
-		a.Add("h.json", &analysis.Report{
+		a.Add("h.json", &report.Report{
 			OrganizationName: `<script>alert(1)</script><img src="http://198.51.100.1/x.png">`, ReportID: string(rune('a' + i)),
 			Start: start, End: start.Add(24*time.Hour - time.Second),
-			Policies: []analysis.PolicyResult{{
-				Policy:     analysis.Policy{Type: analysis.PolicySTS, Domain: "example.com", STS: &analysis.STSPolicy{Mode: analysis.ModeEnforce, MX: []string{"mx1.example.com"}}},
+			Policies: []report.PolicyResult{{
+				Policy:     report.Policy{Type: report.PolicySTS, Domain: "example.com", STS: &report.STSPolicy{Mode: report.ModeEnforce, MX: []string{"mx1.example.com"}}},
 				Successful: 100, Failed: 2,
-				FailureDetails: []analysis.FailureDetail{{ResultType: "starttls-not-supported", ReceivingMXHostname: `mx1.example.com"><iframe src=//evil>`, FailedSessions: 2,
+				FailureDetails: []report.FailureDetail{{ResultType: "starttls-not-supported", ReceivingMXHostname: `mx1.example.com"><iframe src=//evil>`, FailedSessions: 2,
 					AdditionalInformation: "http://198.51.100.1/info"}},
 			}},
 		})
@@ -115,7 +117,7 @@ func attr(n *html.Node, key string) string {
 
 func TestFindingsCSV(t *testing.T) {
 	var buf bytes.Buffer
-	fs := []analysis.Finding{{Kind: analysis.KindStartTLSMissing, Severity: analysis.SeverityCritical, PolicyType: analysis.PolicySTS,
+	fs := []analysis.Finding{{Kind: analysis.KindStartTLSMissing, Severity: analysis.SeverityCritical, PolicyType: report.PolicySTS,
 		PolicyDomain: "example.com", Subject: "mx1.example.com", FirstSeen: "2025-03-01", LastSeen: "2025-03-02", FailedSessions: 4,
 		Reports: 2, Reporters: []string{"Google Inc.", "=cmd"}, Title: "t, with a comma", Advice: "-a"}}
 	if err := FindingsCSV(&buf, fs); err != nil {

@@ -18,6 +18,10 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/ordered"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // maxOriginalBytes bounds one file kept in the library: SQLite keeps no
@@ -60,7 +64,7 @@ type ImportOptions struct {
 	Unattended bool
 	// OnProgress, if set, is called after every file from the importing
 	// goroutine.
-	OnProgress func(analysis.Progress)
+	OnProgress func(source.Progress)
 	// OnCommit, if set, is called after every committed batch with the
 	// totals so far: what it counts is in the library for good. It runs on
 	// the goroutine that writes the library, not the one that calls
@@ -85,9 +89,9 @@ type input struct {
 	mtime int64
 	data  []byte
 	sum   [sha256.Size]byte
-	dec   *analysis.Decoded
+	dec   *source.Decoded
 	// reports are dec's, listed once for both goroutines.
-	reports []analysis.DecodedReport
+	reports []source.DecodedReport
 	err     error
 }
 
@@ -132,7 +136,7 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 	var retry []string
 	done := 0
 	ordered.Run(im.ctx, 0, func(emit func(input) bool) {
-		analysis.Walk(im.ctx, paths, func(path string, err error) bool {
+		source.Walk(im.ctx, paths, func(path string, err error) bool {
 			found.Add(1)
 			return emit(input{path: path, err: err})
 		})
@@ -153,7 +157,7 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 			chunk, chunkBytes = make([]input, 0, 256), 0
 		}
 		if opt.OnProgress != nil {
-			opt.OnProgress(analysis.Progress{Done: done, Found: int(found.Load()), Walking: walking.Load()})
+			opt.OnProgress(source.Progress{Done: done, Found: int(found.Load()), Walking: walking.Load()})
 		}
 	})
 	queued.take(chunkBytes)
@@ -165,13 +169,13 @@ func (l *Library) Import(ctx context.Context, a *analysis.Analysis, paths []stri
 }
 
 // ImportData is Import for one input held in memory, such as standard
-// input: source names it in messages and in the library.
-func (l *Library) ImportData(ctx context.Context, a *analysis.Analysis, source string, data []byte, opt ImportOptions) (ImportStats, error) {
+// input: name names it in messages and in the library.
+func (l *Library) ImportData(ctx context.Context, a *analysis.Analysis, name string, data []byte, opt ImportOptions) (ImportStats, error) {
 	im, err := l.newImport(ctx, a, opt)
 	if err != nil {
 		return ImportStats{}, err
 	}
-	in := input{path: source, data: data, sum: sha256.Sum256(data), dec: analysis.DecodeBytes(source, data)}
+	in := input{path: name, data: data, sum: sha256.Sum256(data), dec: source.DecodeBytes(name, data)}
 	if im.analyse(&in) {
 		im.keep(in)
 	}
@@ -220,7 +224,7 @@ func readInput(in input) input {
 		in.err = notAFile(info.Mode())
 		return in
 	}
-	f, err := analysis.OpenFile(in.path)
+	f, err := source.OpenFile(in.path)
 	if err != nil {
 		in.err = err
 		return in
@@ -237,19 +241,19 @@ func readInput(in input) input {
 		// the same limits, never whole.
 		if in.data, in.err = ReadStream(f); in.err == nil {
 			in.sum = sha256.Sum256(in.data)
-			in.dec = analysis.DecodeBytes(in.path, in.data)
+			in.dec = source.DecodeBytes(in.path, in.data)
 		}
 		in.file = false // nothing to remember of its size and time
 		return in
 	case info.Size() > maxOriginalBytes:
 		in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB (%s bytes) the library keeps of one file", info.Size()>>20, maxOriginalBytes>>20, sqliteMaxBytesText)
-	case info.Size() > analysis.MaxReportBytes:
+	case info.Size() > source.MaxReportBytes:
 		// Only an archive or a mailbox may be that large: decoding the
 		// first bytes says so without reading the rest.
 		head := make([]byte, 512)
 		n, _ := io.ReadFull(f, head)
-		if !analysis.IsContainer(head[:n]) {
-			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, analysis.MaxReportBytes>>20)
+		if !source.IsContainer(head[:n]) {
+			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, source.MaxReportBytes>>20)
 		} else if _, err := f.Seek(0, io.SeekStart); err != nil {
 			in.err = err
 		}
@@ -262,15 +266,15 @@ func readInput(in input) input {
 		return in
 	}
 	in.sum = sha256.Sum256(in.data)
-	in.dec = analysis.DecodeBytes(in.path, in.data)
+	in.dec = source.DecodeBytes(in.path, in.data)
 	return in
 }
 
 // readSized reads all of f, whose size fstat gave, up to what the library
 // keeps of one file.
 func readSized(f io.Reader, size int64) ([]byte, error) {
-	data, err := analysis.ReadSized(f, size, maxOriginalBytes, nil)
-	if errors.Is(err, analysis.ErrTooLarge) {
+	data, err := source.ReadSized(f, size, maxOriginalBytes, nil)
+	if errors.Is(err, source.ErrTooLarge) {
 		return nil, errors.New("file grew past the size the library keeps while it was read")
 	}
 	return data, err
@@ -385,7 +389,7 @@ func (im *importer) keep(in input) {
 }
 
 // store keeps in's reports that the library lacks, and in itself if any.
-func (im *importer) store(in input, reports []analysis.DecodedReport) error {
+func (im *importer) store(in input, reports []source.DecodedReport) error {
 	if im.tx == nil {
 		if err := im.begin(); err != nil {
 			return err
@@ -519,7 +523,7 @@ const (
 
 // queueReport queues r for writing unless the library has it, and reports
 // whether it was new.
-func (im *importer) queueReport(r analysis.DecodedReport, source string, orig, now int64) bool {
+func (im *importer) queueReport(r source.DecodedReport, source string, orig, now int64) bool {
 	m := member(r, source)
 	org, rid := r.Report.OrganizationName, r.Report.ReportID
 	id := reportRowID(org, rid, orig, m)
@@ -624,7 +628,7 @@ func (im *importer) addOriginal(in input, id, now int64) error {
 // whether it did. A report the library has from prev, the earlier content
 // of the same file (a mailbox that grew), moves to the new content orig,
 // so that the earlier one can go.
-func (im *importer) addReport(r analysis.DecodedReport, source string, orig, prev, now int64) (added, moved bool, err error) {
+func (im *importer) addReport(r source.DecodedReport, source string, orig, prev, now int64) (added, moved bool, err error) {
 	m := member(r, source)
 	org, rid := r.Report.OrganizationName, r.Report.ReportID
 	id := reportRowID(org, rid, orig, m)
@@ -677,7 +681,7 @@ func execCount(tx *sql.Tx, q string, args ...any) (int, error) {
 
 // failingDomains lists, space-separated, the policy domains with failed
 // sessions in r, for "what's new" to tell which started failing.
-func failingDomains(r *analysis.Report) string {
+func failingDomains(r *report.Report) string {
 	var ds []string
 	for _, p := range r.Policies {
 		if p.Failed > 0 {
@@ -690,7 +694,7 @@ func failingDomains(r *analysis.Report) string {
 
 // policyName is the one word a policy is stored as: its domain, or its
 // type when the reporter left the domain out.
-func policyName(t analysis.PolicyType, domain string) string {
+func policyName(t report.PolicyType, domain string) string {
 	if domain == "" {
 		return "(" + string(t) + ")"
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"strconv"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // The library's ids are derived from content: the first 8 bytes of a
@@ -33,13 +33,13 @@ func reportRowID(org, id string, original int64, member string) int64 {
 
 // decodedRowID is reportRowID for a report decoded from an original read
 // as source.
-func decodedRowID(r analysis.DecodedReport, original int64, source string) int64 {
+func decodedRowID(r source.DecodedReport, original int64, source string) int64 {
 	return reportRowID(r.Report.OrganizationName, r.Report.ReportID, original, member(r, source))
 }
 
 // member is where in the original read as source r is: "" for the whole
 // original, ":NAME" or ":message N" inside an archive or mailbox.
-func member(r analysis.DecodedReport, source string) string {
+func member(r source.DecodedReport, source string) string {
 	if len(r.Source) > len(source) && r.Source[:len(source)] == source {
 		return r.Source[len(source):]
 	}

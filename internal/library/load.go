@@ -8,6 +8,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/ordered"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // original is one stored input on its way to being decoded.
@@ -15,7 +17,7 @@ type original struct {
 	id     int64
 	source string
 	data   []byte
-	dec    *analysis.Decoded
+	dec    *source.Decoded
 }
 
 // Load decodes every original in the library and adds to a the reports
@@ -23,7 +25,7 @@ type original struct {
 // from another original. The originals are read again with today's
 // parser, which is what keeping them is for. onProgress, if set, is
 // called after every original.
-func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress func(analysis.Progress)) error {
+func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 	// A read transaction gives one consistent view while another process
 	// imports.
 	conn, err := l.db.Conn(ctx)
@@ -64,15 +66,15 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 		}
 		err = rows.Err()
 	}, func(o original) original {
-		o.dec = analysis.DecodeBytes(o.source, o.data)
+		o.dec = source.DecodeBytes(o.source, o.data)
 		o.data = nil
-		o.dec.Keep(func(r analysis.DecodedReport) bool { return kept[decodedRowID(r, o.id, o.source)] == o.id })
+		o.dec.Keep(func(r source.DecodedReport) bool { return kept[decodedRowID(r, o.id, o.source)] == o.id })
 		return o
 	}, func(o original) {
 		a.AddDecoded(o.dec)
 		done++
 		if onProgress != nil {
-			onProgress(analysis.Progress{Done: done, Found: total})
+			onProgress(source.Progress{Done: done, Found: total})
 		}
 	})
 	if err != nil {

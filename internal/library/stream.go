@@ -6,11 +6,11 @@ import (
 	"io"
 	"io/fs"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // ReadStream reads standard input or a device, whose size is unknown,
-// under the limits of a file: one report up to analysis.MaxReportBytes,
+// under the limits of a file: one report up to source.MaxReportBytes,
 // an archive or mailbox (told by its first bytes) up to what the library
 // keeps of one file. It stops reading at the limit: /dev/zero or an
 // endless pipe cost the limit, never more.
@@ -24,8 +24,8 @@ func ReadStream(r io.Reader) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit, what := int64(analysis.MaxReportBytes), "one report"
-	if analysis.IsContainer(head) {
+	limit, what := int64(source.MaxReportBytes), "one report"
+	if source.IsContainer(head) {
 		limit, what = maxOriginalBytes, "one file the library keeps"
 	}
 	// Not ReadSized: without a size it stops at the first short read of a pipe.

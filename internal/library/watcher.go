@@ -12,7 +12,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // Timing of a Watcher. A file is handed over once it has been still for
@@ -323,7 +323,7 @@ func wantFile(path, root string) bool {
 		return true
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	return slices.Contains(analysis.ReportExtensions(), ext)
+	return slices.Contains(source.ReportExtensions(), ext)
 }
 
 func isBelow(path, dir string) bool {

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // Watches lists the watched folders (and mailbox files), sorted.
@@ -100,7 +100,7 @@ func (l *Library) Changed(ctx context.Context, paths []string) ([]string, error)
 	}
 	rows.Close()
 	var out []string
-	analysis.Walk(ctx, paths, func(path string, err error) bool {
+	source.Walk(ctx, paths, func(path string, err error) bool {
 		if err != nil {
 			return true // gone or unreadable: nothing to import
 		}

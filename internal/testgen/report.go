@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Obj is a JSON object under construction.
@@ -215,3 +216,10 @@ func appendString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// ReportFmt is a one-day report as raw JSON whose policies array's content
+// is %s, for tests that need bytes no encoder would write.
+const ReportFmt = `{"organization-name":"Org","date-range":{"start-datetime":"2024-05-01T00:00:00Z","end-datetime":"2024-05-01T23:59:59Z"},"contact-info":"c@org.example","report-id":"r1","policies":[%s]}`
+
+// WithPolicies is ReportFmt with content as the policies array's content.
+func WithPolicies(content string) string { return strings.Replace(ReportFmt, "%s", content, 1) }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // maxDomainName is the longest domain name, in octets as written with
@@ -27,7 +29,7 @@ func Domain(d string) string {
 
 // Policy is a policy as people read it: its type and domain, the domain
 // as Domain writes it ("sts bücher.example (xn--bcher-kva.example)").
-func Policy(t analysis.PolicyType, domain string) string {
+func Policy(t report.PolicyType, domain string) string {
 	if domain == "" {
 		return analysis.PolicyRef{Type: t}.String()
 	}
@@ -40,7 +42,7 @@ func Policy(t analysis.PolicyType, domain string) string {
 // max_age (RFC 8461 section 3.2), so an older mode may still be seen after
 // the change; the text then says until when.
 func ModeHistory(p *analysis.PolicyTotal) string {
-	if p.Type != analysis.PolicySTS || len(p.Modes) < 2 {
+	if p.Type != report.PolicySTS || len(p.Modes) < 2 {
 		return Mode(p.Type, p.Mode)
 	}
 	names := make([]string, len(p.Modes))
@@ -67,10 +69,10 @@ func Shared(p *analysis.PolicyTotal) string {
 	}
 	other := "another policy type"
 	switch p.Type {
-	case analysis.PolicySTS:
-		other = string(analysis.PolicyTLSA)
-	case analysis.PolicyTLSA:
-		other = string(analysis.PolicySTS)
+	case report.PolicySTS:
+		other = string(report.PolicyTLSA)
+	case report.PolicyTLSA:
+		other = string(report.PolicySTS)
 	}
 	n := Count(p.SharedReports)
 	if p.SharedReports < p.Reports {

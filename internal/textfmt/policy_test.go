@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 func TestDomain(t *testing.T) {
@@ -22,18 +24,18 @@ func TestDomain(t *testing.T) {
 }
 
 func TestPolicy(t *testing.T) {
-	if got := Policy(analysis.PolicySTS, "xn--bcher-kva.example"); got != "sts bücher.example (xn--bcher-kva.example)" {
+	if got := Policy(report.PolicySTS, "xn--bcher-kva.example"); got != "sts bücher.example (xn--bcher-kva.example)" {
 		t.Errorf("Policy = %q", got)
 	}
-	if got := Policy(analysis.PolicyNoPolicyFound, ""); got != "no-policy-found (no domain)" {
+	if got := Policy(report.PolicyNoPolicyFound, ""); got != "no-policy-found (no domain)" {
 		t.Errorf("Policy without domain = %q", got)
 	}
 }
 
 func TestModeHistory(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 10, d, 0, 0, 0, 0, time.UTC) }
-	p := analysis.PolicyTotal{Type: analysis.PolicySTS, Mode: analysis.ModeEnforce,
-		Modes: []analysis.ModeSeen{{Mode: analysis.ModeTesting, First: day(1), Last: day(9)}, {Mode: analysis.ModeEnforce, First: day(10), Last: day(20)}}}
+	p := analysis.PolicyTotal{Type: report.PolicySTS, Mode: report.ModeEnforce,
+		Modes: []analysis.ModeSeen{{Mode: report.ModeTesting, First: day(1), Last: day(9)}, {Mode: report.ModeEnforce, First: day(10), Last: day(20)}}}
 	if got := ModeHistory(&p); got != "testing → enforce from 2026-10-10" {
 		t.Errorf("ModeHistory = %q", got)
 	}
@@ -45,7 +47,7 @@ func TestModeHistory(t *testing.T) {
 	if got := ModeHistory(&p); got != "enforce" {
 		t.Errorf("one mode: %q", got)
 	}
-	if got := ModeHistory(&analysis.PolicyTotal{Type: analysis.PolicyTLSA}); got != "–" {
+	if got := ModeHistory(&analysis.PolicyTotal{Type: report.PolicyTLSA}); got != "–" {
 		t.Errorf("tlsa: %q", got)
 	}
 }
@@ -55,10 +57,10 @@ func TestShared(t *testing.T) {
 		p    analysis.PolicyTotal
 		want string
 	}{
-		{analysis.PolicyTotal{Type: analysis.PolicySTS, Reports: 5}, ""},
-		{analysis.PolicyTotal{Type: analysis.PolicySTS, Reports: 5, SharedReports: 3}, "also under tlsa in 3 of 5 reports"},
-		{analysis.PolicyTotal{Type: analysis.PolicyTLSA, Reports: 2, SharedReports: 2}, "also under sts in all 2 reports"},
-		{analysis.PolicyTotal{Type: analysis.PolicyTLSA, Reports: 1, SharedReports: 1}, "also under sts in 1 report"},
+		{analysis.PolicyTotal{Type: report.PolicySTS, Reports: 5}, ""},
+		{analysis.PolicyTotal{Type: report.PolicySTS, Reports: 5, SharedReports: 3}, "also under tlsa in 3 of 5 reports"},
+		{analysis.PolicyTotal{Type: report.PolicyTLSA, Reports: 2, SharedReports: 2}, "also under sts in all 2 reports"},
+		{analysis.PolicyTotal{Type: report.PolicyTLSA, Reports: 1, SharedReports: 1}, "also under sts in 1 report"},
 	} {
 		if got := Shared(&c.p); got != c.want {
 			t.Errorf("Shared(%+v) = %q, want %q", c.p, got, c.want)

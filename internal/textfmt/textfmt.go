@@ -8,8 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 // NotReported, Field, MaxAge, Count, Counted, Plural, NoRate and Rate are
@@ -40,11 +41,11 @@ func Rate(ok, failed int64) string { return plain.Rate(ok, failed) }
 
 // Mode is a policy's MTA-STS mode as tables show it: "–" for policies that
 // are not MTA-STS, "unknown" when no report carried the policy-string.
-func Mode(t analysis.PolicyType, m analysis.STSMode) string {
+func Mode(t report.PolicyType, m report.STSMode) string {
 	switch {
-	case t != analysis.PolicySTS:
+	case t != report.PolicySTS:
 		return "–"
-	case m == analysis.ModeUnknown:
+	case m == report.ModeUnknown:
 		return "unknown"
 	}
 	return string(m)
@@ -69,7 +70,7 @@ func Line(s string) string {
 // ResultType is a failure's result type as tables list it: the name the
 // report uses, marked when RFC 8460 section 4.3 does not define it.
 func ResultType(name string) string {
-	if name != "" && !analysis.IsStandardResultType(name) {
+	if name != "" && !report.IsStandardResultType(name) {
 		return name + " (non-standard)"
 	}
 	return Field(name)

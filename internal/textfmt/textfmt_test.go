@@ -3,14 +3,14 @@ package textfmt
 import (
 	"testing"
 
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
 func TestMode(t *testing.T) {
 	for got, want := range map[string]string{
-		Mode(analysis.PolicyTLSA, analysis.ModeUnknown): "–",
-		Mode(analysis.PolicySTS, analysis.ModeUnknown):  "unknown",
-		Mode(analysis.PolicySTS, analysis.ModeEnforce):  "enforce",
+		Mode(report.PolicyTLSA, report.ModeUnknown): "–",
+		Mode(report.PolicySTS, report.ModeUnknown):  "unknown",
+		Mode(report.PolicySTS, report.ModeEnforce):  "enforce",
 	} {
 		if got != want {
 			t.Errorf("got %q, want %q", got, want)
