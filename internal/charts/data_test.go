@@ -454,7 +454,7 @@ func TestFilterLine(t *testing.T) {
 // line keeps 200 runes: 100 of the start, "…", 99 of the end.
 func TestFilterLineOfALongNameIsShort(t *testing.T) {
 	org := strings.Repeat("x", 100_000) + "-end"
-	r := result(report(org, "1", day0, analysis.PolicySTS, "example.org", 5))
+	r := result(reportObj(org, "1", day0, report.PolicySTS, "example.org", 5))
 	r.Filter = analysis.Filter{Organizations: []string{org}}
 	s, _ := buildSpec(SessionsByOrganization, r, roomy, view{})
 	want := "Filtered: reporter " + strings.Repeat("x", 100-len("Filtered: reporter ")) + "…" + strings.Repeat("x", 95) + "-end"
