@@ -2,8 +2,6 @@ package analysis
 
 import (
 	"time"
-
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
 )
 
 // OverAfterDays: a problem last reported more than this many days before
@@ -46,12 +44,6 @@ func (s *Snapshot) judgedAsOf() int32 {
 // judged as of when that report is older.
 func (fc *findingCollector) current(h *policyHistory) int32 {
 	return max(h.newestAt, fc.asOf-OverAfterDays)
-}
-
-// overSince says where a problem stands that its policy's reports still
-// showed last, when those reports are weeks old.
-func (fc *findingCollector) overSince(e *seen) string {
-	return "over: last reported " + plain.Counted(int(fc.asOf-e.last), "day", "days") + " before " + dayTime(fc.asOf).Format(DayFormat)
 }
 
 // StaleAfterDays is how many days may pass after the newest report's day

@@ -37,3 +37,6 @@ func kindNames() string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// FindingKinds are the kinds of finding, in the order they are listed.
+func FindingKinds() []FindingKind { return slices.Clone(kindOrder) }

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,22 +79,6 @@ func (s Severity) Rank() int {
 	return 2
 }
 
-// SeverityCounts says how many findings there are of each severity, most
-// urgent first: "2 critical, 1 warning, 5 info"; empty without findings.
-func SeverityCounts(fs []Finding) string {
-	var n [3]int
-	for _, f := range fs {
-		n[f.Severity.Rank()]++
-	}
-	var parts []string
-	for i, noun := range [3][2]string{{"critical", "critical"}, {"warning", "warnings"}, {"info", "info"}} {
-		if n[i] > 0 {
-			parts = append(parts, plain.Counted(n[i], noun[0], noun[1]))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
 // Thresholds of the findings; README lists them with an example of each kind.
 const (
 	// ReadyMinDays is how many days of reports without a failure a policy
@@ -161,9 +144,9 @@ func (s *Snapshot) Findings(f Filter) []Finding {
 	// about a whole policy (its readiness, its changes, its silence) are
 	// about none of them.
 	if !f.NarrowsFailures() {
-		out = append(out, fc.readiness()...)
-		out = append(out, fc.changes()...)
-		out = append(out, fc.silence()...)
+		// One list of the final length: appending to the failure findings
+		// made a copy of twice their size beside them (issue 23).
+		out = slices.Concat(out, fc.readiness(), fc.changes(), fc.silence())
 	}
 	if f.NarrowsFindings() {
 		out = slices.DeleteFunc(out, func(x Finding) bool { return !f.keepsFinding(&x) })
@@ -341,11 +324,7 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 			h.testingFail = AddCounts(h.testingFail, p.failed)
 			h.testingEnd = max(h.testingEnd, dayNumber(InclusiveEnd(r.startTime(), r.endTime())))
 			for _, fd := range st.failuresOf(p) {
-				cause := plain.Field(st.str(fd.resultType))
-				if fd.mx != 0 {
-					cause += " on " + st.str(fd.mx)
-				}
-				h.testingBlockers = addCount(h.testingBlockers, cause, fd.failed)
+				h.testingBlockers = addCount(h.testingBlockers, blocker(st.str(fd.resultType), st.str(fd.mx)), fd.failed)
 			}
 		}
 	}
@@ -373,19 +352,19 @@ func (fc *findingCollector) failureKey(p *policyRec, fd *failureRec) (failKey, b
 	if k.subject == 0 {
 		k.subject, k.byIP = fd.receivingIP, true
 	}
-	switch fc.st.str(fd.resultType) {
-	case "certificate-expired", "certificate-not-trusted", "certificate-host-mismatch":
+	switch report.ResultType(fc.st.str(fd.resultType)) {
+	case report.CertificateExpired, report.CertificateNotTrusted, report.CertificateHostMismatch:
 		k.kind, k.resultType = KindCertificateProblem, fd.resultType
-	case "starttls-not-supported":
+	case report.StartTLSNotSupported:
 		k.kind = KindStartTLSMissing
-	case "tlsa-invalid", "dnssec-invalid", "dane-required":
+	case report.TLSAInvalid, report.DNSSECInvalid, report.DANERequired:
 		k.kind = KindDANEMismatch
-	case "validation-failure":
+	case report.ValidationFailure:
 		k.kind = KindValidationFailure
 		if p.typ == symTLSA {
 			k.kind = KindDANEMismatch // RFC 7672: the certificate matched no TLSA record
 		}
-	case "sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid":
+	case report.STSPolicyFetchError, report.STSPolicyInvalid, report.STSWebPKIInvalid:
 		k.kind, k.subject, k.byIP = KindPolicyFetchFailing, 0, false
 	default:
 		return k, false
@@ -435,12 +414,7 @@ func (fc *findingCollector) versionKey(p *policyRec) string {
 	var k string
 	switch {
 	case shape.sts != nil:
-		mx := make([]string, len(shape.sts.MX))
-		for i, m := range shape.sts.MX {
-			mx[i] = normHost(strings.TrimSpace(m))
-		}
-		slices.Sort(mx)
-		mx = slices.Compact(mx)
+		mx := normMX(shape.sts.MX)
 		k = "sts\x00" + shape.sts.Version + "\x00" + string(shape.sts.Mode) + "\x00" + strconv.FormatInt(shape.sts.MaxAge, 10) + "\x00" + strings.Join(mx, "\x00")
 	case len(shape.tlsa) > 0:
 		k = "tlsa\x00" + strings.Join(normTLSA(shape.tlsa), "\x00")
@@ -496,8 +470,14 @@ func (fc *findingCollector) enforced(typ report.PolicyType, shape uint32) bool {
 }
 
 func (fc *findingCollector) failureFindings() []Finding {
-	out := make([]Finding, 0, len(fc.order))
-	for _, g := range fc.order {
+	// Each group is let go once it is a finding: at the end, with the
+	// findings' texts written, the groups were a fifth of what a summary
+	// held (issue 23).
+	groups := fc.order
+	fc.groups, fc.order = nil, nil
+	out := make([]Finding, 0, len(groups))
+	for i, g := range groups {
+		groups[i] = nil
 		h := fc.histories[policyKey{g.key.typ, g.key.domain}]
 		f := fc.base(g.key.kind, g.key.typ, g.key.domain, &g.seen)
 		if g.key.subject != 0 {
@@ -521,10 +501,11 @@ func (fc *findingCollector) failureFindings() []Finding {
 		default:
 			f.Severity = SeverityWarning
 		}
+		x := fc.facts(&f, g, h, st, enforced)
 		if others, ok := fc.senderSide(g, h); ok {
-			fc.describeSenderSide(&f, g, h, others)
+			fc.describeSenderSide(&f, &x, g, h, others)
 		} else {
-			fc.describe(&f, g, h, st, enforced)
+			f.Title, f.Advice = failureWords[g.key.kind](&x)
 		}
 		out = append(out, f)
 	}
@@ -584,218 +565,48 @@ func (fc *findingCollector) senderSide(g *failGroup, h *policyHistory) (others [
 	return others, delivered >= SenderSideMinSessions
 }
 
-func (fc *findingCollector) describeSenderSide(f *Finding, g *failGroup, h *policyHistory, others []sym) {
+func (fc *findingCollector) describeSenderSide(f *Finding, x *failureFacts, g *failGroup, h *policyHistory, others []sym) {
 	st := fc.st
-	reporter := st.str(g.seen.orgs[0])
-	what := fc.problem(g)
-	where := ""
-	if f.Subject != "" {
-		where = " on " + f.Subject
-	}
-	var delivered int64
+	s := senderFacts{reporter: st.str(g.seen.orgs[0]), contact: st.str(g.seen.contacts[0]), others: fc.names(others)}
 	for _, d := range h.delivered {
 		if d.day >= g.seen.first && d.day <= g.seen.last && d.org != g.seen.orgs[0] {
-			delivered = AddCounts(delivered, d.ok)
+			s.delivered = AddCounts(s.delivered, d.ok)
 		}
 	}
-	from := ""
 	if len(g.ips) == 1 {
-		from = " from " + st.str(g.ips[0])
+		s.sendingIP = st.str(g.ips[0])
 	}
+	f.Title, f.Advice = senderSideWords(g.key.kind, f.Subject, x, &s)
 	f.Kind, f.Severity = KindSenderSide, SeverityInfo
-	f.Subject = plain.Field(reporter)
-	f.Rows.Organizations = []string{reporter}
-	f.Title = fmt.Sprintf("Only %s saw %s%s for %s (%s%s, %s), while %s delivered %s to it over TLS those days.",
-		plain.Field(reporter), what, where, fc.label(g.key.typ, g.key.domain), plain.Counted(g.seen.failed, "failed session", "failed sessions"),
-		from, fc.period(&g.seen), joinNames(fc.names(others)), plain.Counted(delivered, "session", "sessions"))
-	contact := ""
-	if c := st.str(g.seen.contacts[0]); c != "" {
-		contact = " (" + c + ")"
-	}
-	f.Advice = fmt.Sprintf("Probably a problem on %s's side (an outdated CA bundle, a broken resolver, a proxy in its path): nothing to change in DNS while other senders succeed. If it lasts, write to %s%s with the report-ids, and look again if other reporters start to see it.",
-		plain.Field(reporter), plain.Field(reporter), contact)
+	f.Subject = plain.Field(s.reporter)
+	f.Rows.Organizations = []string{s.reporter}
 }
 
-// problem names g's failure in a few words.
-func (fc *findingCollector) problem(g *failGroup) string {
-	switch g.key.kind {
-	case KindCertificateProblem:
-		return strings.ToLower(DescribeResultType(fc.st.str(g.key.resultType)).Title)
-	case KindStartTLSMissing:
-		return "no STARTTLS"
-	case KindDANEMismatch:
-		return "DANE failures (" + joinCounts(g.types) + ")"
-	case KindValidationFailure:
-		return "TLS validation failures"
-	case KindPolicyFetchFailing:
-		return "MTA-STS policy failures (" + joinCounts(g.types) + ")"
+// facts are what g's finding f says about it.
+func (fc *findingCollector) facts(f *Finding, g *failGroup, h *policyHistory, st state, enforced bool) failureFacts {
+	x := failureFacts{
+		site:  Site{Domain: f.PolicyDomain, Policy: g.key.typ, Since: f.FirstSeen},
+		label: fc.label(g.key.typ, g.key.domain), resultType: report.ResultType(fc.st.str(g.key.resultType)),
+		types: g.types, reasons: g.reasons, failed: g.seen.failed, reports: g.seen.reports, reporters: f.Reporters,
+		seen:     timeFacts{first: g.seen.first, last: g.seen.last, days: g.seen.days, state: st},
+		enforced: enforced && st != stateOver,
 	}
-	return string(g.key.kind)
-}
-
-// period says when a problem was seen, and whether it still is.
-func (fc *findingCollector) period(e *seen) string {
-	first, last := dayTime(e.first).Format(DayFormat), dayTime(e.last).Format(DayFormat)
-	if e.first == e.last {
-		return "on " + first
+	if g.key.byIP {
+		x.site.IP = f.Subject
+	} else {
+		x.site.Host = f.Subject
 	}
-	return first + " to " + last + " on " + plain.Counted(len(e.days), "day", "days")
-}
-
-// when is period with where the problem stands.
-func (fc *findingCollector) when(e *seen, h *policyHistory, st state) string {
-	first, last := dayTime(e.first).Format(DayFormat), dayTime(e.last).Format(DayFormat)
-	switch {
-	case st == stateOngoing:
-		return fmt.Sprintf("since %s (on %s), %s", first, plain.Counted(len(e.days), "day", "days"), fc.status(e, h, st))
-	case e.first == e.last:
-		return fmt.Sprintf("on %s only, %s", first, fc.status(e, h, st))
-	}
-	return fmt.Sprintf("from %s to %s on %s, %s", first, last, plain.Counted(len(e.days), "day", "days"), fc.status(e, h, st))
-}
-
-// status says in a few words where a problem stands.
-func (fc *findingCollector) status(e *seen, h *policyHistory, st state) string {
-	switch st {
-	case stateOngoing:
-		return "still seen on " + dayTime(e.last).Format(DayFormat)
-	case stateNew:
-		return "new in the newest reports"
-	}
-	i, _ := slices.BinarySearch(h.days, e.last+1)
-	if i == len(h.days) {
-		return fc.overSince(e)
-	}
-	return "not seen since (" + plain.Counted(len(h.days)-i, "day", "days") + " of later reports)"
-}
-
-func (fc *findingCollector) describe(f *Finding, g *failGroup, h *policyHistory, st state, enforced bool) {
-	host := f.Subject
-	if host == "" {
-		host = "the MX hosts"
-	}
-	if g.key.byIP && f.Subject != "" {
-		host = "the MX host at " + f.Subject
-	}
-	label := fc.label(g.key.typ, g.key.domain)
-	domain := f.PolicyDomain
-	sessions := plain.Counted(g.seen.failed, "failed session", "failed sessions")
-	reporters := fmt.Sprintf("%s from %s", plain.Counted(g.seen.reports, "report", "reports"), joinNames(f.Reporters))
-	when := fc.when(&g.seen, h, st)
-	consequence := ""
-	if enforced && st != stateOver {
-		consequence = " Senders that honour the policy do not deliver to it."
-	}
-	switch g.key.kind {
-	case KindMXNotInPolicy:
-		patterns := fc.st.shapes[g.seen.newestShape].sts.MX
-		f.Title = fmt.Sprintf("%s received mail for %s but matches none of its MTA-STS mx: patterns (%s): %s in %s, %s.",
-			host, domain, strings.Join(patterns, ", "), sessions, reporters, when)
-		f.Advice = fmt.Sprintf("Add \"mx: %s\" (or a *. pattern for its parent domain; it matches one label only, RFC 8461 section 4.1) to https://mta-sts.%s/.well-known/mta-sts.txt and change the id in the _mta-sts.%s TXT record; if %s should not receive mail, remove it from the MX records of %s.%s",
-			f.Subject, domain, domain, f.Subject, domain, consequence)
-	case KindCertificateProblem:
-		rt := fc.st.str(g.key.resultType)
-		f.Title = fmt.Sprintf("%s on %s (%s): %s in %s, %s.", DescribeResultType(rt).Title, host, label, sessions, reporters, when)
-		f.Advice = certificateAdvice(rt, host, g.key.typ) + consequence
-	case KindStartTLSMissing:
-		f.Title = fmt.Sprintf("%s did not offer STARTTLS (%s): %s in %s, %s.", host, label, sessions, reporters, when)
-		f.Advice = fmt.Sprintf("Enable STARTTLS with a valid certificate on %s (in Postfix, smtpd_tls_cert_file, smtpd_tls_key_file and smtpd_tls_security_level = may) and check that no firewall or proxy strips STARTTLS from its EHLO reply.%s", host, consequence)
-	case KindDANEMismatch:
-		f.Title = fmt.Sprintf("DANE failed on %s (%s: %s): %s in %s, %s.", host, label, joinCounts(g.types), sessions, reporters, when)
-		f.Advice = daneAdvice(g, host, f.FirstSeen) + consequence
-	case KindValidationFailure:
-		reasons := ""
-		if len(g.reasons) > 0 {
-			reasons = "; reasons: " + joinCounts(g.reasons)
-		}
-		f.Title = fmt.Sprintf("TLS validation failed on %s (%s%s): %s in %s, %s.", host, label, reasons, sessions, reporters, when)
-		f.Advice = fmt.Sprintf("Check the certificate chain %s serves (every intermediate, in order), the TLS versions and ciphers it offers, and the reason codes above; openssl s_client -starttls smtp -connect %s:25 shows what senders see.%s", host, f.Subject, consequence)
-	case KindPolicyFetchFailing:
-		f.Title = fmt.Sprintf("%s could not use the MTA-STS policy of %s (%s): %s in %s, on %s; %s.",
-			plain.Counted(len(f.Reporters), "reporter", "reporters"), domain, joinCounts(g.types), sessions,
-			reporters, fc.dayList(g.seen.days), fc.status(&g.seen, h, st))
-		f.Advice = fetchAdvice(g, domain)
-	}
-}
-
-func certificateAdvice(rt, host string, typ report.PolicyType) string {
-	var s string
-	switch rt {
-	case "certificate-expired":
-		s = fmt.Sprintf("Renew the certificate of %s, reload the mail server so it serves the new one, and automate renewal with an expiry alert.", host)
-	case "certificate-not-trusted":
-		s = fmt.Sprintf("Serve on %s a certificate from a public CA with its full chain (the intermediates in the mail server's certificate file, after the server certificate).", host)
-	default:
-		s = fmt.Sprintf("Serve on %s a certificate whose subject alternative names include %s, the name in the MX record and in the MTA-STS mx: lines.", host, host)
-	}
-	if typ == report.PolicyTLSA {
-		s += " Publish TLSA records for the new certificate's key before it goes live."
-	}
-	return s
-}
-
-func daneAdvice(g *failGroup, host, first string) string {
-	if slices.ContainsFunc(g.types, func(c Count) bool { return c.Name == "dnssec-invalid" }) {
-		return fmt.Sprintf("The DNSSEC chain for %s failed, first on %s: check the DS record at the parent zone and that the signatures have not expired (a DNSSEC debugger shows where the chain breaks).", host, first)
-	}
-	return fmt.Sprintf("The usual cause is a certificate or key rotated on %s without new TLSA records at _25._tcp.%s, first on %s: publish a TLSA record for the key now served (3 1 1 with its SHA-256) next to the old one, and from now on publish the next key's record at least two TTLs before each rotation.", host, host, first)
-}
-
-func fetchAdvice(g *failGroup, domain string) string {
-	url := "https://mta-sts." + domain + "/.well-known/mta-sts.txt"
-	var parts []string
-	for _, c := range g.types {
-		switch c.Name {
-		case "sts-webpki-invalid":
-			parts = append(parts, "serve mta-sts."+domain+" with a publicly trusted certificate that names it")
-		case "sts-policy-invalid":
-			parts = append(parts, "make "+url+" a valid policy (version: STSv1, mode, one mx: line per host, max_age), served as text/plain")
-		default:
-			parts = append(parts, "check that "+url+" answers HTTP 200 over IPv4 and IPv6 without redirects")
+	if st == stateOver {
+		i, _ := slices.BinarySearch(h.days, g.seen.last+1)
+		x.seen.later = len(h.days) - i
+		if x.seen.later == 0 {
+			x.seen.asOf = fc.asOf // its policy's reports stopped too: over as of then
 		}
 	}
-	s := "An outage of mta-sts." + domain + ": " + strings.Join(parts, "; ") + "."
-	if len(g.reasons) > 0 {
-		s += " Reporters said: " + joinCounts(g.reasons) + "."
+	if g.key.kind == KindMXNotInPolicy {
+		x.patterns = fc.st.shapes[g.seen.newestShape].sts.MX
 	}
-	return s
-}
-
-// dayList names days, the first ListedDays of them.
-func (fc *findingCollector) dayList(days []int32) string {
-	names := make([]string, 0, min(len(days), ListedDays))
-	for _, d := range days[:min(len(days), ListedDays)] {
-		names = append(names, dayTime(d).Format(DayFormat))
-	}
-	if more := len(days) - len(names); more > 0 {
-		return strings.Join(names, ", ") + " and " + plain.Counted(more, "more day", "more days")
-	}
-	return joinNames(names)
-}
-
-// joinNames writes "a", "a and b", "a, b and c", "a, b, c and 2 others".
-func joinNames(names []string) string {
-	if len(names) > ListedItems {
-		return strings.Join(names[:ListedItems], ", ") + " and " + plain.Counted(len(names)-ListedItems, "other", "others")
-	}
-	if len(names) <= 1 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-// joinCounts writes counts most first: "certificate-expired 100, starttls-not-supported 3".
-func joinCounts(cs []Count) string {
-	cs = slices.Clone(cs)
-	slices.SortFunc(cs, func(x, y Count) int { return cmp.Or(cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Name, y.Name)) })
-	parts := make([]string, 0, min(len(cs), ListedItems))
-	for _, c := range cs[:min(len(cs), ListedItems)] {
-		parts = append(parts, plain.Field(c.Name)+" "+plain.Count(c.Failed))
-	}
-	if more := len(cs) - len(parts); more > 0 {
-		parts = append(parts, plain.Counted(more, "other", "others"))
-	}
-	return strings.Join(parts, ", ")
+	return x
 }
 
 // ---- enforce-readiness
@@ -811,50 +622,25 @@ func (fc *findingCollector) readiness() []Finding {
 		}
 		f := fc.base(KindEnforceReadiness, h.typ, h.domain, &h.testing)
 		f.FailedSessions = h.testingFail
-		// People read the domain in Unicode; DNS names and URLs keep punycode.
-		domain, shown := f.PolicyDomain, DomainForPeople(f.PolicyDomain)
-		days := int(h.testingEnd-h.testing.first) + 1
-		total := AddCounts(h.testingOK, h.testingFail)
-		evidence := fmt.Sprintf("%s in %s from %s, %s to %s",
-			plain.Counted(total, "session", "sessions"), plain.Counted(h.testing.reports, "report", "reports"),
-			joinNames(f.Reporters), f.FirstSeen, dayTime(h.testingEnd).Format(DayFormat))
-		policyFile := "https://mta-sts." + domain + "/.well-known/mta-sts.txt"
+		x := readinessFacts{
+			domain: f.PolicyDomain, ok: h.testingOK, failed: h.testingFail, reports: h.testing.reports, reporters: f.Reporters,
+			first: h.testing.first, end: h.testingEnd, blockers: h.testingBlockers,
+		}
 		switch {
 		case h.testingFail > 0:
-			f.Severity = SeverityWarning
-			f.Title = fmt.Sprintf("%s is in MTA-STS testing mode and not ready for enforce: %s of %s (%s) would have failed (%s).",
-				shown, plain.Count(h.testingFail), plain.Counted(total, "session", "sessions"),
-				plain.Rate(h.testingFail, h.testingOK), blockers(h))
-			f.Advice = fmt.Sprintf("Fix the failures listed (see the other findings for %s) and keep mode: testing in %s until %d days of reports show none; evidence: %s.",
-				shown, policyFile, ReadyMinDays, evidence)
-		case days < ReadyMinDays:
-			f.Severity = SeverityWarning
-			f.Title = fmt.Sprintf("%s is in MTA-STS testing mode with no failure in %s, but the reports cover only %s (%d needed before enforce).",
-				shown, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), ReadyMinDays)
-			f.Advice = fmt.Sprintf("Keep mode: testing in %s and load more reports: %d days without a failure show every sender and MX host at work; evidence so far: %s.",
-				policyFile, ReadyMinDays, evidence)
+			f.Severity, x.verdict = SeverityWarning, notReady
+		case int(h.testingEnd-h.testing.first)+1 < ReadyMinDays:
+			f.Severity, x.verdict = SeverityWarning, tooShort
 		default:
-			f.Severity = SeverityInfo
-			f.Title = fmt.Sprintf("%s is ready for MTA-STS enforce: no failure in %s over %s from %s.",
-				shown, plain.Counted(total, "session", "sessions"), plain.Counted(days, "day", "days"), plain.Counted(len(f.Reporters), "reporter", "reporters"))
-			f.Advice = fmt.Sprintf("Set mode: enforce in %s, change the id in the _mta-sts.%s TXT record so senders fetch it, and keep reading these reports.",
-				policyFile, domain)
+			f.Severity, x.verdict = SeverityInfo, ready
 			if sts := fc.st.shapes[h.testing.newestShape].sts; sts != nil && sts.MaxAge < EnforceMaxAge {
-				f.Advice += fmt.Sprintf(" Once enforce holds, raise max_age (now %s) to at least %d (%s): a short max_age lets an attacker who blocks the policy fetch downgrade senders sooner (RFC 8461 section 3.2).",
-					maxAgeText(sts.MaxAge), EnforceMaxAge, plain.MaxAge(EnforceMaxAge))
+				x.maxAge, x.raiseMaxAge = sts.MaxAge, true
 			}
 		}
+		f.Title, f.Advice = readinessWords(&x)
 		out = append(out, f)
 	}
 	return out
-}
-
-// blockers names what would have failed, most first.
-func blockers(h *policyHistory) string {
-	if len(h.testingBlockers) == 0 {
-		return "the reports give no failure details"
-	}
-	return joinCounts(h.testingBlockers)
 }
 
 // ---- policy-changed
@@ -880,47 +666,25 @@ func (fc *findingCollector) changes() []Finding {
 		for i := 1; i < len(vs); i++ {
 			prev, cur := vs[i-1], vs[i]
 			f := fc.base(KindPolicyChanged, h.typ, h.domain, &cur.seen)
-			what, weaker := fc.diff(prev, cur)
+			a, b := &fc.st.shapes[prev.shape], &fc.st.shapes[cur.shape]
 			f.Severity = SeverityInfo
-			if weaker {
+			// A policy that stops being enforced lets a downgrade through
+			// (RFC 8461 section 5).
+			if a.sts != nil && b.sts != nil && a.sts.Mode == report.ModeEnforce && b.sts.Mode != report.ModeEnforce {
 				f.Severity = SeverityWarning
 			}
-			overlap := ""
-			if prev.seen.last >= cur.seen.first {
-				overlap = fmt.Sprintf("; the previous policy was still seen until %s", dayTime(prev.seen.last).Format(DayFormat))
+			x := changeFacts{
+				typ: h.typ, domain: f.PolicyDomain, label: fc.label(h.typ, h.domain), before: a, after: b,
+				first: cur.seen.first, prevLast: prev.seen.last, reports: cur.seen.reports, reporters: f.Reporters,
 			}
-			f.Title = fmt.Sprintf("The %s policy senders saw changed on %s: %s (%s%s).",
-				fc.label(h.typ, h.domain), f.FirstSeen, what,
-				plain.Counted(cur.seen.reports, "report", "reports")+" from "+joinNames(f.Reporters), overlap)
-			f.Advice = fc.changeAdvice(h, prev, cur)
+			if a.sts != nil {
+				x.prevMaxAge = a.sts.MaxAge
+			}
+			f.Title, f.Advice = changeWords(&x)
 			out = append(out, f)
 		}
 	}
 	return out
-}
-
-// diff says what changed between two versions, and whether MTA-STS mode
-// went from enforce to something weaker.
-func (fc *findingCollector) diff(prev, cur *policyVersion) (string, bool) {
-	a, b := &fc.st.shapes[prev.shape], &fc.st.shapes[cur.shape]
-	var parts []string
-	weaker := false
-	if a.sts != nil && b.sts != nil {
-		if a.sts.Mode != b.sts.Mode {
-			parts = append(parts, fmt.Sprintf("mode %s → %s", modeWord(a.sts.Mode), modeWord(b.sts.Mode)))
-			weaker = a.sts.Mode == report.ModeEnforce
-		}
-		parts = append(parts, setChange("mx", normMX(a.sts.MX), normMX(b.sts.MX))...)
-		if a.sts.MaxAge != b.sts.MaxAge {
-			parts = append(parts, fmt.Sprintf("max_age %s → %s", maxAgeText(a.sts.MaxAge), maxAgeText(b.sts.MaxAge)))
-		}
-		if a.sts.Version != b.sts.Version {
-			parts = append(parts, fmt.Sprintf("version %q → %q", a.sts.Version, b.sts.Version))
-		}
-	} else {
-		parts = append(parts, setChange("TLSA records", shortTLSA(a.tlsa), shortTLSA(b.tlsa))...)
-	}
-	return strings.Join(parts, "; "), weaker
 }
 
 func normMX(mx []string) []string {
@@ -930,72 +694,4 @@ func normMX(mx []string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// shortTLSA writes each record with its data cut to 12 hex digits, enough
-// to tell records apart in a sentence.
-func shortTLSA(records []string) []string {
-	out := normTLSA(records)
-	for i, r := range out {
-		fields := strings.Fields(r)
-		if n := len(fields); n > 0 && len(fields[n-1]) > 12 {
-			fields[n-1] = fields[n-1][:12] + "…"
-		}
-		out[i] = strings.Join(fields, " ")
-	}
-	return out
-}
-
-// setChange says what was added to and removed from a sorted list.
-func setChange(name string, before, after []string) []string {
-	var added, removed []string
-	for _, x := range after {
-		if _, ok := slices.BinarySearch(before, x); !ok {
-			added = append(added, x)
-		}
-	}
-	for _, x := range before {
-		if _, ok := slices.BinarySearch(after, x); !ok {
-			removed = append(removed, x)
-		}
-	}
-	var parts []string
-	if len(added) > 0 {
-		parts = append(parts, name+" added "+joinNames(added))
-	}
-	if len(removed) > 0 {
-		parts = append(parts, name+" removed "+joinNames(removed))
-	}
-	return parts
-}
-
-// maxAgeText and modeWord write a policy's max_age and mode, or say that
-// the policy-string had none.
-func maxAgeText(s int64) string {
-	if s < 0 {
-		return "missing"
-	}
-	return plain.MaxAge(s)
-}
-
-func modeWord(m report.STSMode) string {
-	if m == report.ModeUnknown {
-		return "missing"
-	}
-	return string(m)
-}
-
-func (fc *findingCollector) changeAdvice(h *policyHistory, prev, cur *policyVersion) string {
-	domain := fc.st.str(h.domain)
-	if h.typ == report.PolicyTLSA {
-		return fmt.Sprintf("Check that the change was meant: every MX host of %s must serve a certificate matching one of the new TLSA records; DANE failures from %s on point to a mismatch.",
-			domain, dayTime(cur.seen.first).Format(DayFormat))
-	}
-	s := fmt.Sprintf("Check that the change was meant and that https://mta-sts.%s/.well-known/mta-sts.txt serves this policy from every address.", domain)
-	if old := fc.st.shapes[prev.shape].sts; old != nil && old.MaxAge > 0 {
-		until := dayTime(cur.seen.first + int32(min(old.MaxAge/secondsPerDay+1, 1<<20)))
-		s += fmt.Sprintf(" Senders may keep the previous policy until its max_age (%s) runs out, about %s; keep every host it lists receiving mail until then.",
-			maxAgeText(old.MaxAge), until.Format(DayFormat))
-	}
-	return s
 }

@@ -515,3 +515,49 @@ func TestEnforceReadinessNamesAnIDNDomainAsPeopleReadIt(t *testing.T) {
 		t.Errorf("advice %q: want the punycode names", fs[0].Advice)
 	}
 }
+
+// TestDANEAdviceWithoutHostName checks the advice when the reports name no
+// MX host (issue 24): it must not write the words it uses for the host
+// into the TLSA record's owner name ("_25._tcp.the MX hosts").
+func TestDANEAdviceWithoutHostName(t *testing.T) {
+	old := []string{"3 1 1 AAAA000000000000000000000000000000000000000000000000000000000000"}
+	for _, tc := range []struct {
+		name, ip, where string
+	}{
+		{"no host, no IP", "", "the MX hosts"},
+		{"IP only", "192.0.2.25", "the MX host at 192.0.2.25"},
+	} {
+		s := snapshotOf(t, reportObj("Microsoft Corporation", "m1", day(5), tlsaPolicy("example.com", old, 1, 3,
+			detail("tlsa-invalid", "", "", tc.ip, 3))))
+		fs := ofKind(s.Findings(Filter{}), KindDANEMismatch)
+		if len(fs) != 1 {
+			t.Fatalf("%s: %+v", tc.name, fs)
+		}
+		want := "The usual cause is a certificate or key rotated on " + tc.where + " without new TLSA records at _25._tcp.<MX host>, first on 2026-10-05: " +
+			"publish a TLSA record for the key now served (3 1 1 with its SHA-256) next to the old one, and from now on publish the next key's record at least two TTLs before each rotation." +
+			" Senders that honour the policy do not deliver to it."
+		if fs[0].Advice != want {
+			t.Errorf("%s: advice\n%q, want\n%q", tc.name, fs[0].Advice, want)
+		}
+	}
+}
+
+// TestOneAdvicePerResultType checks that a finding's advice is the advice
+// the result type's table entry gives for its host, which the Failures tab
+// shows for a row: one text, not two.
+func TestOneAdvicePerResultType(t *testing.T) {
+	s := snapshotOf(t, reportObj("Google Inc.", "g1", day(3), policy("no-policy-found", "example.com", 5, 4,
+		detail("starttls-not-supported", "", "mx2.example.com", "", 4))))
+	fs := ofKind(s.Findings(Filter{}), KindStartTLSMissing)
+	if len(fs) != 1 {
+		t.Fatalf("%+v", fs)
+	}
+	fix := DescribeResultType("starttls-not-supported").Fix(Site{Host: "mx2.example.com", Domain: "example.com", Policy: report.PolicyNoPolicyFound})
+	if fs[0].Advice != fix || !strings.HasPrefix(fix, "Enable STARTTLS with a valid certificate on mx2.example.com ") {
+		t.Errorf("finding advice %q, the table's %q", fs[0].Advice, fix)
+	}
+	// Without a host, the same advice in general words.
+	if got := DescribeResultType("starttls-not-supported").Fix(Site{}); !strings.HasPrefix(got, "Enable STARTTLS with a valid certificate on the MX hosts ") {
+		t.Errorf("general advice %q", got)
+	}
+}

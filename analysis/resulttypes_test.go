@@ -19,7 +19,7 @@ func TestResultTypes(t *testing.T) {
 	for _, name := range []string{"starttls-not-supported", "certificate-host-mismatch", "certificate-expired", "certificate-not-trusted",
 		"validation-failure", "tlsa-invalid", "dnssec-invalid", "dane-required", "sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid"} {
 		info := DescribeResultType(name)
-		if !report.IsStandardResultType(name) || string(info.Name) != name || info.Title == "" || info.Meaning == "" || info.Fix == "" || strings.Contains(info.Title, "non-standard") {
+		if !report.IsStandardResultType(name) || string(info.Name) != name || info.Title == "" || info.Meaning == "" || info.Fix(Site{}) == "" || strings.Contains(info.Title, "non-standard") {
 			t.Errorf("%s: %+v", name, info)
 		}
 	}

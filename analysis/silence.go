@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"fmt"
-
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/plain"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
@@ -108,26 +106,15 @@ func (fc *findingCollector) stopped(kind FindingKind, typ report.PolicyType, dom
 	f := fc.base(kind, typ, domain, &e)
 	f.Reports = s.reports
 	f.Rows = Filter{Domains: f.Rows.Domains}
-	quiet := plain.Counted(int(until-e.last), "day", "days")
-	name := DomainForPeople(fc.st.str(domain))
-	dns := fc.st.str(domain)
-	since := dayTime(e.last).Format(DayFormat)
+	x := stoppedFacts{domain: fc.st.str(domain), first: e.first, last: e.last, days: len(days), quiet: int(until - e.last)}
 	if kind == KindReportsStopped {
 		f.Severity = SeverityWarning
-		f.Title = fmt.Sprintf("No report about %s since %s (%s), while other domains still get theirs; before, it had reports on %s since %s.",
-			name, since, quiet, plain.Counted(len(days), "day", "days"), dayTime(e.first).Format(DayFormat))
-		f.Advice = fmt.Sprintf("Check that the TXT record _smtp._tls.%s still says v=TLSRPTv1; rua=… with an address that works, "+
-			"that the mailbox at that address is still read (and not full or filtering the reports as spam), "+
-			"and whether %s still receives mail at all.", dns, name)
-		return f
+	} else {
+		x.reporter = plain.Field(fc.st.str(org))
+		f.Subject = x.reporter
+		f.Reporters = []string{x.reporter}
+		f.Severity = SeverityInfo
 	}
-	reporter := plain.Field(fc.st.str(org))
-	f.Subject = reporter
-	f.Reporters = []string{reporter}
-	f.Severity = SeverityInfo
-	f.Title = fmt.Sprintf("%s has sent no report about %s since %s (%s before the newest report of others); before, it reported on %s since %s.",
-		reporter, name, since, quiet, plain.Counted(len(days), "day", "days"), dayTime(e.first).Format(DayFormat))
-	f.Advice = fmt.Sprintf("%s may have stopped sending mail to %s, stopped reporting, or its reports may no longer reach the rua address of _smtp._tls.%s: "+
-		"look for them in the mailbox's spam folder and check its size limits.", reporter, name, dns)
+	f.Title, f.Advice = stoppedWords(&x)
 	return f
 }

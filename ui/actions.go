@@ -60,31 +60,38 @@ type windowActions struct {
 	views []action
 }
 
-func newWindowActions(m *mainWindow) *windowActions {
+// actionHooks are what the window's commands run.
+type actionHooks struct {
+	openFile, openFolder, sample func()
+	export                       func(set export.Set, title string)
+	clear, back, clearFilters    func()
+	closeWindow, quit, about     func()
+}
+
+func newWindowActions(h actionHooks) *windowActions {
 	return &windowActions{
-		openFile:     action{label: "Open file…", icon: theme.FileIcon(), shortcut: shortcut(fyne.KeyO, 0), run: m.showOpenFile},
-		openFolder:   action{label: "Open folder…", icon: theme.FolderOpenIcon(), shortcut: shortcut(fyne.KeyO, fyne.KeyModifierShift), run: m.showOpenFolder},
-		sample:       action{label: "Try a sample report", icon: theme.MediaPlayIcon(), run: m.loadSample},
-		exportCharts: action{label: "Export all charts…", icon: theme.DocumentSaveIcon(), shortcut: shortcut(fyne.KeyE, 0), run: func() { m.showExport(export.All, "Export all charts and tables into a folder") }},
-		exportCSV:    action{label: "Export CSV…", icon: theme.FileTextIcon(), run: func() { m.showExport(export.Tables, "Export the tables as CSV into a folder") }},
-		clear:        action{label: "Clear", icon: theme.ContentClearIcon(), run: m.clearAll},
+		openFile:     action{label: "Open file…", icon: theme.FileIcon(), shortcut: shortcut(fyne.KeyO, 0), run: h.openFile},
+		openFolder:   action{label: "Open folder…", icon: theme.FolderOpenIcon(), shortcut: shortcut(fyne.KeyO, fyne.KeyModifierShift), run: h.openFolder},
+		sample:       action{label: "Try a sample report", icon: theme.MediaPlayIcon(), run: h.sample},
+		exportCharts: action{label: "Export all charts…", icon: theme.DocumentSaveIcon(), shortcut: shortcut(fyne.KeyE, 0), run: func() { h.export(export.All, "Export all charts and tables into a folder") }},
+		exportCSV:    action{label: "Export CSV…", icon: theme.FileTextIcon(), run: func() { h.export(export.Tables, "Export the tables as CSV into a folder") }},
+		clear:        action{label: "Clear", icon: theme.ContentClearIcon(), run: h.clear},
 		// Alt+Left is Back in browsers and file managers.
-		back:         action{label: "Back", icon: theme.NavigateBackIcon(), shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, run: m.back},
-		clearFilters: action{label: "Clear filters", icon: theme.CancelIcon(), run: m.clearFilters},
-		closeWindow:  action{label: "Close window", icon: theme.CancelIcon(), shortcut: shortcut(fyne.KeyW, 0), run: m.win.Close},
-		quit:         action{label: "Quit", icon: theme.LogoutIcon(), shortcut: shortcut(fyne.KeyQ, 0), run: m.app.Quit},
-		about:        action{label: "About " + appTitle, run: m.showAbout},
+		back:         action{label: "Back", icon: theme.NavigateBackIcon(), shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, run: h.back},
+		clearFilters: action{label: "Clear filters", icon: theme.CancelIcon(), run: h.clearFilters},
+		closeWindow:  action{label: "Close window", icon: theme.CancelIcon(), shortcut: shortcut(fyne.KeyW, 0), run: h.closeWindow},
+		quit:         action{label: "Quit", icon: theme.LogoutIcon(), shortcut: shortcut(fyne.KeyQ, 0), run: h.quit},
+		about:        action{label: "About " + appTitle, run: h.about},
 	}
 }
 
-// addViews makes the action that shows each tab; the tabs must exist.
-func (a *windowActions) addViews(m *mainWindow) {
+// addViews makes the action that shows each tab of tabs, in their order.
+func (a *windowActions) addViews(tabs *container.AppTabs) {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
-	for i, v := range []view{domainsView, overviewView, findingsView, failuresView, timelineView, sourcesView, reportsView} {
-		it := m.items[v]
+	for i, it := range tabs.Items[:min(len(tabs.Items), len(keys))] {
 		a.views = append(a.views, action{label: it.Text, icon: it.Icon,
 			shortcut: &desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierAlt},
-			run:      func() { m.tabs.Select(it) }})
+			run:      func() { tabs.Select(it) }})
 	}
 }
 

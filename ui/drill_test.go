@@ -241,9 +241,9 @@ func TestLatestFilterWins(t *testing.T) {
 	last := analysis.Filter{Domains: []string{"example.com"}}
 	act(m, func() {
 		for _, d := range []string{"company-y.example", "example.org", "nothing.example"} {
-			m.slices.set(analysis.Filter{Domains: []string{d}})
+			m.filtering.set(analysis.Filter{Domains: []string{d}})
 		}
-		m.slices.set(last)
+		m.filtering.set(last)
 	})
 	if got := m.result.Filter; !got.Equal(last) {
 		t.Errorf("showing %v, want the last filter %v", got, last)
@@ -255,7 +255,7 @@ func TestLatestFilterWins(t *testing.T) {
 func TestExportUnderFilter(t *testing.T) {
 	m := loadTwo(t)
 	act(m, func() {
-		m.slices.set(analysis.Filter{Domains: []string{"company-y.example"}, From: time.Date(2016, 4, 1, 0, 0, 0, 0, time.UTC)})
+		m.filtering.set(analysis.Filter{Domains: []string{"company-y.example"}, From: time.Date(2016, 4, 1, 0, 0, 0, 0, time.UTC)})
 	})
 	dir := t.TempDir()
 	act(m, func() { m.exportTo(export.All, dir) })
@@ -448,7 +448,7 @@ func TestFilterBarAndChartsReachableByTab(t *testing.T) {
 // A filter set before reports arrive applies to them as they load.
 func TestLoadFollowsTheFilter(t *testing.T) {
 	m := newTestWindow(t)
-	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.com"}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"example.com"}}) })
 	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
 	look(m, overviewView)
 	checkState(t, "loaded under a filter", m, windowState{"1", "100", "10", 2, []string{"domain example.com"}, overviewView})

@@ -70,7 +70,7 @@ func (m *mainWindow) showExport(set export.Set, title string) {
 // exportTo writes set for the current result into dir, asking first if
 // that would replace files.
 func (m *mainWindow) exportTo(set export.Set, dir string) {
-	res, full := m.result, m.slices.full(m.result)
+	res, full := m.result, m.filtering.full(m.result)
 	m.confirmReplace(dir, set.Names(), func() {
 		m.inBackground("Exporting…", func() (string, error) {
 			names, err := set.Write(dir, full(), export.DefaultSize)

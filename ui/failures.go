@@ -25,6 +25,9 @@ type failuresTab struct {
 	// fix; detail adds what the reporter said about the selected row.
 	explanation *widget.RichText
 	detail      *widget.Label
+	// site is where the filter narrows the failures to, which a result
+	// type's advice names (one host, one domain).
+	site analysis.Site
 
 	filter *widget.Entry
 	shown  *widget.Label
@@ -69,7 +72,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 	// Biggest problems first, as the analysis orders them.
 	t.table.setSort(slices.Index(t.sortedBy, analysis.ByFailedSessions), true)
 	t.table.onSelect = t.explainRow
-	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name) }
+	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name, t.site) }
 	// A result type leads to its rows.
 	t.types.onActivate = func(c *analysis.Count) {
 		if c.Name != "" {
@@ -98,8 +101,9 @@ func (t *failuresTab) update(res *analysis.Result) {
 	t.types.setRows(res.ResultTypes)
 	t.rows = res.Failures
 	t.sortRows()
+	t.site = siteOf(res.Filter)
 	if len(res.ResultTypes) > 0 {
-		t.explain(res.ResultTypes[0].Name)
+		t.explain(res.ResultTypes[0].Name, t.site)
 	} else {
 		t.setExplanation("No failures", "The loaded reports list no failed TLS sessions.",
 			"Nothing. Keep an eye on new reports, especially after certificate or MX changes.")
@@ -142,8 +146,21 @@ func (t *failuresTab) refilter() {
 	}
 }
 
-// explain says in plain words what a result type means and what to fix.
-func (t *failuresTab) explain(resultType string) {
+// siteOf is the one host, IP and domain f narrows to, each empty unless f
+// names exactly one.
+func siteOf(f analysis.Filter) analysis.Site {
+	one := func(xs []string) string {
+		if len(xs) == 1 {
+			return xs[0]
+		}
+		return ""
+	}
+	return analysis.Site{Host: one(f.MXHosts), IP: one(f.ReceivingIPs), Domain: one(f.Domains)}
+}
+
+// explain says in plain words what a result type means and what to fix
+// at site, the advice the findings give.
+func (t *failuresTab) explain(resultType string, site analysis.Site) {
 	info := analysis.DescribeResultType(resultType)
 	title := info.Title
 	switch {
@@ -152,7 +169,7 @@ func (t *failuresTab) explain(resultType string) {
 	case report.IsStandardResultType(resultType):
 		title += " (" + resultType + ")"
 	}
-	t.setExplanation(title, info.Meaning, info.Fix)
+	t.setExplanation(title, info.Meaning, info.Fix(site))
 }
 
 func (t *failuresTab) setExplanation(title, meaning, fix string) {
@@ -170,7 +187,8 @@ func (t *failuresTab) setExplanation(title, meaning, fix string) {
 // explainRow explains the row's result type and adds what the reporter said
 // about this row.
 func (t *failuresTab) explainRow(r *analysis.FailureRow) {
-	t.explain(r.ResultType)
+	// The row says where: its advice names the host, as a finding's does.
+	t.explain(r.ResultType, analysis.Site{Host: r.ReceivingMXHostname, IP: r.ReceivingIP, Domain: r.PolicyDomain, Policy: r.PolicyType})
 	// The table cuts long values; the selected row is shown whole here.
 	lines := []string{
 		fmt.Sprintf("%s failed sessions to %s (%s) from %s, policy %s, reported by %s for %s.",

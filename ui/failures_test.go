@@ -81,7 +81,7 @@ func TestFailuresExplainResultTypes(t *testing.T) {
 		t.Errorf("explanation of certificate-expired = %q", text)
 	}
 
-	f.explain("Testing")
+	f.explain("Testing", analysis.Site{})
 	if text := f.explanation.String(); !strings.Contains(text, "not defined by RFC 8460") {
 		t.Errorf("a non-standard result type gets %q", text)
 	}
@@ -91,8 +91,30 @@ func TestFailuresExplainResultTypes(t *testing.T) {
 	if !strings.Contains(f.explanation.String(), "STARTTLS not offered") {
 		t.Errorf("selecting a row should explain its result type, got %q", f.explanation.String())
 	}
+	// Its advice names the row's host (RFC 8460's example report), in the
+	// findings' words: one advice per result type.
+	if !strings.Contains(f.explanation.String(), "Enable STARTTLS with a valid certificate on mx2.mail.company-y.example (in Postfix") {
+		t.Errorf("the row's advice does not name its host: %q", f.explanation.String())
+	}
 	// The link stays a plain Label: nothing in the window can open it.
 	if !strings.Contains(f.detail.Text, "https://reports.company-x.example/report_info?id=5065427c-23d3#StarttlsNotSupported") {
 		t.Errorf("the reporter's link is not shown as text: %q", f.detail.Text)
+	}
+}
+
+// TestFailuresAdviceFollowsTheFilter checks that a result type's advice
+// names the one host the filter narrows to, and general words without one.
+func TestFailuresAdviceFollowsTheFilter(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	act(m, func() { m.drill(analysis.Filter{MXHosts: []string{"mx1.mail.company-y.example"}}, failuresView) })
+	if text := m.failures.explanation.String(); !strings.Contains(text, "Renew the certificate of mx1.mail.company-y.example,") {
+		t.Errorf("advice under a one-host filter: %q", text)
+	}
+	act(m, m.clearFilters)
+	look(m, failuresView)
+	m.failures.explain("certificate-expired", m.failures.site)
+	if text := m.failures.explanation.String(); !strings.Contains(text, "Renew the certificate of the MX hosts,") {
+		t.Errorf("advice without a host filter: %q", text)
 	}
 }

@@ -7,19 +7,19 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
-// slicer is the filter the window shows, the filters before it (for Back),
+// filtering is the filter the window shows, the filters before it (for Back),
 // and the computing of a result for them. A result is computed from an
 // immutable snapshot off the UI goroutine, one computation at a time; a
 // newer request makes older results be dropped, so a slow filter never
 // overwrites a later one. Its methods are called, and its hooks run, on the
 // UI goroutine.
-type slicer struct {
+type filtering struct {
 	bridge  *bridge
 	snap    *analysis.Snapshot
 	filter  analysis.Filter
 	history []analysis.Filter // earlier filters, the latest last
 	gen     int               // the latest request
-	hooks   sliceHooks
+	hooks   filteringHooks
 	pending []func(*analysis.Result) // run once the next result is shown
 	// running is set while a computation is under way, queued when another
 	// was asked for meanwhile: it starts when the running one ends.
@@ -40,8 +40,8 @@ type slicer struct {
 	wantRows bool
 }
 
-// sliceHooks show what the slicer computed.
-type sliceHooks struct {
+// filteringHooks show what a filtering computed.
+type filteringHooks struct {
 	// names offers the domains and reporters of a new snapshot; it runs
 	// before the snapshot's first result is shown.
 	names func(domains, orgs []string)
@@ -62,20 +62,20 @@ const partialPace = 3
 // maxHistory bounds Back: a long session of drilling must not grow forever.
 const maxHistory = 100
 
-func newSlicer(b *bridge, snap *analysis.Snapshot, hooks sliceHooks) *slicer {
-	return &slicer{bridge: b, snap: snap, offered: snap, hooks: hooks, shownSnap: snap, shownRows: true}
+func newFiltering(b *bridge, snap *analysis.Snapshot, hooks filteringHooks) *filtering {
+	return &filtering{bridge: b, snap: snap, offered: snap, hooks: hooks, shownSnap: snap, shownRows: true}
 }
 
 // setSnapshot shows new reports (a load finished, or Clear) under the
 // current filter.
-func (s *slicer) setSnapshot(snap *analysis.Snapshot) {
+func (s *filtering) setSnapshot(snap *analysis.Snapshot) {
 	s.snap = snap
 	s.compute()
 }
 
 // setPartial is setSnapshot for the reports of a load so far: shown only
 // when partialPace allows, though later filters always use them.
-func (s *slicer) setPartial(snap *analysis.Snapshot) {
+func (s *filtering) setPartial(snap *analysis.Snapshot) {
 	s.snap = snap
 	if s.running || time.Since(s.lastEnd) < partialPace*s.lastCost {
 		return
@@ -85,7 +85,7 @@ func (s *slicer) setPartial(snap *analysis.Snapshot) {
 
 // set narrows to f, remembering the filter before for Back. Setting the
 // filter already shown does nothing.
-func (s *slicer) set(f analysis.Filter) {
+func (s *filtering) set(f analysis.Filter) {
 	if f.Equal(s.filter) {
 		return
 	}
@@ -99,14 +99,14 @@ func (s *slicer) set(f analysis.Filter) {
 
 // narrow replaces the parts of the current filter that g sets: a drill down
 // from a bar or a row, to a tab that lists rows when rows is set.
-func (s *slicer) narrow(g analysis.Filter, rows bool) {
+func (s *filtering) narrow(g analysis.Filter, rows bool) {
 	s.wantRows = s.wantRows || rows
 	s.set(s.filter.Merge(g))
 }
 
 // back returns to the filter before the last change; it reports whether
 // there was one.
-func (s *slicer) back() bool {
+func (s *filtering) back() bool {
 	if len(s.history) == 0 {
 		return false
 	}
@@ -117,24 +117,24 @@ func (s *slicer) back() bool {
 }
 
 // reset forgets the filter and its history (Clear).
-func (s *slicer) reset() {
+func (s *filtering) reset() {
 	s.filter, s.history = analysis.Filter{}, nil
 }
 
 // then runs f with the next result shown: a load's summary names the
 // reports it read once they are counted.
-func (s *slicer) then(f func(*analysis.Result)) { s.pending = append(s.pending, f) }
+func (s *filtering) then(f func(*analysis.Result)) { s.pending = append(s.pending, f) }
 
 // hasRows says whether the result shown has its rows; when it has not,
 // compute gets them for the tab shown.
-func (s *slicer) hasRows() bool { return s.shownRows }
+func (s *filtering) hasRows() bool { return s.shownRows }
 
 // busy says whether a computation runs, whose result will be shown.
-func (s *slicer) busy() bool { return s.running }
+func (s *filtering) busy() bool { return s.running }
 
 // full returns, for a background job, res (the result shown) with its rows:
 // computed anew from its snapshot when it was shown without them.
-func (s *slicer) full(res *analysis.Result) func() *analysis.Result {
+func (s *filtering) full(res *analysis.Result) func() *analysis.Result {
 	if s.shownRows {
 		return func() *analysis.Result { return res }
 	}
@@ -143,14 +143,14 @@ func (s *slicer) full(res *analysis.Result) func() *analysis.Result {
 }
 
 // compute asks for the result of the current snapshot and filter.
-func (s *slicer) compute() {
+func (s *filtering) compute() {
 	s.gen++
 	s.run()
 }
 
 // run computes the latest request, or queues it behind the one running:
 // two at once would only compete for the same cores.
-func (s *slicer) run() {
+func (s *filtering) run() {
 	if s.running {
 		s.queued = true
 		return

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"slices"
 	"strings"
 
@@ -43,13 +45,79 @@ type findingsTab struct {
 	heading                 *widget.Label
 	showRows                *widget.Button
 	detail                  *container.Scroll
+
+	// severity and kind narrow the list through the window's filter;
+	// syncing is set while they are made to show the filter.
+	severity, kind *widget.Select
+	syncing        bool
+
+	// muted tells whether the library mutes a finding, and mute mutes
+	// one until a day ("" until it changes) or, with unmute, ends that;
+	// both are the library view's.
+	muted     func(*analysis.Finding) bool
+	mute      func(f *analysis.Finding, until string)
+	unmute    func(*analysis.Finding)
+	muteFor   *widget.Select
+	unmuteBtn *widget.Button
+	rebadge   func() // shows the tab's badge again
 }
 
+// muteChoices are how long a finding can be muted, in days (0: until it
+// changes).
+var muteChoices = []struct {
+	label string
+	days  int
+}{{"Until it changes", 0}, {"For 7 days", 7}, {"For 30 days", 30}}
+
+// allChoice is the choice of a triage select that narrows nothing.
+const allChoice = "All"
+
 // newFindingsTab builds the tab; showRows is called with the filter that
-// narrows the analysis to a finding's failure rows.
-func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
+// narrows the analysis to a finding's failure rows, triage with the
+// severities and kinds the user chose to list (nil for all).
+func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kinds []string)) *findingsTab {
 	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1,
-		onScreen: func() bool { return true }}
+		muted: func(*analysis.Finding) bool { return false }, onScreen: func() bool { return true }}
+	var labels []string
+	for _, c := range muteChoices {
+		labels = append(labels, c.label)
+	}
+	t.muteFor = widget.NewSelect(labels, func(label string) {
+		if label == "" || t.syncing || t.selected < 0 || t.selected >= len(t.findings) {
+			return
+		}
+		i := slices.IndexFunc(muteChoices, func(c struct {
+			label string
+			days  int
+		}) bool {
+			return c.label == label
+		})
+		until := ""
+		if d := muteChoices[i].days; d > 0 {
+			until = time.Now().UTC().AddDate(0, 0, d).Format(analysis.DayFormat)
+		}
+		t.mute(&t.findings[t.selected], until)
+		t.mutesChanged()
+	})
+	t.muteFor.PlaceHolder = "Mute…"
+	t.unmuteBtn = widget.NewButton("Unmute", func() {
+		if t.selected >= 0 && t.selected < len(t.findings) {
+			t.unmute(&t.findings[t.selected])
+			t.mutesChanged()
+		}
+	})
+	choose := func() {
+		if !t.syncing {
+			triage(chosen(t.severity), chosen(t.kind))
+		}
+	}
+	sevs := []string{allChoice, string(analysis.SeverityCritical), string(analysis.SeverityWarning), string(analysis.SeverityInfo)}
+	kinds := []string{allChoice}
+	for _, k := range analysis.FindingKinds() {
+		kinds = append(kinds, string(k))
+	}
+	t.severity = widget.NewSelect(sevs, func(string) { choose() })
+	t.kind = widget.NewSelect(kinds, func(string) { choose() })
 	t.title.TextStyle.Bold = true
 	t.advice.Selectable = true
 	t.list = widget.NewList(
@@ -65,7 +133,7 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 			f := &t.findings[id]
 			c := o.(*fyne.Container)
 			lines := c.Objects[0].(*fyne.Container).Objects
-			setLabel(lines[0].(*widget.Label), findingLine(f), fyne.TextAlignLeading)
+			setLabel(lines[0].(*widget.Label), t.line(f), fyne.TextAlignLeading)
 			setLabel(lines[1].(*widget.Label), findingNote(f), fyne.TextAlignLeading)
 			c.Objects[1].(*widget.Icon).SetResource(severityIcon(f.Severity))
 		})
@@ -81,8 +149,9 @@ func newFindingsTab(showRows func(analysis.Filter)) *findingsTab {
 		}
 	})
 	advice := container.NewBorder(heading("What to do"), nil, nil, nil, t.advice)
-	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows)))
-	split := container.NewHSplit(container.NewBorder(t.summary, nil, nil, nil, t.list), t.detail)
+	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows, t.muteFor, t.unmuteBtn)))
+	triageBar := container.NewHBox(widget.NewLabel("Severity"), t.severity, widget.NewLabel("Kind"), t.kind)
+	split := container.NewHSplit(container.NewBorder(container.NewVBox(triageBar, t.summary), nil, nil, nil, t.list), t.detail)
 	split.SetOffset(0.5)
 	t.content = split
 	t.item = container.NewTabItemWithIcon(findingsTitle, theme.WarningIcon(), t.content)
@@ -100,6 +169,10 @@ func (t *findingsTab) update(res *analysis.Result) {
 		})
 	}
 	t.findings = res.Findings
+	t.syncing = true
+	t.severity.SetSelected(choice(res.Filter.Severities))
+	t.kind.SetSelected(choice(res.Filter.Kinds))
+	t.syncing = false
 	if len(t.findings) == 0 {
 		setText(t.summary, "No findings: nothing in these reports needs attention.")
 	} else {
@@ -122,6 +195,38 @@ func (t *findingsTab) update(res *analysis.Result) {
 		t.list.UnselectAll()
 		t.show(-1)
 	}
+}
+
+// line is a finding's line, saying when it is muted.
+func (t *findingsTab) line(f *analysis.Finding) string {
+	if t.muted(f) {
+		return "MUTED · " + findingLine(f)
+	}
+	return findingLine(f)
+}
+
+// mutesChanged shows what a mute or an unmute changed.
+func (t *findingsTab) mutesChanged() {
+	t.list.Refresh()
+	t.show(t.selected)
+	t.rebadge()
+}
+
+// chosen is what a triage select narrows to: nil for all.
+func chosen(s *widget.Select) []string {
+	if s.Selected == "" || s.Selected == allChoice {
+		return nil
+	}
+	return []string{s.Selected}
+}
+
+// choice is what a triage select shows for a filter's list: one value as
+// chosen, all, or (several, given on the command line) the first.
+func choice(values []string) string {
+	if len(values) == 0 {
+		return allChoice
+	}
+	return strings.ToLower(values[0])
 }
 
 // selectKey selects the finding whose Key is k, if listed, as if the user
@@ -162,10 +267,18 @@ func (t *findingsTab) show(i int) {
 		setText(t.title, "")
 		setText(t.evidence, "")
 		setText(t.advice, "")
+		t.muteFor.Hide()
+		t.unmuteBtn.Hide()
 		return
 	}
 	f := &t.findings[i]
-	setText(t.heading, findingLine(f))
+	setText(t.heading, t.line(f))
+	t.syncing = true
+	t.muteFor.ClearSelected()
+	t.syncing = false
+	muted := t.muted(f)
+	setVisible(t.muteFor, t.mute != nil && !muted)
+	setVisible(t.unmuteBtn, t.mute != nil && muted)
 	setText(t.title, line(f.Title))
 	setText(t.evidence, safeLines(evidence(f)))
 	setText(t.advice, line(f.Advice))
@@ -233,6 +346,8 @@ func urgent(fs []analysis.Finding) bool {
 // badge shows on the tab how many findings are urgent, in words and by its
 // icon, as the tab keeps its place: Alt+3 is always the Findings.
 func (t *findingsTab) badge(tabs *container.AppTabs, findings []analysis.Finding) {
+	// A muted finding is one the user chose not to be told of again.
+	findings = slices.DeleteFunc(slices.Clone(findings), func(f analysis.Finding) bool { return t.muted(&f) })
 	text, icon := findingsTitle, theme.InfoIcon()
 	if urgent(findings) {
 		text = findingsTitle + " (" + analysis.SeverityCounts(urgentOnly(findings)) + ")"

@@ -97,7 +97,7 @@ func TestFindingOpensItsFailureRows(t *testing.T) {
 func TestFindingsTabHook(t *testing.T) {
 	test.NewTempApp(t)
 	var got []analysis.Filter
-	tab := newFindingsTab(func(f analysis.Filter) { got = append(got, f) })
+	tab := newFindingsTab(func(f analysis.Filter) { got = append(got, f) }, func(_, _ []string) {})
 	findings := []analysis.Finding{
 		{Kind: analysis.KindCertificateProblem, Severity: analysis.SeverityCritical, PolicyType: report.PolicySTS, PolicyDomain: "example.com",
 			Subject: "mx1.example.com", Rows: analysis.Filter{Domains: []string{"example.com"}, MXHosts: []string{"mx1.example.com"}}},
@@ -149,7 +149,7 @@ func TestFilterNeverMovesTheTabs(t *testing.T) {
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
 	act(m, func() { m.tabs.Select(m.items[overviewView]) })
 	// The no-policy-found domain example.org has no urgent finding.
-	act(m, func() { m.slices.set(analysis.Filter{Domains: []string{"example.org"}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"example.org"}}) })
 	if len(m.result.Filter.Domains) != 1 || urgent(m.result.Findings) {
 		t.Fatalf("filter %v, findings %v: the test needs a slice without urgent findings", m.result.Filter, m.result.Findings)
 	}

@@ -31,8 +31,11 @@ const prefKeep = "keepOpenedReports"
 // widgets are used on the UI goroutine only; lib is also read on the load
 // goroutine, by readLibrary and readPaths (the load jobs).
 type libraryView struct {
-	m       *mainWindow
+	bridge  *bridge
+	win     fyne.Window // its dialogs' parent
+	hooks   libraryHooks
 	lib     *library.Library // nil when none could be opened
+	mutes   library.Mutes    // the findings the library mutes
 	watcher *library.Watcher
 
 	content fyne.CanvasObject
@@ -46,14 +49,27 @@ type libraryView struct {
 	stats                 library.Stats
 }
 
-func newLibraryView(m *mainWindow) *libraryView {
-	v := &libraryView{m: m, info: widget.NewLabel("No library"), newsText: widget.NewLabel("")}
+// libraryHooks are the calls the library's part makes into the window,
+// all on the UI goroutine.
+type libraryHooks struct {
+	shown        func() // the library bar appeared: show it with the rest of the window's state
+	relayout     func() // the news banner appeared or went
+	setStatus    func(string)
+	showError    func(error)
+	enqueue      func(loadJob)
+	clearAll     func()
+	chooseFolder func(title, confirm string, then func(dir string))
+	opened       func() // a library is open: its mutes can be read and kept
+}
+
+func newLibraryView(b *bridge, win fyne.Window, prefs fyne.Preferences, hooks libraryHooks) *libraryView {
+	v := &libraryView{bridge: b, win: win, hooks: hooks, info: widget.NewLabel("No library"), newsText: widget.NewLabel("")}
 	v.info.Truncation = fyne.TextTruncateEllipsis
 	v.keep = widget.NewCheck("Keep opened reports in the library", nil)
-	v.keep.SetChecked(m.app.Preferences().BoolWithFallback(prefKeep, true))
+	v.keep.SetChecked(prefs.BoolWithFallback(prefKeep, true))
 	// Set after the first SetChecked: writing the preferences while Fyne
 	// still loads them makes it log a load error.
-	v.keep.OnChanged = func(on bool) { m.app.Preferences().SetBool(prefKeep, on) }
+	v.keep.OnChanged = func(on bool) { prefs.SetBool(prefKeep, on) }
 	v.watch = action{label: "Watched folders…", icon: theme.VisibilityIcon(), run: v.showWatches}
 	v.remove = action{label: "Remove selected report", icon: theme.DeleteIcon(), run: v.removeSelected}
 	v.forget = action{label: "Forget all…", icon: theme.ContentClearIcon(), run: v.confirmForget}
@@ -67,15 +83,15 @@ func newLibraryView(m *mainWindow) *libraryView {
 		container.NewBorder(nil, nil, v.keep, container.NewHBox(v.watch.button(), v.remove.button(), v.forget.button()), v.info),
 	)
 	v.content.Hide() // until there is a library, or a reason why not
-	// The Reports tab's selection is what "Remove selected report" removes.
-	show := m.reports.reports.onSelect
-	m.reports.reports.onSelect = func(r **analysis.ReportInfo) {
-		v.selected = *r
-		v.refreshButtons()
-		show(r)
-	}
 	v.refreshButtons()
 	return v
+}
+
+// selectReport is the Reports tab's selection: what "Remove selected
+// report" removes.
+func (v *libraryView) selectReport(r *analysis.ReportInfo) {
+	v.selected = r
+	v.refreshButtons()
 }
 
 // menu is the main menu's Library menu: the bar's commands.
@@ -105,34 +121,36 @@ func (v *libraryView) openLibrary(dir string) {
 
 func (v *libraryView) failed(err error) {
 	v.content.Show()
-	v.m.refreshState()
+	v.hooks.shown()
 	setText(v.info, "No library: "+err.Error())
-	v.m.showError(fmt.Errorf("the report library cannot be used, so nothing will be kept: %w", err))
+	v.hooks.showError(fmt.Errorf("the report library cannot be used, so nothing will be kept: %w", err))
 	v.refreshButtons()
 }
 
 // use reads lib into the window and watches its folders.
 func (v *libraryView) use(lib *library.Library) {
 	v.lib = lib
+	v.loadMutes()
+	v.hooks.opened()
 	v.content.Show()
-	v.m.refreshState()
+	v.hooks.shown()
 	setText(v.info, "Library "+lib.Dir()+": reading…")
 	v.refreshButtons()
-	v.m.enqueue(v.readJob(""))
+	v.hooks.enqueue(v.readJob(""))
 	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone)
 	if err != nil {
-		v.m.setStatus("Watched folders cannot be watched: " + err.Error())
+		v.hooks.setStatus("Watched folders cannot be watched: " + err.Error())
 		return
 	}
 	v.watcher = w
 	watches, err := lib.Watches()
 	if err != nil {
-		v.m.showError(err)
+		v.hooks.showError(err)
 	}
 	for _, p := range watches {
-		v.m.bridge.spawn(func() {
+		v.bridge.spawn(func() {
 			if err := w.Add(p); err != nil {
-				v.m.bridge.do(func() { v.m.setStatus("Watched folder " + p + " is not there: " + err.Error()) })
+				v.bridge.do(func() { v.hooks.setStatus("Watched folder " + p + " is not there: " + err.Error()) })
 			}
 		})
 	}
@@ -193,7 +211,7 @@ func (v *libraryView) readPaths(ctx context.Context, a *analysis.Analysis, paths
 	// damaged file): the window still shows what it read, and "Keep"
 	// ticked must not suggest it was kept.
 	if err != nil && !errors.Is(err, context.Canceled) {
-		v.m.bridge.do(func() { v.m.showError(fmt.Errorf("what was opened is shown but was not all kept: %w", err)) })
+		v.bridge.do(func() { v.hooks.showError(fmt.Errorf("what was opened is shown but was not all kept: %w", err)) })
 	}
 	return err
 }
@@ -204,8 +222,8 @@ func (v *libraryView) keeping() bool { return v.lib != nil && v.keep.Checked }
 // watchedFilesReady imports what a watched folder received; it runs on the
 // watcher's goroutine.
 func (v *libraryView) watchedFilesReady(paths []string, tentative bool) {
-	v.m.bridge.do(func() {
-		v.m.enqueue(loadJob{paths: paths, unasked: true, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
+	v.bridge.do(func() {
+		v.hooks.enqueue(loadJob{paths: paths, unasked: true, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 			s, err := v.lib.Import(ctx, a, paths, library.ImportOptions{Tentative: tentative, Remember: true, Unattended: true, OnProgress: onProgress})
 			v.watcher.Retry(s.Retry)
 			v.afterChange()
@@ -215,8 +233,8 @@ func (v *libraryView) watchedFilesReady(paths []string, tentative bool) {
 }
 
 func (v *libraryView) watchedFolderGone(root string) {
-	v.m.bridge.do(func() {
-		v.m.setStatus("Watched folder " + root + " is gone; its reports stay in the library. It is watched again if it comes back.")
+	v.bridge.do(func() {
+		v.hooks.setStatus("Watched folder " + root + " is gone; its reports stay in the library. It is watched again if it comes back.")
 	})
 }
 
@@ -225,7 +243,7 @@ func (v *libraryView) watchedFolderGone(root string) {
 func (v *libraryView) afterChange() {
 	s, err := v.lib.Stats()
 	n, errNews := v.lib.News()
-	v.m.bridge.do(func() {
+	v.bridge.do(func() {
 		if err != nil {
 			setText(v.info, "Library "+v.lib.Dir()+": "+err.Error())
 			return
@@ -254,7 +272,7 @@ func libraryInfo(dir string, s library.Stats) string {
 func (v *libraryView) showNews(n library.News) {
 	if n.Reports == 0 {
 		v.news.Hide()
-		v.m.frame.Refresh()
+		v.hooks.relayout()
 		return
 	}
 	text := "New since you last looked: " + textfmt.Counted(n.Reports, "report", "reports") + " arrived"
@@ -267,16 +285,16 @@ func (v *libraryView) showNews(n library.News) {
 	}
 	setText(v.newsText, text+".")
 	v.news.Show()
-	v.m.frame.Refresh()
+	v.hooks.relayout()
 }
 
 func (v *libraryView) markSeen() {
 	lib := v.lib
 	v.news.Hide()
-	v.m.frame.Refresh()
-	v.m.bridge.spawn(func() {
+	v.hooks.relayout()
+	v.bridge.spawn(func() {
 		if err := lib.MarkSeen(); err != nil {
-			v.m.bridge.do(func() { v.m.showError(err) })
+			v.bridge.do(func() { v.hooks.showError(err) })
 		}
 	})
 }
@@ -296,8 +314,8 @@ func (v *libraryView) refreshButtons() {
 // reload shows the library afresh after reports left it.
 func (v *libraryView) reload(status string) {
 	v.selected = nil
-	v.m.clearAll()
-	v.m.enqueue(v.readJob(status))
+	v.hooks.clearAll()
+	v.hooks.enqueue(v.readJob(status))
 }
 
 func (v *libraryView) removeSelected() {
@@ -306,15 +324,15 @@ func (v *libraryView) removeSelected() {
 		return
 	}
 	k := library.Key{Organization: r.OrganizationName, ReportID: r.ReportID, Source: r.Source}
-	v.m.bridge.spawn(func() {
+	v.bridge.spawn(func() {
 		n, err := v.lib.Remove([]library.Key{k})
-		v.m.bridge.do(func() {
+		v.bridge.do(func() {
 			if err != nil {
-				v.m.showError(err)
+				v.hooks.showError(err)
 				return
 			}
 			if n == 0 {
-				v.m.setStatus("That report is not in the library (it was opened without keeping it).")
+				v.hooks.setStatus("That report is not in the library (it was opened without keeping it).")
 				return
 			}
 			v.reload("Removed report " + r.ReportID + " from the library.")
@@ -332,16 +350,16 @@ func (v *libraryView) confirmForget() {
 		if ok {
 			v.forgetAll()
 		}
-	}, v.m.win)
+	}, v.win)
 }
 
 // forgetAll empties the library and the window.
 func (v *libraryView) forgetAll() {
-	v.m.bridge.spawn(func() {
+	v.bridge.spawn(func() {
 		err := v.lib.Forget()
-		v.m.bridge.do(func() {
+		v.bridge.do(func() {
 			if err != nil {
-				v.m.showError(err)
+				v.hooks.showError(err)
 				return
 			}
 			if v.watcher != nil {
@@ -370,12 +388,12 @@ func (v *libraryView) showWatches() {
 	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()
-		v.m.chooseFolder("Watch a folder", "Watch", v.addWatch)
+		v.hooks.chooseFolder("Watch a folder", "Watch", v.addWatch)
 	})
 	body := container.NewBorder(widget.NewLabel("New and changed reports in these folders are kept in the library while the app runs,\n"+
 		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), add), nil, nil,
 		container.NewVScroll(list))
-	d = dialog.NewCustom("Watched folders", "Close", body, v.m.win)
+	d = dialog.NewCustom("Watched folders", "Close", body, v.win)
 	d.Resize(fyne.NewSize(700, 400))
 	d.Show()
 }
@@ -383,18 +401,18 @@ func (v *libraryView) showWatches() {
 // addWatch watches dir from now on, and reads what is in it.
 func (v *libraryView) addWatch(dir string) {
 	lib, w := v.lib, v.watcher
-	v.m.bridge.spawn(func() {
+	v.bridge.spawn(func() {
 		path, err := lib.AddWatch(dir)
 		if err == nil && w != nil {
 			err = w.Add(path)
 		}
 		v.afterChange()
-		v.m.bridge.do(func() {
+		v.bridge.do(func() {
 			if err != nil {
-				v.m.showError(err)
+				v.hooks.showError(err)
 				return
 			}
-			v.m.setStatus("Watching " + path + ".")
+			v.hooks.setStatus("Watching " + path + ".")
 		})
 	})
 }
@@ -411,21 +429,21 @@ func (v *libraryView) confirmUnwatch(path string, then func()) {
 			v.watcher.Remove(path)
 		}
 		dropReports := drop.Checked
-		v.m.bridge.spawn(func() {
+		v.bridge.spawn(func() {
 			err := v.lib.RemoveWatch(path, dropReports)
 			v.afterChange()
-			v.m.bridge.do(func() {
+			v.bridge.do(func() {
 				switch {
 				case err != nil:
-					v.m.showError(err)
+					v.hooks.showError(err)
 				case dropReports:
 					v.reload("No longer watching " + path + "; its reports were removed.")
 				default:
-					v.m.setStatus("No longer watching " + path + "; its reports stay in the library.")
+					v.hooks.setStatus("No longer watching " + path + "; its reports stay in the library.")
 				}
 			})
 		})
-	}, v.m.win)
+	}, v.win)
 }
 
 // openJob reads paths the user opened, into the library too when they

@@ -18,7 +18,7 @@ const (
 	// at 50 ms, drawing took half of the CPU of opening 200,000 reports.
 	progressInterval = 250 * time.Millisecond
 	// snapshotInterval offers partial results during a long load; the
-	// slicer shows only as many as partialPace allows.
+	// filtering shows only as many as partialPace allows.
 	snapshotInterval = time.Second
 )
 

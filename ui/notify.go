@@ -70,6 +70,20 @@ func (n *notifier) take() string {
 	return k
 }
 
+// observeFindings tells the notifier of every finding of snap: those res
+// shows, or under a filter, which would hide news about the rest, all of
+// them, computed off the UI goroutine.
+func (m *mainWindow) observeFindings(snap *analysis.Snapshot, res *analysis.Result, unasked bool) {
+	if res.Filter.IsZero() {
+		m.notes.observe(res.Findings, unasked)
+		return
+	}
+	m.bridge.spawn(func() {
+		all := snap.Findings(analysis.Filter{})
+		m.bridge.do(func() { m.notes.observe(all, unasked) })
+	})
+}
+
 // problemsNotification is one notification for the problems that arrived
 // together: a desktop shows a handful of lines, so several are named by
 // their headlines only.

@@ -104,3 +104,16 @@ func TestNotificationsCanBeTurnedOff(t *testing.T) {
 		t.Errorf("%d notifications while turned off", len(*sent))
 	}
 }
+
+// A filter on screen hides nothing from the notifications: news about
+// another domain is told of all the same.
+func TestNotificationsLookPastTheFilter(t *testing.T) {
+	m := windowOnLibrary(t, t.TempDir())
+	sent := countNotifications(m)
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"example.org"}}) })
+	m.library.watchedFilesReady([]string{todaysReport(t, t.TempDir(), "r.json")}, false)
+	m.bridge.wait()
+	if len(*sent) != 1 || !strings.HasPrefix((*sent)[0].Title, "2 new problems: Certificate expired on mx.example.com (sts example.com)") {
+		t.Errorf("notifications under a filter to example.org: %d", len(*sent))
+	}
+}

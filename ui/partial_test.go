@@ -61,7 +61,7 @@ func TestResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
 	}
 	m := newTestWindow(t)
 	// A load's reports so far, with the Overview shown.
-	act(m, func() { m.slices.setPartial(loadedSnapshot(t, name)) })
+	act(m, func() { m.filtering.setPartial(loadedSnapshot(t, name)) })
 	if m.result.Reports != 1 || m.result.ReportList != nil || m.result.Failures != nil {
 		t.Fatalf("result under the Overview: %d reports, %d listed, %d failure rows; want 1 report and no rows",
 			m.result.Reports, len(m.result.ReportList), len(m.result.Failures))
@@ -104,10 +104,10 @@ func TestResultsLeaveRowsOutUntilATabListsThem(t *testing.T) {
 func TestReportsTabGetsRowsForANewFilter(t *testing.T) {
 	m := newTestWindow(t)
 	snap := loadedSnapshot(t, "parsedmarc_rfc8460.json", "tlsrpt-rs_mail.ru.json")
-	act(m, func() { m.slices.setSnapshot(snap) })
+	act(m, func() { m.filtering.setSnapshot(snap) })
 	look(m, reportsView)
 	org := snap.Organizations()[0]
-	act(m, func() { m.slices.set(analysis.Filter{Organizations: []string{org}}) })
+	act(m, func() { m.filtering.set(analysis.Filter{Organizations: []string{org}}) })
 	if len(m.result.ReportList) != 1 || m.result.ReportList[0].OrganizationName != org {
 		t.Fatalf("under the Reports tab a filter on %s lists %d reports, want its 1", org, len(m.result.ReportList))
 	}
@@ -115,17 +115,17 @@ func TestReportsTabGetsRowsForANewFilter(t *testing.T) {
 		t.Errorf("the Reports tab's heading says %q, want 1 report", got)
 	}
 	look(m, overviewView)
-	act(m, func() { m.slices.set(analysis.Filter{}) })
+	act(m, func() { m.filtering.set(analysis.Filter{}) })
 	if m.result.ReportList != nil || m.result.Reports != 2 {
 		t.Errorf("under the Overview: %d reports, %d listed; want 2 and no rows", m.result.Reports, len(m.result.ReportList))
 	}
 }
 
-// testSlicer is a slicer whose shown results are recorded.
-func testSlicer(t *testing.T) (*slicer, *[]*analysis.Result) {
+// testFiltering is a filtering whose shown results are recorded.
+func testFiltering(t *testing.T) (*filtering, *[]*analysis.Result) {
 	b := testBridge()
 	var shown []*analysis.Result
-	s := newSlicer(b, analysis.New().Snapshot(), sliceHooks{
+	s := newFiltering(b, analysis.New().Snapshot(), filteringHooks{
 		names: func(domains, orgs []string) {},
 		show:  func(res *analysis.Result) { shown = append(shown, res) },
 		rows:  func() bool { return false },
@@ -135,7 +135,7 @@ func testSlicer(t *testing.T) (*slicer, *[]*analysis.Result) {
 }
 
 func TestPartialSnapshotsArePacedByTheirCost(t *testing.T) {
-	s, shown := testSlicer(t)
+	s, shown := testFiltering(t)
 	one := loadedSnapshot(t, "parsedmarc_rfc8460.json")
 	two := loadedSnapshot(t, "parsedmarc_rfc8460.json", "tlsrpt-rs_mail.ru.json")
 	s.bridge.do(func() { s.setPartial(one) })
@@ -164,7 +164,7 @@ func TestPartialSnapshotsArePacedByTheirCost(t *testing.T) {
 }
 
 func TestOneComputationAtATimeAndTheLatestWins(t *testing.T) {
-	s, shown := testSlicer(t)
+	s, shown := testFiltering(t)
 	snap := loadedSnapshot(t, "parsedmarc_rfc8460.json", "tlsrpt-rs_mail.ru.json")
 	org := snap.Organizations()[0]
 	// In one UI turn: the second request queues behind the first, whose
@@ -187,6 +187,6 @@ func TestOneComputationAtATimeAndTheLatestWins(t *testing.T) {
 		t.Errorf("shown: %d reports under %v, want 1 report of %s", got.Reports, got.Filter, org)
 	}
 	if s.running || s.queued {
-		t.Error("the slicer is still busy after its work was done")
+		t.Error("the filtering is still busy after its work was done")
 	}
 }

@@ -60,7 +60,7 @@ func BenchmarkUIWorkWhileFiltering(b *testing.B) {
 	ui.watch(m)
 	for b.Loop() {
 		for _, f := range filters {
-			act(m, func() { m.slices.set(f) })
+			act(m, func() { m.filtering.set(f) })
 			// The tabs that list rows compute them when shown.
 			for _, v := range []view{reportsView, failuresView, overviewView} {
 				look(m, v)

@@ -30,7 +30,9 @@ type problem struct {
 	kind, source, message string
 }
 
-func newReportsTab() *reportsTab {
+// newReportsTab makes the tab; selected hears of each report the user
+// selects (the library removes the selected one).
+func newReportsTab(selected func(*analysis.ReportInfo)) *reportsTab {
 	t := &reportsTab{
 		reportsHeading:  heading(""),
 		problemsHeading: heading(""),
@@ -47,7 +49,10 @@ func newReportsTab() *reportsTab {
 		{title: "Successful", width: 100, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Successful) }},
 		{title: "Failed", width: 80, numeric: true, text: func(r **analysis.ReportInfo) string { return textfmt.Count((*r).Failed) }},
 	}, nil)
-	t.reports.onSelect = func(r **analysis.ReportInfo) { setText(t.detail, reportDetail(*r)) }
+	t.reports.onSelect = func(r **analysis.ReportInfo) {
+		setText(t.detail, reportDetail(*r))
+		selected(*r)
+	}
 	t.problems = newDataTable([]column[problem]{
 		{title: "Kind", width: 90, text: func(p *problem) string { return p.kind }},
 		{title: "Source file", width: 300, grow: true, text: func(p *problem) string { return t.short(p.source) }},

@@ -59,6 +59,8 @@ func (s *statusBar) showScope(res *analysis.Result) {
 	switch {
 	case res.Filter.IsZero():
 		setText(s.scope, "")
+	case !res.Filter.NarrowsReports() && !res.Filter.NarrowsFailures():
+		setText(s.scope, "Filtered: findings only")
 	case !res.Filter.NarrowsReports():
 		setText(s.scope, "Filtered: failure details only")
 	default:

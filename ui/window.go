@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -16,10 +15,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
-
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/gcpolicy"
 )
 
 const appTitle = "TLS-RPT Analyzer"
@@ -29,14 +28,7 @@ const appTitle = "TLS-RPT Analyzer"
 // line or a file manager's "Open with") and runs the app until the window
 // is closed.
 func Run(a fyne.App, version, libraryDir string, paths []string) error {
-	// The window keeps every report loaded, plus Fyne's fonts and the GL
-	// driver's memory, for as long as it is open: a heap goal of 1.5 times
-	// the live heap instead of 2 cut its peak at 200,000 reports from 693
-	// to 585 MiB for about 5 % more CPU while loading (issue 15). A GOGC
-	// the user set stands.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+	gcpolicy.Window()
 	a.SetIcon(assets.Icon)
 	w, err := newWindow(a)
 	if err != nil {
@@ -82,13 +74,13 @@ type mainWindow struct {
 	version  string
 	outcomes io.Writer // where tell writes what became of a load or a drop
 
-	bridge  *bridge
-	loads   *loader
-	slices  *slicer          // the filter, Back, and the result for them
-	result  *analysis.Result // what the window shows: the filtered result
-	actions *windowActions
-	charts  *chartSet
-	filters *filterBar
+	bridge    *bridge
+	loads     *loader
+	filtering *filtering       // the filter, Back, and the result for them
+	result    *analysis.Result // what the window shows: the filtered result
+	actions   *windowActions
+	charts    *chartSet
+	filters   *filterBar
 
 	frame *fyne.Container // toolbar, the empty state or the tabs, status bar
 	// The toolbar and the status bar only appear once there is something
@@ -133,40 +125,56 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		},
 		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
-		partial: func(snap *analysis.Snapshot) { m.slices.setPartial(snap) },
+		partial: func(snap *analysis.Snapshot) { m.filtering.setPartial(snap) },
 		done: func(snap *analysis.Snapshot, cancelled bool) {
-			m.slices.setSnapshot(snap)
+			m.filtering.setSnapshot(snap)
 			unasked := m.loads.unasked
-			m.slices.then(func(res *analysis.Result) {
-				m.notes.observe(res.Findings, unasked)
+			m.filtering.then(func(res *analysis.Result) {
+				m.observeFindings(snap, res, unasked)
 				m.tell(m.loads.describe(res, cancelled))
 			})
 		},
 	})
 	snap := m.loads.analysis.Snapshot()
 	m.result = snap.Result(analysis.Filter{})
-	m.slices = newSlicer(m.bridge, snap, sliceHooks{
+	m.filtering = newFiltering(m.bridge, snap, filteringHooks{
 		names: func(domains, orgs []string) { m.filters.setNames(domains, orgs) },
 		show:  m.applyResult,
 		rows:  func() bool { return m.listsRows(m.tabs.Selected()) },
 	})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
-	m.actions = newWindowActions(m)
+	m.actions = newWindowActions(actionHooks{
+		openFile: m.showOpenFile, openFolder: m.showOpenFolder, sample: m.loadSample, export: m.showExport,
+		clear: m.clearAll, back: m.back, clearFilters: m.clearFilters,
+		closeWindow: w.Close, quit: a.Quit, about: m.showAbout,
+	})
 	w.SetTitle(appTitle)
 	w.SetIcon(assets.Icon)
 
 	m.toolbar = m.actions.toolbar()
-	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.slices.set, m.actions.runShortcut)
+	m.filters = newFilterBar(m.actions.back.button(), m.actions.clearFilters.button(), m.filtering.set, m.actions.runShortcut)
 	m.status = newStatusBar(m.loads.cancelAll)
 	m.empty = newEmptyState(m.actions)
 	m.domains = newDomainsTab(m.drill)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
-	m.findings = newFindingsTab(m.showFindingRows)
+	m.findings = newFindingsTab(m.showFindingRows, m.triage)
+	m.findings.rebadge = func() { m.findings.badge(m.tabs, m.result.Findings) }
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
-	m.reports = newReportsTab()
-	m.library = newLibraryView(m)
+	m.reports = newReportsTab(func(r *analysis.ReportInfo) { m.library.selectReport(r) })
+	m.library = newLibraryView(m.bridge, w, a.Preferences(), libraryHooks{
+		shown:        m.refreshState,
+		relayout:     func() { m.frame.Refresh() },
+		setStatus:    m.setStatus,
+		showError:    m.showError,
+		enqueue:      m.enqueue,
+		clearAll:     m.clearAll,
+		chooseFolder: m.chooseFolder,
+		opened: func() {
+			m.findings.muted, m.findings.mute, m.findings.unmute = m.library.isMuted, m.library.muteFinding, m.library.unmuteFinding
+		},
+	})
 	m.items = map[view]*container.TabItem{
 		domainsView:  container.NewTabItemWithIcon(domainsTitle, theme.HomeIcon(), m.domains.content),
 		overviewView: container.NewTabItemWithIcon("Overview", theme.InfoIcon(), m.overview.content),
@@ -209,7 +217,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	m.filters.relayout = m.frame.Refresh
 	w.SetContent(container.NewStack(m.frame, m.filters.lists))
-	m.actions.addViews(m)
+	m.actions.addViews(m.tabs)
 	menu := m.actions.mainMenu()
 	lib := m.library.menu()
 	lib.Items = append(lib.Items, fyne.NewMenuItemSeparator(), m.notes.menuItem(menu.Refresh))
@@ -223,6 +231,14 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.filters.setNames(snap.Domains(), snap.Organizations())
 	m.applyResult(m.result)
 	return m
+}
+
+// triage lists only the findings of the severities and kinds chosen;
+// Back returns.
+func (m *mainWindow) triage(severities, kinds []string) {
+	f := m.filtering.filter
+	f.Severities, f.Kinds = severities, kinds
+	m.filtering.set(f)
 }
 
 // showNotified shows the finding the last notification told of, once;
@@ -276,11 +292,11 @@ func (m *mainWindow) chooseTab(res *analysis.Result) {
 // updateSelected brings the selected tab up to date.
 func (m *mainWindow) updateSelected() {
 	it := m.tabs.Selected()
-	if it == nil || m.shown[it] == m.result || m.slices.busy() {
+	if it == nil || m.shown[it] == m.result || m.filtering.busy() {
 		return // a result on its way updates the tab when shown
 	}
-	if m.listsRows(it) && !m.slices.hasRows() {
-		m.slices.compute() // the tab is updated when its rows are shown
+	if m.listsRows(it) && !m.filtering.hasRows() {
+		m.filtering.compute() // the tab is updated when its rows are shown
 		return
 	}
 	m.updates[it](m.result)
@@ -313,7 +329,7 @@ func (m *mainWindow) refreshState() {
 	m.actions.exportCharts.setEnabled(m.result.Reports > 0)
 	m.actions.exportCSV.setEnabled(m.result.Reports > 0)
 	m.actions.clear.setEnabled(active)
-	m.actions.back.setEnabled(len(m.slices.history) > 0)
+	m.actions.back.setEnabled(len(m.filtering.history) > 0)
 	m.actions.clearFilters.setEnabled(!m.result.Filter.IsZero())
 }
 
@@ -328,16 +344,16 @@ func (m *mainWindow) enqueue(job loadJob) { m.loads.enqueue(job) }
 // clearAll starts over with nothing loaded and no filter.
 func (m *mainWindow) clearAll() {
 	m.loads.reset()
-	m.slices.reset()
-	m.slices.setSnapshot(m.loads.analysis.Snapshot())
+	m.filtering.reset()
+	m.filtering.setSnapshot(m.loads.analysis.Snapshot())
 	m.setStatus("")
 }
 
 // back returns to the filter before the last change.
-func (m *mainWindow) back() { m.slices.back() }
+func (m *mainWindow) back() { m.filtering.back() }
 
 // clearFilters shows everything loaded; Back returns to the filter.
-func (m *mainWindow) clearFilters() { m.slices.set(analysis.Filter{}) }
+func (m *mainWindow) clearFilters() { m.filtering.set(analysis.Filter{}) }
 
 // view names a tab, for a drill down to show the one that answers the next
 // question.
@@ -357,7 +373,7 @@ const (
 func (m *mainWindow) drill(f analysis.Filter, v view) {
 	// Narrowed first: the tab then waits for the narrowed result, computed
 	// once and with the rows if it lists them.
-	m.slices.narrow(f, m.listsRows(m.items[v]))
+	m.filtering.narrow(f, m.listsRows(m.items[v]))
 	m.tabs.Select(m.items[v])
 }
 

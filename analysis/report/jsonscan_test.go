@@ -7,13 +7,18 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
 )
 
 // FuzzScannerAgreesWithEncodingJSON checks the hand-written scanner against
 // the standard library: both must agree on which objects are valid JSON,
 // and the strings they decode must be equal.
 func FuzzScannerAgreesWithEncodingJSON(f *testing.F) {
-	samples, _ := filepath.Glob("../testdata/real/*.json")
+	samples, _ := filepath.Glob(filepath.Join(testgen.RealDir(), "*.json"))
+	if len(samples) == 0 {
+		f.Fatal("no real samples to seed from")
+	}
 	for _, p := range samples {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)

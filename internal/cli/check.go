@@ -81,8 +81,22 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	if day := res.NoReportSince(now); day != "" {
 		lines = append(lines, checkLine{checkWarning, analysis.StaleQuestion(day), "no-report-since\x1f" + day, nil})
 	}
+	// A muted finding is listed apart and counts for nothing: the user
+	// has seen it and chose not to be told again for now.
+	mutes := library.Mutes{}
+	if lib != nil {
+		if mutes, err = lib.Mutes(); err != nil {
+			return unknown(err.Error())
+		}
+	}
+	var muted []string
+	today := now.Format(analysis.DayFormat)
 	for i := range res.Findings {
 		f := &res.Findings[i]
+		if mutes.Muted(f, today) {
+			muted = append(muted, checkText(f.Title))
+			continue
+		}
 		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key(), f})
 	}
 	var since string
@@ -109,6 +123,9 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, *onlyNew, since), perfdata(res, findings))
 	for _, l := range lines {
 		fmt.Fprintln(stdout, checkWords[l.status]+": "+l.text)
+	}
+	for _, text := range muted {
+		fmt.Fprintln(stdout, "MUTED: "+text)
 	}
 	return status
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 )
 
 func checkCmd(args []string, out, errOut *bytes.Buffer) int   { return Check(args, out, errOut) }
@@ -279,5 +282,48 @@ func TestMonitoringNeverCreatesALibrary(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); !os.IsNotExist(err) {
 		t.Errorf("the library folder was created (%v)", err)
+	}
+}
+
+// A muted finding is listed as MUTED and never counts in the status,
+// until the day its mute ends.
+func TestCheckLeavesMutedFindingsOut(t *testing.T) {
+	in, dir := t.TempDir(), t.TempDir()
+	run(t, importCmd, "-library", dir, writeReport(t, in, "bad.json", monitoredReport("Rep A", "2026-03-02", 90, 10)))
+	check := func() (int, string) {
+		code, out, _ := run(t, checkCmd, "-library", dir, "-now", "2026-03-03")
+		return code, out
+	}
+	if code, _ := check(); code != checkCritical {
+		t.Fatalf("before muting: exit %d", code)
+	}
+	mute := func(until string) {
+		lib, err := library.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lib.Close()
+		a := analysis.New()
+		if err := lib.Load(t.Context(), a, nil); err != nil {
+			t.Fatal(err)
+		}
+		snap := a.Snapshot()
+		snap.SetAsOf(time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC))
+		fs := snap.Findings(analysis.Filter{})
+		if len(fs) != 1 {
+			t.Fatalf("%d findings, want the certificate's", len(fs))
+		}
+		if err := lib.Mute(&fs[0], until); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mute("")
+	code, out := check()
+	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings (1 report,") || !strings.Contains(out, "\nMUTED: Certificate expired on mx.example.org") {
+		t.Errorf("muted: exit %d\n%s", code, out)
+	}
+	mute("2026-03-02") // a mute that ended the day before
+	if code, out = check(); code != checkCritical {
+		t.Errorf("after the mute ended: exit %d\n%s", code, out)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/gcpolicy"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 
@@ -131,7 +132,7 @@ func loadInto(lib *library.Library, paths []string) (*analysis.Snapshot, error) 
 		}
 		a.AddDecoded(source.DecodeBytes(stdinSource, data))
 	}
-	err := (&analysis.Loader{OnProgress: newGCTuner().progress}).Load(ctx, a, files)
+	err := (&analysis.Loader{OnProgress: gcpolicy.Command()}).Load(ctx, a, files)
 	return a.Snapshot(), err
 }
 

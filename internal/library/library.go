@@ -178,6 +178,11 @@ func Open(dir string) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Each connection keeps its page cache (an import's fills the 32 MB)
+	// while it waits in the pool: closed when idle, a window holding
+	// 20,000 reports gives back 25 MiB (issue 23). Opening one again costs
+	// a millisecond.
+	db.SetConnMaxIdleTime(connMaxIdle)
 	l := &Library{dir: dir, path: path, db: db, now: time.Now}
 	// Processes opening a new library at once meet SQLite's locks where
 	// its busy timeout does not wait (switching the file to the
@@ -194,6 +199,10 @@ func Open(dir string) (*Library, error) {
 		}
 	}
 }
+
+// connMaxIdle is how long a connection waits in the pool before it is
+// closed.
+const connMaxIdle = 2 * time.Second
 
 // busyWait bounds how long Open waits for another process's lock, as
 // the busy timeout does for statements.
