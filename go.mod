@@ -10,6 +10,7 @@ require (
 	github.com/wcharczuk/go-chart/v2 v2.1.2
 	github.com/zalando/go-keyring v0.2.8
 	golang.org/x/net v0.35.0
+	golang.org/x/term v0.29.0
 	modernc.org/sqlite v1.62.0
 )
 

@@ -33,6 +33,7 @@ const metaCheckReported = "check_reported"
 func Check(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check", stderr)
 	libDir := libraryFlag(fs)
+	mb := addMailboxFlags(fs)
 	onlyNew := fs.Bool("new", false, "report only findings the previous check -new did not")
 	nowFlag := fs.String("now", "", "judge as of this UTC day (YYYY-MM-DD) instead of today")
 	// A monitoring system reads any other status than 0 to 3 as a problem
@@ -63,7 +64,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		}
 		defer lib.Close()
 	}
-	snap, err := loadInto(lib, paths)
+	snap, err := loadInto(lib, paths, mb)
 	if err != nil {
 		return unknown(err.Error())
 	}
@@ -228,6 +229,7 @@ func rememberReported(lib *library.Library, lines []checkLine, now time.Time) er
 func Metrics(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("metrics", stderr)
 	libDir := libraryFlag(fs)
+	mb := addMailboxFlags(fs)
 	out := fs.String("o", "", "write to FILE atomically (for node_exporter's textfile collector) instead of standard output")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
@@ -241,7 +243,7 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 		}
 		defer lib.Close()
 	}
-	snap, err := loadInto(lib, paths)
+	snap, err := loadInto(lib, paths, mb)
 	if err != nil {
 		fmt.Fprintln(stderr, "metrics:", err)
 		return ExitInputErrors

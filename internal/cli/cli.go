@@ -34,10 +34,11 @@ const usageCommands = `Usage:
       policies.csv and summary.json into DIR.
   tlsrpt-analyzer import [-library DIR] PATH...
       Keep the reports in PATH in the library (the window's, unless -library).
-  tlsrpt-analyzer library [-library DIR] [-forget [-yes]] [-watch DIR] [-unwatch DIR]
+  tlsrpt-analyzer library [-library DIR] [-forget [-yes]] [-watch PATH] [-unwatch PATH]
       Print where the library is, how many reports it holds and its size;
       -forget empties it after asking (-yes: without asking); -watch and
-      -unwatch choose the folders the window watches for new reports.
+      -unwatch choose the folders and mailboxes the window watches for new
+      reports.
   tlsrpt-analyzer check [-library DIR] [-new] [-now DAY] [FILTER...] [PATH...]
       A monitoring plugin (Nagios, Icinga): one status line "TLS-RPT OK",
       WARNING, CRITICAL or UNKNOWN with perfdata, then a line per finding;
@@ -56,8 +57,23 @@ const usagePaths = `PATH is a report (.json, .json.gz, .gz), a .zip archive, a s
 a mailbox (.mbox) or a folder, which is searched recursively for those files.
 A file named explicitly is read whatever its name. PATH - reads one report,
 email or mailbox from standard input (for a mail server's delivery pipe:
-procmail, sieve, .forward). Nothing is ever sent over
-the network; URLs inside reports are shown as text and never opened.
+procmail, sieve, .forward).
+
+PATH may also be an IMAP mailbox: imaps://USER@HOST[:PORT]/MAILBOX (TLS,
+port 993) or imap://USER@HOST[:PORT]/MAILBOX (STARTTLS, port 143; refused if
+the server does not offer it). It is opened read-only (EXAMINE): no flag
+changes, nothing is moved or deleted, and only attachments that can hold a
+report are downloaded; import and the window remember where they stopped.
+  -password-command CMD  run CMD with sh -c; its first line is the password
+  -auth xoauth2          CMD prints an OAuth2 access token instead (Gmail,
+                         Microsoft 365)
+  -ca FILE               trust the CA certificates in FILE too (private server)
+Without -password-command the OS keyring is asked (what the window saved),
+then the terminal. A password is never taken on the command line nor kept.
+The certificate is always verified.
+
+Nothing is sent over the network except to the IMAP servers named this way;
+URLs inside reports are shown as text and never opened.
 
 Exit status: 0 when every input was read, 1 when some inputs could not be
 read (the analysis of the rest is still printed or written), 2 for a usage error
@@ -143,6 +159,7 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("summary", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	libDir := libraryFlag(fs)
+	mb := addMailboxFlags(fs)
 	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
 	if !ok {
 		return ExitUsage
@@ -152,7 +169,7 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	snap, err := load(paths, *libDir)
+	snap, err := load(paths, *libDir, mb)
 	if err != nil {
 		fmt.Fprintln(stderr, "summary:", err)
 		return ExitInputErrors

@@ -13,6 +13,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("o", "", "folder to write into (created if needed)")
 	size := fs.String("size", export.DefaultSize.String(), "chart size in pixels, WIDTHxHEIGHT")
 	libDir := libraryFlag(fs)
+	mb := addMailboxFlags(fs)
 	ff := addFilterFlags(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
@@ -34,7 +35,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export: no PATH given")
 		return ExitUsage
 	}
-	snap, err := load(paths, *libDir)
+	snap, err := load(paths, *libDir, mb)
 	if err != nil {
 		fmt.Fprintln(stderr, "export:", err)
 		return ExitInputErrors

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/gcpolicy"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
@@ -102,7 +103,7 @@ func openLibraryFor(cmd, dir string, stderr io.Writer) *library.Library {
 // load reads the library in libDir (when set), then paths, with Ctrl+C
 // cancelling cleanly. A path "-" is standard input. What was read before a
 // cancel is in the snapshot too.
-func load(paths []string, libDir string) (*analysis.Snapshot, error) {
+func load(paths []string, libDir string, mb *mailboxFlags) (*analysis.Snapshot, error) {
 	var lib *library.Library
 	if libDir != "" {
 		var err error
@@ -111,11 +112,16 @@ func load(paths []string, libDir string) (*analysis.Snapshot, error) {
 		}
 		defer lib.Close()
 	}
-	return loadInto(lib, paths)
+	return loadInto(lib, paths, mb)
 }
 
-// loadInto reads lib (when not nil), then paths, as load does.
-func loadInto(lib *library.Library, paths []string) (*analysis.Snapshot, error) {
+// loadInto reads lib (when not nil), then paths, as load does. An IMAP URL
+// among paths is read whole, logged in to as mb says.
+func loadInto(lib *library.Library, paths []string, mb *mailboxFlags) (*analysis.Snapshot, error) {
+	paths, boxes, err := splitSources(paths)
+	if err != nil {
+		return nil, err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	a := analysis.New()
@@ -132,7 +138,10 @@ func loadInto(lib *library.Library, paths []string) (*analysis.Snapshot, error) 
 		}
 		a.AddDecoded(source.DecodeBytes(stdinSource, data))
 	}
-	err := (&analysis.Loader{OnProgress: gcpolicy.Command()}).Load(ctx, a, files)
+	if err := readMailboxes(ctx, a, boxes, mb); err != nil {
+		return nil, err
+	}
+	err = (&analysis.Loader{OnProgress: gcpolicy.Command()}).Load(ctx, a, files)
 	return a.Snapshot(), err
 }
 
@@ -140,11 +149,17 @@ func loadInto(lib *library.Library, paths []string) (*analysis.Snapshot, error) 
 func Import(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("import", stderr)
 	libDir := libraryFlag(fs)
+	mb := addMailboxFlags(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
-	if len(paths) == 0 {
+	paths, boxes, err := splitSources(paths)
+	if err != nil {
+		fmt.Fprintln(stderr, "import:", err)
+		return ExitUsage
+	}
+	if len(paths) == 0 && len(boxes) == 0 {
 		fmt.Fprintln(stderr, "import: no PATH given")
 		fs.Usage()
 		return ExitUsage
@@ -175,6 +190,15 @@ func Import(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "import:", err)
 			return ExitInputErrors
 		}
+	}
+	for _, u := range boxes {
+		s, ms, err := lib.ImportMailbox(ctx, a, u, mb.options(), library.ImportOptions{Unattended: true})
+		add(s)
+		if err != nil {
+			fmt.Fprintln(stderr, "import:", err)
+			return ExitInputErrors
+		}
+		mailboxLine(stdout, u, ms)
 	}
 	s, err := lib.Import(ctx, a, files, library.ImportOptions{Unattended: true})
 	add(s)
@@ -208,7 +232,8 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	libDir := libraryFlag(fs)
 	forget := fs.Bool("forget", false, "remove every report from the library (asks first)")
 	yes := fs.Bool("yes", false, "with -forget: do not ask")
-	watch := fs.String("watch", "", "watch this folder (or mailbox file): the window imports what arrives in it")
+	watch := fs.String("watch", "", "watch this folder, mailbox file or imap(s):// mailbox: the window imports what arrives in it")
+	mb := addMailboxFlags(fs)
 	unwatch := fs.String("unwatch", "", "stop watching this folder; its reports stay in the library")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
@@ -228,6 +253,18 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "library:", err)
 		return ExitInputErrors
 	}
+	if mailbox.IsURL(*watch) {
+		u, err := mailbox.ParseURL(*watch)
+		if err == nil {
+			err = lib.AddMailboxWatch(u, mb.options())
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "library:", err)
+			return ExitInputErrors
+		}
+		fmt.Fprintf(stdout, "Watching %s: the window reads what arrives in it while it runs (IDLE where the server offers it, else every %d minutes), and what arrived meanwhile when it starts. No password is kept here.\n", u, int(library.MailboxPoll.Minutes()))
+		return ExitOK
+	}
 	if *watch != "" {
 		p, err := lib.AddWatch(*watch)
 		if err != nil {
@@ -239,6 +276,9 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	}
 	if *unwatch != "" {
 		p, _ := filepath.Abs(*unwatch)
+		if u, err := mailbox.ParseURL(*unwatch); err == nil {
+			p = u.String()
+		}
 		if err := lib.RemoveWatch(p, false); err != nil {
 			fmt.Fprintln(stderr, "library:", err)
 			return ExitInputErrors

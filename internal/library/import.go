@@ -362,13 +362,18 @@ func (im *importer) analyse(in *input) bool {
 	if im.opt.Tentative && in.file && len(in.reports) == 0 {
 		return false
 	}
-	if in.dec == nil {
-		im.a.AddFile()
-		im.a.AddError(in.path, plainError(in.err))
-	} else {
-		im.a.AddDecoded(in.dec)
-	}
+	addInput(im.a, in)
 	return true
+}
+
+// addInput adds to a what in decoded, or why it could not be read.
+func addInput(a *analysis.Analysis, in *input) {
+	if in.dec == nil {
+		a.AddFile()
+		a.AddError(in.path, plainError(in.err))
+	} else {
+		a.AddDecoded(in.dec)
+	}
 }
 
 // keep counts in and stores its reports; it runs on the goroutine that

@@ -20,6 +20,9 @@ import (
 // $KILL_CHILD_SRC into $KILL_CHILD_LIB and prints "committed N" after
 // every batch that is in the library for good.
 func TestMain(m *testing.M) {
+	if lib := os.Getenv("KILL_CHILD_MAILBOX_LIB"); lib != "" {
+		killChildMailbox(lib)
+	}
 	if lib := os.Getenv("KILL_CHILD_LIB"); lib != "" {
 		// Small batches: many commits to be killed between.
 		batchFiles, batchTime = 300, 50*time.Millisecond

@@ -41,8 +41,9 @@ const (
 	// applicationID marks the database as a TLS-RPT Analyzer library
 	// ("TLSR"), as PRAGMA application_id is meant to.
 	applicationID = 0x544c5352
-	// schemaVersion is PRAGMA user_version of the current schema.
-	schemaVersion = 1
+	// schemaVersion is PRAGMA user_version of the current schema: 2 added
+	// mailboxes (see migrations).
+	schemaVersion = 2
 )
 
 // schema is version 1. originals holds each input file once, content-
@@ -94,7 +95,28 @@ CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
+` + mailboxesTable
+
+// mailboxesTable remembers, per IMAP mailbox (its canonical URL), where the
+// last read ended (RFC 3501 section 2.3.1.1: UIDs below last_uid were read
+// while uidvalidity holds), how it is logged in to (never the secret itself:
+// a command that prints it, or the keyring), and the outcome of the last
+// check, for the window's list.
+const mailboxesTable = `
+CREATE TABLE mailboxes (
+	url              TEXT PRIMARY KEY,
+	uidvalidity      INTEGER NOT NULL DEFAULT 0,
+	last_uid         INTEGER NOT NULL DEFAULT 0,
+	password_command TEXT NOT NULL DEFAULT '',
+	ca_file          TEXT NOT NULL DEFAULT '',
+	auth             TEXT NOT NULL DEFAULT '',
+	checked          INTEGER NOT NULL DEFAULT 0,  -- Unix milliseconds of the last check; 0 before the first
+	outcome          TEXT NOT NULL DEFAULT ''     -- what the last check found, in words
+) WITHOUT ROWID;
 `
+
+// migrations[v] upgrades schema version v to v+1.
+var migrations = map[int]string{1: mailboxesTable}
 
 // Library is an open library. Its methods are safe for concurrent use;
 // writes from one process run one at a time, and SQLite serialises them
@@ -300,6 +322,11 @@ func (l *Library) prepare() error {
 	case version < 1:
 		return &DamagedError{Path: l.path, Reason: fmt.Sprintf("unknown schema version %d", version)}
 	}
+	if version > 0 && version < schemaVersion {
+		if err := l.migrate(ctx); err != nil {
+			return l.damaged(err)
+		}
+	}
 	// The write-ahead log lets readers go on while another process
 	// imports; it is a property of the file, set once.
 	var mode string
@@ -311,6 +338,25 @@ func (l *Library) prepare() error {
 		return l.damaged(err)
 	}
 	return nil
+}
+
+// migrate upgrades an older library to schemaVersion, each step in one
+// transaction with its version, so a kill leaves one version or the next.
+func (l *Library) migrate(ctx context.Context) error {
+	return l.tx(ctx, func(tx *sql.Tx) error {
+		var version int
+		// Read inside the write lock: another process may have upgraded it.
+		if err := tx.QueryRowContext(ctx, `SELECT user_version FROM pragma_user_version`).Scan(&version); err != nil {
+			return err
+		}
+		for ; version < schemaVersion; version++ {
+			if _, err := tx.ExecContext(ctx, migrations[version]); err != nil {
+				return fmt.Errorf("upgrading the library from schema %d: %w", version, err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion))
+		return err
+	})
 }
 
 // damaged turns SQLite's words for a broken file into a DamagedError,
@@ -379,11 +425,11 @@ func (l *Library) Stats() (Stats, error) {
 	return s, err
 }
 
-// Forget empties the library: every report, original, watched folder and
-// what's-new mark. The file shrinks back to almost nothing.
+// Forget empties the library: every report, original, watched folder,
+// mailbox state and what's-new mark. The file shrinks back to almost nothing.
 func (l *Library) Forget() error {
 	err := l.tx(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(`DELETE FROM reports; DELETE FROM originals; DELETE FROM folders; DELETE FROM files; DELETE FROM watches; DELETE FROM meta;`)
+		_, err := tx.Exec(`DELETE FROM reports; DELETE FROM originals; DELETE FROM folders; DELETE FROM files; DELETE FROM watches; DELETE FROM meta; DELETE FROM mailboxes;`)
 		return err
 	})
 	if err != nil {

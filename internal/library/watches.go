@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 )
 
-// Watches lists the watched folders (and mailbox files), sorted.
+// Watches lists the watched folders, mailbox files and IMAP mailboxes
+// (their canonical URLs), sorted.
 func (l *Library) Watches() ([]string, error) {
 	rows, err := l.db.Query(`SELECT path FROM watches ORDER BY path`)
 	if err != nil {
@@ -114,4 +116,21 @@ func (l *Library) Changed(ctx context.Context, paths []string) ([]string, error)
 		return true
 	})
 	return out, ctx.Err()
+}
+
+// AddMailboxWatch remembers mailbox u to watch, logged in to as opt says
+// (how, never the secret).
+func (l *Library) AddMailboxWatch(u mailbox.URL, opt mailbox.Options) error {
+	err := l.tx(context.Background(), func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT INTO watches (path, added) VALUES (?, ?) ON CONFLICT DO NOTHING`, u.String(), l.now().UnixMilli()); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO mailboxes (url, password_command, ca_file, auth) VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT (url) DO UPDATE SET password_command = ?2, ca_file = ?3, auth = ?4`, u.String(), opt.PasswordCommand, opt.CAFile, opt.Auth)
+		return err
+	})
+	if err != nil {
+		return l.damaged(err)
+	}
+	return nil
 }

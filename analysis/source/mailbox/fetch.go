@@ -47,8 +47,12 @@ type State struct {
 
 // Stats counts what a read did, for the caller's words.
 type Stats struct {
+	// Total is how many messages the mailbox holds.
+	Total int
 	// Messages is how many new messages' structures were read.
 	Messages int
+	// WithParts is how many of those have a part that may hold a report.
+	WithParts int
 	// Parts is how many parts were downloaded.
 	Parts int
 	// Bytes is the encoded size of the downloaded parts.
@@ -60,22 +64,39 @@ type Stats struct {
 // stops the read.
 type PartFunc func(name string, data []byte, err error) error
 
-// Fetch reads the messages of u newer than st and hands their
-// report-bearing parts to fn. It only ever EXAMINEs the mailbox and fetches
-// with BODY.PEEK, so no flag changes (RFC 3501 sections 6.3.2 and 6.4.5);
-// it never sends STORE, COPY or EXPUNGE. The state returned is the one to
-// pass next time; on an error it is st, so nothing is skipped.
-func Fetch(ctx context.Context, u URL, opt Options, st State, fn PartFunc) (State, Stats, error) {
-	var stats Stats
+// Session is one logged-in connection to a mail server.
+type Session struct {
+	u   URL
+	ctx context.Context
+	c   *client.Client
+	// stop ends the watch that terminates the connection with ctx.
+	stop func() bool
+	// changed is signalled when the server says the mailbox changed.
+	changed chan struct{}
+	// Cert is the server's certificate, verified.
+	Cert *x509.Certificate
+}
+
+// Open connects to u's server, with TLS verified before a word of IMAP,
+// and logs in. The connection ends with ctx or Close.
+func Open(ctx context.Context, u URL, opt Options) (*Session, error) {
 	if opt.Limit <= 0 {
-		return st, stats, errors.New("mailbox: no size limit given")
+		return nil, errors.New("mailbox: no size limit given")
 	}
 	if opt.Auth != "" && opt.Auth != "xoauth2" {
-		return st, stats, fmt.Errorf("unknown -auth %q: leave it out for a password, or give xoauth2 for an OAuth2 token", opt.Auth)
+		return nil, fmt.Errorf("unknown -auth %q: leave it out for a password, or give xoauth2 for an OAuth2 token", opt.Auth)
 	}
 	tlsConf, err := tlsConfig(u, opt.CAFile)
 	if err != nil {
-		return st, stats, err
+		return nil, err
+	}
+	s := &Session{u: u, ctx: ctx, changed: make(chan struct{}, 1)}
+	// Called only once the chain and the name were verified.
+	tlsConf.VerifyConnection = func(cs tls.ConnectionState) error {
+		if len(cs.PeerCertificates) > 0 {
+			s.Cert = cs.PeerCertificates[0]
+		}
+		return nil
 	}
 	timeout := opt.Timeout
 	if timeout == 0 {
@@ -83,18 +104,115 @@ func Fetch(ctx context.Context, u URL, opt Options, st State, fn PartFunc) (Stat
 	}
 	c, err := connect(ctx, u, tlsConf, timeout)
 	if err != nil {
-		return st, stats, err
+		return nil, err
 	}
-	defer c.Logout()
-	stop := context.AfterFunc(ctx, func() { c.Terminate() })
-	defer stop()
+	s.c = c
+	s.stop = context.AfterFunc(ctx, func() { c.Terminate() })
 	if err := login(ctx, c, u, opt); err != nil {
-		return st, stats, err
+		s.stop()
+		c.Terminate()
+		return nil, ctxErr(ctx, err)
 	}
+	// The client blocks until its updates are taken; what matters is that
+	// the mailbox changed (RFC 3501 section 7.3.1, EXISTS), for Wait.
+	updates := make(chan client.Update, 16)
+	c.Updates = updates
+	go func() {
+		for up := range updates {
+			if _, ok := up.(*client.MailboxUpdate); ok {
+				select {
+				case s.changed <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+	return s, nil
+}
+
+// Close logs out.
+func (s *Session) Close() error {
+	s.stop()
+	err := s.c.Logout()
+	s.c.Terminate()
+	return err
+}
+
+// Mailboxes lists the mailboxes the user can open (RFC 3501 section 6.3.8:
+// those marked \Noselect cannot be).
+func (s *Session) Mailboxes() ([]string, error) {
+	ch := make(chan *imap.MailboxInfo, 16)
+	done := make(chan error, 1)
+	go func() { done <- s.c.List("", "*", ch) }()
+	var names []string
+	for m := range ch {
+		if !slices.ContainsFunc(m.Attributes, func(a string) bool { return strings.EqualFold(a, imap.NoSelectAttr) }) {
+			names = append(names, m.Name)
+		}
+	}
+	if err := <-done; err != nil {
+		return nil, ctxErr(s.ctx, fmt.Errorf("%s: listing the mailboxes: %v", s.u.Addr(), err))
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// Wait returns when the server says the mailbox changed (RFC 2177 IDLE,
+// where offered), after most, or when the session's context ends. Without
+// IDLE it only waits: the caller polls.
+func (s *Session) Wait(most time.Duration) error {
+	t := time.NewTimer(most)
+	defer t.Stop()
+	if ok, err := s.c.Support("IDLE"); err != nil || !ok {
+		select {
+		case <-t.C:
+		case <-s.ctx.Done():
+		}
+		return s.ctx.Err()
+	}
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	// RFC 2177 section 3: IDLE is renewed within 29 minutes; the caller's
+	// most is shorter, and LogoutTimeout -1 keeps go-imap from its own.
+	go func() { done <- s.c.Idle(stop, &client.IdleOptions{LogoutTimeout: -1}) }()
+	select {
+	case <-s.changed:
+	case <-t.C:
+	case <-s.ctx.Done():
+	case err := <-done:
+		return ctxErr(s.ctx, fmt.Errorf("%s: IDLE: %v", s.u.Addr(), err))
+	}
+	close(stop)
+	if err := <-done; err != nil {
+		return ctxErr(s.ctx, fmt.Errorf("%s: IDLE: %v", s.u.Addr(), err))
+	}
+	return s.ctx.Err()
+}
+
+// Fetch opens u, reads it (Session.Read) and logs out.
+func Fetch(ctx context.Context, u URL, opt Options, st State, fn PartFunc) (State, Stats, error) {
+	s, err := Open(ctx, u, opt)
+	if err != nil {
+		return st, Stats{}, err
+	}
+	defer s.Close()
+	return s.Read(st, opt.Limit, fn)
+}
+
+// Read reads the messages of the session's mailbox newer than st and
+// hands their report-bearing parts, each within limit bytes, to fn. It
+// only ever EXAMINEs the mailbox and fetches with BODY.PEEK, so no flag
+// changes (RFC 3501 sections 6.3.2 and 6.4.5); it never sends STORE, COPY
+// or EXPUNGE. The state returned is the one to pass next time; on an error
+// it is st, so nothing is skipped.
+func (s *Session) Read(st State, limit int64, fn PartFunc) (State, Stats, error) {
+	var stats Stats
+	u, c, ctx := s.u, s.c, s.ctx
 	box, err := c.Select(u.Mailbox, true)
 	if err != nil {
-		return st, stats, fmt.Errorf("%s: cannot open mailbox %q: %v", u, u.Mailbox, err)
+		return st, stats, ctxErr(ctx, fmt.Errorf("%s: cannot open mailbox %q: %v", u, u.Mailbox, err))
 	}
+	stats.Total = int(box.Messages)
 	next := st
 	if box.UidValidity != st.UIDValidity {
 		// RFC 3501 section 2.3.1.1: the UIDs of another validity mean
@@ -111,8 +229,11 @@ func Fetch(ctx context.Context, u URL, opt Options, st State, fn PartFunc) (Stat
 	stats.Messages = len(msgs)
 	for _, m := range msgs {
 		next.LastUID = max(next.LastUID, m.uid)
+		if len(m.parts) > 0 {
+			stats.WithParts++
+		}
 	}
-	if err := download(c, u, next.UIDValidity, msgs, opt.Limit, fn, &stats); err != nil {
+	if err := download(c, u, next.UIDValidity, msgs, limit, fn, &stats); err != nil {
 		return st, stats, ctxErr(ctx, err)
 	}
 	return next, stats, nil
@@ -363,3 +484,6 @@ func tooLarge(parts []reportPart, limit int64) bool {
 func partName(u URL, validity, uid uint32, section string) string {
 	return fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d/;SECTION=%s", u, validity, uid, section)
 }
+
+// URL is the mailbox the session reads.
+func (s *Session) URL() URL { return s.u }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime/quotedprintable"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,24 +41,46 @@ var reportTypes = map[string]bool{
 var reportNameEnds = []string{".json", ".json.gz", ".gz", ".zip"}
 
 // reportParts walks a BODYSTRUCTURE and keeps the leaves that can hold a
-// report, so a message with a large photo costs its structure only.
+// report, so a message with a large photo costs its structure only. It
+// descends into attached messages (message/rfc822), as reporters that
+// forward reports send them, which go-imap's Walk does not.
 func reportParts(bs *imap.BodyStructure) []reportPart {
 	var out []reportPart
-	if bs == nil {
-		return nil
-	}
-	bs.Walk(func(path []int, p *imap.BodyStructure) bool {
-		if strings.EqualFold(p.MIMEType, "multipart") {
-			return true
-		}
-		if !mayHoldReport(p) {
-			return true
-		}
-		section := sectionOf(path)
-		out = append(out, reportPart{section: section, path: path, encoding: strings.ToLower(p.Encoding), size: p.Size})
-		return true
-	})
+	walkStructure(bs, nil, &out)
 	return out
+}
+
+// walkStructure appends the report parts of bs, whose section numbers are
+// path (nil for the message itself), to out.
+func walkStructure(bs *imap.BodyStructure, path []int, out *[]reportPart) {
+	switch {
+	case bs == nil:
+	case len(bs.Parts) > 0:
+		for i, p := range bs.Parts {
+			walkStructure(p, append(slices.Clip(path), i+1), out)
+		}
+	case isMessage(bs) && bs.BodyStructure != nil:
+		// RFC 3501 section 6.4.5: the parts of an attached message are
+		// numbered below its own number, and a single-part one's body is
+		// NUMBER.1.
+		if inner := bs.BodyStructure; len(inner.Parts) > 0 {
+			walkStructure(inner, path, out)
+		} else {
+			walkStructure(inner, append(slices.Clip(path), 1), out)
+		}
+	default:
+		if len(path) == 0 {
+			// A message that is not multipart: its body is section 1.
+			path = []int{1}
+		}
+		if mayHoldReport(bs) {
+			*out = append(*out, reportPart{section: sectionOf(path), path: path, encoding: strings.ToLower(bs.Encoding), size: bs.Size})
+		}
+	}
+}
+
+func isMessage(bs *imap.BodyStructure) bool {
+	return strings.EqualFold(bs.MIMEType, "message") && strings.EqualFold(bs.MIMESubType, "rfc822")
 }
 
 func mayHoldReport(p *imap.BodyStructure) bool {
@@ -81,13 +104,8 @@ func mayHoldReport(p *imap.BodyStructure) bool {
 	return false
 }
 
-// sectionOf turns go-imap's walk path into a section number. A message that
-// is not multipart has an empty path; its only part is section 1 (RFC 3501
-// section 6.4.5).
+// sectionOf turns a walk path into a section number ("1.2").
 func sectionOf(path []int) string {
-	if len(path) == 0 {
-		return "1"
-	}
 	s := make([]string, len(path))
 	for i, n := range path {
 		s[i] = strconv.Itoa(n)

@@ -326,3 +326,21 @@ func run(t testing.TB, dir, name string, args ...string) {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.String())
 	}
 }
+
+// RenumberUIDs makes Dovecot forget the UIDs it gave (its uidlist and
+// indexes), as a mailbox restored from a backup or rebuilt does: the next
+// session sees a new UIDVALIDITY (RFC 3501 section 2.3.1.1) and new UIDs.
+// Dovecot takes the new UIDVALIDITY from the clock in seconds, so this
+// waits for the next second first.
+func (s *Server) RenumberUIDs(t testing.TB) {
+	t.Helper()
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 10*time.Millisecond)))
+	for _, pattern := range []string{"dovecot-uidlist", "dovecot.index*", "dovecot.list.index*"} {
+		paths, _ := filepath.Glob(filepath.Join(s.Maildir, pattern))
+		for _, p := range paths {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

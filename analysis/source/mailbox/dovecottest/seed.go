@@ -53,13 +53,13 @@ func (s *Server) Seed(t testing.TB, realDir string) Seeded {
 	}
 	deliver([]byte("From: alice@example.net\r\nTo: postmaster@example.com\r\nSubject: lunch\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMessage-ID: <lunch@example.net>\r\n\r\nNoon at the usual place?\r\n"))
 	sd.DMARCZip = dmarcZip(t)
-	deliver(attachmentMail("DMARC aggregate report", "application/zip", "google.com!example.com!1765000000!1765086399.zip", sd.DMARCZip))
+	deliver(AttachmentMail("DMARC aggregate report", "application/zip", "google.com!example.com!1765000000!1765086399.zip", sd.DMARCZip))
 	photo := make([]byte, PhotoBytes)
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range photo {
 		photo[i] = byte(r.Uint32())
 	}
-	deliver(attachmentMail("holiday", "image/jpeg", "beach.jpg", photo))
+	deliver(AttachmentMail("holiday", "image/jpeg", "beach.jpg", photo))
 	return sd
 }
 
@@ -77,7 +77,9 @@ func dmarcZip(t testing.TB) []byte {
 	return b.Bytes()
 }
 
-func attachmentMail(subject, ctype, name string, data []byte) []byte {
+// AttachmentMail is an email with a short text and one base64 attachment
+// of the given type and file name.
+func AttachmentMail(subject, ctype, name string, data []byte) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "From: noreply@example.org\r\nTo: postmaster@example.com\r\nSubject: %s\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n", subject)
 	b.WriteString("--b1\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n")

@@ -1,0 +1,180 @@
+package library
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox/dovecottest"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
+)
+
+// TestMigrateFromVersion1: a library written by the version before
+// mailboxes (testdata/library-v1.db, made by that version's import and
+// library -watch) opens, keeps its reports and watches, and takes mailbox
+// state.
+func TestMigrateFromVersion1(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join("testdata", "library-v1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, FileName), data)
+	l := open(t, dir)
+	st := stats(t, l)
+	if st.Reports != 2 || len(st.Watches) != 1 || !strings.HasSuffix(st.Watches[0], "testdata/real") {
+		t.Errorf("after the upgrade: %d reports, watches %q; the old library had 2 and one folder", st.Reports, st.Watches)
+	}
+	if res := loaded(t, l); res.Reports != 2 || len(res.Errors) != 0 {
+		t.Errorf("read back %d reports, %d errors", res.Reports, len(res.Errors))
+	}
+	u, err := mailbox.ParseURL("imaps://me@mail.example.com/INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.AddMailboxWatch(u, mailbox.Options{PasswordCommand: "pass show mail", CAFile: "/etc/ca.pem"}); err != nil {
+		t.Fatal(err)
+	}
+	when := time.UnixMilli(1765100000000)
+	if err := l.SetMailboxOutcome(u, when, "3 new reports"); err != nil {
+		t.Fatal(err)
+	}
+	m, err := l.MailboxOf(u)
+	if err != nil || m.PasswordCommand != "pass show mail" || m.CAFile != "/etc/ca.pem" || !m.Checked.Equal(when) || m.Outcome != "3 new reports" {
+		t.Errorf("mailbox read back as %+v, %v", m, err)
+	}
+	l.Close()
+	db, err := sql.Open("sqlite", filepath.Join(dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var version int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 2 {
+		t.Errorf("schema version after the upgrade = %d, %v; want 2", version, err)
+	}
+}
+
+// killChildMailbox is the child of TestKillDuringMailboxImport: it imports
+// the mailbox $KILL_CHILD_URL into lib and prints "committed N" after every
+// batch that is in the library for good.
+func killChildMailbox(lib string) {
+	batchFiles, batchTime = 50, 20*time.Millisecond
+	l, err := Open(lib)
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(3)
+	}
+	u, err := mailbox.ParseURL(os.Getenv("KILL_CHILD_URL"))
+	if err != nil {
+		fmt.Println("url:", err)
+		os.Exit(3)
+	}
+	opt := mailbox.Options{PasswordCommand: "cat " + os.Getenv("KILL_CHILD_PW"), CAFile: os.Getenv("KILL_CHILD_CA"), Limit: source.MaxReportBytes}
+	_, _, err = l.ImportMailbox(context.Background(), analysis.New(), u, opt, ImportOptions{
+		OnCommit: func(s ImportStats) { fmt.Printf("committed %d\n", s.New) },
+	})
+	if err != nil {
+		fmt.Println("import:", err)
+		os.Exit(3)
+	}
+	fmt.Println("done")
+	os.Exit(0)
+}
+
+// TestKillDuringMailboxImport kills an import of a real Dovecot mailbox at
+// moments between commits: nothing committed is lost, and the next import
+// completes the library exactly, each report once.
+func TestKillDuringMailboxImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("delivers and imports hundreds of messages several times")
+	}
+	s := dovecottest.Start(t, dovecottest.Options{})
+	const total = 600
+	for i := range total {
+		report := reportJSON("Google Inc.", fmt.Sprintf("mbox-kill-%04d", i), "example.com", 1+i%28, i%7, i%3)
+		s.Deliver(t, dovecottest.AttachmentMail("Report "+strconv.Itoa(i), "application/tlsrpt+json", "report.json", report), false)
+	}
+	pw := write(t, filepath.Join(t.TempDir(), "pw"), []byte(dovecottest.Password+"\n"))
+	url := fmt.Sprintf("imaps://%s@localhost:%d/INBOX", dovecottest.User, s.IMAPSPort)
+	lib := t.TempDir()
+	for run, afterCommits := range []int{1, 3, 6} {
+		before := 0
+		if _, err := os.Stat(filepath.Join(lib, FileName)); err == nil {
+			l := open(t, lib)
+			before = stats(t, l).Reports
+			l.Close()
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "KILL_CHILD_MAILBOX_LIB="+lib, "KILL_CHILD_URL="+url, "KILL_CHILD_PW="+pw, "KILL_CHILD_CA="+s.CAFile)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		committed, commits, finished := 0, 0, false
+		lines := bufio.NewScanner(out)
+		for lines.Scan() {
+			line := lines.Text()
+			if n, ok := strings.CutPrefix(line, "committed "); ok {
+				committed, _ = strconv.Atoi(n)
+				if commits++; commits == afterCommits {
+					cmd.Process.Signal(syscall.SIGKILL)
+				}
+			} else if line == "done" {
+				finished = true
+			} else {
+				t.Errorf("run %d: child says %q", run, line)
+			}
+		}
+		io.Copy(io.Discard, out)
+		cmd.Wait()
+		l := open(t, lib)
+		got := stats(t, l).Reports
+		l.Close()
+		t.Logf("run %d: killed after %d commits (%d reports committed; finished %v); library holds %d, had %d", run, commits, committed, finished, got, before)
+		if got < before+committed || got > total {
+			t.Errorf("run %d: the library holds %d reports, want at least %d+%d and at most %d", run, got, before, committed, total)
+		}
+	}
+	l := open(t, lib)
+	u, _ := mailbox.ParseURL(url)
+	opt := mailbox.Options{PasswordCommand: "cat " + pw, CAFile: s.CAFile, Limit: source.MaxReportBytes}
+	if _, _, err := l.ImportMailbox(context.Background(), analysis.New(), u, opt, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	res := loaded(t, l)
+	if res.Reports != total || res.Duplicates != 0 || len(res.Errors) != 0 {
+		t.Errorf("after the last import: %d reports, %d duplicates, %d errors; want %d", res.Reports, res.Duplicates, len(res.Errors), total)
+	}
+	var ok int64
+	for i := range total {
+		ok += int64(i % 7)
+	}
+	if res.SuccessfulSessions != ok {
+		t.Errorf("successful sessions %d, want %d", res.SuccessfulSessions, ok)
+	}
+	m, err := l.MailboxOf(u)
+	if err != nil || m.State.LastUID != total {
+		t.Errorf("state after the last import %+v, %v; want last UID %d", m.State, err, total)
+	}
+	_, ms, err := l.ImportMailbox(context.Background(), analysis.New(), u, opt, ImportOptions{})
+	if err != nil || ms.Messages != 0 {
+		t.Errorf("an import after the complete one read %d messages (%v), want 0", ms.Messages, err)
+	}
+}
