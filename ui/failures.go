@@ -227,7 +227,7 @@ func (t *failuresTab) explainRow(r *analysis.FailureRow) {
 // safeLines shows report text as lines, each made safe with textfmt.Line.
 func safeLines(lines []string) string {
 	for i, l := range lines {
-		lines[i] = textfmt.Line(l)
+		lines[i] = line(l)
 	}
 	return strings.Join(lines, "\n")
 }

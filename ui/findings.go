@@ -32,6 +32,14 @@ type findingsTab struct {
 	// picked is set when the user chose the selected finding, selecting
 	// while the tab selects one itself.
 	picked, selecting bool
+	// stale is set when the detail waits for the tab to be shown: a tab
+	// not shown keeps the narrow size it was built with, where wrapping a
+	// long finding made a row of every few characters and cost a load
+	// 300 ms on the UI thread for a 100,000-character host name.
+	stale bool
+	// onScreen tells whether the tab is the one selected; a tab on its own
+	// always is.
+	onScreen func() bool
 
 	title, evidence, advice *widget.Label
 	heading                 *widget.Label
@@ -69,7 +77,7 @@ const allChoice = "All"
 // severities and kinds the user chose to list (nil for all).
 func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kinds []string)) *findingsTab {
 	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1,
-		muted: func(*analysis.Finding) bool { return false }}
+		muted: func(*analysis.Finding) bool { return false }, onScreen: func() bool { return true }}
 	var labels []string
 	for _, c := range muteChoices {
 		labels = append(labels, c.label)
@@ -244,12 +252,21 @@ func (t *findingsTab) reselect(i int) {
 // show fills the detail side with finding i, or empties it.
 func (t *findingsTab) show(i int) {
 	t.selected = i
-	if i < 0 || i >= len(t.findings) {
+	none := i < 0 || i >= len(t.findings)
+	if none {
+		t.showRows.Disable()
+	} else {
+		t.showRows.Enable()
+	}
+	t.stale = !t.onScreen()
+	if t.stale {
+		return
+	}
+	if none {
 		setText(t.heading, "")
 		setText(t.title, "")
 		setText(t.evidence, "")
 		setText(t.advice, "")
-		t.showRows.Disable()
 		t.muteFor.Hide()
 		t.unmuteBtn.Hide()
 		return
@@ -262,15 +279,21 @@ func (t *findingsTab) show(i int) {
 	muted := t.muted(f)
 	setVisible(t.muteFor, t.mute != nil && !muted)
 	setVisible(t.unmuteBtn, t.mute != nil && muted)
-	setText(t.title, textfmt.Line(f.Title))
+	setText(t.title, line(f.Title))
 	setText(t.evidence, safeLines(evidence(f)))
-	setText(t.advice, textfmt.Line(f.Advice))
-	t.showRows.Enable()
+	setText(t.advice, line(f.Advice))
 	// A wrapped label's height follows its new text only once the box
 	// holding it is laid out again; without this a longer title overlaps
 	// the evidence below it.
 	t.detail.Content.Refresh()
 	t.detail.Refresh()
+}
+
+// reveal fills the detail the tab left stale while it was not shown.
+func (t *findingsTab) reveal() {
+	if t.stale {
+		t.show(t.selected)
+	}
 }
 
 // findingLine is a finding's one-line label: severity, kind, policy, subject.
@@ -279,7 +302,7 @@ func findingLine(f *analysis.Finding) string {
 	if f.Subject != "" {
 		parts = append(parts, f.Subject)
 	}
-	return textfmt.Line(strings.Join(parts, " · "))
+	return line(strings.Join(parts, " · "))
 }
 
 // findingNote sums a finding up under its line: sessions, days, reporters.

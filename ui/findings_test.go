@@ -35,7 +35,9 @@ func TestFindingsBadgeWhenUrgent(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("order %q", got)
 	}
-	// The first is selected and shown whole, with its evidence.
+	// The first is selected and shown whole, with its evidence, once the
+	// tab is shown.
+	look(m, findingsView)
 	if !strings.HasPrefix(m.findings.heading.Text, "WARNING · enforce-readiness · sts company-y.example") ||
 		!strings.Contains(m.findings.evidence.Text, "303 failed sessions in 1 report") || !strings.Contains(m.findings.evidence.Text, "Reported by Company-X") ||
 		!strings.Contains(m.findings.advice.Text, "mode: testing") {
@@ -135,6 +137,7 @@ func bannerSays(m *mainWindow, text string) bool {
 func TestFindingsTabKeepsTheSelectionAcrossUpdates(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
+	look(m, findingsView)
 	act(m, func() { m.findings.list.Select(2) }) // certificate-problem on mx1
 	// Another report arrives: the same finding stays shown, wherever it now is.
 	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))

@@ -21,7 +21,7 @@ import (
 // a row selected so the detail views show their texts whole.
 func TestLongReportTextsAreShortened(t *testing.T) {
 	const long = 100_000
-	org := strings.Repeat("Org ", long/4)
+	org := strings.Repeat("Org ", long/4-1) + "Org"
 	host := strings.Repeat("a", long-len(".example")) + ".example"
 	mx := []string{host}
 	report := testgen.Report(org, "id-"+host, "", "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z",
@@ -45,7 +45,9 @@ func TestLongReportTextsAreShortened(t *testing.T) {
 		for _, top := range objs {
 			walk(top, func(o fyne.CanvasObject) {
 				for _, s := range texts(o) {
-					if n := utf8.RuneCountInString(s); n > textfmt.DetailRunes {
+					// Line breaks are not laid out; the shortening adds
+					// them so that Fyne wraps in short paragraphs.
+					if n := utf8.RuneCountInString(s) - strings.Count(s, "\n"); n > textfmt.DetailRunes {
 						t.Errorf("%s: a %T holds %d runes, more than %d: %.40q…", where, o, n, textfmt.DetailRunes, s)
 					}
 				}
@@ -70,6 +72,24 @@ func TestLongReportTextsAreShortened(t *testing.T) {
 	}
 	look(m, overviewView)
 	check("banners unfolded")
+
+	// Filtered by the long reporter, picked as a user would (typing part
+	// of it, then Enter), and by the long MX host with a double click on
+	// its row: the chips, the pickers' lists and every tab again.
+	act(m, func() { test.Type(m.filters.orgs, "org org") })
+	check("reporter picker listing the name")
+	act(m, func() { m.filters.orgs.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	look(m, sourcesView)
+	act(m, func() { m.sources.tabs.SelectIndex(1) })
+	hosts := m.sources.mxHosts
+	act(m, func() { hosts.DoubleTapped(&fyne.PointEvent{Position: rowPosition(hosts, 0)}) })
+	if f := m.result.Filter; len(f.Organizations) != 1 || f.Organizations[0] != org || len(f.MXHosts) != 1 || f.MXHosts[0] != host {
+		t.Fatalf("filter %.80q…, want the long reporter and host", f.String())
+	}
+	for _, v := range []view{domainsView, overviewView, findingsView, failuresView, timelineView, sourcesView, reportsView} {
+		look(m, v)
+		check(m.items[v].Text + " filtered by the long names")
+	}
 	// A measurement, not a limit: the machine is shared.
 	t.Logf("longest UI-thread call %v (CPU %v) over %d calls", ui.longest, ui.cpu, ui.calls)
 }

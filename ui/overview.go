@@ -195,7 +195,7 @@ func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError
 		}
 		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(res.Findings)+": the "+findingsTitle+
-			" tab says what is wrong, where, since when and what to do. First: "+textfmt.Line(res.Findings[0].Title)))
+			" tab says what is wrong, where, since when and what to do. First: "+line(res.Findings[0].Title)))
 	}
 	if len(testing) > 0 {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+

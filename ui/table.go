@@ -190,7 +190,7 @@ func (t *dataTable[T]) setSort(col int, desc bool) {
 // cellText is what a cell shows, report text made one safe line; tests
 // read the table through it.
 func (t *dataTable[T]) cellText(row, col int) string {
-	return textfmt.Line(t.cols[col].text(&t.rows[row]))
+	return line(t.cols[col].text(&t.rows[row]))
 }
 
 func (t *dataTable[T]) sortIcon(col int) fyne.Resource {

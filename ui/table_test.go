@@ -179,7 +179,7 @@ func TestSourcesSayWhyTheirTotalsDiffer(t *testing.T) {
 	want := "These count the reports' failure details: 12 failed sessions in all. The Overview's 10 failed sessions come from the reports' summaries " +
 		"(total-failure-session-count), which reporters do not always make agree with their details."
 	for _, l := range []*widget.Label{m.sources.hostsNote, m.sources.ipsNote} {
-		if l.Text != want || !l.Visible() {
+		if strings.ReplaceAll(l.Text, "\n", " ") != want || !l.Visible() { // shown text is broken into paragraphs
 			t.Errorf("beside the table: %q (shown %v)", l.Text, l.Visible())
 		}
 	}

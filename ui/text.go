@@ -15,11 +15,17 @@ func setText(l *widget.Label, text string) {
 	l.SetText(shown(text, l.Wrapping != fyne.TextWrapOff))
 }
 
-// shown is text as a widget may hold it: whole (up to the detail bound) or
-// as one line.
+// line is textfmt.Line of a text shortened to the detail bound first: Line
+// reads a text whole, and a report's names can be as long as it likes.
+func line(s string) string {
+	return textfmt.Line(textfmt.Short(s, textfmt.DetailRunes))
+}
+
+// shown is text as a widget may hold it: whole (up to the detail bound, in
+// paragraphs Fyne wraps quickly) or as one line.
 func shown(text string, whole bool) string {
 	if whole {
-		return textfmt.Short(text, textfmt.DetailRunes)
+		return textfmt.Paragraphs(textfmt.Short(text, textfmt.DetailRunes), textfmt.ParagraphRunes)
 	}
 	return textfmt.Short(text, textfmt.LineRunes)
 }

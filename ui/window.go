@@ -216,7 +216,11 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		m.items[reportsView]:  m.reports.update,
 	}
 	m.shown = make(map[*container.TabItem]*analysis.Result)
-	m.tabs.OnSelected = func(*container.TabItem) {
+	m.findings.onScreen = func() bool { return m.tabs.Selected() == m.findings.item }
+	m.tabs.OnSelected = func(it *container.TabItem) {
+		if it == m.findings.item {
+			m.findings.reveal()
+		}
 		m.updateSelected()
 		m.library.refreshButtons() // Remove acts on the Reports tab's selection
 	}

@@ -282,7 +282,9 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 		d.inflated += int64(buf.Len())
 		return d.content(source, strings.TrimSuffix(name, filepath.Ext(name)), buf.Bytes(), depth+1)
 	case formatZip:
-		return d.zip(source, bytes.NewReader(data), int64(len(data)), depth+1)
+		// Its members are a level down; counting here too made each zip
+		// count twice, and 9 nested zips too deep for the 16 levels.
+		return d.zip(source, bytes.NewReader(data), int64(len(data)), depth)
 	case formatEmail:
 		return d.email(source, data, depth+1)
 	case formatMbox:

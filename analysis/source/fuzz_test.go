@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"io"
@@ -315,6 +316,12 @@ func FuzzZip(f *testing.F) {
 	f.Add(testgen.Zip(f, testgen.Member("__MACOSX/._a.json", []byte("x")), testgen.Member("inner.zip", testgen.Zip(f, testgen.Member("c.json", docs[2])))))
 	f.Add(testgen.Zip(f, testgen.Member("m.eml", raw[1])))
 	f.Add(testgen.Zip(f))
+	// Hostile shapes (issue 22): entries sharing one member, and zips nested
+	// deeper than any report is.
+	shared := sharedMemberZip(testgen.Zip(f, testgen.Member("c.json", docs[2])), 3)
+	f.Add(shared)
+	f.Add(nestedZips(f, docs[0], 9))
+	f.Add(nestedZips(f, docs[0], 20))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !inflatesCheaply(data) {
 			return
@@ -333,6 +340,11 @@ func FuzzEmail(f *testing.F) {
 	}
 	f.Add([]byte(testgen.ReportEmail("application/tlsrpt+json", "quoted-printable", "r.json", qp(f, docs[0]))))
 	f.Add([]byte("Content-Type: message/rfc822\r\n\r\nContent-Type: application/octet-stream\r\n\r\n" + string(docs[1])))
+	// Hostile shapes (issue 22): an attached zip whose entries share one
+	// member, and messages nested deeper than the nesting bound.
+	shared := sharedMemberZip(testgen.Zip(f, testgen.Member("c.json", docs[2])), 3)
+	f.Add([]byte(testgen.ReportEmail("application/zip", "base64", "r.zip", base64.StdEncoding.EncodeToString(shared))))
+	f.Add([]byte(strings.Repeat("Content-Type: message/rfc822\r\n\r\n", 20) + "Content-Type: application/tlsrpt+json\r\n\r\n" + string(docs[1])))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !inflatesCheaply(data) {
 			return

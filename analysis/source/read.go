@@ -64,6 +64,7 @@ func (rd *Reader) Read(ctx context.Context, paths []string, add func(d *Decoded,
 			if j.message {
 				d.items = withoutOrdinaryMail(d.items)
 			}
+			d.items = capped(d.items)
 		}
 		return d
 	}, func(d *Decoded) {

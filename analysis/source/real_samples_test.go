@@ -21,7 +21,7 @@ const (
 )
 
 // realSample is the expected outcome of decoding one file of
-// ../testdata/real on its own. The numbers were read from the JSON (for
+// testdata/real (testgen.RealDir) on its own. The numbers were read from the JSON (for
 // emails: from the gunzipped attachment), not from this package's output.
 type realSample struct {
 	org, id  string
@@ -282,7 +282,7 @@ func checkMailRuTimeout(t *testing.T, r *report.Report, w []string) {
 	wantRange("2023-01-25T00:00:00Z", "2023-01-26T00:00:00Z")(t, r, w)
 }
 
-// TestRealSamples decodes every file of ../testdata/real on its own and
+// TestRealSamples decodes every file of testdata/real (testgen.RealDir) on its own and
 // checks its outcome against the table above. A sample without a row fails
 // the test, so new samples must be described here.
 func TestRealSamples(t *testing.T) {

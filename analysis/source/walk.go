@@ -235,8 +235,9 @@ func (w *folderWalk) walk(dir, shown string, messages bool) bool {
 		switch {
 		case e.typ&fs.ModeSymlink != 0:
 			// Links to files are followed; links to folders are not, which
-			// also makes symlink loops harmless.
-			if target, err := os.Stat(path); err == nil && target.IsDir() {
+			// also makes symlink loops harmless; nor are links to FIFOs,
+			// whose opening blocked the walk for good (a *.json link to one).
+			if target, err := os.Stat(path); err == nil && !target.Mode().IsRegular() {
 				continue
 			}
 		case !e.typ.IsRegular():

@@ -19,7 +19,7 @@ import (
 
 // TestWalkOrderAndPaths: a folder walk emits report files in lexical order
 // with the paths filepath.WalkDir gives, however the folder was named,
-// skipping other names, FIFOs and links to folders.
+// skipping other names, FIFOs, links to FIFOs and links to folders.
 func TestWalkOrderAndPaths(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"b.json", "a.JSON.GZ", "notes.txt", "sub/z.zip", "sub/deeper/m.eml", "sub/a.mbox", "Z.json"} {
@@ -32,6 +32,11 @@ func TestWalkOrderAndPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Opening a FIFO blocks until someone writes to it: a link to one hung
+	// the walk for good.
+	if err := os.Symlink(filepath.Join(dir, "fifo.json"), filepath.Join(dir, "link-to-fifo.json")); err != nil {
 		t.Fatal(err)
 	}
 	// Written out by hand from the tree above: byte order, "Z" before "a".
@@ -48,10 +53,11 @@ func TestWalkOrderAndPaths(t *testing.T) {
 			return true
 		}, func(n int) { listed += n })
 		// What a Loader reserves room for: the names like reports in each
-		// folder, 6 at the top (the link to a folder and the FIFO are told
-		// apart only when they come up), 2 in sub, 1 in deeper.
-		if listed != 9 {
-			t.Errorf("root %q: %d listed, want 9", root, listed)
+		// folder, 7 at the top (the link to a folder, the FIFO and the link
+		// to it are told apart only when they come up), 2 in sub, 1 in
+		// deeper.
+		if listed != 10 {
+			t.Errorf("root %q: %d listed, want 10", root, listed)
 		}
 		var expect []string
 		for _, w := range want {

@@ -24,6 +24,9 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 	if len(zr.File) > MaxArchiveMembers {
 		return []item{{source: source, err: fmt.Errorf("zip archive has %d members, more than the limit of %d; not read", len(zr.File), MaxArchiveMembers)}}
 	}
+	if err := overlapping(zr.File); err != nil {
+		return []item{{source: source, err: err}}
+	}
 	var items []item
 	var held []string // what skipped members were
 	for _, f := range zr.File {

@@ -64,8 +64,10 @@ func TestSQLiteCodesInWords(t *testing.T) {
 	}
 }
 
-// Named pipes, found through a link in a folder or at library.db, are
-// refused at once: opening one waited for a writer for ever.
+// Named pipes, found through a link in a folder or at library.db, never
+// wait for a writer (opening one waited for ever): the folder walk passes
+// over a link to one as it passes over the pipe itself, and a pipe at
+// library.db is refused.
 func TestNamedPipesAreRefusedNotWaitedFor(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "in", "good.json"), reportJSON("Google Inc.", "g1", "example.com", 1, 3, 0))
@@ -85,7 +87,7 @@ func TestNamedPipesAreRefusedNotWaitedFor(t *testing.T) {
 		if err != nil || s.New != 1 {
 			t.Errorf("%+v, %v", s, err)
 		}
-		if errs := a.Snapshot().Errors(); len(errs) != 1 || !strings.Contains(errs[0].Error, "named pipe") {
+		if errs := a.Snapshot().Errors(); len(errs) != 0 {
 			t.Errorf("errors %+v", errs)
 		}
 		libDir := filepath.Join(dir, "lib")

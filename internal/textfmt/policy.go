@@ -8,12 +8,21 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
 )
 
+// maxDomainName is the longest domain name, in octets as written with
+// dots (RFC 1035 section 2.3.4 bounds it at 255 octets on the wire). A
+// report can name anything as its domain; converting a 100,000-character
+// one between Unicode and punycode took longer than showing it.
+const maxDomainName = 253
+
 // Domain is a policy domain as people read it: the Unicode form, with the
 // punycode form beside it when the two differ, so that a look-alike name
 // can still be told apart: "bücher.example (xn--bcher-kva.example)".
 func Domain(d string) string {
-	if strings.TrimSpace(d) == "" {
+	switch {
+	case strings.TrimSpace(d) == "":
 		return NotReported
+	case len(d) > maxDomainName:
+		return d // no domain name, so no other form to show
 	}
 	return analysis.DomainForPeople(d)
 }

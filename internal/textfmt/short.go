@@ -1,6 +1,10 @@
 package textfmt
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // The window lays out every text it shows, and Fyne measures a text whole
 // (through harfbuzz) each time it is laid out: a 100,000-character
@@ -37,4 +41,49 @@ func Short(s string, max int) string {
 		end -= n
 	}
 	return s[:start] + "…" + s[end:]
+}
+
+// ParagraphRunes bounds a paragraph of a text shown whole. Fyne wraps a
+// paragraph by measuring what is left of it once for every row it makes
+// and again at each step of a search for the row's end, so the cost grows
+// with the square of the paragraph: a 2,000-rune paragraph took 60–110 ms
+// to lay out in a 600-point label, the same text in paragraphs of 200
+// runes 1 ms. In the window's test with a 100,000-character name, 500-rune
+// paragraphs still made a 117 ms UI call, 200-rune ones 54 ms.
+const ParagraphRunes = 200
+
+// Paragraphs breaks each paragraph of s longer than max runes into lines of
+// at most max runes, at the last space of a line where one is in its second
+// half, else after max runes.
+func Paragraphs(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	var b strings.Builder
+	for i, para := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		for utf8.RuneCountInString(para) > max {
+			cut, space := 0, -1
+			for n := 0; n < max; n++ {
+				r, size := utf8.DecodeRuneInString(para[cut:])
+				if unicode.IsSpace(r) && n >= max/2 {
+					space = cut
+				}
+				cut += size
+			}
+			rest := cut
+			if space >= 0 {
+				cut = space
+				_, size := utf8.DecodeRuneInString(para[space:])
+				rest = space + size
+			}
+			b.WriteString(para[:cut])
+			b.WriteByte('\n')
+			para = para[rest:]
+		}
+		b.WriteString(para)
+	}
+	return b.String()
 }

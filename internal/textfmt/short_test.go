@@ -32,3 +32,28 @@ func TestShort(t *testing.T) {
 		t.Errorf("the end is not kept: %q", got[len(got)-80:])
 	}
 }
+
+func TestParagraphs(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short\ntext", 10, "short\ntext"},
+		// The last space in the second half of the first 10 runes.
+		{"aaaa bbb cc dddd", 10, "aaaa bbb\ncc dddd"},
+		// A space in the first half is too early: 10 runes, then the rest.
+		{"aa bbbbbbbbbbbbbbb", 10, "aa bbbbbbb\nbbbbbbbb"},
+		{strings.Repeat("ä", 25), 10, strings.Repeat("ä", 10) + "\n" + strings.Repeat("ä", 10) + "\n" + strings.Repeat("ä", 5)},
+		{"x\n" + "aaaaa bbbbb ccccc", 10, "x\naaaaa\nbbbbb\nccccc"},
+	} {
+		if got := Paragraphs(c.in, c.max); got != c.want {
+			t.Errorf("Paragraphs(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+	// A 2,000-rune name in ten lines of 200 runes.
+	got := Paragraphs(strings.Repeat("a", 2000), ParagraphRunes)
+	if lines := strings.Split(got, "\n"); len(lines) != 10 || len(lines[9]) != 200 {
+		t.Errorf("2,000 runes in %d lines, want 10 of 200", len(lines))
+	}
+}
