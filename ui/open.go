@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
@@ -32,12 +33,18 @@ func (m *mainWindow) openPaths(paths []string) {
 	}
 	abs := make([]string, 0, len(paths))
 	for _, p := range paths {
+		if mailbox.IsURL(p) {
+			m.library.openMailbox(p)
+			continue
+		}
 		if a, err := filepath.Abs(p); err == nil {
 			p = a
 		}
 		abs = append(abs, p)
 	}
-	m.enqueue(m.library.openJob(abs))
+	if len(abs) > 0 {
+		m.enqueue(m.library.openJob(abs))
+	}
 }
 
 // handleDrop loads dropped files and folders. Anything that is not a local

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 )
@@ -26,7 +27,7 @@ const appTitle = "TLS-RPT Analyzer"
 // default one when empty), loads paths (files or folders from the command
 // line or a file manager's "Open with") and runs the app until the window
 // is closed.
-func Run(a fyne.App, version, libraryDir string, paths []string) error {
+func Run(a fyne.App, version, libraryDir string, paths []string, mopt mailbox.Options) error {
 	// The window keeps every report loaded, plus Fyne's fonts and the GL
 	// driver's memory, for as long as it is open: a heap goal of 1.5 times
 	// the live heap instead of 2 cut its peak at 200,000 reports from 693
@@ -46,6 +47,7 @@ func Run(a fyne.App, version, libraryDir string, paths []string) error {
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
+	m.library.mailOpt = mopt
 	a.Lifecycle().SetOnStarted(func() {
 		m.library.openLibrary(libraryDir)
 		m.openPaths(paths)

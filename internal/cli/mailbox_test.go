@@ -13,7 +13,6 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox/dovecottest"
 )
 
-
 // mailboxArgs are the flags to log in to s with password.
 func mailboxArgs(t *testing.T, s *dovecottest.Server, password string) []string {
 	pw := filepath.Join(t.TempDir(), "pw")

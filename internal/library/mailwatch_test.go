@@ -95,7 +95,7 @@ func TestMailWatcher(t *testing.T) {
 	if got := window.Result(analysis.Filter{}); got.Reports != 6 || got.Duplicates != 0 {
 		t.Errorf("the window's analysis holds %d reports, %d duplicates; want 6 and none", got.Reports, got.Duplicates)
 	}
-	if m, _ := l.MailboxOf(u); m.State.LastUID != 6 || m.Checked.IsZero() || !strings.Contains(m.Outcome, "1 new reports") {
+	if m, _ := l.MailboxOf(u); m.State.LastUID != 6 || m.Checked.IsZero() || !strings.Contains(m.Outcome, "1 new report") {
 		t.Errorf("mailbox kept as %+v", m)
 	}
 }
