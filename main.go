@@ -66,12 +66,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer: no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"+cliHint)
 		os.Exit(cli.ExitUsage)
 	}
-	libraryDir, paths, err := cli.WindowArgs(args)
+	libraryDir, paths, mopt, err := cli.WindowArgs(args)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
 		os.Exit(cli.ExitUsage)
 	}
-	if err := ui.Run(app.NewWithID(appID), version(), libraryDir, paths); err != nil {
+	if err := ui.Run(app.NewWithID(appID), version(), libraryDir, paths, mopt); err != nil {
 		fmt.Fprintf(os.Stderr, "tlsrpt-analyzer: no window can open on this display (%s=%s): %v.\n%s\n",
 			displayVar(), os.Getenv(displayVar()), err, cliHint)
 		os.Exit(cli.ExitUsage)

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 
@@ -37,6 +38,9 @@ type libraryView struct {
 	lib     *library.Library // nil when none could be opened
 	mutes   library.Mutes    // the findings the library mutes
 	watcher *library.Watcher
+	mail    mailState
+	// mailOpt logs in to the mailboxes named on the command line.
+	mailOpt mailbox.Options
 
 	content fyne.CanvasObject
 	keep    *widget.Check
@@ -55,6 +59,7 @@ type libraryHooks struct {
 	shown        func() // the library bar appeared: show it with the rest of the window's state
 	relayout     func() // the news banner appeared or went
 	setStatus    func(string)
+	tell         func(string) // says what became of a job: status bar and stderr
 	showError    func(error)
 	enqueue      func(loadJob)
 	clearAll     func()
@@ -75,7 +80,7 @@ func newLibraryView(b *bridge, win fyne.Window, prefs fyne.Preferences, hooks li
 	// Set after the first SetChecked: writing the preferences while Fyne
 	// still loads them makes it log a load error.
 	v.keep.OnChanged = func(on bool) { prefs.SetBool(prefKeep, on) }
-	v.watch = action{label: "Watched folders…", icon: theme.VisibilityIcon(), run: v.showWatches}
+	v.watch = action{label: "Watched sources…", icon: theme.VisibilityIcon(), run: v.showWatches}
 	v.remove = action{label: "Remove selected report", icon: theme.DeleteIcon(), run: v.removeSelected}
 	v.forget = action{label: "Forget all…", icon: theme.ContentClearIcon(), run: v.confirmForget}
 	v.show = action{label: "Show the library", icon: theme.StorageIcon(), run: v.showAll}
@@ -153,7 +158,11 @@ func (v *libraryView) use(lib *library.Library) {
 	if err != nil {
 		v.hooks.showError(err)
 	}
+	v.startMail(lib)
 	for _, p := range watches {
+		if v.watchMailbox(p) {
+			continue
+		}
 		v.bridge.spawn(func() {
 			if err := w.Add(p); err != nil {
 				v.bridge.do(func() { v.hooks.setStatus("Watched folder " + p + " is not there: " + err.Error()) })
@@ -164,6 +173,7 @@ func (v *libraryView) use(lib *library.Library) {
 
 // close stops watching and closes the library; the window is going away.
 func (v *libraryView) close() {
+	v.closeMail()
 	if v.watcher != nil {
 		v.watcher.Close()
 	}
@@ -249,7 +259,9 @@ func (v *libraryView) watchedFolderGone(root string) {
 func (v *libraryView) afterChange() {
 	s, err := v.lib.Stats()
 	n, errNews := v.lib.News()
+	boxes := v.mailboxesOf(s.Watches)
 	v.bridge.do(func() {
+		v.mail.kept = boxes
 		if err != nil {
 			setText(v.info, "Library "+v.lib.Dir()+": "+err.Error())
 			return
@@ -270,7 +282,7 @@ func libraryInfo(dir string, s library.Stats) string {
 	}
 	text := fmt.Sprintf("Library %s: %s, %s", dir, textfmt.Counted(s.Reports, "report", "reports"), textfmt.Bytes(s.DiskBytes))
 	if n := len(s.Watches); n > 0 {
-		text += ", watching " + textfmt.Counted(n, "folder", "folders")
+		text += ", watching " + textfmt.Counted(n, "source", "sources")
 	}
 	return text
 }
@@ -416,17 +428,17 @@ func (v *libraryView) forgetAll() {
 				v.hooks.showError(err)
 				return
 			}
-			if v.watcher != nil {
-				for _, p := range v.stats.Watches {
-					v.watcher.Remove(p)
-				}
+			for _, p := range v.stats.Watches {
+				v.unwatch(p)
 			}
 			v.reload("The library is empty.")
 		})
 	})
 }
 
-// showWatches lists the watched folders with a way to add and remove them.
+// showWatches lists the watched folders and mailboxes with a way to add
+// and remove them; a mailbox says when it was last read and what that
+// found.
 func (v *libraryView) showWatches() {
 	if v.lib == nil {
 		return
@@ -434,21 +446,29 @@ func (v *libraryView) showWatches() {
 	list := container.NewVBox()
 	var d dialog.Dialog
 	if len(v.stats.Watches) == 0 {
-		list.Add(widget.NewLabel("No folder is watched yet."))
+		list.Add(widget.NewLabel("No folder or mailbox is watched yet."))
 	}
 	for _, p := range v.stats.Watches {
 		stop := widget.NewButtonWithIcon("Stop watching", theme.CancelIcon(), func() { v.confirmUnwatch(p, func() { d.Hide() }) })
-		list.Add(container.NewBorder(nil, nil, nil, stop, widget.NewLabel(shown(p, false))))
+		row := fyne.CanvasObject(widget.NewLabel(shown(p, false)))
+		if m, ok := v.mail.kept[p]; ok {
+			row = container.NewVBox(row, widget.NewLabel(shown(mailboxCheck(m, v.mail.problem(p)), false)))
+		}
+		list.Add(container.NewBorder(nil, nil, nil, stop, row))
 	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()
 		v.hooks.chooseFolder("Watch a folder", "Watch", prefLastFolder, v.addWatch)
 	})
-	body := container.NewBorder(widget.NewLabel("New and changed reports in these folders are kept in the library while the app runs,\n"+
-		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), add), nil, nil,
+	addMailbox := widget.NewButtonWithIcon("Add mailbox…", theme.MailComposeIcon(), func() {
+		d.Hide()
+		v.showAddMailbox()
+	})
+	body := container.NewBorder(widget.NewLabel("New reports in these folders and mailboxes are kept in the library while the app runs,\n"+
+		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), addMailbox, add), nil, nil,
 		container.NewVScroll(list))
-	d = dialog.NewCustom("Watched folders", "Close", body, v.win)
-	d.Resize(fyne.NewSize(700, 400))
+	d = dialog.NewCustom("Watched sources", "Close", body, v.win)
+	d.Resize(fyne.NewSize(760, 420))
 	d.Show()
 }
 
@@ -479,9 +499,7 @@ func (v *libraryView) confirmUnwatch(path string, then func()) {
 			return
 		}
 		then()
-		if v.watcher != nil {
-			v.watcher.Remove(path)
-		}
+		v.unwatch(path)
 		dropReports := drop.Checked
 		v.bridge.spawn(func() {
 			err := v.lib.RemoveWatch(path, dropReports)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 
@@ -38,12 +39,18 @@ func (m *mainWindow) openPaths(paths []string) {
 	}
 	abs := make([]string, 0, len(paths))
 	for _, p := range paths {
+		if mailbox.IsURL(p) {
+			m.library.openMailbox(p)
+			continue
+		}
 		if a, err := filepath.Abs(p); err == nil {
 			p = a
 		}
 		abs = append(abs, p)
 	}
-	m.enqueue(m.library.openJob(abs))
+	if len(abs) > 0 {
+		m.enqueue(m.library.openJob(abs))
+	}
 }
 
 // handleDrop loads dropped files and folders. Anything that is not a local

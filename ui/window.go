@@ -16,6 +16,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/gcpolicy"
@@ -27,7 +28,7 @@ const appTitle = "TLS-RPT Analyzer"
 // default one when empty), loads paths (files or folders from the command
 // line or a file manager's "Open with") and runs the app until the window
 // is closed.
-func Run(a fyne.App, version, libraryDir string, paths []string) error {
+func Run(a fyne.App, version, libraryDir string, paths []string, mopt mailbox.Options) error {
 	gcpolicy.Window()
 	a.SetIcon(assets.Icon)
 	w, err := newWindow(a)
@@ -40,6 +41,7 @@ func Run(a fyne.App, version, libraryDir string, paths []string) error {
 	w.Resize(fyne.NewSize(1280, 800))
 	// Loading reports back to the window through fyne.Do, so start once
 	// the event loop runs.
+	m.library.mailOpt = mopt
 	a.Lifecycle().SetOnStarted(func() {
 		m.library.openLibrary(libraryDir)
 		m.openPaths(paths)
@@ -175,6 +177,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		shown:        m.refreshState,
 		relayout:     func() { m.frame.Refresh() },
 		setStatus:    m.setStatus,
+		tell:         m.tell,
 		showError:    m.showError,
 		enqueue:      m.enqueue,
 		clearAll:     m.clearAll,

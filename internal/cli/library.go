@@ -302,13 +302,15 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// WindowArgs reads the window's command line: [-library DIR] [PATH...].
-func WindowArgs(args []string) (libraryDir string, paths []string, err error) {
+// WindowArgs reads the window's command line: [-library DIR] [mailbox
+// flags] [PATH...]; an IMAP URL among the paths is logged in to as mopt says.
+func WindowArgs(args []string) (libraryDir string, paths []string, mopt mailbox.Options, err error) {
 	fs := newFlagSet("tlsrpt-analyzer", io.Discard)
 	dir := libraryFlag(fs)
+	mb := addMailboxFlags(fs)
 	paths, err = parseArgs(fs, args)
 	if err != nil {
-		return "", nil, fmt.Errorf("%w (-h for help)", err)
+		return "", nil, mopt, fmt.Errorf("%w (-h for help)", err)
 	}
-	return *dir, paths, nil
+	return *dir, paths, mb.options(), nil
 }

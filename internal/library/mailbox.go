@@ -10,6 +10,7 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // Mailbox is what the library remembers of one IMAP mailbox.
@@ -118,8 +119,10 @@ func (l *Library) ReadMailbox(ctx context.Context, a *analysis.Analysis, s *mail
 	if err != nil {
 		return stats, mstats, err
 	}
-	err = l.mailboxWrite(`INSERT INTO mailboxes (url, uidvalidity, last_uid) VALUES (?1, ?2, ?3)
-		ON CONFLICT (url) DO UPDATE SET uidvalidity = ?2, last_uid = ?3`, u.String(), next.UIDValidity, next.LastUID)
+	outcome := textfmt.Counted(mstats.Messages, "new message", "new messages") + ", " + textfmt.Counted(stats.New, "new report", "new reports")
+	err = l.mailboxWrite(`INSERT INTO mailboxes (url, uidvalidity, last_uid, checked, outcome) VALUES (?1, ?2, ?3, ?4, ?5)
+		ON CONFLICT (url) DO UPDATE SET uidvalidity = ?2, last_uid = ?3, checked = ?4, outcome = ?5`,
+		u.String(), next.UIDValidity, next.LastUID, l.now().UnixMilli(), outcome)
 	return stats, mstats, err
 }
 

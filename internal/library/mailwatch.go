@@ -2,7 +2,6 @@ package library
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -133,11 +132,10 @@ func (w *MailWatcher) session(ctx context.Context, u mailbox.URL, ok func()) err
 	}
 	defer s.Close()
 	for {
-		st, ms, err := w.handOver(ctx, u, s)
-		if err != nil {
+		// ReadMailbox keeps when it read and what it found.
+		if err := w.handOver(ctx, u, s); err != nil {
 			return err
 		}
-		w.lib.SetMailboxOutcome(u, time.Now(), fmt.Sprintf("%d new messages, %d new reports", ms.Messages, st.New))
 		ok()
 		if err := s.Wait(w.poll); err != nil {
 			return err
@@ -149,34 +147,28 @@ func (w *MailWatcher) session(ctx context.Context, u mailbox.URL, ok func()) err
 // window dropped (its queue cancelled) is given up after poll, safely:
 // the read claims the session first, and a read that lost the claim does
 // nothing.
-func (w *MailWatcher) handOver(ctx context.Context, u mailbox.URL, s *mailbox.Session) (ImportStats, mailbox.Stats, error) {
-	type result struct {
-		st  ImportStats
-		ms  mailbox.Stats
-		err error
-	}
+func (w *MailWatcher) handOver(ctx context.Context, u mailbox.URL, s *mailbox.Session) error {
 	const waiting, running, abandoned = 0, 1, 2
 	var claim atomic.Int32
-	done := make(chan result, 1)
+	done := make(chan error, 1)
 	w.ready(u, func(rctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
 		if !claim.CompareAndSwap(waiting, running) {
 			return nil
 		}
-		st, ms, err := w.lib.ReadMailbox(rctx, a, s, ImportOptions{Unattended: true, OnProgress: onProgress})
-		done <- result{st, ms, err}
+		_, _, err := w.lib.ReadMailbox(rctx, a, s, ImportOptions{Unattended: true, OnProgress: onProgress})
+		done <- err
 		return err
 	})
 	timeout := time.NewTimer(w.poll)
 	defer timeout.Stop()
 	select {
-	case r := <-done:
-		return r.st, r.ms, r.err
+	case err := <-done:
+		return err
 	case <-timeout.C:
 	case <-ctx.Done():
 	}
 	if claim.CompareAndSwap(waiting, abandoned) {
-		return ImportStats{}, mailbox.Stats{}, ctx.Err()
+		return ctx.Err()
 	}
-	r := <-done
-	return r.st, r.ms, r.err
+	return <-done
 }

@@ -38,3 +38,12 @@ func SpanLength(first, last time.Time) string {
 	}
 	return Counted(days/365, "year", "years")
 }
+
+// Moment is when something happened on this computer (a mailbox checked),
+// in local time to the minute; "never" for the zero time.
+func Moment(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}

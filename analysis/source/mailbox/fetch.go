@@ -73,6 +73,8 @@ type Session struct {
 	stop func() bool
 	// changed is signalled when the server says the mailbox changed.
 	changed chan struct{}
+	// read is how many messages the mailbox held at the last Read.
+	read uint32
 	// Cert is the server's certificate, verified.
 	Cert *x509.Certificate
 }
@@ -175,12 +177,22 @@ func (s *Session) Wait(most time.Duration) error {
 	// RFC 2177 section 3: IDLE is renewed within 29 minutes; the caller's
 	// most is shorter, and LogoutTimeout -1 keeps go-imap from its own.
 	go func() { done <- s.c.Idle(stop, &client.IdleOptions{LogoutTimeout: -1}) }()
-	select {
-	case <-s.changed:
-	case <-t.C:
-	case <-s.ctx.Done():
-	case err := <-done:
-		return ctxErr(s.ctx, fmt.Errorf("%s: IDLE: %v", s.u.Addr(), err))
+wait:
+	for {
+		select {
+		case <-s.changed:
+			// The EXISTS of the last EXAMINE, or a flag another client
+			// changed, is no news: only more messages are.
+			if box := s.c.Mailbox(); box != nil && box.Messages > s.read {
+				break wait
+			}
+		case <-t.C:
+			break wait
+		case <-s.ctx.Done():
+			break wait
+		case err := <-done:
+			return ctxErr(s.ctx, fmt.Errorf("%s: IDLE: %v", s.u.Addr(), err))
+		}
 	}
 	close(stop)
 	if err := <-done; err != nil {
@@ -208,11 +220,12 @@ func Fetch(ctx context.Context, u URL, opt Options, st State, fn PartFunc) (Stat
 func (s *Session) Read(st State, limit int64, fn PartFunc) (State, Stats, error) {
 	var stats Stats
 	u, c, ctx := s.u, s.c, s.ctx
-	box, err := c.Select(u.Mailbox, true)
+	box, err := s.examine()
 	if err != nil {
-		return st, stats, ctxErr(ctx, fmt.Errorf("%s: cannot open mailbox %q: %v", u, u.Mailbox, err))
+		return st, stats, err
 	}
 	stats.Total = int(box.Messages)
+	s.read = box.Messages
 	next := st
 	if box.UidValidity != st.UIDValidity {
 		// RFC 3501 section 2.3.1.1: the UIDs of another validity mean
@@ -487,3 +500,50 @@ func partName(u URL, validity, uid uint32, section string) string {
 
 // URL is the mailbox the session reads.
 func (s *Session) URL() URL { return s.u }
+
+// Survey is what a look at a mailbox found, without downloading a part.
+type Survey struct {
+	Messages, WithReports int
+}
+
+// Survey EXAMINEs the session's mailbox and reads its messages'
+// structures: how many there are and how many have a part that may hold a
+// report, for a person testing their settings.
+func (s *Session) Survey() (Survey, error) {
+	box, err := s.examine()
+	if err != nil {
+		return Survey{}, err
+	}
+	sv := Survey{Messages: int(box.Messages)}
+	if box.Messages == 0 {
+		return sv, nil
+	}
+	msgs, err := structures(s.c, 0)
+	if err != nil {
+		return sv, ctxErr(s.ctx, fmt.Errorf("%s: reading message structures: %v", s.u, err))
+	}
+	for _, m := range msgs {
+		if len(m.parts) > 0 {
+			sv.WithReports++
+		}
+	}
+	return sv, nil
+}
+
+// CertificateWords names the server's certificate as a person compares it
+// with their server's: its subject and issuer.
+func (s *Session) CertificateWords() string {
+	if s.Cert == nil {
+		return "no certificate"
+	}
+	return fmt.Sprintf("certificate %q issued by %q", s.Cert.Subject.CommonName, s.Cert.Issuer.CommonName)
+}
+
+// examine opens the mailbox read-only (EXAMINE, RFC 3501 section 6.3.2).
+func (s *Session) examine() (*imap.MailboxStatus, error) {
+	box, err := s.c.Select(s.u.Mailbox, true)
+	if err != nil {
+		return nil, ctxErr(s.ctx, fmt.Errorf("%s: cannot open mailbox %q: %v", s.u, s.u.Mailbox, err))
+	}
+	return box, nil
+}

@@ -28,22 +28,26 @@ func secret(ctx context.Context, u URL, opt Options) (string, error) {
 	if opt.PasswordCommand != "" {
 		return runPasswordCommand(ctx, opt.PasswordCommand)
 	}
-	if keyringReachable() {
+	if KeyringReachable() {
 		s, err := keyring.Get(KeyringService, KeyringAccount(u))
 		if err == nil && s != "" {
 			return s, nil
 		}
 	}
 	if opt.Prompt != nil {
-		return opt.Prompt(fmt.Sprintf("Password for %s: ", KeyringAccount(u)))
+		return opt.Prompt(PromptFor(u))
 	}
 	return "", fmt.Errorf("no password for %s: give -password-command CMD, save it in the OS keyring (service %q, account %q), or run in a terminal to be asked", u, KeyringService, KeyringAccount(u))
 }
 
-// keyringReachable avoids go-keyring's D-Bus autolaunch on Linux when no
+// PromptFor is what a person is asked for u's secret: a caller keeping
+// answers for a run keys them by it.
+func PromptFor(u URL) string { return fmt.Sprintf("Password for %s: ", KeyringAccount(u)) }
+
+// KeyringReachable avoids go-keyring's D-Bus autolaunch on Linux when no
 // session bus exists (a server, CI, cron): it would start a bus daemon or
 // wait, and there is no keyring to find anyway.
-func keyringReachable() bool {
+func KeyringReachable() bool {
 	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" {
 		return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != ""
 	}
@@ -68,4 +72,17 @@ func runPasswordCommand(ctx context.Context, cmd string) (string, error) {
 		return "", errors.New("password command printed nothing on its first line")
 	}
 	return s, nil
+}
+
+// SaveSecret keeps secret in the OS keyring for u's login, where the next
+// start finds it. Without a reachable keyring it says so, and the caller
+// offers to ask at each start instead.
+func SaveSecret(u URL, secret string) error {
+	if !KeyringReachable() {
+		return errors.New("no OS keyring is reachable here (no D-Bus session for the Secret Service)")
+	}
+	if err := keyring.Set(KeyringService, KeyringAccount(u), secret); err != nil {
+		return fmt.Errorf("the OS keyring did not keep the password: %v", err)
+	}
+	return nil
 }
