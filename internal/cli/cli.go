@@ -95,8 +95,30 @@ func filterUsage() string {
 		line(l.Flag, l.Arg, l.Usage)
 		levels[l.Level] = append(levels[l.Level], "-"+l.Flag)
 	}
-	fmt.Fprintf(&b, "Session totals count each session once and follow %s;\n%s narrow only the failure details and the findings drawn from them;\n%s narrow only the findings.\n\n",
+	sentence := fmt.Sprintf("Session totals count each session once and follow %s; %s narrow only the failure details and the findings drawn from them; %s narrow only the findings.",
 		joinAnd(levels[analysis.ReportLevel]), joinAnd(levels[analysis.FailureLevel]), joinAnd(levels[analysis.FindingLevel]))
+	b.WriteString(wrapAt(sentence, 79) + "\n\n")
+	return b.String()
+}
+
+// wrapAt breaks s between words into lines of at most width bytes, as the
+// rest of Usage is written.
+func wrapAt(s string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(s) {
+		switch {
+		case i == 0:
+		case n+1+len(w) > width:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
 	return b.String()
 }
 
