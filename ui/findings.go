@@ -149,6 +149,9 @@ func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kind
 		}
 	})
 	advice := container.NewBorder(heading("What to do"), nil, nil, nil, t.advice)
+	// The heading names the finding in one line; the title below says it
+	// whole, so a long host is cut here rather than widening the window.
+	t.heading.Truncation = fyne.TextTruncateEllipsis
 	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows, t.muteFor, t.unmuteBtn)))
 	triageBar := container.NewHBox(widget.NewLabel("Severity"), t.severity, widget.NewLabel("Kind"), t.kind)
 	split := container.NewHSplit(container.NewBorder(container.NewVBox(triageBar, t.summary), nil, nil, nil, t.list), t.detail)

@@ -66,6 +66,11 @@ func TestLongReportTextsAreShortened(t *testing.T) {
 	for _, v := range []view{domainsView, overviewView, findingsView, failuresView, reportsView} {
 		look(m, v)
 		check(m.items[v].Text + " with a row selected")
+		// Shortened is not enough: a line that neither wraps nor truncates
+		// widens the window past a laptop's screen.
+		if w := m.win.Canvas().Content().MinSize().Width; w > 1280 {
+			t.Errorf("%s with a row selected: the window needs %.0f px, more than 1280", m.items[v].Text, w)
+		}
 	}
 	for _, o := range m.overview.banners.Objects {
 		act(m, func() { o.(*banner).Tapped(nil) })
