@@ -296,15 +296,17 @@ else
 	bad "promtool is missing (scripts/sysdeps.sh test installs Debian's prometheus)"
 fi
 # check: the plugin's status line and exit code, and -new reporting once.
-run check "$BIN" check -library "$lib"
+# check judges as of the clock; -now pins it to the day after the samples'
+# newest problem (2026-09-10), so their critical findings are current.
+run check "$BIN" check -library "$lib" -now 2026-09-11
 if ((rc == 2)) && grep -qE '^TLS-RPT CRITICAL - [0-9]+ findings \([0-9]+ critical' "$tmp/check.out" &&
 	sed -n 1p "$tmp/check.out" | grep -qE '\| sessions=[0-9]+c failed=[0-9]+c critical=[0-9]+ warning=[0-9]+ info=[0-9]+$'; then
 	ok "check: CRITICAL on the samples, exit 2, perfdata after |"
 else
 	bad "check: exit $rc, $(head -c 400 "$tmp/check.out")"
 fi
-run check_new1 "$BIN" check -library "$lib" -new
-run check_new2 "$BIN" check -library "$lib" -new
+run check_new1 "$BIN" check -library "$lib" -new -now 2026-09-11
+run check_new2 "$BIN" check -library "$lib" -new -now 2026-09-11
 if ((rc == 0)) && grep -q '^TLS-RPT OK - nothing new since ' "$tmp/check_new2.out" && grep -q '^TLS-RPT CRITICAL - ' "$tmp/check_new1.out"; then
 	ok "check -new: the findings once, then OK - nothing new"
 else
