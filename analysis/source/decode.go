@@ -42,7 +42,8 @@ const (
 // sniff decides the format from the first sniffLen bytes of data. Content
 // wins over file names: reporters and users name files inconsistently.
 func sniff(data []byte) format {
-	head := bytes.TrimPrefix(data[:min(len(data), sniffLen)], []byte("\xef\xbb\xbf"))
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	head := data[:min(len(data), sniffLen)]
 	switch {
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return formatGzip
@@ -51,10 +52,18 @@ func sniff(data []byte) format {
 	case bytes.HasPrefix(head, []byte("From ")):
 		return formatMbox
 	}
-	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	// RFC 8259 section 2: any amount of insignificant whitespace may
+	// precede a JSON text, so it is skipped whole, not only in the head.
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	blankLines := len(bytes.Trim(data[:len(data)-len(trimmed)], "\r\n")) == 0
+	trimmed = trimmed[:min(len(trimmed), sniffLen)]
 	switch {
 	case len(trimmed) == 0:
 		return formatUnknown
+	case blankLines && isEnvelopeLine(trimmed):
+		// A mailbox that starts with blank lines: its reader skips what
+		// precedes the first "From " line (RFC 4155 appendix A).
+		return formatMbox
 	case trimmed[0] == '{' || trimmed[0] == '[':
 		return formatJSON
 	case trimmed[0] == '<':

@@ -258,7 +258,9 @@ func inflateFast(in, out []byte, max int) ([]byte, int, error) {
 			continue
 		}
 		n := bytes.IndexByte(in[min(pos, len(in)):], 0)
-		if n < 0 || n >= 512 { // compress/gzip refuses names of 512 bytes or more
+		// RFC 1952 section 2.3.1 sets no length; compress/gzip refuses 512
+		// bytes or more, gzip and zcat do not.
+		if n < 0 {
 			return out, 0, errInflate
 		}
 		pos += n + 1

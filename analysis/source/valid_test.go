@@ -1,0 +1,60 @@
+package source
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"strings"
+	"testing"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
+)
+
+// Valid reports that were refused (issue 22, point 7), each built here
+// from its real bytes.
+
+func wantOneReport(t *testing.T, name string, data []byte) {
+	t.Helper()
+	path := testgen.WriteFile(t, t.TempDir(), name, data)
+	items := decodeOne(t, path)
+	if rs := reportsOf(items); len(rs) != 1 {
+		t.Fatalf("%s: got %d reports, errors %q", name, len(rs), errorsOf(items))
+	}
+}
+
+// RFC 8259 section 2: any amount of insignificant whitespace may precede
+// the value.
+func TestLongLeadingWhitespaceIsJSON(t *testing.T) {
+	ws := strings.Repeat(" \r\n\t", 300)
+	wantOneReport(t, "r.json", append([]byte(ws), testgen.SampleReport("ws")...))
+}
+
+// A mailbox whose first line is blank before the first "From " line.
+func TestMailboxStartingWithBlankLine(t *testing.T) {
+	wantOneReport(t, "inbox", []byte("\n"+testgen.MboxMessage(testgen.ReportMessage("blank"))))
+}
+
+// RFC 1952 section 2.3.1: FNAME and FCOMMENT are zero-terminated, of any
+// length; gzip and zcat read long ones.
+func TestGzipLongNameAndComment(t *testing.T) {
+	plain := testgen.Gzip(testgen.SampleReport("gz"))
+	for _, tc := range []struct {
+		flag byte
+		name string
+	}{{0x08, "fname"}, {0x10, "fcomment"}, {0x18, "both"}} {
+		var b bytes.Buffer
+		b.Write(plain[:10])
+		b.Bytes()[3] |= tc.flag
+		for _, f := range []byte{0x08, 0x10} {
+			if tc.flag&f != 0 {
+				b.WriteString(strings.Repeat("n", 600))
+				b.WriteByte(0)
+			}
+		}
+		b.Write(plain[10:])
+		if binary.LittleEndian.Uint32(plain[len(plain)-8:]) != crc32.ChecksumIEEE(testgen.SampleReport("gz")) {
+			t.Fatal("bad fixture")
+		}
+		wantOneReport(t, tc.name+".json.gz", b.Bytes())
+	}
+}
