@@ -334,6 +334,10 @@ func (s *jsonScanner) count(c *count) error {
 		return s.skip()
 	}
 	raw, err := s.number()
+	if err == nil && string(raw) == "-0" {
+		// RFC 8259 section 6: "-0" is a valid number, and it is zero.
+		c.problem = ""
+	}
 	if err != nil || c.problem != "" {
 		return err
 	}

@@ -286,8 +286,17 @@ func parseDateTime(field string, s optString) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s is missing", field)
 	}
 	v := strings.TrimSpace(s.v)
+	// RFC 3339 section 5.6 (note): "T" and "Z" may be lower case. Nothing
+	// else in a date-time is a letter, so upper-casing changes only them.
+	p := strings.ToUpper(v)
+	// RFC 3339 section 5.6 allows time-second 60, a leap second (section
+	// 5.7), which time.Parse refuses: it is read as second 59, so a range
+	// ending at 23:59:60 ends in its own day, not the next.
+	if len(p) >= 19 && p[16] == ':' && p[17:19] == "60" {
+		p = p[:17] + "59" + p[19:]
+	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, v); err == nil {
+		if t, err := time.Parse(layout, p); err == nil {
 			return t.UTC(), nil
 		}
 	}
