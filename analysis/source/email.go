@@ -179,7 +179,7 @@ func transferDecode(h header, body io.Reader) ([]byte, error) {
 	}
 	switch strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding"))) {
 	case "base64":
-		return decodeBase64(raw)
+		return decodeBase64(mimeBase64Alphabet(raw))
 	case "quoted-printable":
 		data, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(raw)))
 		if err != nil {
@@ -188,6 +188,22 @@ func transferDecode(h header, body io.Reader) ([]byte, error) {
 		return data, nil
 	}
 	return raw, nil
+}
+
+// mimeBase64Alphabet keeps what base64 decoding reads of a MIME body: RFC
+// 2045 section 6.8 says characters outside the alphabet (Table 1) must be
+// ignored, and that "=" marks the end of the data.
+func mimeBase64Alphabet(data []byte) []byte {
+	if end := bytes.IndexByte(data, '='); end >= 0 {
+		data = data[:end]
+	}
+	return bytes.Map(func(r rune) rune {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '+', r == '/':
+			return r
+		}
+		return -1
+	}, data)
 }
 
 // skipEnvelopeLine drops the mbox "From " line that some mail clients keep

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
 	"strings"
@@ -57,4 +58,18 @@ func TestGzipLongNameAndComment(t *testing.T) {
 		}
 		wantOneReport(t, tc.name+".json.gz", b.Bytes())
 	}
+}
+
+// RFC 2045 section 6.8: characters outside the base64 alphabet in a
+// base64 body are ignored.
+func TestEmailBase64WithStrayCharacters(t *testing.T) {
+	b64 := testgen.Wrap76(base64.StdEncoding.EncodeToString(testgen.Gzip(testgen.SampleReport("stray"))))
+	var stray strings.Builder
+	for i, line := range strings.SplitAfter(b64, "\r\n") {
+		if i%2 == 0 && len(line) > 10 {
+			line = line[:5] + "!*" + line[5:9] + "\x00." + line[9:]
+		}
+		stray.WriteString(line)
+	}
+	wantOneReport(t, "stray.eml", []byte(testgen.ReportEmail("application/tlsrpt+gzip", "base64", "stray.json.gz", stray.String())))
 }
