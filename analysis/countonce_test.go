@@ -311,22 +311,22 @@ func TestCountOnceSaturates(t *testing.T) {
 	const maxN = math.MaxInt64
 	a := New()
 	// s1: two sts entries, (max-1)/1 and 5/0: sessions (max-1)+1 = max,
-	// plus 5 stays max; failed 1; successful max-1.
+	// plus 5 stays max; failed 1; successful (max-1)+5 saturates at max.
 	a.Add("s1.json", dayReport(t, "Org", "s1", "2026-04-01", pol(report.PolicySTS, "d.example", maxN-1, 1), pol(report.PolicySTS, "d.example", 5, 0)))
 	// s2: tlsa 3/max: sessions 3+max stays max, failed max; sts 0/0.
-	// Sessions max(max, 0) = max, failed max: successful 0.
+	// Sessions saturate, so successful is counted on its own: 3, not 0.
 	a.Add("s2.json", dayReport(t, "Org", "s2", "2026-04-01", pol(report.PolicyTLSA, "d.example", 3, maxN), pol(report.PolicySTS, "d.example", 0, 0)))
-	// Totals: successful (max-1)+0 = max-1; failed 1+max stays max.
+	// Totals: successful max+3 stays max; failed 1+max stays max.
 	checkTotals(t, a.Result(Filter{}), wantTotals{
-		ok: maxN - 1, failed: maxN,
-		orgs:    []OrgTotal{{"Org", 2, maxN - 1, maxN}},
-		days:    []DayTotal{{utcDay(t, "2026-04-01"), maxN - 1, maxN}},
-		domains: []DomainTotal{{Domain: "d.example", Types: []report.PolicyType{report.PolicySTS, report.PolicyTLSA}, Reports: 2, Successful: maxN - 1, Failed: maxN, SharedReports: 1}},
+		ok: maxN, failed: maxN,
+		orgs:    []OrgTotal{{"Org", 2, maxN, maxN}},
+		days:    []DayTotal{{utcDay(t, "2026-04-01"), maxN, maxN}},
+		domains: []DomainTotal{{Domain: "d.example", Types: []report.PolicyType{report.PolicySTS, report.PolicyTLSA}, Reports: 2, Successful: maxN, Failed: maxN, SharedReports: 1}},
 		policies: []PolicyTotal{
 			// sts own counts: (max-1)+5+0 stays max; failed 1.
 			{Type: report.PolicySTS, Domain: "d.example", Reports: 2, Successful: maxN, Failed: 1, SharedReports: 1},
 			{Type: report.PolicyTLSA, Domain: "d.example", Reports: 1, Successful: 3, Failed: maxN, SharedReports: 1},
 		},
-		rows: map[string][2]int64{"s1": {maxN - 1, 1}, "s2": {0, maxN}},
+		rows: map[string][2]int64{"s1": {maxN, 1}, "s2": {3, maxN}},
 	})
 }

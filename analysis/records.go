@@ -363,18 +363,25 @@ func byDomain(pols []policyRec, keep func(*policyRec) bool, scratch []int, each 
 // failed sessions are each taken this way; successful is the difference.
 // It also tells how many policy types the domain was listed under.
 func (run domainRun) sessions(pols []policyRec) (successful, failed int64, types int) {
-	var sessions, fail, typeSessions, typeFailed int64
+	var sessions, fail, ok, typeSessions, typeFailed, typeOK int64
 	for k, i := range run {
 		p := &pols[i]
 		if k > 0 && p.typ != pols[run[k-1]].typ {
-			typeSessions, typeFailed = 0, 0
+			typeSessions, typeFailed, typeOK = 0, 0, 0
 		}
 		if k == 0 || p.typ != pols[run[k-1]].typ {
 			types++
 		}
 		typeSessions = AddCounts(typeSessions, AddCounts(p.successful, p.failed))
 		typeFailed = AddCounts(typeFailed, p.failed)
-		sessions, fail = max(sessions, typeSessions), max(fail, typeFailed)
+		typeOK = AddCounts(typeOK, p.successful)
+		sessions, fail, ok = max(sessions, typeSessions), max(fail, typeFailed), max(ok, typeOK)
+	}
+	if sessions == math.MaxInt64 {
+		// Saturated: sessions minus failed would say none succeeded (two
+		// counts of 2^63-1 gave 0 successful beside a policy row of 50%);
+		// successful sessions saturate on their own, as the policy rows do.
+		return max(sessions-fail, ok), fail, types
 	}
 	return sessions - fail, fail, types
 }
