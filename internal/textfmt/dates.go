@@ -18,7 +18,13 @@ func Day(t time.Time) string {
 // Span is a date range, one date when it covers a single day. An end at
 // midnight belongs to the day before (analysis.InclusiveEnd).
 func Span(first, last time.Time) string {
-	a, b := Day(first), Day(analysis.InclusiveEnd(first, last))
+	if first.IsZero() && last.IsZero() {
+		return Day(first)
+	}
+	// A range's start may be 0001-01-01T00:00:00Z, Go's zero time: a date
+	// here, not "none" (it printed "– – 9999-12-31").
+	day := func(t time.Time) string { return t.UTC().Format(analysis.DayFormat) }
+	a, b := day(first), day(analysis.InclusiveEnd(first, last))
 	if a == b {
 		return a
 	}
