@@ -36,9 +36,9 @@ func gunzip(r gzipSource) (*bytes.Buffer, error) {
 	zr, _ := gzipReaders.Get().(*gzip.Reader)
 	var err error
 	if zr == nil {
-		zr, err = gzip.NewReader(r)
+		zr, err = gzip.NewReader(withoutNames(r))
 	} else {
-		err = zr.Reset(r)
+		err = zr.Reset(withoutNames(r))
 	}
 	if err != nil {
 		return nil, gzipError(err)
@@ -57,7 +57,7 @@ func gunzip(r gzipSource) (*bytes.Buffer, error) {
 		if buf.Len() > MaxReportBytes || !memberFollows(r) {
 			break
 		}
-		if err := zr.Reset(r); err != nil {
+		if err := zr.Reset(withoutNames(r)); err != nil {
 			releaseBuffer(buf)
 			return nil, gzipError(err)
 		}
@@ -67,6 +67,78 @@ func gunzip(r gzipSource) (*bytes.Buffer, error) {
 		return nil, errGzipBomb
 	}
 	return buf, nil
+}
+
+// withoutNames reads the header of the gzip member at r and gives it back
+// without its FNAME and FCOMMENT fields, which compress/gzip refuses from
+// 512 bytes on: RFC 1952 section 2.3.1 sets them no length, and gzip and
+// zcat read long ones. A header with FHCRC, whose checksum covers the
+// fields, or one that cannot be read is given back as it was.
+func withoutNames(r gzipSource) gzipSource {
+	head := make([]byte, 10, 32)
+	if n, err := io.ReadFull(r, head); err != nil || head[0] != 0x1f || head[1] != 0x8b || head[3]&0x18 == 0 || head[3]&0x02 != 0 {
+		return &prefixed{head: head[:n], r: r, short: err != nil}
+	}
+	flags := head[3]
+	if flags&0x04 != 0 { // FEXTRA: kept
+		var n [2]byte
+		if got, err := io.ReadFull(r, n[:]); err != nil {
+			return &prefixed{head: append(head, n[:got]...), r: r, short: true}
+		}
+		extra := make([]byte, binary.LittleEndian.Uint16(n[:]))
+		if _, err := io.ReadFull(r, extra); err != nil {
+			return &prefixed{head: head, r: r, short: true}
+		}
+		head = append(append(head, n[:]...), extra...)
+	}
+	for _, flag := range []byte{0x08, 0x10} {
+		if flags&flag == 0 {
+			continue
+		}
+		for {
+			c, err := r.ReadByte()
+			if err != nil {
+				return &prefixed{head: head, r: r, short: true}
+			}
+			if c == 0 {
+				break
+			}
+		}
+	}
+	head[3] &^= 0x18
+	return &prefixed{head: head, r: r}
+}
+
+// prefixed reads head, then r. short means r ended within head: the
+// header is truncated, which compress/gzip then reports.
+type prefixed struct {
+	head  []byte
+	r     gzipSource
+	short bool
+}
+
+func (p *prefixed) Read(b []byte) (int, error) {
+	if len(p.head) > 0 {
+		n := copy(b, p.head)
+		p.head = p.head[n:]
+		return n, nil
+	}
+	if p.short {
+		return 0, io.ErrUnexpectedEOF
+	}
+	return p.r.Read(b)
+}
+
+func (p *prefixed) ReadByte() (byte, error) {
+	if len(p.head) > 0 {
+		c := p.head[0]
+		p.head = p.head[1:]
+		return c, nil
+	}
+	if p.short {
+		return 0, io.ErrUnexpectedEOF
+	}
+	return p.r.ReadByte()
 }
 
 var errGzipBomb = fmt.Errorf("gzip data inflates to more than %s, the limit for one report; refused (a gzip bomb?)", mib(MaxReportBytes))

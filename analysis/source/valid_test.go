@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
@@ -72,4 +73,20 @@ func TestEmailBase64WithStrayCharacters(t *testing.T) {
 		stray.WriteString(line)
 	}
 	wantOneReport(t, "stray.eml", []byte(testgen.ReportEmail("application/tlsrpt+gzip", "base64", "stray.json.gz", stray.String())))
+}
+
+// The same for a gzip file too large to be read whole, which is streamed
+// through compress/gzip.
+func TestStreamedGzipLongName(t *testing.T) {
+	big := append(testgen.SampleReport("big"), bytes.Repeat([]byte(" "), 3<<20)...)
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.NoCompression)
+	zw.Name = strings.Repeat("n", 600)
+	zw.Comment = strings.Repeat("c", 700)
+	zw.Write(big)
+	zw.Close()
+	if b.Len() <= wholeFileMax {
+		t.Fatalf("fixture of %d bytes is read whole", b.Len())
+	}
+	wantOneReport(t, "big.json.gz", b.Bytes())
 }
