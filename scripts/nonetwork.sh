@@ -22,6 +22,12 @@
 #                        through the failure details and the tabs (xdotool),
 #                        takes a screenshot and quits with Ctrl+Q (SIGTERM
 #                        without xdotool)
+#   e. a mailbox         import -library and summary -json of imaps:// on a
+#                        real Dovecot on 127.0.0.1 (internal/tools/
+#                        dovecotserve: the Go tests' dovecottest, seeded
+#                        with testdata/real): both must read reports, and
+#                        every AF_INET/AF_INET6 connect must go to that
+#                        server's address and port (and at least one must)
 #
 # It fails on any socket(AF_INET/AF_INET6/AF_PACKET) or connect() to an inet
 # address, on any program started to open a URL (xdg-open, a browser, any
@@ -35,8 +41,8 @@
 #
 # Environment: TLA_BIN=path to use a built binary (otherwise it builds one
 # into a temporary folder); NONETWORK_SHOT=FILE keeps the screenshot.
-# Needs strace (ptrace allowed), python3, Xvfb, ImageMagick; xdotool and
-# dbus-daemon are used when present. Logs are kept when it fails.
+# Needs strace (ptrace allowed), python3, Xvfb, ImageMagick, dovecot and
+# openssl; xdotool and dbus-daemon are used when present. Logs are kept when it fails.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -65,7 +71,7 @@ problem() {
 ok() { echo "nonetwork:   ok    $*"; }
 note() { echo "nonetwork:   note  $*"; }
 
-for tool in strace python3 Xvfb import identify timeout; do
+for tool in strace python3 Xvfb import identify timeout dovecot openssl; do
 	command -v "$tool" >/dev/null 2>&1 || die "$tool not found (run scripts/sysdeps.sh test)"
 done
 have_xdotool=0
@@ -90,17 +96,18 @@ if strace --seccomp-bpf -f -qq -e trace=socket -o /dev/null true >/dev/null 2>&1
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nonetwork.XXXXXX")
-listener_pid='' xvfb_pid='' strace_pid='' app_pid='' dbus_pid='' monitor_pid=''
+listener_pid='' dovecot_pid='' xvfb_pid='' strace_pid='' app_pid='' dbus_pid='' monitor_pid=''
 
-# stop PID: ends one process this script started, politely first.
+# stop PID [TENTHS]: ends one process this script started, politely first,
+# waiting TENTHS tenths of a second (default 20) before SIGKILL.
 stop() {
 	local pid=$1
 	[[ -n $pid ]] || return 0
 	if kill -0 "$pid" 2>/dev/null; then
 		kill "$pid" 2>/dev/null || true
-		for _ in 1 2 3 4 5 6 7 8 9 10; do
+		for _ in $(seq 1 "${2:-20}"); do
 			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.2
+			sleep 0.1
 		done
 		kill -9 "$pid" 2>/dev/null || true
 	fi
@@ -116,6 +123,7 @@ cleanup() {
 	stop "$dbus_pid"
 	stop "$xvfb_pid"
 	stop "$listener_pid"
+	stop "$dovecot_pid" 150
 	# The hostile set and the export are large and can be generated again.
 	rm -rf "${tmp:?}/hostile" "${tmp:?}/export" "${tmp:?}/bin"
 	if ((rc == 0)); then
@@ -594,6 +602,71 @@ else
 	problem "the window's library is not as expected" "$(head -c 1000 "$tmp/window-library.json")"
 fi
 
+# ---- e. a mailbox --------------------------------------------------------------
+
+# With a mailbox the program may connect to that server and nowhere else: a
+# real Dovecot on 127.0.0.1 (internal/tools/dovecotserve, the Go tests'
+# dovecottest) seeded with the real samples; import and summary read its
+# INBOX over imaps:// under strace, and every inet connect must go to its
+# address and port.
+say "e. import and summary from a real Dovecot on 127.0.0.1 (imaps://)"
+t0=$SECONDS
+mkdir -p "$tmp/bin"
+go build -o "$tmp/bin/dovecotserve" ./internal/tools/dovecotserve || die "go build ./internal/tools/dovecotserve failed"
+# Its standard input is a FIFO held open here: Dovecot stops when the script ends.
+mkfifo "$tmp/dovecot.in"
+"$tmp/bin/dovecotserve" -ready "$tmp/dovecot.ready" -real testdata/real <"$tmp/dovecot.in" >"$tmp/dovecot.err" 2>&1 &
+dovecot_pid=$!
+exec {dovecot_fd}>"$tmp/dovecot.in"
+for _ in $(seq 1 150); do
+	[[ -s $tmp/dovecot.ready ]] && break
+	kill -0 "$dovecot_pid" 2>/dev/null || die "Dovecot did not start: $(cat "$tmp/dovecot.err")"
+	sleep 0.1
+done
+[[ -s $tmp/dovecot.ready ]] || die "Dovecot did not start within 15 s: $(cat "$tmp/dovecot.err")"
+read -r MPORT ca pwfile muser _ <"$tmp/dovecot.ready"
+url="imaps://$muser@127.0.0.1:$MPORT/INBOX"
+mflags=(-password-command "cat $pwfile" -ca "$ca")
+traced "$tmp/strace-mailbox-import.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" import -library "$tmp/mailbox-lib" "${mflags[@]}" "$url" >"$tmp/mailbox-import.out" 2>&1
+new_reports=$(sed -n 's/.* \([0-9][0-9]*\) reports\{0,1\} new.*/\1/p' "$tmp/mailbox-import.out" | head -n 1)
+if ((rc == 0)) && ((${new_reports:-0} > 0)); then
+	ok "import read $new_reports reports from $url"
+else
+	problem "import from $url: status $rc, ${new_reports:-no} reports new" "$(head -c 2000 "$tmp/mailbox-import.out")"
+fi
+traced "$tmp/strace-mailbox-summary.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" summary -json "${mflags[@]}" "$url" >"$tmp/mailbox-summary.json" 2>"$tmp/mailbox-summary.err"
+lib_reports=$("$BIN" summary -json -library "$tmp/mailbox-lib" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["reports"])' 2>/dev/null || true)
+if ((rc == 0)) && read -r _ mreports _ _ _ < <(summary_fields "$tmp/mailbox-summary.json" 2>/dev/null) &&
+	((mreports > 0)) && [[ $mreports == "$lib_reports" ]]; then
+	ok "summary of $url counts $mreports reports, as many as the library import filled"
+else
+	problem "summary of $url: status $rc, ${mreports:-no} reports, the library has ${lib_reports:-?}" "$(head -c 1000 "$tmp/mailbox-summary.err")"
+fi
+exec {dovecot_fd}>&-
+for _ in $(seq 1 150); do
+	kill -0 "$dovecot_pid" 2>/dev/null || break
+	sleep 0.1
+done
+stop "$dovecot_pid" 50
+dovecot_pid=
+for log in mailbox-import mailbox-summary; do
+	file=$tmp/strace-$log.log
+	conns=$(grep -E 'connect\([0-9]+, \{sa_family=AF_INET6?[,}]' "$file" || true)
+	# The server's address in either family (Go may use an IPv4-mapped IPv6 socket).
+	others=$(grep -vE "sin_port=htons\($MPORT\), sin_addr=inet_addr\(\"127\.0\.0\.1\"\)|sin6_port=htons\($MPORT\),.*inet_pton\(AF_INET6, \"::ffff:127\.0\.0\.1\"" <<<"$conns" || true)
+	others=$(grep . <<<"$others" || true)
+	if [[ -z $conns ]]; then
+		problem "$log: no connect to 127.0.0.1:$MPORT in the strace log, so the check saw nothing"
+	elif [[ -n $others ]]; then
+		problem "$log: $(wc -l <<<"$others") connects to somewhere other than 127.0.0.1:$MPORT" "$(head -n 20 <<<"$others")"
+	else
+		ok "$log: $(wc -l <<<"$conns") inet connects, all to 127.0.0.1:$MPORT; $(grep -cE "$inet_re" "$file") inet socket calls in all"
+	fi
+done
+say "e. done ($((SECONDS - t0)) s)"
+
 # ---- Verdict -----------------------------------------------------------------
 
 say "checking the strace logs, the listener and the bus"
@@ -649,7 +722,7 @@ fi
 
 echo
 if ((${#problems[@]} == 0)); then
-	say "PASS: no network access and no URL followed by summary, export, import, the library or the window ($((SECONDS - t_start)) s)"
+	say "PASS: no network access and no URL followed by summary, export, import, the library or the window; with a mailbox, connections to its server only ($((SECONDS - t_start)) s)"
 	exit 0
 fi
 say "FAIL: ${#problems[@]} problems ($((SECONDS - t_start)) s):"
