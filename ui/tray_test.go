@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bufio"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -101,5 +103,38 @@ func TestTrayAvailableAsksTheBus(t *testing.T) {
 func TestCriticalIconDiffers(t *testing.T) {
 	if trayCriticalIcon == trayIcon || string(trayCriticalIcon.Content()) == string(trayIcon.Content()) {
 		t.Error("the critical tray icon is the plain icon")
+	}
+}
+
+// TestStartAtLoginWritesAndRemovesTheEntry ticks Library > Start at login
+// and unticks it: the autostart entry comes and goes with the tick.
+func TestStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
+	m := newTestWindow(t)
+	var item *fyne.MenuItem
+	for _, menu := range m.win.MainMenu().Items {
+		for _, it := range menu.Items {
+			if it.Label == "Start at login" {
+				item = it
+			}
+		}
+	}
+	if item == nil {
+		t.Fatal("no Start at login in the menus")
+	}
+	entry := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "autostart", m.app.UniqueID()+".desktop")
+	if item.Checked {
+		t.Fatal("ticked before any entry was written")
+	}
+	act(m, item.Action)
+	data, err := os.ReadFile(entry)
+	if err != nil || !item.Checked {
+		t.Fatalf("after ticking: checked %v, entry %v", item.Checked, err)
+	}
+	if !strings.Contains(string(data), "X-GNOME-Autostart-enabled=true") {
+		t.Errorf("entry:\n%s", data)
+	}
+	act(m, item.Action)
+	if _, err := os.Stat(entry); !os.IsNotExist(err) || item.Checked {
+		t.Errorf("after unticking: checked %v, entry %v", item.Checked, err)
 	}
 }
