@@ -76,11 +76,15 @@ func (n *notifier) take() string {
 func (m *mainWindow) observeFindings(snap *analysis.Snapshot, res *analysis.Result, unasked bool) {
 	if res.Filter.IsZero() {
 		m.notes.observe(res.Findings, unasked)
+		m.showCritical(res.Findings)
 		return
 	}
 	m.bridge.spawn(func() {
 		all := snap.Findings(analysis.Filter{})
-		m.bridge.do(func() { m.notes.observe(all, unasked) })
+		m.bridge.do(func() {
+			m.notes.observe(all, unasked)
+			m.showCritical(all)
+		})
 	})
 }
 

@@ -50,6 +50,7 @@ func Run(a fyne.App, version, libraryDir string, paths []string, mopt mailbox.Op
 	// Clicking a notification, or the window after one, brings the window
 	// to the front: it then shows the finding told of.
 	a.Lifecycle().SetOnEnteredForeground(m.showNotified)
+	m.setUpTray(hasTray())
 	w.ShowAndRun()
 	return nil
 }
@@ -113,6 +114,7 @@ type mainWindow struct {
 	chosen  bool
 	library *libraryView
 	notes   *notifier
+	tray    *tray           // nil without a system tray
 	bottom  *fyne.Container // the status bar and the library's bar
 }
 
@@ -235,7 +237,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.actions.addViews(m.tabs)
 	menu := m.actions.mainMenu()
 	lib := m.library.menu()
-	lib.Items = append(lib.Items, fyne.NewMenuItemSeparator(), m.notes.menuItem(menu.Refresh))
+	lib.Items = append(lib.Items, fyne.NewMenuItemSeparator(), m.notes.menuItem(menu.Refresh), m.startAtLoginItem(menu.Refresh))
 	menu.Items = slices.Insert(menu.Items, 1, lib) // between File and Help
 	w.SetMainMenu(menu)
 	m.actions.bindShortcuts(w.Canvas())

@@ -42,6 +42,9 @@ func testBridge() *bridge {
 
 func newTestWindow(t testing.TB) *mainWindow {
 	t.Helper()
+	// Start at login reads (and its test writes) the autostart entry
+	// there: never the user's own.
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	// From the start: a chart laid out while the window is built draws at
