@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 )
@@ -343,14 +344,25 @@ func (s *jsonScanner) count(c *count) error {
 	}
 	for _, b := range raw {
 		if b == '.' || b == 'e' || b == 'E' {
-			c.problem = "is not an integer (" + string(raw) + ")"
+			c.problem = "is not an integer (" + numberText(raw) + ")"
 			return nil
 		}
 	}
 	n, perr := strconv.ParseInt(string(raw), 10, 64)
 	if perr != nil {
-		c.problem = "is too large (" + string(raw) + ")"
+		c.problem = "is too large (" + numberText(raw) + ")"
 	}
 	c.n = n
 	return nil
+}
+
+// numberText is a number as an error message quotes it: whole when short,
+// else its start and its length, so that a hostile 5,000-digit count is not
+// echoed into every message about it.
+func numberText(raw []byte) string {
+	const shown = 24
+	if len(raw) <= shown {
+		return string(raw)
+	}
+	return fmt.Sprintf("%s…, %d characters", raw[:shown], len(raw))
 }

@@ -19,6 +19,12 @@ func missingPaths(cmd string, paths []string, stderr io.Writer) bool {
 		if p == "-" || mailbox.IsURL(p) {
 			continue
 		}
+		if p == "" {
+			// An empty argument, as a shell gives for an unset variable.
+			fmt.Fprintf(stderr, "%s: an empty PATH was given (an unset shell variable?)\n", cmd)
+			missing = true
+			continue
+		}
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 			fmt.Fprintf(stderr, "%s: %s: there is no such file or folder\n", cmd, p)
 			missing = true

@@ -34,6 +34,12 @@ func TestCommandLineTraps(t *testing.T) {
 		t.Error("library.db was created among the reports")
 	}
 
+	// An empty PATH, as an unset shell variable gives, is named as such,
+	// not as a source called "".
+	if code, out, errOut := run(t, summary, ""); code != ExitInputErrors || out != "" || !strings.Contains(errOut, "summary: an empty PATH was given") {
+		t.Errorf(`summary "": exit %d, stdout %q, stderr %q`, code, out, errOut)
+	}
+
 	// A -library that does not exist is created by import only.
 	gone := filepath.Join(t.TempDir(), "typo")
 	if code, _, errOut := run(t, summary, "-library", gone); code != ExitInputErrors || !strings.Contains(errOut, "no library in "+gone) {
