@@ -514,3 +514,13 @@ func TestParseDeepNesting(t *testing.T) {
 		t.Errorf("report-id %q", r.ReportID)
 	}
 }
+
+// A count of thousands of digits is too large, and the message says so
+// without quoting all of it (issue 22, point 9).
+func TestHugeCountIsNotEchoedWhole(t *testing.T) {
+	digits := strings.Repeat("9", 5000)
+	_, _, err := ParseReport([]byte(withPolicies(`{"policy":{"policy-type":"sts","policy-domain":"a.example"},"summary":{"total-successful-session-count":` + digits + `,"total-failure-session-count":0}}`)))
+	if err == nil || !strings.Contains(err.Error(), "is too large (999999999999999999999999…, 5000 characters)") || len(err.Error()) > 200 {
+		t.Errorf("error %.300q", err)
+	}
+}
