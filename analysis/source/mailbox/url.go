@@ -64,7 +64,7 @@ func ParseURL(s string) (URL, error) {
 	// RFC 5092 section 6: the mailbox is the path up to the first ";" (a
 	// UIDVALIDITY or UID part) and INBOX when empty.
 	box, _, _ := strings.Cut(strings.TrimPrefix(p.Path, "/"), ";")
-	box = strings.TrimSuffix(box, "/")
+	box = strings.TrimRight(box, "/") // "a//" names a; "//" alone, INBOX, so that String round-trips
 	if box == "" {
 		box = "INBOX"
 	}
