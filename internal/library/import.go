@@ -316,6 +316,9 @@ type importer struct {
 	started      time.Time
 	inBatch      int
 	err          error
+	// withBatch, if set, writes in each batch's transaction before it
+	// commits: what it writes is kept exactly when the batch is.
+	withBatch func() error
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
@@ -711,6 +714,9 @@ func (im *importer) commit() error {
 		return nil
 	}
 	err := im.flush()
+	if err == nil && im.withBatch != nil {
+		err = im.withBatch()
+	}
 	if err == nil {
 		err = im.tx.Commit()
 	} else {
