@@ -82,8 +82,8 @@ func (l *Library) ImportMailbox(ctx context.Context, a *analysis.Analysis, u mai
 // each part is an original named by its RFC 5092 URL. The state moves on
 // in the transaction of each batch, with the reports it kept, so a kill
 // loses nothing and costs little: the next read starts after the last
-// message whose parts a committed batch holds. Parts that hold something else (a DMARC report) are
-// skipped, as a mailbox file skips such messages.
+// message whose parts a committed batch holds. What holds no report (a
+// DMARC report) is dropped as a Maildir's messages drop it.
 func (l *Library) ReadMailbox(ctx context.Context, a *analysis.Analysis, s *mailbox.Session, opt ImportOptions) (ImportStats, mailbox.Stats, error) {
 	u := s.URL()
 	m, err := l.MailboxOf(u)
@@ -141,13 +141,14 @@ func (l *Library) ReadMailbox(ctx context.Context, a *analysis.Analysis, s *mail
 	return stats, mstats, err
 }
 
-// mailboxPart decodes one part Session.Read handed over; ok is false for a
-// part that holds something else than a report.
+// mailboxPart decodes one part Session.Read handed over, by the folder
+// walk's rule for mail (Decoded.DropOrdinaryMail); ok is false for a part
+// left with nothing.
 func mailboxPart(p mailbox.Part) (in input, ok bool) {
 	in = input{path: p.Name, err: p.Err}
 	if p.Err == nil {
 		in.data, in.sum, in.dec = p.Data, sha256.Sum256(p.Data), source.DecodeBytes(p.Name, p.Data)
-		if in.dec.HoldsNoReport() {
+		if !in.dec.DropOrdinaryMail() {
 			return in, false
 		}
 	}
