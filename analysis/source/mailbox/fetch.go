@@ -173,14 +173,16 @@ func (s *Session) Mailboxes() ([]string, error) {
 }
 
 // Wait returns when the server says the mailbox changed (RFC 2177 IDLE,
-// where offered), after most, or when the session's context ends. Without
-// IDLE it only waits: the caller polls.
-func (s *Session) Wait(most time.Duration) error {
+// where offered), after most, when wake is signalled (a person asked to
+// check now) or when the session's context ends. Without IDLE it only
+// waits: the caller polls.
+func (s *Session) Wait(most time.Duration, wake <-chan struct{}) error {
 	t := time.NewTimer(most)
 	defer t.Stop()
 	if ok, err := s.c.Support("IDLE"); err != nil || !ok {
 		select {
 		case <-t.C:
+		case <-wake:
 		case <-s.ctx.Done():
 		}
 		return s.ctx.Err()
@@ -200,6 +202,8 @@ wait:
 				break wait
 			}
 		case <-t.C:
+			break wait
+		case <-wake:
 			break wait
 		case <-s.ctx.Done():
 			break wait
