@@ -64,6 +64,7 @@ type libraryHooks struct {
 	enqueue      func(loadJob)
 	clearAll     func()
 	chooseFolder func(title, confirm, pref string, then func(dir string))
+	chooseFile   func(title, confirm, pref string, then func(path string))
 	// reportsShown tells whether the Reports tab, whose selection Remove
 	// removes, is shown; holdsReports whether the library holds reports,
 	// for the empty state to offer them back.

@@ -184,6 +184,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		enqueue:      m.enqueue,
 		clearAll:     m.clearAll,
 		chooseFolder: m.chooseFolder,
+		chooseFile:   m.chooseFile,
 		reportsShown: func() bool { return m.tabs != nil && m.tabs.Selected() == m.items[reportsView] },
 		holdsReports: m.empty.showLibrary,
 		opened: func() {

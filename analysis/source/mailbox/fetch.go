@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"io"
@@ -337,10 +338,10 @@ func tlsConfig(u URL, caFile string) (*tls.Config, error) {
 	if caFile != "" {
 		pem, err := os.ReadFile(caFile)
 		if err != nil {
-			return nil, fmt.Errorf("-ca: %v", err)
+			return nil, fmt.Errorf("CA file: %v", err)
 		}
 		if !roots.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("-ca %s holds no PEM certificate", caFile)
+			return nil, fmt.Errorf("CA file %s holds no PEM certificate", caFile)
 		}
 	}
 	return &tls.Config{ServerName: u.Host, RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
@@ -396,17 +397,54 @@ func tlsError(u URL, err error) error {
 	var invalid x509.CertificateInvalidError
 	switch {
 	case errors.As(err, &unknown):
-		name := ""
+		e := &UntrustedError{Addr: u.Addr()}
 		if unknown.Cert != nil {
-			name = fmt.Sprintf(" (%q, issued by %q)", unknown.Cert.Subject.CommonName, unknown.Cert.Issuer.CommonName)
+			e.Subject, e.Issuer = nameOf(unknown.Cert.Subject), nameOf(unknown.Cert.Issuer)
 		}
-		return fmt.Errorf("the certificate of %s%s is not trusted: give -ca FILE with its CA if the server uses a private one", u.Addr(), name)
+		return e
 	case errors.As(err, &host):
 		return fmt.Errorf("the certificate of %s is not for %q: %v", u.Addr(), u.Host, err)
 	case errors.As(err, &invalid):
 		return fmt.Errorf("the certificate of %s is not valid: %v", u.Addr(), err)
 	}
 	return fmt.Errorf("TLS with %s failed: %v", u.Addr(), err)
+}
+
+// UntrustedError is a server's certificate that no CA trusted here
+// signed: a private CA's, which the command line's -ca or the window's CA
+// file names.
+type UntrustedError struct {
+	Addr string
+	// Subject and Issuer name the certificate as nameOf does; empty when
+	// the server sent none.
+	Subject, Issuer string
+}
+
+// Shown is what the certificate says it is, as a person compares it with
+// their server's: its name and issuer, quoted.
+func (e *UntrustedError) Shown() string {
+	if e.Subject == "" {
+		return ""
+	}
+	return fmt.Sprintf("%q, issued by %q", e.Subject, e.Issuer)
+}
+
+// Error is in the command line's words.
+func (e *UntrustedError) Error() string {
+	name := ""
+	if shown := e.Shown(); shown != "" {
+		name = " (" + shown + ")"
+	}
+	return fmt.Sprintf("the certificate of %s%s is not trusted: give -ca FILE with its CA if the server uses a private one", e.Addr, name)
+}
+
+// nameOf is a certificate name's common name, or the whole name (RFC 4514)
+// where it has none.
+func nameOf(n pkix.Name) string {
+	if n.CommonName != "" {
+		return n.CommonName
+	}
+	return n.String()
 }
 
 func login(ctx context.Context, c *client.Client, u URL, opt Options) error {
@@ -607,7 +645,7 @@ func (s *Session) CertificateWords() string {
 	if s.Cert == nil {
 		return "no certificate"
 	}
-	return fmt.Sprintf("certificate %q issued by %q", s.Cert.Subject.CommonName, s.Cert.Issuer.CommonName)
+	return fmt.Sprintf("certificate %q issued by %q", nameOf(s.Cert.Subject), nameOf(s.Cert.Issuer))
 }
 
 // examine opens the mailbox read-only (EXAMINE, RFC 3501 section 6.3.2).
