@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -165,22 +164,11 @@ func TestMailboxAgreesWithItsMaildir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var zb bytes.Buffer
-	z := zip.NewWriter(&zb)
-	for name, data := range map[string][]byte{
+	bundle := dovecottest.Zip(t, map[string][]byte{
 		"google.com!example.com!1765000000!1765086399.json": rpt,
 		"google.com!example.com!1765000000!1765086399.zip":  sd.DMARCZip,
-	} {
-		w, err := z.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(data)
-	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s.Deliver(t, dovecottest.AttachmentMail("Reports", "application/zip", "reports.zip", zb.Bytes()), false)
+	})
+	s.Deliver(t, dovecottest.AttachmentMail("Reports", "application/zip", "reports.zip", bundle), false)
 
 	_, fromDisk, _ := run(t, summary, "-json", s.Maildir)
 	// The same messages as one mailbox file (mboxrd, RFC 4155).

@@ -64,13 +64,25 @@ func (s *Server) Seed(t testing.TB, realDir string) Seeded {
 }
 
 func dmarcZip(t testing.TB) []byte {
+	return Zip(t, map[string][]byte{"google.com!example.com!1765000000!1765086399.xml": []byte(`<?xml version="1.0" encoding="UTF-8" ?><feedback><report_metadata><org_name>google.com</org_name><report_id>1</report_id></report_metadata><policy_published><domain>example.com</domain><p>none</p></policy_published></feedback>`)})
+}
+
+// Zip is a zip archive of members, in the order of their names.
+func Zip(t testing.TB, members map[string][]byte) []byte {
 	var b bytes.Buffer
 	z := zip.NewWriter(&b)
-	w, err := z.Create("google.com!example.com!1765000000!1765086399.xml")
-	if err != nil {
-		t.Fatal(err)
+	names := make([]string, 0, len(members))
+	for name := range members {
+		names = append(names, name)
 	}
-	fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" ?><feedback><report_metadata><org_name>google.com</org_name><report_id>1</report_id></report_metadata><policy_published><domain>example.com</domain><p>none</p></policy_published></feedback>`)
+	sort.Strings(names)
+	for _, name := range names {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(members[name])
+	}
 	if err := z.Close(); err != nil {
 		t.Fatal(err)
 	}
