@@ -92,7 +92,7 @@ func (w *MailWatcher) Remove(u mailbox.URL) {
 // CheckNow has every mailbox read at once: one waiting for news reads
 // now, one waiting to try again after a failure (a password since
 // corrected) tries now, with its backoff started over; one reading now
-// is done already.
+// reads once more when done, for what arrived meanwhile.
 func (w *MailWatcher) CheckNow() {
 	w.mu.Lock()
 	defer w.mu.Unlock()

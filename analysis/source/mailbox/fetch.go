@@ -315,7 +315,7 @@ func (p *progress) through() State {
 	return State{UIDValidity: p.final.UIDValidity, LastUID: p.msgs[p.next].uid - 1}
 }
 
-// hand gives fn one part of m, the last one when last.
+// hand gives fn part i of m; with m's last part, m is complete.
 func (p *progress) hand(fn PartFunc, u URL, m message, i int, data []byte, err error) error {
 	if i == len(m.parts)-1 {
 		p.complete(m.uid)
