@@ -32,6 +32,7 @@ type mailboxForm struct {
 	box                        *widget.SelectEntry
 	ask                        *widget.Check
 	result                     *widget.Label
+	test, chooseCA             *widget.Button
 	// untrusted is set when the last test met a certificate no trusted
 	// CA signed: choosing a CA file then tests again.
 	untrusted bool
@@ -63,6 +64,12 @@ func (f *mailboxForm) options() mailbox.Options {
 // mailbox (listed by the server once the test connected) and a CA file
 // for a private server. Test says what happened in words.
 func (v *libraryView) showAddMailbox() {
+	_, d := v.addMailboxDialog()
+	d.Show()
+}
+
+// addMailboxDialog is the Add mailbox dialog, not yet shown, and its fields.
+func (v *libraryView) addMailboxDialog() (*mailboxForm, *dialog.ConfirmDialog) {
 	f := &mailboxForm{server: widget.NewEntry(), user: widget.NewEntry(), password: widget.NewPasswordEntry(), ca: widget.NewEntry(),
 		security: widget.NewSelect([]string{securityTLS, securitySTARTTLS}, nil), box: widget.NewSelectEntry([]string{"INBOX"}),
 		result: widget.NewLabel("Test connects, lists the mailboxes and counts the messages with report attachments; nothing is downloaded or changed.")}
@@ -78,8 +85,8 @@ func (v *libraryView) showAddMailbox() {
 		f.ask.Disable()
 		f.ask.Text = "Ask for the password at each start (no OS keyring is reachable here)"
 	}
-	test := widget.NewButton("Test", func() { v.testMailbox(f) })
-	chooseCA := widget.NewButton("Choose CA file…", func() {
+	f.test = widget.NewButton("Test", func() { v.testMailbox(f) })
+	f.chooseCA = widget.NewButton("Choose CA file…", func() {
 		v.hooks.chooseFile("Choose the CA certificate (PEM)", "Choose", prefCAFolder, func(path string) {
 			f.ca.SetText(path)
 			if f.untrusted {
@@ -93,16 +100,16 @@ func (v *libraryView) showAddMailbox() {
 		widget.NewFormItem("User", f.user),
 		widget.NewFormItem("Password", f.password),
 		widget.NewFormItem("Mailbox", f.box),
-		widget.NewFormItem("CA file", container.NewBorder(nil, nil, nil, chooseCA, f.ca)),
+		widget.NewFormItem("CA file", container.NewBorder(nil, nil, nil, f.chooseCA, f.ca)),
 	)
-	body := container.NewVBox(form, f.ask, container.NewBorder(nil, nil, nil, test, f.result))
+	body := container.NewVBox(form, f.ask, container.NewBorder(nil, nil, nil, f.test, f.result))
 	d := dialog.NewCustomConfirm("Add mailbox", "Add and watch", "Cancel", body, func(ok bool) {
 		if ok {
 			v.addMailbox(f)
 		}
 	}, v.win)
 	d.Resize(fyne.NewSize(720, 470))
-	d.Show()
+	return f, d
 }
 
 // testMailbox connects with the form's settings off the UI goroutine and

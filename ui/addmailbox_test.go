@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
+
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox/dovecottest"
 )
@@ -49,5 +52,51 @@ func TestAddMailboxTestWords(t *testing.T) {
 	want := fmt.Sprintf("INBOX holds %d messages, %d with report attachments", sd.Total, len(sd.EML)-1+1)
 	if untrusted || len(names) == 0 || !strings.Contains(words, "Connected to localhost") || !strings.Contains(words, want) {
 		t.Errorf("with the CA file: untrusted %v, mailboxes %v, words %q; want them to say %q", untrusted, names, words, want)
+	}
+}
+
+// TestAddMailboxDialogKeepsTheChosenCA goes through the dialog against a
+// real Dovecot as a user would: Test without a CA file is refused naming
+// the certificate, Choose CA file… (the file dialog's answer stubbed)
+// tests again and connects, and Add and watch keeps the CA path with the
+// mailbox, as the command line's -ca does.
+func TestAddMailboxDialogKeepsTheChosenCA(t *testing.T) {
+	s := dovecottest.Start(t, dovecottest.Options{})
+	s.Seed(t, filepath.Join("..", "testdata", "real"))
+	dir := t.TempDir()
+	m := windowOnLibrary(t, dir)
+	chosen := 0
+	m.library.hooks.chooseFile = func(_, _, pref string, then func(string)) {
+		chosen++
+		if pref != prefCAFolder {
+			t.Errorf("the CA file dialog remembers its folder as %q", pref)
+		}
+		then(s.CAFile)
+	}
+	var f *mailboxForm
+	var d *dialog.ConfirmDialog
+	act(m, func() {
+		f, d = m.library.addMailboxDialog()
+		d.Show()
+		f.server.SetText(fmt.Sprintf("localhost:%d", s.IMAPSPort))
+		f.user.SetText(dovecottest.User)
+		f.password.SetText(dovecottest.Password)
+		test.Tap(f.test)
+	})
+	m.bridge.wait()
+	if !f.untrusted || !strings.Contains(f.result.Text, `"localhost", issued by "tlsrpt-analyzer test CA"`) {
+		t.Errorf("Test without the CA file says %q", f.result.Text)
+	}
+	act(m, func() { test.Tap(f.chooseCA) })
+	m.bridge.wait()
+	if chosen != 1 || f.ca.Text != s.CAFile || f.untrusted || !strings.Contains(f.result.Text, "Connected to localhost") {
+		t.Errorf("after choosing the CA file (%d dialogs): field %q, words %q", chosen, f.ca.Text, f.result.Text)
+	}
+	act(m, d.Confirm)
+	m.bridge.wait()
+	u, _ := mailbox.ParseURL(fmt.Sprintf("imaps://%s@localhost:%d/INBOX", dovecottest.User, s.IMAPSPort))
+	kept, err := m.library.lib.MailboxOf(u)
+	if err != nil || kept.CAFile != s.CAFile {
+		t.Errorf("the library keeps the mailbox with CA file %q (%v), want %q", kept.CAFile, err, s.CAFile)
 	}
 }
