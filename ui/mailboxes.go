@@ -187,7 +187,7 @@ func (v *libraryView) askSecret(prompt string) (string, error) {
 		return "", errors.New("the window closed")
 	}
 	if s == "" {
-		return "", errors.New("no password given")
+		return "", mailbox.ErrNoSecret
 	}
 	v.keepSecret(prompt, s)
 	return s, nil

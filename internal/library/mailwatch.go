@@ -20,10 +20,11 @@ type MailRead func(ctx context.Context, a *analysis.Analysis, onProgress func(so
 // MailWatcher reads watched IMAP mailboxes while the app runs: once at
 // start, then whenever the server says the mailbox changed (IDLE, RFC
 // 2177) or every MailboxPoll where it does not offer IDLE. A failure (the
-// server down, a wrong password, an expired certificate) is said once,
-// through onProblem, with the server's words, and tried again later and
-// later (backoff), never lost: the mailbox's state moves only once what
-// was read is kept, so what arrived meanwhile is read on the next success.
+// server down, an expired certificate) is said once, through onProblem,
+// with the server's words, and tried again later and later (backoff),
+// never lost: the mailbox's state moves only once what was read is kept,
+// so what arrived meanwhile is read on the next success. A refused login
+// (mailbox.NeedsSecret) is not tried again until CheckNow or Check.
 type MailWatcher struct {
 	lib *Library
 	// ready hands a read over; the watcher waits until it ran, or until
@@ -97,10 +98,23 @@ func (w *MailWatcher) CheckNow() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, b := range w.boxes {
-		select {
-		case b.now <- struct{}{}:
-		default:
-		}
+		b.check()
+	}
+}
+
+// Check is CheckNow for u alone: after a person gave another password.
+func (w *MailWatcher) Check(u mailbox.URL) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if b, ok := w.boxes[u.String()]; ok {
+		b.check()
+	}
+}
+
+func (b *watchedBox) check() {
+	select {
+	case b.now <- struct{}{}:
+	default:
 	}
 }
 
@@ -128,13 +142,21 @@ func (w *MailWatcher) watch(ctx context.Context, u mailbox.URL, now chan struct{
 			return
 		}
 		w.lib.SetMailboxOutcome(u, time.Now(), "failed: "+err.Error())
-		if err.Error() != said {
+		// A refused password is never tried again by itself: a person
+		// gives another (each refusal is said, as they wait for it), and
+		// CheckNow tries that.
+		needs := mailbox.NeedsSecret(err)
+		if err.Error() != said || needs {
 			said = err.Error()
 			w.onProblem(u, err)
 		}
+		var later <-chan time.Time
+		if !needs {
+			later = time.After(retry)
+		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(retry):
+		case <-later:
 			retry = min(retry*2, maxRetry)
 		case <-now:
 			retry = w.firstRetry

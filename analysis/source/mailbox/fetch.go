@@ -458,9 +458,41 @@ func login(ctx context.Context, c *client.Client, u URL, opt Options) error {
 		err = c.Login(u.User, s)
 	}
 	if err != nil {
-		return fmt.Errorf("%s refused the login of %q: %v", u.Addr(), u.User, err)
+		// go-imap gives a tagged NO or BAD (RFC 3501 section 6.2.3) as the
+		// server's text alone, and the connection's failures as net errors,
+		// io.EOF or its own "imap: " words.
+		var ne net.Error
+		if errors.As(err, &ne) || errors.Is(err, io.EOF) || strings.HasPrefix(err.Error(), "imap: ") {
+			return fmt.Errorf("%s: the login of %q failed: %v", u.Addr(), u.User, err)
+		}
+		return &LoginRefusedError{Addr: u.Addr(), User: u.User, Words: err.Error()}
 	}
 	return nil
+}
+
+// LoginRefusedError is the server's answer to a login: a wrong password
+// or an expired token. Trying the same secret again only repeats it, and
+// a server may lock the account for it.
+type LoginRefusedError struct {
+	Addr, User string
+	// Words are the server's own.
+	Words string
+}
+
+func (e *LoginRefusedError) Error() string {
+	return fmt.Sprintf("%s refused the login of %q: %s", e.Addr, e.User, e.Words)
+}
+
+// ErrNoSecret is the answer of a Prompt that a person left unanswered.
+var ErrNoSecret = errors.New("no password given")
+
+// NeedsSecret tells whether err means that u cannot be logged in to until
+// a person gives another password or token: the server refused the one
+// given, or nobody gave one. A watcher waits for them instead of trying
+// again.
+func NeedsSecret(err error) bool {
+	var refused *LoginRefusedError
+	return errors.As(err, &refused) || errors.Is(err, ErrNoSecret)
 }
 
 // xoauth2 is the SASL mechanism Gmail and Microsoft 365 take an OAuth2
