@@ -6,9 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox/dovecottest"
@@ -98,5 +101,68 @@ func TestAddMailboxDialogKeepsTheChosenCA(t *testing.T) {
 	kept, err := m.library.lib.MailboxOf(u)
 	if err != nil || kept.CAFile != s.CAFile {
 		t.Errorf("the library keeps the mailbox with CA file %q (%v), want %q", kept.CAFile, err, s.CAFile)
+	}
+}
+
+// TestRefusedLoginWaitsForAnotherPassword: a watched mailbox whose
+// password (typed at the prompt, kept in memory) Dovecot refuses is said
+// once, forgotten and not tried again; Watched sources offers Log in
+// again…, whose password is tried at once and reads the mailbox.
+func TestRefusedLoginWaitsForAnotherPassword(t *testing.T) {
+	s := dovecottest.Start(t, dovecottest.Options{})
+	s.Seed(t, filepath.Join("..", "testdata", "real"))
+	m := windowOnLibrary(t, t.TempDir())
+	var said strings.Builder // written by tell, on the UI goroutine
+	act(m, func() { m.outcomes = &said })
+	v := m.library
+	u, err := mailbox.ParseURL(fmt.Sprintf("imaps://%s@localhost:%d/INBOX", dovecottest.User, s.IMAPSPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.lib.AddMailboxWatch(u, mailbox.Options{CAFile: s.CAFile}); err != nil {
+		t.Fatal(err)
+	}
+	v.keepSecret(mailbox.PromptFor(u), "not-the-password")
+	act(m, func() { v.watchMailbox(u.String()) })
+	refused := func() bool { _, r := v.mail.problem(u.String()); return r }
+	for deadline := time.Now().Add(time.Minute); !refused(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no refused login said within a minute")
+		}
+	}
+	m.bridge.wait()
+	v.mail.mu.Lock()
+	_, kept := v.mail.secrets[mailbox.PromptFor(u)]
+	v.mail.mu.Unlock()
+	if kept {
+		t.Error("the refused password is still kept for the next try")
+	}
+	var got string
+	act(m, func() { got = said.String() })
+	if !strings.Contains(got, "Authentication failed") || !strings.Contains(got, "not tried again") || strings.Contains(got, "tried again later") {
+		t.Errorf("the window said %q", got)
+	}
+
+	act(m, v.showWatches)
+	watches := m.win.Canvas().Overlays().Top()
+	if got := strings.Join(shownTexts(watches), " "); !strings.Contains(got, "not tried again until you log in again") {
+		t.Errorf("Watched sources says %q", got)
+	}
+	act(m, func() { test.Tap(findButton(t, watches, "Log in again…")) })
+	entry, ok := m.win.Canvas().Focused().(*widget.Entry)
+	if !ok || !entry.Password {
+		t.Fatalf("Log in again… focuses %T, not a password entry", m.win.Canvas().Focused())
+	}
+	act(m, func() {
+		test.Type(entry, dovecottest.Password)
+		entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+	for deadline := time.Now().Add(time.Minute); libraryReports(t, v.lib.Dir()) == 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the mailbox was not read within a minute of the new password")
+		}
+	}
+	if refused() {
+		t.Error("after a login that worked the mailbox still waits for a password")
 	}
 }

@@ -452,10 +452,18 @@ func (v *libraryView) showWatches() {
 	for _, p := range v.stats.Watches {
 		stop := widget.NewButtonWithIcon("Stop watching", theme.CancelIcon(), func() { v.confirmUnwatch(p, func() { d.Hide() }) })
 		row := fyne.CanvasObject(widget.NewLabel(shown(p, false)))
+		buttons := fyne.CanvasObject(stop)
 		if m, ok := v.mail.kept[p]; ok {
-			row = container.NewVBox(row, widget.NewLabel(shown(mailboxCheck(m, v.mail.problem(p)), false)))
+			problem, refused := v.mail.problem(p)
+			row = container.NewVBox(row, widget.NewLabel(shown(mailboxCheck(m, problem, refused), false)))
+			if refused {
+				buttons = container.NewVBox(stop, widget.NewButtonWithIcon("Log in again…", theme.LoginIcon(), func() {
+					d.Hide()
+					v.logInAgain(m)
+				}))
+			}
 		}
-		list.Add(container.NewBorder(nil, nil, nil, stop, row))
+		list.Add(container.NewBorder(nil, nil, nil, buttons, row))
 	}
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
 		d.Hide()

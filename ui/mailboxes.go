@@ -7,11 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
@@ -30,8 +25,10 @@ type mailState struct {
 	closing chan struct{}
 
 	mu sync.Mutex // guards what follows: the watcher's goroutines use it
-	// problems is the problem last said of each mailbox, by URL.
+	// problems is the problem last said of each mailbox, by URL; refused
+	// holds those whose login was refused, waiting for another password.
 	problems map[string]string
+	refused  map[string]bool
 	// secrets are the passwords given in this run where no keyring keeps
 	// them ("ask at each start"), by prompt: in memory only.
 	secrets map[string]string
@@ -40,7 +37,7 @@ type mailState struct {
 // startMail starts watching lib's mailboxes (watchMailbox adds them).
 func (v *libraryView) startMail(lib *library.Library) {
 	v.mail.closing = make(chan struct{})
-	v.mail.problems, v.mail.secrets = map[string]string{}, map[string]string{}
+	v.mail.problems, v.mail.refused, v.mail.secrets = map[string]string{}, map[string]bool{}, map[string]string{}
 	v.mail.watcher = library.NewMailWatcher(lib, v.mailReady, v.mailProblem, v.askSecret)
 }
 
@@ -95,7 +92,7 @@ func (v *libraryView) mailboxesOf(watches []string) map[string]library.Mailbox {
 
 // mailboxCheck is a watched mailbox's line in the list: when it was last
 // read and what that found, or the problem that stops it.
-func mailboxCheck(m library.Mailbox, problem string) string {
+func mailboxCheck(m library.Mailbox, problem string, refused bool) string {
 	if m.Checked.IsZero() && problem == "" {
 		return "Not read yet."
 	}
@@ -104,13 +101,16 @@ func mailboxCheck(m library.Mailbox, problem string) string {
 	}
 	// The problem in the window's words; the outcome kept is the same in
 	// the command line's.
+	if refused {
+		return "Last checked " + textfmt.Moment(m.Checked) + ": failed: " + problem + "."
+	}
 	return "Last checked " + textfmt.Moment(m.Checked) + ": failed: " + problem + " (tried again later and later)"
 }
 
-func (s *mailState) problem(url string) string {
+func (s *mailState) problem(url string) (words string, refused bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.problems[url]
+	return s.problems[url], s.refused[url]
 }
 
 // mailReady runs a watched mailbox's read as a load job, so that what
@@ -134,9 +134,12 @@ func (v *libraryView) mailReady(u mailbox.URL, read library.MailRead) {
 // stderr (the watcher calls it only when the words change), or that it
 // works again.
 func (v *libraryView) mailProblem(u mailbox.URL, err error) {
-	words := ""
+	words, refused := "", mailbox.NeedsSecret(err)
 	if err != nil {
 		words = mailErrorWords(err)
+	}
+	if refused {
+		words += ". It is not tried again until you log in again (Watched sources…)"
 	}
 	v.mail.mu.Lock()
 	if err != nil {
@@ -144,11 +147,20 @@ func (v *libraryView) mailProblem(u mailbox.URL, err error) {
 	} else {
 		delete(v.mail.problems, u.String())
 	}
+	v.mail.refused[u.String()] = refused
+	if refused {
+		// The password given in this run was refused: never again.
+		delete(v.mail.secrets, mailbox.PromptFor(u))
+	}
 	v.mail.mu.Unlock()
 	v.afterChange()
 	v.bridge.do(func() {
 		if err != nil {
-			v.hooks.tell("Mailbox " + u.String() + " cannot be read: " + strings.TrimRight(words, ".") + ". It is tried again later.")
+			again := ". It is tried again later."
+			if refused {
+				again = "."
+			}
+			v.hooks.tell("Mailbox " + u.String() + " cannot be read: " + strings.TrimRight(words, ".") + again)
 		} else {
 			v.hooks.tell("Mailbox " + u.String() + " can be read again.")
 		}
@@ -167,19 +179,8 @@ func (v *libraryView) askSecret(prompt string) (string, error) {
 	}
 	answer := make(chan string, 1)
 	v.bridge.do(func() {
-		entry := widget.NewPasswordEntry()
-		body := container.NewVBox(widget.NewLabel(prompt), entry,
-			widget.NewLabel("No password command and no OS keyring give it: it is kept in memory until the window closes."))
-		d := dialog.NewCustomConfirm("Mailbox password", "Log in", "Cancel", body, func(ok bool) {
-			if !ok {
-				entry.SetText("")
-			}
-			answer <- entry.Text
-		}, v.win)
-		entry.OnSubmitted = func(string) { d.Confirm() }
-		d.Resize(fyne.NewSize(560, 220))
-		d.Show()
-		v.win.Canvas().Focus(entry)
+		v.askPassword(prompt, "No password command and no OS keyring give it: it is kept in memory until the window closes.",
+			func(s string) { answer <- s })
 	})
 	select {
 	case s = <-answer:

@@ -74,6 +74,15 @@ func runPasswordCommand(ctx context.Context, cmd string) (string, error) {
 	return s, nil
 }
 
+// SavedSecret tells whether the OS keyring holds a secret for u's login.
+func SavedSecret(u URL) bool {
+	if !KeyringReachable() {
+		return false
+	}
+	s, err := keyring.Get(KeyringService, KeyringAccount(u))
+	return err == nil && s != ""
+}
+
 // SaveSecret keeps secret in the OS keyring for u's login, where the next
 // start finds it. Without a reachable keyring it says so, and the caller
 // offers to ask at each start instead.
