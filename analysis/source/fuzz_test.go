@@ -322,6 +322,9 @@ func FuzzZip(f *testing.F) {
 	f.Add(shared)
 	f.Add(nestedZips(f, docs[0], 9))
 	f.Add(nestedZips(f, docs[0], 20))
+	// Encrypted members, traditional and AES (issue 22 point 9).
+	f.Add(encryptedZip(f, "report.json", docs[0], "hunter2", false))
+	f.Add(encryptedZip(f, "report.json", docs[0], "hunter2", true))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !inflatesCheaply(data) {
 			return
