@@ -37,6 +37,7 @@ const (
 	formatMbox
 	formatEmail
 	formatBase64
+	formatWideText // UTF-16 or UTF-32 (wideText)
 )
 
 // sniff decides the format from the first sniffLen bytes of data. Content
@@ -45,6 +46,8 @@ func sniff(data []byte) format {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	head := data[:min(len(data), sniffLen)]
 	switch {
+	case wideText(head) != "":
+		return formatWideText
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return formatGzip
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
@@ -74,6 +77,29 @@ func sniff(data []byte) format {
 		return formatBase64
 	}
 	return formatUnknown
+}
+
+// wideText names the encoding of UTF-16 or UTF-32 text, or says "": by its
+// byte order mark, or without one by the zero bytes of a first character
+// that JSON allows there (RFC 4627 section 3, the detection RFC 8259 left
+// out when section 8.1 made UTF-8 the only encoding).
+func wideText(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(head, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32"
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}), bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		return "UTF-16"
+	case len(head) < 4:
+		return ""
+	}
+	first := func(c byte) bool { return strings.IndexByte("{[ \t\r\n", c) >= 0 }
+	switch {
+	case head[0] == 0 && head[1] == 0 && head[2] == 0 && first(head[3]), first(head[0]) && head[1] == 0 && head[2] == 0 && head[3] == 0:
+		return "UTF-32"
+	case head[0] == 0 && first(head[1]) && head[2] == 0 && head[3] != 0, first(head[0]) && head[1] == 0 && head[2] != 0 && head[3] == 0:
+		return "UTF-16"
+	}
+	return ""
 }
 
 // looksLikeHeader reports whether data starts with an RFC 5322 header field.
@@ -308,6 +334,12 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 	case formatXML:
 		_, _, err := report.ParseReport(data) // names DMARC reports as such
 		return []item{{source: source, err: err}}
+	case formatWideText:
+		// Converting it would keep in the library bytes no other tool
+		// reads as JSON; no reporter sends them (a user's editor or
+		// PowerShell's ">" re-encoded the file), so the user is told how.
+		w := wideText(data)
+		return []item{{source: source, err: fmt.Errorf("the file is %s text; RFC 8259 section 8.1 requires UTF-8 for JSON: convert it (iconv -f %s -t UTF-8) and open it again", w, w)}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		// Often a report still being saved, or a failed download.

@@ -382,6 +382,7 @@ func FuzzContent(f *testing.F) {
 	for _, d := range raw {
 		f.Add(d)
 	}
+	f.Add([]byte("\xff\xfe{\x00\"\x00a\x00\"\x00:\x001\x00}\x00")) // UTF-16 with its mark
 	f.Fuzz(func(t *testing.T, data []byte) {
 		head := data[:min(len(data), sniffLen)]
 		if a, b := sniff(head), sniff(bytes.Clone(head)); a != b {

@@ -60,7 +60,7 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 			// Neither named like a report nor binary: a README or notes.
 			// Whatever it turns out to be, only reports found in it count.
 			switch format := sniff(data); format {
-			case formatUnknown, formatEmail, formatBase64, formatXML:
+			case formatUnknown, formatEmail, formatBase64, formatXML, formatWideText:
 				n := len(items)
 				if format != formatUnknown {
 					for _, it := range d.content(member, path.Base(name), data, depth+1) {
