@@ -58,7 +58,8 @@ func sniff(data []byte) format {
 	// RFC 8259 section 2: any amount of insignificant whitespace may
 	// precede a JSON text, so it is skipped whole, not only in the head.
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	blankLines := len(bytes.Trim(data[:len(data)-len(trimmed)], "\r\n")) == 0
+	// A "From " line after blank ones (of spaces too) starts a line.
+	blankLines := len(trimmed) == len(data) || data[len(data)-len(trimmed)-1] == '\n'
 	trimmed = trimmed[:min(len(trimmed), sniffLen)]
 	switch {
 	case len(trimmed) == 0:
@@ -173,7 +174,7 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		br = fileReaders.Get().(*bufio.Reader)
 		br.Reset(f)
 		defer fileReaders.Put(br)
-		if head, err = br.Peek(sniffLen); err != nil && err != io.EOF {
+		if head, err = peekHead(br); err != nil && err != io.EOF {
 			return nil, plainError(err)
 		}
 	}
@@ -214,6 +215,28 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		}
 	}
 	return d.content(path, filepath.Base(path), data, 0), nil
+}
+
+// peekHead is what sniff needs of a stream: its first sniffLen bytes past
+// leading whitespace, which may be longer than that (RFC 8259 section 2
+// allows any amount before a JSON text, and a mailbox's reader skips
+// blank lines before its first "From " line). The whitespace is dropped
+// from br but its last byte, which tells whether what follows starts a
+// line; every format that may follow whitespace ignores it.
+func peekHead(br *bufio.Reader) ([]byte, error) {
+	for {
+		head, err := br.Peek(sniffLen)
+		blank := len(head) - len(bytes.TrimLeft(head, " \t\r\n"))
+		if blank > 1 {
+			br.Discard(blank - 1)
+		}
+		if blank < len(head) || err != nil {
+			if blank > 1 {
+				head, err = br.Peek(sniffLen)
+			}
+			return head, err
+		}
+	}
 }
 
 // readWhole reads all of r, whose size fstat gave, into *bp (grown if

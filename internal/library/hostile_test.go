@@ -3,9 +3,11 @@
 package library
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
 )
 
 // A mailbox of 1,050,000,000 bytes (sparse: small on disk) is under the 1
@@ -118,5 +121,33 @@ func TestDeviceIsStreamedUnderTheLimit(t *testing.T) {
 	}
 	if errs := a.Snapshot().Errors(); len(errs) != 1 || !strings.Contains(errs[0].Error, "64 MiB limit for one report") {
 		t.Errorf("errors %+v", errs)
+	}
+}
+
+// zeros is an endless stream of zero bytes.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// A mailbox on standard input past one report's limit is read when its
+// "From " line comes after more blank bytes than a sniff looks at (it was
+// cut at 64 MiB as if it were one report); anything else past the limit
+// is still refused there.
+func TestStreamedMailboxAfterLongBlankStart(t *testing.T) {
+	box := append(bytes.Repeat([]byte(" \r\n"), 300), mboxMessage(reportJSON("Google Inc.", "s1", "example.com", 1, 2, 0))...)
+	box = append(box, "From x@example.org Mon Nov  2 00:00:00 2026\nSubject: big\n\n"...)
+	size := int64(source.MaxReportBytes + 1<<20)
+	data, err := ReadStream(io.MultiReader(bytes.NewReader(box), io.LimitReader(zeros{}, size-int64(len(box)))))
+	if err != nil || int64(len(data)) != size {
+		t.Fatalf("read %d bytes, %v; want %d", len(data), err, size)
+	}
+	if rs := source.DecodeBytes("stdin", data).Reports(); len(rs) != 1 {
+		t.Errorf("%d reports", len(rs))
+	}
+	if _, err := ReadStream(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte(" \r\n"), 300)), zeros{})); err == nil || !strings.Contains(err.Error(), "64 MiB limit for one report") {
+		t.Errorf("zeros after blanks: %v", err)
 	}
 }

@@ -250,12 +250,14 @@ func readInput(in input) input {
 	case info.Size() > source.MaxReportBytes:
 		// Only an archive or a mailbox may be that large: decoding the
 		// first bytes says so without reading the rest.
-		head := make([]byte, 512)
-		n, _ := io.ReadFull(f, head)
-		if !source.IsContainer(head[:n]) {
-			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, source.MaxReportBytes>>20)
-		} else if _, err := f.Seek(0, io.SeekStart); err != nil {
+		container, err := source.StartsContainer(f)
+		switch {
+		case err != nil:
 			in.err = err
+		case !container:
+			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, source.MaxReportBytes>>20)
+		default:
+			_, in.err = f.Seek(0, io.SeekStart)
 		}
 	}
 	if in.err != nil {
