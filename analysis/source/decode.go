@@ -159,7 +159,10 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		br   *bufio.Reader // the stream, when data is nil
 		size = f.size
 	)
-	if f.size <= wholeFileMax {
+	// A FIFO or a pipe named on the command line has no size: read whole
+	// as one, it ended at the first read that found the pipe short of a
+	// full buffer. It is streamed as a large file is.
+	if f.regular && f.size <= wholeFileMax {
 		bp := fileBuffers.Get().(*[]byte)
 		defer func() {
 			if cap(*bp) <= wholeFileMax+1 {
@@ -181,6 +184,17 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 	d := decoder{}
 	switch sniff(head) {
 	case formatZip:
+		if data == nil && !f.regular {
+			// A zip is read at offsets, which a pipe has not: it is held
+			// in memory, no larger than what it may inflate to.
+			if data, err = io.ReadAll(io.LimitReader(br, MaxArchiveBytes+1)); err != nil {
+				return nil, plainError(err)
+			}
+			if len(data) > MaxArchiveBytes {
+				return nil, fmt.Errorf("zip archive read from a pipe is larger than %s; not read", mib(MaxArchiveBytes))
+			}
+			size = int64(len(data))
+		}
 		if data != nil {
 			return d.zip(path, bytes.NewReader(data), size, 0), nil
 		}
@@ -222,12 +236,17 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 // allows any amount before a JSON text, and a mailbox's reader skips
 // blank lines before its first "From " line). The whitespace is dropped
 // from br but its last byte, which tells whether what follows starts a
-// line; every format that may follow whitespace ignores it.
+// line; every format that may follow whitespace ignores it. An endless
+// stream of spaces is given up after one report's limit of them.
 func peekHead(br *bufio.Reader) ([]byte, error) {
-	for {
+	for skipped := 0; ; {
 		head, err := br.Peek(sniffLen)
 		blank := len(head) - len(bytes.TrimLeft(head, " \t\r\n"))
+		if skipped > MaxReportBytes {
+			return head, err
+		}
 		if blank > 1 {
+			skipped += blank - 1
 			br.Discard(blank - 1)
 		}
 		if blank < len(head) || err != nil {

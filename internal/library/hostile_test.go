@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -149,5 +150,57 @@ func TestStreamedMailboxAfterLongBlankStart(t *testing.T) {
 	}
 	if _, err := ReadStream(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte(" \r\n"), 300)), zeros{})); err == nil || !strings.Contains(err.Error(), "64 MiB limit for one report") {
 		t.Errorf("zeros after blanks: %v", err)
+	}
+}
+
+// A FIFO or a pipe named on the command line ("import /tmp/fifo", "import
+// <(zcat r.json.gz)") is imported as standard input is, under the same
+// limits, to the end of what its writer wrote (it was refused as "a named
+// pipe, not a file").
+func TestNamedPipeOnCommandLineIsImported(t *testing.T) {
+	doc := append(bytes.Repeat([]byte(" \n"), 100<<10), reportJSON("Google Inc.", "p1", "example.com", 1, 3, 0)...)
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, tc := range []struct {
+		path  string
+		write func() error
+	}{
+		{fifo, func() error { return os.WriteFile(fifo, doc, 0) }},
+		{fmt.Sprintf("/dev/fd/%d", r.Fd()), func() error {
+			defer w.Close()
+			_, err := w.Write(doc)
+			return err
+		}},
+	} {
+		go func() {
+			if err := tc.write(); err != nil {
+				t.Error(err)
+			}
+		}()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			l := open(t, t.TempDir())
+			a := analysis.New()
+			s, err := l.Import(context.Background(), a, []string{tc.path}, ImportOptions{})
+			if err != nil || s.New != 1 || len(a.Snapshot().Errors()) != 0 {
+				t.Errorf("%s: %+v, %v, errors %+v", tc.path, s, err, a.Snapshot().Errors())
+			}
+			if st := stats(t, l); st.Originals != 1 || st.OriginalBytes != int64(len(doc)) {
+				t.Errorf("%s: the library keeps %d originals of %d bytes, want 1 of %d", tc.path, st.Originals, st.OriginalBytes, len(doc))
+			}
+		}()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: still importing a minute after the writer closed", tc.path)
+		}
 	}
 }

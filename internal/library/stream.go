@@ -33,9 +33,9 @@ func ReadStream(r io.Reader) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// notAFile says why a named pipe or a socket is not read as a file.
+// notAFile says why a socket is not read as a file.
 func notAFile(mode fs.FileMode) error {
-	return fmt.Errorf("is %s, not a file: nothing may ever be written to it; give its data on standard input (import -) instead", fileKind(mode))
+	return fmt.Errorf("is %s, not a file; give its data on standard input (import -) instead", fileKind(mode))
 }
 
 // fileKind names what a path that is not a regular file is.
