@@ -82,9 +82,7 @@ func TestNamedPipesAreRefusedNotWaitedFor(t *testing.T) {
 	if err := os.Symlink(fifo, filepath.Join(dir, "in", "link.json")); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	withinAMinute(t, "waiting on a named pipe", func() {
 		l := open(t, t.TempDir())
 		a := analysis.New()
 		s, err := l.Import(context.Background(), a, []string{filepath.Join(dir, "in")}, ImportOptions{})
@@ -104,11 +102,22 @@ func TestNamedPipesAreRefusedNotWaitedFor(t *testing.T) {
 		if _, err := Open(libDir); !errors.As(err, &d) || !strings.Contains(err.Error(), "named pipe") {
 			t.Errorf("library.db a FIFO: %v", err)
 		}
+	})
+}
+
+// withinAMinute runs f, failing the test with what if it has not ended
+// a minute later: what it guards against is waiting for ever.
+func withinAMinute(t *testing.T, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
 	}()
 	select {
 	case <-done:
 	case <-time.After(time.Minute):
-		t.Fatal("waiting on a named pipe")
+		t.Fatal(what)
 	}
 }
 
@@ -184,9 +193,7 @@ func TestNamedPipeOnCommandLineIsImported(t *testing.T) {
 				t.Error(err)
 			}
 		}()
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
+		withinAMinute(t, tc.path+": still importing a minute after the writer closed", func() {
 			l := open(t, t.TempDir())
 			a := analysis.New()
 			s, err := l.Import(context.Background(), a, []string{tc.path}, ImportOptions{})
@@ -196,11 +203,6 @@ func TestNamedPipeOnCommandLineIsImported(t *testing.T) {
 			if st := stats(t, l); st.Originals != 1 || st.OriginalBytes != int64(len(doc)) {
 				t.Errorf("%s: the library keeps %d originals of %d bytes, want 1 of %d", tc.path, st.Originals, st.OriginalBytes, len(doc))
 			}
-		}()
-		select {
-		case <-done:
-		case <-time.After(time.Minute):
-			t.Fatalf("%s: still importing a minute after the writer closed", tc.path)
-		}
+		})
 	}
 }
