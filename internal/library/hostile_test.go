@@ -18,6 +18,8 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // A mailbox of 1,050,000,000 bytes (sparse: small on disk) is under the 1
@@ -205,4 +207,14 @@ func TestNamedPipeOnCommandLineIsImported(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A disk that fails to write (here a file size limit, which SQLite meets
+// as it meets EIO) is said in words, with the library's file.
+func TestDiskErrorInWords(t *testing.T) {
+	l := open(t, t.TempDir())
+	p := bigReport(t)
+	testgen.WithFileSizeLimit(t, 200<<10, func() {
+		inWordsFor(t, importFails(t, l, p), sqlite3.SQLITE_IOERR, "disk holding it failed to read or write", "check the disk")
+	})
 }

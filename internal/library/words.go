@@ -39,7 +39,8 @@ func sqliteWords(code int) string {
 	case sqlite3.SQLITE_CANTOPEN:
 		return "its file cannot be opened; check that the folder exists and is yours"
 	case sqlite3.SQLITE_TOOBIG:
-		return fmt.Sprintf("a file is larger than the %s bytes SQLite keeps in one piece", sqliteMaxBytesText)
+		return fmt.Sprintf("a file is larger than the %s bytes SQLite keeps in one piece, so nothing more was kept; "+
+			"open the other files again without it, and read that one without the library (summary FILE)", sqliteMaxBytesText)
 	}
 	return ""
 }
