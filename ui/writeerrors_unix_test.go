@@ -34,7 +34,8 @@ func paddedReport(t *testing.T, id string) string {
 // a file size limit) is said in the words of the library's table, naming
 // its file, in a dialog: for what the user opened, and for what a watched
 // folder brought, which was kept in silence before, once while the reason
-// stays. What was read is shown either way.
+// stays. What was read is shown either way, all of it: a failed write ends
+// the writing, not the reading (issue 22 point 4).
 func TestLibraryWriteErrorsInWords(t *testing.T) {
 	dir := t.TempDir()
 	m := windowOnLibrary(t, dir)
@@ -51,18 +52,19 @@ func TestLibraryWriteErrorsInWords(t *testing.T) {
 			act(m, top.Hide)
 		}
 	}
-	opened, watched, again := paddedReport(t, "opened-"), paddedReport(t, "watched-"), paddedReport(t, "again-")
-	testgen.WithFileSizeLimit(t, 200<<10, func() { drop(m, driverDrop(opened)) })
-	dialogSays("shown but was not all kept: ", 1)
+	opened, second := paddedReport(t, "opened-"), paddedReport(t, "second-")
+	watched, again := paddedReport(t, "watched-"), paddedReport(t, "again-")
+	testgen.WithFileSizeLimit(t, 200<<10, func() { drop(m, driverDrop(opened), driverDrop(second)) })
+	dialogSays("shown but was not all kept: ", 2)
 
 	testgen.WithFileSizeLimit(t, 200<<10, func() {
 		m.library.watchedFilesReady([]string{watched}, false)
 		m.bridge.wait()
-		dialogSays("Reports from watched folders are shown but were not all kept: ", 2)
+		dialogSays("Reports from watched folders are shown but were not all kept: ", 3)
 		m.library.watchedFilesReady([]string{again}, false)
 		m.bridge.wait()
 	})
-	if top := m.win.Canvas().Overlays().Top(); top != nil || m.result.Reports != 3 {
-		t.Errorf("the same reason again: dialog %v, %d reports shown; want none and 3", top, m.result.Reports)
+	if top := m.win.Canvas().Overlays().Top(); top != nil || m.result.Reports != 4 {
+		t.Errorf("the same reason again: dialog %v, %d reports shown; want none and 4", top, m.result.Reports)
 	}
 }
