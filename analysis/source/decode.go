@@ -80,10 +80,11 @@ func sniff(data []byte) format {
 	return formatUnknown
 }
 
-// wideText names the encoding of UTF-16 or UTF-32 text, or says "": by its
-// byte order mark, or without one by the zero bytes of a first character
-// that JSON allows there (RFC 4627 section 3, the detection RFC 8259 left
-// out when section 8.1 made UTF-8 the only encoding).
+// wideText names the encoding of UTF-16 or UTF-32 text as iconv does, or
+// says "": by its byte order mark (which iconv reads), or without one by
+// the zero bytes of a first character that JSON allows there, which also
+// tell the byte order (RFC 4627 section 3, the detection RFC 8259 left out
+// when section 8.1 made UTF-8 the only encoding).
 func wideText(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(head, []byte{0, 0, 0xfe, 0xff}):
@@ -95,10 +96,14 @@ func wideText(head []byte) string {
 	}
 	first := func(c byte) bool { return strings.IndexByte("{[ \t\r\n", c) >= 0 }
 	switch {
-	case head[0] == 0 && head[1] == 0 && head[2] == 0 && first(head[3]), first(head[0]) && head[1] == 0 && head[2] == 0 && head[3] == 0:
-		return "UTF-32"
-	case head[0] == 0 && first(head[1]) && head[2] == 0 && head[3] != 0, first(head[0]) && head[1] == 0 && head[2] != 0 && head[3] == 0:
-		return "UTF-16"
+	case head[0] == 0 && head[1] == 0 && head[2] == 0 && first(head[3]):
+		return "UTF-32BE"
+	case first(head[0]) && head[1] == 0 && head[2] == 0 && head[3] == 0:
+		return "UTF-32LE"
+	case head[0] == 0 && first(head[1]) && head[2] == 0 && head[3] != 0:
+		return "UTF-16BE"
+	case first(head[0]) && head[1] == 0 && head[2] != 0 && head[3] == 0:
+		return "UTF-16LE"
 	}
 	return ""
 }
