@@ -51,6 +51,7 @@ type libraryView struct {
 	newsText                    *widget.Label
 	selected                    *analysis.ReportInfo // in the Reports tab
 	stats                       library.Stats
+	watchErr                    string // what watchFailed said last
 }
 
 // libraryHooks are the calls the library's part makes into the window,
@@ -244,9 +245,24 @@ func (v *libraryView) watchedFilesReady(paths []string, tentative bool) {
 			s, err := v.lib.Import(ctx, a, paths, library.ImportOptions{Tentative: tentative, Remember: true, Unattended: true, OnProgress: onProgress})
 			v.watcher.Retry(s.Retry)
 			v.afterChange()
+			v.bridge.do(func() { v.watchFailed(err) })
 			return err
 		}})
 	})
+}
+
+// watchFailed says why a watched folder's import could not keep what it
+// read, once for as long as the reason stays the same: a full disk fails
+// every import after it, and a dialog for each would pile up.
+func (v *libraryView) watchFailed(err error) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		v.watchErr = ""
+		return
+	}
+	if err.Error() != v.watchErr {
+		v.watchErr = err.Error()
+		v.hooks.showError(fmt.Errorf("reports from watched folders are shown but were not all kept: %w", err))
+	}
 }
 
 func (v *libraryView) watchedFolderGone(root string) {
