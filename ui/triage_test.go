@@ -51,7 +51,7 @@ func TestFindingsTriageBySeverityAndKind(t *testing.T) {
 // ends that.
 func TestMuteFindingFromTheWindow(t *testing.T) {
 	m := windowOnLibrary(t, t.TempDir())
-	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	drop(m, recentSample(t, "sebastka-tlsrpt_synthetic-failures.json"))
 	look(m, findingsView)
 	act(m, func() { m.findings.list.Select(0) })
 	f := m.findings.findings[0]

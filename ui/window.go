@@ -130,6 +130,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
 		partial: func(snap *analysis.Snapshot) { m.filtering.setPartial(snap) },
+		library: func() bool { return m.library.lib != nil },
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.filtering.setSnapshot(snap)
 			unasked := m.loads.unasked

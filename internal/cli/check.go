@@ -35,20 +35,16 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	libDir := libraryFlag(fs)
 	mb := addMailboxFlags(fs)
 	onlyNew := fs.Bool("new", false, "report only findings the previous check -new did not")
-	nowFlag := fs.String("now", "", "judge as of this UTC day (YYYY-MM-DD) instead of today")
+	nowFlag := asOfFlag(fs)
 	// A monitoring system reads any other status than 0 to 3 as a problem
 	// of its own: a usage error is UNKNOWN, as the plugin guidelines say.
 	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
 	if !ok {
 		return checkUnknown
 	}
-	now := time.Now().UTC()
-	var err error
-	if *nowFlag != "" {
-		if now, err = analysis.ParseDay(*nowFlag); err != nil {
-			fmt.Fprintln(stderr, "check: -now:", err)
-			return checkUnknown
-		}
+	day, ok := parseAsOf("check", *nowFlag, stderr)
+	if !ok {
+		return checkUnknown
 	}
 	unknown := func(why string) int {
 		fmt.Fprintf(stdout, "TLS-RPT UNKNOWN - %s\n", textfmt.Line(why))
@@ -58,6 +54,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// The library is where -new keeps its state, and what check reads when
 	// no PATH is given (a cron job checks what the window and import keep).
 	var lib *library.Library
+	var err error
 	if *onlyNew || len(paths) == 0 || *libDir != "" {
 		if lib, err = openReading(*libDir); err != nil {
 			return unknown(err.Error())
@@ -68,10 +65,11 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return unknown(err.Error())
 	}
-	// A monitoring check asks about today: a problem last reported weeks
-	// ago is over, however recent it is among its policy's reports.
-	snap.SetAsOf(now)
+	// A check of the library asks about today: a problem last reported
+	// weeks ago is over, however recent it is among its policy's reports.
+	snap.JudgeAsOf(lib != nil, day)
 	res := snap.Totals(flt)
+	now := res.AsOf
 	printErrors(stderr, res.Errors)
 	if res.LoadedReports == 0 {
 		return unknown("no report loaded")
@@ -247,11 +245,8 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "metrics:", err)
 		return ExitInputErrors
 	}
-	// The library is judged as of the clock, as check judges it: the
-	// findings a scrape reports are those of today.
-	if lib != nil {
-		snap.SetAsOf(time.Now().UTC())
-	}
+	// The findings a scrape reports of the library are those of today.
+	snap.JudgeAsOf(lib != nil, time.Time{})
 	res := snap.Result(analysis.Filter{})
 	write := func(w io.Writer) error { return export.Metrics(w, res) }
 	if *out != "" {
