@@ -66,7 +66,7 @@ func recentSample(t *testing.T, name string) fyne.URI {
 			newest = at
 		}
 	}
-	shift := time.Now().UTC().Truncate(24 * time.Hour).AddDate(0, 0, -1).Sub(newest)
+	shift := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -1).Sub(newest)
 	data = day.ReplaceAllFunc(data, func(d []byte) []byte {
 		at, err := time.Parse(time.DateOnly, string(d))
 		if err != nil {
