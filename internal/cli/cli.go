@@ -50,6 +50,13 @@ const usageCommands = `Usage:
   tlsrpt-analyzer metrics [-library DIR] [-o FILE] [PATH...]
       Prometheus metrics of the library (or PATH) for node_exporter's
       textfile collector; -o writes FILE atomically.
+  tlsrpt-analyzer mute [-library DIR] [-for DURATION] KIND DOMAIN [SUBJECT]
+      Mute the library's findings of KIND on DOMAIN (about SUBJECT, a host,
+      IP or organization), as the window's Mute does: until the finding
+      changes, or -for 7d, 2w, 36h; -now DAY as check. check lists them
+      apart and counts them for nothing. mute -list lists the mutes; unmute
+      ends them:
+  tlsrpt-analyzer unmute [-library DIR] KIND DOMAIN [SUBJECT]
   tlsrpt-analyzer -version
       Print the version.
 

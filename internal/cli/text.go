@@ -143,14 +143,19 @@ func writeFindings(w io.Writer, fs []analysis.Finding, asOf time.Time) {
 	}
 	fmt.Fprintf(w, "Findings (%s) as of %s:\n\n", analysis.SeverityCounts(fs), asOf.Format(analysis.DayFormat))
 	for _, f := range fs {
-		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(textfmt.Policy(f.PolicyType, f.PolicyDomain))}
-		if f.Subject != "" {
-			head = append(head, textfmt.Line(f.Subject))
-		}
 		days := f.FirstSeen
 		if f.LastSeen != f.FirstSeen {
 			days += " to " + f.LastSeen
 		}
-		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", strings.Join(head, "  "), days, textfmt.Line(f.Title), textfmt.Line(f.Advice))
+		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", findingHead(&f), days, textfmt.Line(f.Title), textfmt.Line(f.Advice))
 	}
+}
+
+// findingHead names a finding on one line: severity, kind, policy, subject.
+func findingHead(f *analysis.Finding) string {
+	head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(textfmt.Policy(f.PolicyType, f.PolicyDomain))}
+	if f.Subject != "" {
+		head = append(head, textfmt.Line(f.Subject))
+	}
+	return strings.Join(head, "  ")
 }
