@@ -32,6 +32,16 @@ func SeverityCounts(fs []Finding) string {
 	return strings.Join(parts, ", ")
 }
 
+// MutedApart is what follows the counts of the findings not muted: ", 2
+// muted", or nothing. The muted are counted apart, never by severity: the
+// user chose not to be told of them again.
+func MutedApart(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return ", " + plain.Counted(n, "muted", "muted")
+}
+
 // failureFacts are what a failure finding says.
 type failureFacts struct {
 	site           Site              // the host or IP, the policy, the first day

@@ -23,7 +23,7 @@ func TestWindowSaysWhenReportsStopped(t *testing.T) {
 	says := func(day string) string {
 		now, _ := time.Parse("2006-01-02", day)
 		var texts []string
-		for _, b := range headlineBanners(m.result, now) {
+		for _, b := range headlineBanners(m.result, now, nil) {
 			texts = append(texts, allText(b))
 		}
 		return strings.Join(texts, "\n")

@@ -28,6 +28,7 @@ type findingsTab struct {
 	summary  *widget.Label
 	list     *widget.List
 	findings []analysis.Finding
+	asOf     time.Time // the day the findings are judged as of
 	selected int
 	// picked is set when the user chose the selected finding, selecting
 	// while the tab selects one itself.
@@ -171,7 +172,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 			return f.Kind == was.Kind && f.PolicyType == was.PolicyType && f.PolicyDomain == was.PolicyDomain && f.Subject == was.Subject
 		})
 	}
-	t.findings = res.Findings
+	t.findings, t.asOf = res.Findings, res.AsOf
 	t.syncing = true
 	t.severity.SetSelected(choice(res.Filter.Severities))
 	t.kind.SetSelected(choice(res.Filter.Kinds))
@@ -179,8 +180,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 	if len(t.findings) == 0 {
 		setText(t.summary, "No findings: nothing in these reports needs attention.")
 	} else {
-		setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" as of "+res.AsOf.Format(analysis.DayFormat)+": "+
-			analysis.SeverityCounts(t.findings)+", most urgent first")
+		t.count()
 	}
 	t.picked = keep >= 0
 	t.selecting = true
@@ -200,6 +200,13 @@ func (t *findingsTab) update(res *analysis.Result) {
 	}
 }
 
+// count says how many findings there are as of when, the muted apart.
+func (t *findingsTab) count() {
+	shown, n := withoutMuted(t.findings, t.muted)
+	setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" as of "+t.asOf.Format(analysis.DayFormat)+": "+
+		strings.TrimPrefix(analysis.SeverityCounts(shown)+analysis.MutedApart(n), ", ")+", most urgent first")
+}
+
 // line is a finding's line, saying when it is muted.
 func (t *findingsTab) line(f *analysis.Finding) string {
 	if t.muted(f) {
@@ -210,6 +217,7 @@ func (t *findingsTab) line(f *analysis.Finding) string {
 
 // mutesChanged shows what a mute or an unmute changed.
 func (t *findingsTab) mutesChanged() {
+	t.count()
 	t.list.Refresh()
 	t.show(t.selected)
 	t.rebadge()
@@ -350,7 +358,7 @@ func urgent(fs []analysis.Finding) bool {
 // icon, as the tab keeps its place: Alt+3 is always the Findings.
 func (t *findingsTab) badge(tabs *container.AppTabs, findings []analysis.Finding) {
 	// A muted finding is one the user chose not to be told of again.
-	findings = slices.DeleteFunc(slices.Clone(findings), func(f analysis.Finding) bool { return t.muted(&f) })
+	findings, _ = withoutMuted(findings, t.muted)
 	text, icon := findingsTitle, theme.InfoIcon()
 	if urgent(findings) {
 		text = findingsTitle + " (" + analysis.SeverityCounts(urgentOnly(findings)) + ")"

@@ -119,7 +119,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 			findings = append(findings, *l.finding)
 		}
 	}
-	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, *onlyNew, since), perfdata(res, findings))
+	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, len(muted), *onlyNew, since), perfdata(res, findings, len(muted)))
 	for _, l := range lines {
 		fmt.Fprintln(stdout, checkWords[l.status]+": "+l.text)
 	}
@@ -147,17 +147,19 @@ func severityStatus(s analysis.Severity) int {
 }
 
 // checkHeadline is the status line's text: how many things there are to
-// say and the most urgent one, or why all is well.
-func checkHeadline(res *analysis.Result, lines []checkLine, onlyNew bool, since string) string {
+// say and the most urgent one, or why all is well; the muted findings are
+// counted apart, as they count for nothing in the status.
+func checkHeadline(res *analysis.Result, lines []checkLine, muted int, onlyNew bool, since string) string {
 	reports := textfmt.Counted(res.Reports, "report", "reports") + ", " + textfmt.Rate(res.SuccessfulSessions, res.FailedSessions) + " of sessions successful"
+	apart := analysis.MutedApart(muted)
 	if len(lines) == 0 {
 		switch {
 		case !onlyNew:
-			return "no findings (" + reports + ")"
+			return "no findings" + apart + " (" + reports + ")"
 		case since == "":
-			return "nothing new (" + reports + ")"
+			return "nothing new" + apart + " (" + reports + ")"
 		}
-		return "nothing new since " + since + " (" + reports + ")"
+		return "nothing new since " + since + apart + " (" + reports + ")"
 	}
 	var n [4]int
 	for _, l := range lines {
@@ -177,18 +179,19 @@ func checkHeadline(res *analysis.Result, lines []checkLine, onlyNew bool, since 
 		noun = "new finding"
 	}
 	urgent := slices.MaxFunc(lines, func(x, y checkLine) int { return cmp.Compare(x.status, y.status) })
-	return fmt.Sprintf("%s (%s): %s (%s)", textfmt.Counted(len(lines), noun, noun+"s"), strings.Join(parts, ", "), urgent.text, reports)
+	return fmt.Sprintf("%s (%s)%s: %s (%s)", textfmt.Counted(len(lines), noun, noun+"s"), strings.Join(parts, ", "), apart, urgent.text, reports)
 }
 
 // perfdata is the part after "|": performance data in the plugin
-// guidelines' 'label'=value form, which graphing add-ons keep.
-func perfdata(res *analysis.Result, findings []analysis.Finding) string {
+// guidelines' 'label'=value form, which graphing add-ons keep. The
+// findings by severity are those not muted.
+func perfdata(res *analysis.Result, findings []analysis.Finding, muted int) string {
 	var n [3]int
 	for _, f := range findings {
 		n[f.Severity.Rank()]++
 	}
-	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d",
-		res.TotalSessions(), res.FailedSessions, n[0], n[1], n[2])
+	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d muted=%d",
+		res.TotalSessions(), res.FailedSessions, n[0], n[1], n[2], muted)
 }
 
 // checkText keeps a title on one line and out of the perfdata: titles name

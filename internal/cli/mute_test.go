@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +104,64 @@ func TestMuteFromTheCommandLine(t *testing.T) {
 		if code, _, errOut := run(t, c.cmd, c.args...); code != c.code || !strings.Contains(errOut, c.says) {
 			t.Errorf("%q: exit %d, %q; want %d, %q", c.args, code, errOut, c.code, c.says)
 		}
+	}
+}
+
+// check's headline and perfdata count the muted findings apart: muting the
+// samples' certificate problems on example.com takes exactly the lines
+// about them out of the counts, and the status follows what is left.
+func TestCheckCountsMutedApart(t *testing.T) {
+	dir := t.TempDir()
+	run(t, importCmd, "-library", dir, realDir)
+	check := func() []string {
+		_, out, _ := run(t, checkCmd, "-library", dir, "-now", "2026-09-11")
+		return strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	}
+	before := check()
+	// The lines of the findings to be muted, by their titles: the
+	// samples' example.com certificate findings all say "on" a host "(sts
+	// example.com)" with the word "ertificate" in them.
+	severities := map[string]int{}
+	var muting int
+	for _, l := range before[1:] {
+		word, title, _ := strings.Cut(l, ": ")
+		if strings.Contains(title, "ertificate") && strings.Contains(title, "(sts example.com)") {
+			muting++
+			continue
+		}
+		severities[word]++
+	}
+	if muting == 0 {
+		t.Fatalf("no certificate finding on example.com in:\n%s", strings.Join(before, "\n"))
+	}
+	if code, out, errOut := run(t, muteCmd, "-library", dir, "-now", "2026-09-11", "certificate-problem", "example.com"); code != ExitOK || strings.Count(out, "\n") != muting {
+		t.Fatalf("mute: exit %d, %d muted, want %d\n%s%s", code, strings.Count(out, "\n"), muting, out, errOut)
+	}
+	after := check()
+	var parts []string
+	for _, c := range []struct{ word, one, many string }{{"CRITICAL", "critical", "critical"}, {"WARNING", "warning", "warnings"}, {"OK", "info", "info"}} {
+		if n := severities[c.word]; n == 1 {
+			parts = append(parts, "1 "+c.one)
+		} else if n > 1 {
+			parts = append(parts, strconv.Itoa(n)+" "+c.many)
+		}
+	}
+	rest := len(before) - 1 - muting
+	head := fmt.Sprintf(" - %d findings (%s), %d muted: ", rest, strings.Join(parts, ", "), muting)
+	perf := fmt.Sprintf(" critical=%d warning=%d info=%d muted=%d", severities["CRITICAL"], severities["WARNING"], severities["OK"], muting)
+	if !strings.Contains(after[0], head) || !strings.HasSuffix(after[0], perf) {
+		t.Errorf("status line %q\nwant %q and %q", after[0], head, perf)
+	}
+	if n := len(after) - 1; n != rest+muting || !strings.HasPrefix(after[len(after)-1], "MUTED: ") {
+		t.Errorf("%d lines after the status, want %d findings then %d MUTED", n, rest, muting)
+	}
+	status := "OK"
+	for _, w := range []string{"WARNING", "CRITICAL"} {
+		if severities[w] > 0 {
+			status = w
+		}
+	}
+	if !strings.HasPrefix(after[0], "TLS-RPT "+status+" - ") {
+		t.Errorf("status %q, want %s from the findings not muted", after[0], status)
 	}
 }
