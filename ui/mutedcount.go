@@ -6,14 +6,22 @@ import "github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 // muted, in their order, and how many it left out: the headlines count
 // the muted apart, and never as urgent.
 func withoutMuted(fs []analysis.Finding, muted func(*analysis.Finding) bool) ([]analysis.Finding, int) {
-	if muted == nil {
-		return fs, 0
+	n := 0
+	if muted != nil {
+		for i := range fs {
+			if muted(&fs[i]) {
+				n++
+			}
+		}
 	}
-	var out []analysis.Finding
+	if n == 0 {
+		return fs, 0 // the usual case, and thousands of findings: no copy
+	}
+	out := make([]analysis.Finding, 0, len(fs)-n)
 	for i := range fs {
 		if !muted(&fs[i]) {
 			out = append(out, fs[i])
 		}
 	}
-	return out, len(fs) - len(out)
+	return out, n
 }

@@ -56,7 +56,7 @@ func TestMuteFindingFromTheWindow(t *testing.T) {
 	m := windowOnLibrary(t, t.TempDir())
 	drop(m, recentSample(t, "sebastka-tlsrpt_synthetic-failures.json"))
 	look(m, findingsView)
-	act(m, func() { m.findings.list.Select(0) })
+	act(m, func() { m.findings.pick(0) })
 	f := m.findings.findings[0]
 	if !m.findings.muteFor.Visible() || m.findings.unmuteBtn.Visible() {
 		t.Fatal("Mute is not offered for the selected finding")
