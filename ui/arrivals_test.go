@@ -17,7 +17,7 @@ func TestReportsImportedByAnotherProcess(t *testing.T) {
 	m := windowOnLibrary(t, dir)
 	sent := countNotifications(m)
 	drop(m, recentSample(t, "parsedmarc_rfc8460.json")) // the window's own import
-	cron, err := library.Open(dir) // a connection of its own, as another process has
+	cron, err := library.Open(dir)                      // a connection of its own, as another process has
 	if err != nil {
 		t.Fatal(err)
 	}
