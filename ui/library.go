@@ -39,6 +39,8 @@ type libraryView struct {
 	mutes   library.Mutes    // the findings the library mutes
 	watcher *library.Watcher
 	mail    mailState
+	// arrivals follows what other processes add to the library.
+	arrivals arrivals
 	// mailOpt logs in to the mailboxes named on the command line.
 	mailOpt mailbox.Options
 
@@ -161,6 +163,7 @@ func (v *libraryView) use(lib *library.Library) {
 		v.hooks.showError(err)
 	}
 	v.startMail(lib)
+	v.watchArrivals(lib)
 	for _, p := range watches {
 		if v.watchMailbox(p) {
 			continue
@@ -175,6 +178,7 @@ func (v *libraryView) use(lib *library.Library) {
 
 // close stops watching and closes the library; the window is going away.
 func (v *libraryView) close() {
+	v.stopArrivals()
 	v.closeMail()
 	if v.watcher != nil {
 		v.watcher.Close()
@@ -215,7 +219,13 @@ func (v *libraryView) outcome(res *analysis.Result, cancelled bool) string {
 
 // readLibrary reads the library into a.
 func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
-	err := v.lib.Load(ctx, a, onProgress)
+	through, err := v.lib.LoadThrough(ctx, a, onProgress)
+	// A read of the whole library (at the start, after Clear or a removal)
+	// is the ground the news of other processes is told against; a job for
+	// them queued before it was dropped with the old analysis.
+	v.arrivals.through.Store(through)
+	v.arrivals.queued.Store(false)
+	v.arrivals.ready.Store(true)
 	v.afterChange()
 	return err
 }

@@ -31,6 +31,7 @@ const enforceAlarmMin = 10
 type overviewTab struct {
 	content fyne.CanvasObject
 	banners *fyne.Container
+	muted   func(*analysis.Finding) bool // the findings the user muted; nil: none
 
 	reports, sessions, rate, failed, orgs, span *statCard
 
@@ -162,7 +163,7 @@ func policyDetail(p *analysis.PolicyTotal) string {
 
 // showBanners says in plain words what needs attention.
 func (t *overviewTab) showBanners(res *analysis.Result) {
-	t.banners.Objects = headlineBanners(res, time.Now().UTC())
+	t.banners.Objects = headlineBanners(res, time.Now().UTC(), t.muted)
 	t.banners.Refresh()
 }
 
@@ -170,8 +171,9 @@ func (t *overviewTab) showBanners(res *analysis.Result) {
 // MTA-STS policies have failures that matter. Unreadable inputs are
 // counted in the status bar, which every tab shows, so they take no room
 // here. First comes the silence of the reports at now: findings say
-// nothing of what was not reported.
-func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
+// nothing of what was not reported. The findings muted (nil: none) are
+// counted apart and never make a banner.
+func headlineBanners(res *analysis.Result, now time.Time, muted func(*analysis.Finding) bool) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
 		if p.Type != report.PolicySTS || p.Failed == 0 {
@@ -189,13 +191,13 @@ func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), analysis.StaleQuestion(day)+
 			" Findings are as of "+day+"."))
 	}
-	if urgent(res.Findings) {
+	if shown, n := withoutMuted(res.Findings, muted); urgent(shown) {
 		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
-		if res.Findings[0].Severity == analysis.SeverityCritical {
+		if shown[0].Severity == analysis.SeverityCritical {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError
 		}
-		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(res.Findings)+": the "+findingsTitle+
-			" tab says what is wrong, where, since when and what to do. First: "+line(res.Findings[0].Title)))
+		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(shown)+analysis.MutedApart(n)+": the "+findingsTitle+
+			" tab says what is wrong, where, since when and what to do. First: "+line(shown[0].Title)))
 	}
 	if len(testing) > 0 {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+
