@@ -106,7 +106,7 @@ func (m *mainWindow) confirmReplace(dir string, names []string, write func()) {
 		}, m.win)
 	d.SetConfirmText("Replace")
 	d.SetDismissText("Cancel")
-	d.Show()
+	present(m.win.Canvas(), d)
 }
 
 // inBackground runs an export off the UI goroutine and reports its outcome

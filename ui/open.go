@@ -124,9 +124,9 @@ func (m *mainWindow) refuse(links []string) {
 		shown += " and " + textfmt.Count(len(links)-1) + " more"
 	}
 	m.tell("Not loaded: " + shown + " is not a file on this computer.")
-	dialog.ShowInformation("Only local files can be loaded",
+	present(m.win.Canvas(), dialog.NewInformation("Only local files can be loaded",
 		"TLS-RPT Analyzer reads reports from this computer and never downloads anything.\n"+
-			"Save the report to disk first, then drop the file.\n\nNot loaded: "+shown, m.win)
+			"Save the report to disk first, then drop the file.\n\nNot loaded: "+shown, m.win))
 }
 
 // tell shows the outcome of a load or a drop in the status bar and writes
@@ -199,7 +199,7 @@ func (m *mainWindow) showFileDialog(d *dialog.FileDialog, pref string) {
 		room = dialogSize // not laid out yet
 	}
 	d.Resize(dialogSize.Min(room))
-	d.Show()
+	present(m.win.Canvas(), d)
 }
 
 // startFolder is where a dialog for pref starts; "" leaves it to Fyne.

@@ -241,6 +241,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	menu.Items = slices.Insert(menu.Items, 1, lib) // between File and Help
 	w.SetMainMenu(menu)
 	m.actions.bindShortcuts(w.Canvas())
+	windowKeys(w.Canvas())
 	w.SetOnDropped(m.handleDrop)
 
 	a.Settings().AddListener(func(fyne.Settings) { m.followTheme() })
@@ -419,17 +420,17 @@ func (m *mainWindow) drillChart(id charts.ID, f analysis.Filter) {
 	m.drill(f, next[id])
 }
 
-func (m *mainWindow) showError(err error) { dialog.ShowError(err, m.win) }
+func (m *mainWindow) showError(err error) { present(m.win.Canvas(), dialog.NewError(err, m.win)) }
 
 func (m *mainWindow) showAbout() {
 	version := m.version
 	if version == "" {
 		version = "development build"
 	}
-	dialog.ShowInformation("About "+appTitle, appTitle+" "+version+"\n\n"+
+	present(m.win.Canvas(), dialog.NewInformation("About "+appTitle, appTitle+" "+version+"\n\n"+
 		"Reads SMTP TLS Reporting (RFC 8460) reports on this computer\n"+
 		"and shows where mail to your domains failed to use TLS.\n"+
-		"Nothing is uploaded and no link in a report is ever opened.", m.win)
+		"Nothing is uploaded and no link in a report is ever opened.", m.win))
 }
 
 // setVisible shows or hides o and reports whether that changed anything.
