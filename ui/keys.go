@@ -63,3 +63,33 @@ func dismissTop(c fyne.Canvas) bool {
 	top.Hide()
 	return true
 }
+
+// dialogEntry is a text field for a dialog that Escape closes even while
+// the field has the keyboard; with completes set, Tab runs onTab instead of
+// moving on.
+type dialogEntry struct {
+	widget.Entry
+	completes bool
+	onTab     func()
+}
+
+func newDialogEntry() *dialogEntry {
+	e := &dialogEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *dialogEntry) AcceptsTab() bool { return e.completes }
+
+func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case k.Name == fyne.KeyEscape:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && dismissTop(c) {
+			return
+		}
+	case k.Name == fyne.KeyTab && e.completes && e.onTab != nil:
+		e.onTab()
+		return
+	}
+	e.Entry.TypedKey(k)
+}

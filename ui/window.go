@@ -116,6 +116,11 @@ type mainWindow struct {
 	notes   *notifier
 	tray    *tray           // nil without a system tray
 	bottom  *fyne.Container // the status bar and the library's bar
+
+	// fileDialog is the layer of the last file dialog shown, and fileAsk
+	// what a path typed in its place (Ctrl+L) is for.
+	fileDialog fyne.CanvasObject
+	fileAsk    pathAsk
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -156,7 +161,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
 	m.actions = newWindowActions(actionHooks{
-		openFile: m.showOpenFile, openFolder: m.showOpenFolder, sample: m.loadSample, export: m.showExport,
+		openFile: m.showOpenFile, openFolder: m.showOpenFolder, typePath: m.typePath, sample: m.loadSample, export: m.showExport,
 		clear: m.clearAll, back: m.back, clearFilters: m.clearFilters,
 		closeWindow: w.Close, quit: a.Quit, about: m.showAbout,
 	})
