@@ -83,7 +83,7 @@ func (t *domainsTab) update(res *analysis.Result) {
 	if t.table.selected < 0 {
 		setText(t.detail, t.hint)
 	}
-	t.banners.Objects = headlineBanners(res, time.Now().UTC())
+	t.banners.Objects = joinBanners(headlineBanners(res, time.Now().UTC()))
 	t.banners.Refresh()
 }
 

@@ -161,9 +161,8 @@ func policyDetail(p *analysis.PolicyTotal) string {
 }
 
 // showBanners says in plain words what needs attention, in one line that
-// unfolds: the Domains tab, the front page, has a line for each, and here
-// two or three lines took the room of the chart and the policies at
-// 1280x800.
+// unfolds: two or three lines took the room of the chart and the policies
+// at 1280x800, and of two domains on the front page.
 func (t *overviewTab) showBanners(res *analysis.Result) {
 	t.banners.Objects = joinBanners(headlineBanners(res, time.Now().UTC()))
 	t.banners.Refresh()
