@@ -401,7 +401,7 @@ func (v *libraryView) removeSelected() {
 	}, v.win)
 	d.SetConfirmText("Remove")
 	d.SetDismissText("Cancel")
-	d.Show()
+	present(v.win.Canvas(), d)
 }
 
 // remove1 removes r from the library and then from the window's reports,
@@ -439,11 +439,11 @@ func (v *libraryView) confirmForget() {
 	}
 	msg := fmt.Sprintf("Forget all %s in the library?\n\n%s\n\nThe originals are deleted from the library and the watched folders\nare no longer watched. The files they came from are not touched.",
 		textfmt.Counted(v.stats.Reports, "report", "reports"), v.lib.Dir())
-	dialog.ShowConfirm("Forget the library", msg, func(ok bool) {
+	present(v.win.Canvas(), dialog.NewConfirm("Forget the library", msg, func(ok bool) {
 		if ok {
 			v.forgetAll()
 		}
-	}, v.win)
+	}, v.win))
 }
 
 // forgetAll empties the library and the window.
@@ -496,7 +496,7 @@ func (v *libraryView) showWatches() {
 		container.NewVScroll(list))
 	d = dialog.NewCustom("Watched sources", "Close", body, v.win)
 	d.Resize(fyne.NewSize(760, 420))
-	d.Show()
+	present(v.win.Canvas(), d)
 }
 
 // addWatch watches dir from now on, and reads what is in it.
@@ -521,7 +521,7 @@ func (v *libraryView) addWatch(dir string) {
 func (v *libraryView) confirmUnwatch(path string, then func()) {
 	drop := widget.NewCheck("Also remove the reports read from it", nil)
 	body := container.NewVBox(widget.NewLabel(shown("Stop watching "+filepath.Clean(path)+"?", false)), drop)
-	dialog.ShowCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
+	present(v.win.Canvas(), dialog.NewCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -542,7 +542,7 @@ func (v *libraryView) confirmUnwatch(path string, then func()) {
 				}
 			})
 		})
-	}, v.win)
+	}, v.win))
 }
 
 // openJob reads paths the user opened, into the library too when they

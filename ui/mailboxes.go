@@ -178,7 +178,7 @@ func (v *libraryView) askSecret(prompt string) (string, error) {
 		}, v.win)
 		entry.OnSubmitted = func(string) { d.Confirm() }
 		d.Resize(fyne.NewSize(560, 220))
-		d.Show()
+		present(v.win.Canvas(), d)
 		v.win.Canvas().Focus(entry)
 	})
 	select {
