@@ -516,7 +516,7 @@ func (fc *findingCollector) failureFindings() []Finding {
 func (fc *findingCollector) base(kind FindingKind, typ report.PolicyType, domain sym, e *seen) Finding {
 	f := Finding{
 		Kind: kind, PolicyType: typ, PolicyDomain: fc.st.str(domain),
-		FirstSeen: dayTime(e.first).Format(DayFormat), LastSeen: dayTime(e.last).Format(DayFormat),
+		FirstSeen: dayText(e.first), LastSeen: dayText(e.last),
 		FailedSessions: e.failed, Reports: e.reports, Reporters: fc.names(e.orgs),
 	}
 	f.Rows = Filter{From: dayTime(e.first), To: dayTime(e.last)}
