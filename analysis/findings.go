@@ -194,6 +194,13 @@ func (e *seen) add(ri int, r *reportRec, p *policyRec, n int64) {
 }
 
 func insertSorted(days []int32, d int32) []int32 {
+	// Reports mostly come in date order (a folder's names start with the
+	// reporter and the date): a day past the last is the common case.
+	if n := len(days); n == 0 || days[n-1] < d {
+		return append(days, d)
+	} else if days[n-1] == d {
+		return days
+	}
 	i, found := slices.BinarySearch(days, d)
 	if found {
 		return days
