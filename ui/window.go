@@ -148,6 +148,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 				m.observeFindings(snap, res, unasked)
 				if last {
 					m.tell(outcome(res, cancelled))
+					gcpolicy.Settle()
 				}
 			})
 		},
