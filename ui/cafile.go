@@ -33,10 +33,12 @@ func (m *mainWindow) chooseFile(title, confirm, pref string, then func(path stri
 			then(r.URI().Path())
 		}
 	}, m.win)
-	d.SetTitleText(title)
 	d.SetConfirmText(confirm)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pem", ".crt", ".cer"}))
-	m.showFileDialog(d, pref)
+	m.showFileDialog(d, pref, pathAsk{title: title, confirm: confirm, then: func(p string) {
+		m.rememberFolder(pref, filepath.Dir(p))
+		then(p)
+	}})
 }
 
 // mailErrorWords is a mailbox's error in the window's words: the command

@@ -23,7 +23,7 @@ func (v *libraryView) askPassword(prompt, note string, then func(string)) {
 	}, v.win)
 	entry.OnSubmitted = func(string) { d.Confirm() }
 	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
+	present(v.win.Canvas(), d)
 	v.win.Canvas().Focus(entry)
 }
 

@@ -1,17 +1,13 @@
 package library
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -68,31 +64,16 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 }
 
-// killChildMailbox is the child of TestKillDuringMailboxImport: it imports
-// the mailbox $KILL_CHILD_URL into lib and prints "committed N" after every
-// batch that is in the library for good.
-func killChildMailbox(lib string) {
-	batchFiles, batchTime = 50, 20*time.Millisecond
-	l, err := Open(lib)
-	if err != nil {
-		fmt.Println("open:", err)
-		os.Exit(3)
-	}
+// importChildMailbox is the import of TestKillDuringMailboxImport's child:
+// the mailbox $KILL_CHILD_URL.
+func importChildMailbox(l *Library, opt ImportOptions) error {
 	u, err := mailbox.ParseURL(os.Getenv("KILL_CHILD_URL"))
 	if err != nil {
-		fmt.Println("url:", err)
-		os.Exit(3)
+		return err
 	}
-	opt := mailbox.Options{PasswordCommand: "cat " + os.Getenv("KILL_CHILD_PW"), CAFile: os.Getenv("KILL_CHILD_CA"), Limit: source.MaxReportBytes}
-	_, _, err = l.ImportMailbox(context.Background(), analysis.New(), u, opt, ImportOptions{
-		OnCommit: func(s ImportStats) { fmt.Printf("committed %d\n", s.New) },
-	})
-	if err != nil {
-		fmt.Println("import:", err)
-		os.Exit(3)
-	}
-	fmt.Println("done")
-	os.Exit(0)
+	mopt := mailbox.Options{PasswordCommand: "cat " + os.Getenv("KILL_CHILD_PW"), CAFile: os.Getenv("KILL_CHILD_CA"), Limit: source.MaxReportBytes}
+	_, _, err = l.ImportMailbox(context.Background(), analysis.New(), u, mopt, opt)
+	return err
 }
 
 // TestKillDuringMailboxImport kills an import of a real Dovecot mailbox at
@@ -137,32 +118,7 @@ func TestKillDuringMailboxImport(t *testing.T) {
 				t.Errorf("run %d: after the kill the library holds %d reports and says it read through UID %d (%v)", run, before, m.State.LastUID, err)
 			}
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "KILL_CHILD_MAILBOX_LIB="+lib, "KILL_CHILD_URL="+url, "KILL_CHILD_PW="+pw, "KILL_CHILD_CA="+s.CAFile)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		committed, commits, finished := 0, 0, false
-		lines := bufio.NewScanner(out)
-		for lines.Scan() {
-			line := lines.Text()
-			if n, ok := strings.CutPrefix(line, "committed "); ok {
-				committed, _ = strconv.Atoi(n)
-				if commits++; commits == afterCommits {
-					cmd.Process.Signal(syscall.SIGKILL)
-				}
-			} else if line == "done" {
-				finished = true
-			} else {
-				t.Errorf("run %d: child says %q", run, line)
-			}
-		}
-		io.Copy(io.Discard, out)
-		cmd.Wait()
+		committed, commits, finished := killChild(t, afterCommits, 0, "KILL_CHILD_MAILBOX_LIB="+lib, "KILL_CHILD_URL="+url, "KILL_CHILD_PW="+pw, "KILL_CHILD_CA="+s.CAFile)
 		l := open(t, lib)
 		got := stats(t, l).Reports
 		l.Close()
