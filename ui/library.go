@@ -481,7 +481,12 @@ func (v *libraryView) showWatches() {
 		buttons := fyne.CanvasObject(stop)
 		if m, ok := v.mail.kept[p]; ok {
 			problem, refused := v.mail.problem(p)
-			row = container.NewVBox(row, widget.NewLabel(shown(mailboxCheck(m, problem, refused), false)))
+			// Wrapped: a failure's words (the server's) would widen the
+			// dialog past the window.
+			check := widget.NewLabel("")
+			check.Wrapping = fyne.TextWrapWord
+			setText(check, mailboxCheck(m, problem, refused))
+			row = container.NewVBox(row, check)
 			if refused {
 				buttons = container.NewVBox(stop, widget.NewButtonWithIcon("Log in again…", theme.LoginIcon(), func() {
 					d.Hide()

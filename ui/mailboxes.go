@@ -139,7 +139,7 @@ func (v *libraryView) mailProblem(u mailbox.URL, err error) {
 		words = mailErrorWords(err)
 	}
 	if refused {
-		words += ". It is not tried again until you log in again (Watched sources…)"
+		words = strings.TrimRight(words, ".") + ". It is not tried again until you log in again (Watched sources…)"
 	}
 	v.mail.mu.Lock()
 	if err != nil {
