@@ -39,6 +39,8 @@ type libraryView struct {
 	mutes   library.Mutes    // the findings the library mutes
 	watcher *library.Watcher
 	mail    mailState
+	// arrivals follows what other processes add to the library.
+	arrivals arrivals
 	// mailOpt logs in to the mailboxes named on the command line.
 	mailOpt mailbox.Options
 
@@ -65,6 +67,7 @@ type libraryHooks struct {
 	enqueue      func(loadJob)
 	clearAll     func()
 	chooseFolder func(title, confirm, pref string, then func(dir string))
+	chooseFile   func(title, confirm, pref string, then func(path string))
 	// reportsShown tells whether the Reports tab, whose selection Remove
 	// removes, is shown; holdsReports whether the library holds reports,
 	// for the empty state to offer them back.
@@ -160,6 +163,7 @@ func (v *libraryView) use(lib *library.Library) {
 		v.hooks.showError(err)
 	}
 	v.startMail(lib)
+	v.watchArrivals(lib)
 	for _, p := range watches {
 		if v.watchMailbox(p) {
 			continue
@@ -174,6 +178,7 @@ func (v *libraryView) use(lib *library.Library) {
 
 // close stops watching and closes the library; the window is going away.
 func (v *libraryView) close() {
+	v.stopArrivals()
 	v.closeMail()
 	if v.watcher != nil {
 		v.watcher.Close()
@@ -214,7 +219,13 @@ func (v *libraryView) outcome(res *analysis.Result, cancelled bool) string {
 
 // readLibrary reads the library into a.
 func (v *libraryView) readLibrary(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
-	err := v.lib.Load(ctx, a, onProgress)
+	through, err := v.lib.LoadThrough(ctx, a, onProgress)
+	// A read of the whole library (at the start, after Clear or a removal)
+	// is the ground the news of other processes is told against; a job for
+	// them queued before it was dropped with the old analysis.
+	v.arrivals.through.Store(through)
+	v.arrivals.queued.Store(false)
+	v.arrivals.ready.Store(true)
 	v.afterChange()
 	return err
 }
@@ -390,7 +401,7 @@ func (v *libraryView) removeSelected() {
 	}, v.win)
 	d.SetConfirmText("Remove")
 	d.SetDismissText("Cancel")
-	d.Show()
+	present(v.win.Canvas(), d)
 }
 
 // remove1 removes r from the library and then from the window's reports,
@@ -428,11 +439,11 @@ func (v *libraryView) confirmForget() {
 	}
 	msg := fmt.Sprintf("Forget all %s in the library?\n\n%s\n\nThe originals are deleted from the library and the watched folders\nare no longer watched. The files they came from are not touched.",
 		textfmt.Counted(v.stats.Reports, "report", "reports"), v.lib.Dir())
-	dialog.ShowConfirm("Forget the library", msg, func(ok bool) {
+	present(v.win.Canvas(), dialog.NewConfirm("Forget the library", msg, func(ok bool) {
 		if ok {
 			v.forgetAll()
 		}
-	}, v.win)
+	}, v.win))
 }
 
 // forgetAll empties the library and the window.
@@ -485,7 +496,7 @@ func (v *libraryView) showWatches() {
 		container.NewVScroll(list))
 	d = dialog.NewCustom("Watched sources", "Close", body, v.win)
 	d.Resize(fyne.NewSize(760, 420))
-	d.Show()
+	present(v.win.Canvas(), d)
 }
 
 // addWatch watches dir from now on, and reads what is in it.
@@ -510,7 +521,7 @@ func (v *libraryView) addWatch(dir string) {
 func (v *libraryView) confirmUnwatch(path string, then func()) {
 	drop := widget.NewCheck("Also remove the reports read from it", nil)
 	body := container.NewVBox(widget.NewLabel(shown("Stop watching "+filepath.Clean(path)+"?", false)), drop)
-	dialog.ShowCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
+	present(v.win.Canvas(), dialog.NewCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -531,7 +542,7 @@ func (v *libraryView) confirmUnwatch(path string, then func()) {
 				}
 			})
 		})
-	}, v.win)
+	}, v.win))
 }
 
 // openJob reads paths the user opened, into the library too when they

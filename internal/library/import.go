@@ -288,6 +288,9 @@ func readSized(f io.Reader, size int64) ([]byte, error) {
 // transaction at a time.
 type importer struct {
 	l *Library
+	// before is the newest original's id when the batch began: the batch
+	// writes those after it (the write lock keeps every other writer out).
+	before int64
 	// ctx is the caller's, with a cancel of its own for the end.
 	ctx   context.Context
 	stop  context.CancelFunc
@@ -320,6 +323,9 @@ type importer struct {
 	started      time.Time
 	inBatch      int
 	err          error
+	// withBatch, if set, writes in each batch's transaction before it
+	// commits: what it writes is kept exactly when the batch is.
+	withBatch func() error
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
@@ -487,6 +493,9 @@ func (im *importer) begin() error {
 	}
 	im.tx, im.started, im.inBatch = tx, time.Now(), 0
 	im.stmts = make(map[string]*sql.Stmt)
+	if err := tx.QueryRow(newestOriginal).Scan(&im.before); err != nil {
+		return err
+	}
 	var version int64
 	if err := tx.QueryRow(`PRAGMA data_version`).Scan(&version); err != nil {
 		return err
@@ -715,10 +724,20 @@ func (im *importer) commit() error {
 		return nil
 	}
 	err := im.flush()
+	if err == nil && im.withBatch != nil {
+		err = im.withBatch()
+	}
+	var after int64
+	if err == nil {
+		err = im.tx.QueryRow(newestOriginal).Scan(&after)
+	}
 	if err == nil {
 		err = im.tx.Commit()
 	} else {
 		im.tx.Rollback()
+	}
+	if err == nil {
+		im.l.wrote(im.before, after)
 	}
 	im.tx = nil
 	im.l.write.Unlock()

@@ -129,6 +129,9 @@ type Library struct {
 	// queue here instead of spinning on SQLite's busy handler.
 	write sync.Mutex
 	now   func() time.Time
+	// own are the originals this Library wrote, as ranges of their ids:
+	// LoadNew leaves them to the import that wrote them. Guarded by write.
+	own []idRange
 }
 
 // DamagedError says that the file at the library path is not a library
