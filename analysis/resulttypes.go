@@ -84,7 +84,7 @@ var standardResultTypes = []ResultTypeInfo{
 	{report.StartTLSNotSupported, "STARTTLS not offered",
 		"The receiving MX host did not offer STARTTLS, so the message could not be sent over TLS.",
 		func(s Site) string {
-			return "Enable STARTTLS with a valid certificate on " + s.where() + " (in Postfix, smtpd_tls_cert_file, smtpd_tls_key_file and smtpd_tls_security_level = may) and check that no firewall or proxy strips STARTTLS from its EHLO reply."
+			return "Enable STARTTLS with a valid certificate on " + s.where() + " (in Postfix, smtpd_tls_cert_file, smtpd_tls_key_file and smtpd_tls_security_level = may) and check that no firewall or proxy strips STARTTLS from the EHLO reply."
 		}},
 	{report.CertificateHostMismatch, "Certificate name mismatch",
 		"The certificate the MX host presented does not name the host the sender connected to.",
@@ -111,7 +111,7 @@ var standardResultTypes = []ResultTypeInfo{
 			if s.Policy == report.PolicyTLSA {
 				return tlsaFix(s) // RFC 7672: the certificate matched no TLSA record
 			}
-			return "Check the certificate chain " + s.where() + " serves (every intermediate, in order), the TLS versions and ciphers it offers, and the reporters' reason codes; openssl s_client -starttls smtp -connect " + s.target() + ":25 shows what senders see."
+			return "Check the certificate chain served by " + s.where() + " (every intermediate, in order), the TLS versions and ciphers offered, and the reporters' reason codes; openssl s_client -starttls smtp -connect " + s.target() + ":25 shows what senders see."
 		}},
 	{report.TLSAInvalid, "TLSA record invalid",
 		"A DANE TLSA record for the MX host was invalid, or did not match the certificate presented.",

@@ -10,7 +10,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
-test_pkgs=(xvfb xdotool imagemagick strace xz-utils desktop-file-utils time python3 python3-xlib file dbus dbus-daemon dbus-bin dunst chromium prometheus dovecot-imapd openssl)
+test_pkgs=(xvfb xdotool imagemagick strace xz-utils desktop-file-utils time python3 python3-xlib file dbus dbus-daemon dbus-bin dunst chromium prometheus dovecot-imapd openssl util-linux)
 package_pkgs=(xz-utils desktop-file-utils)
 windows_pkgs=(gcc-mingw-w64-x86-64)
 wine_pkgs=(wine64) # make test-windows runs the .exe

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -75,7 +76,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 	// A row leads to the failures like it, as a row of any table leads to
 	// its slice: its policy, result type, hosts and addresses.
 	t.table.onActivate = func(r *analysis.FailureRow) { drill(rowFilter(r), failuresView) }
-	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name, t.site) }
+	t.types.onSelect = func(c *analysis.Count) { t.explain(c.Name, t.siteFor(c.Name)) }
 	// A result type leads to its rows.
 	t.types.onActivate = func(c *analysis.Count) {
 		if c.Name != "" {
@@ -106,7 +107,7 @@ func (t *failuresTab) update(res *analysis.Result) {
 	t.sortRows()
 	t.site = siteOf(res.Filter)
 	if len(res.ResultTypes) > 0 {
-		t.explain(res.ResultTypes[0].Name, t.site)
+		t.explain(res.ResultTypes[0].Name, t.siteFor(res.ResultTypes[0].Name))
 	} else {
 		t.setExplanation("No failures", "The loaded reports list no failed TLS sessions.",
 			"Nothing. Keep an eye on new reports, especially after certificate or MX changes.")
@@ -172,6 +173,32 @@ func siteOf(f analysis.Filter) analysis.Site {
 		return ""
 	}
 	return analysis.Site{Host: one(f.MXHosts), IP: one(f.ReceivingIPs), Domain: one(f.Domains)}
+}
+
+// siteFor is where the failures of resultType were seen: what the filter
+// narrows to (site) and, where it leaves a field open, the one value all
+// of the type's rows give it, as a row's own advice names its host.
+func (t *failuresTab) siteFor(resultType string) analysis.Site {
+	only := func(field func(*analysis.FailureRow) string) string {
+		v, seen := "", false
+		for i := range t.rows {
+			r := &t.rows[i]
+			switch {
+			case r.ResultType != resultType:
+			case !seen:
+				v, seen = field(r), true
+			case field(r) != v:
+				return ""
+			}
+		}
+		return v
+	}
+	s := t.site
+	s.Host = cmp.Or(s.Host, only(func(r *analysis.FailureRow) string { return r.ReceivingMXHostname }))
+	s.IP = cmp.Or(s.IP, only(func(r *analysis.FailureRow) string { return r.ReceivingIP }))
+	s.Domain = cmp.Or(s.Domain, only(func(r *analysis.FailureRow) string { return r.PolicyDomain }))
+	s.Policy = report.PolicyType(only(func(r *analysis.FailureRow) string { return string(r.PolicyType) }))
+	return s
 }
 
 // explain says in plain words what a result type means and what to fix

@@ -138,7 +138,35 @@ func TestMain(m *testing.M) {
 	if lib := os.Getenv("KILL_CHILD_MAILBOX_LIB"); lib != "" {
 		childImport(lib, 50, 20*time.Millisecond, importChildMailbox)
 	}
+	if lib := os.Getenv("READ_ONLY_CHILD_LIB"); lib != "" {
+		childReadOnly(lib)
+	}
 	os.Exit(m.Run())
+}
+
+// childReadOnly is TestReadOnlyLibraryIsRead's child, which may not write
+// in lib: it prints what opening lib to write says, and how many reports
+// reading it finds.
+func childReadOnly(lib string) {
+	if err := os.WriteFile(filepath.Join(lib, "probe"), nil, 0o600); err == nil {
+		fmt.Println("the folder is writable")
+		os.Exit(3)
+	}
+	if _, err := Open(lib); err != nil {
+		fmt.Println("open:", err)
+	}
+	l, err := OpenExisting(lib)
+	if err != nil {
+		fmt.Println("read:", err)
+		os.Exit(3)
+	}
+	a := analysis.New()
+	if err := l.Load(context.Background(), a, nil); err != nil {
+		fmt.Println("load:", err)
+		os.Exit(3)
+	}
+	fmt.Println("reports", a.Result(analysis.Filter{}).Reports)
+	os.Exit(0)
 }
 
 // childImport is a child's life: it opens the library in lib, runs an

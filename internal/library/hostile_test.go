@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -217,4 +218,38 @@ func TestDiskErrorInWords(t *testing.T) {
 	testgen.WithFileSizeLimit(t, 200<<10, func() {
 		inWordsFor(t, importFails(t, l, p), sqlite3.SQLITE_IOERR, "disk holding it failed to read or write", "check the disk")
 	})
+}
+
+// A library on a read-only folder is read by the commands that only read
+// it (summary -library, export, check): they failed with "attempt to write
+// a readonly database (1544)", SQLite unable to make the files a writer
+// needs beside it. Opening it to write says so in words. The child that
+// reads it may not write there: as root (CI), root without the capability
+// to override permissions, through setpriv.
+func TestReadOnlyLibraryIsRead(t *testing.T) {
+	dir := t.TempDir()
+	l := open(t, dir)
+	importPaths(t, l, write(t, filepath.Join(t.TempDir(), "r.json"), reportJSON("Google Inc.", "ro1", "example.com", 1, 3, 0)))
+	l.Close()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if os.Geteuid() == 0 {
+		setpriv, err := exec.LookPath("setpriv")
+		if err != nil {
+			t.Skip("root writes in any folder, and setpriv (util-linux) is not there to make it not")
+		}
+		cmd = exec.Command(setpriv, "--bounding-set=-dac_override,-dac_read_search", "--", os.Args[0], "-test.run=^$")
+	}
+	cmd.Env = append(os.Environ(), "READ_ONLY_CHILD_LIB="+dir)
+	out, err := cmd.CombinedOutput()
+	if bytes.HasPrefix(out, []byte("setpriv: ")) {
+		t.Skipf("root writes in any folder, and setpriv may not make it not: %s", out)
+	}
+	want := "open: library " + filepath.Join(dir, FileName) + ": it cannot be written (the folder or the file is read-only, or on a read-only disk); make it writable, or choose another library folder with -library DIR\nreports 1\n"
+	if err != nil || string(out) != want {
+		t.Errorf("child: %v\n%s\nwant\n%s", err, out, want)
+	}
 }
