@@ -6,6 +6,7 @@ package main
 import (
 	_ "embed"
 	"fmt"
+	"log"
 	"os"
 	"regexp"
 	"runtime"
@@ -75,6 +76,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
 		os.Exit(cli.ExitUsage)
 	}
+	log.SetOutput(ui.QuietLog(os.Stderr))
 	if err := ui.Run(app.NewWithID(appID), version(), libraryDir, paths, mopt); err != nil {
 		fmt.Fprintf(os.Stderr, "tlsrpt-analyzer: no window can open on this display (%s=%s): %v.\n%s\n",
 			displayVar(), os.Getenv(displayVar()), err, cliHint)

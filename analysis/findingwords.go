@@ -200,11 +200,11 @@ func (t *timeFacts) when() string {
 	first, last := dayText(t.first), dayText(t.last)
 	switch {
 	case t.state == stateOngoing:
-		return fmt.Sprintf("since %s (on %s), %s", first, plain.Counted(len(t.days), "day", "days"), t.status())
+		return "since " + first + " (on " + plain.Counted(len(t.days), "day", "days") + "), " + t.status()
 	case t.first == t.last:
-		return fmt.Sprintf("on %s only, %s", first, t.status())
+		return "on " + first + " only, " + t.status()
 	}
-	return fmt.Sprintf("from %s to %s on %s, %s", first, last, plain.Counted(len(t.days), "day", "days"), t.status())
+	return "from " + first + " to " + last + " on " + plain.Counted(len(t.days), "day", "days") + ", " + t.status()
 }
 
 // status says in a few words where a problem stands.
@@ -220,8 +220,6 @@ func (t *timeFacts) status() string {
 	}
 	return "not seen since (" + plain.Counted(t.later, "day", "days") + " of later reports)"
 }
-
-func dayText(d int32) string { return dayTime(d).Format(DayFormat) }
 
 // dayList names days, the first ListedDays of them.
 func dayList(days []int32) string {

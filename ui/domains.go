@@ -89,7 +89,7 @@ func (t *domainsTab) update(res *analysis.Result) {
 
 // showBanners says in plain words what needs attention.
 func (t *domainsTab) showBanners(res *analysis.Result) {
-	t.banners.Objects = headlineBanners(res, time.Now().UTC(), t.muted)
+	t.banners.Objects = joinBanners(headlineBanners(res, time.Now().UTC(), t.muted))
 	t.banners.Refresh()
 }
 

@@ -125,9 +125,11 @@ func tabTitles(m *mainWindow) []string {
 	return out
 }
 
+// bannerSays tells whether the Overview's banner says text when unfolded:
+// folded, it shows its start.
 func bannerSays(m *mainWindow, text string) bool {
 	for _, b := range m.overview.banners.Objects {
-		if strings.Contains(allText(b), text) {
+		if strings.Contains(b.(*banner).text, text) {
 			return true
 		}
 	}
