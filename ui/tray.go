@@ -139,6 +139,13 @@ func (m *mainWindow) closeHooks(tray bool) closeHooks {
 	}
 }
 
+// requestClose is Close window (Ctrl+W, the File menu): what the window's
+// close button does, which hides it in the tray while sources are watched.
+// Fyne's Close skips the close intercept: it closed the window for good,
+// and the tray's Open then had nothing to show (found under Xvfb with
+// xfce4-panel's tray).
+func (m *mainWindow) requestClose() { m.closeHooks(m.tray != nil).closeRequested() }
+
 func (m *mainWindow) showFromTray() {
 	m.win.Show()
 	m.win.RequestFocus()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,5 +137,17 @@ func TestStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	act(m, item.Action)
 	if _, err := os.Stat(entry); !os.IsNotExist(err) || item.Checked {
 		t.Errorf("after unticking: checked %v, entry %v", item.Checked, err)
+	}
+}
+
+// Close window (Ctrl+W) decides as the close button does: in the tray
+// while watching, the window is hidden, not closed.
+func TestCloseWindowActionHidesInTheTray(t *testing.T) {
+	m := newTestWindow(t)
+	m.tray = &tray{}
+	m.library.stats.Watches = []string{t.TempDir()}
+	act(m, m.actions.closeWindow.run)
+	if !slices.Contains(fyne.CurrentApp().Driver().AllWindows(), m.win) {
+		t.Error("Close window closed the window while it sits in the tray")
 	}
 }

@@ -165,7 +165,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.actions = newWindowActions(actionHooks{
 		openFile: m.showOpenFile, openFolder: m.showOpenFolder, typePath: m.typePath, sample: m.loadSample, export: m.showExport,
 		clear: m.clearAll, back: m.back, clearFilters: m.clearFilters,
-		closeWindow: w.Close, quit: a.Quit, about: m.showAbout,
+		closeWindow: m.requestClose, quit: a.Quit, about: m.showAbout,
 	})
 	w.SetTitle(appTitle)
 	w.SetIcon(assets.Icon)
