@@ -57,7 +57,8 @@ type dataTable[T any] struct {
 	selCol     int     // the column of the selected cell
 	fitted     float32 // the width the columns were last fitted to
 
-	widths []float32 // each column's width as last set
+	widths  []float32 // each column's width as last set
+	clicked bool      // the selection was last set by the pointer, not the keys
 }
 
 func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
@@ -177,9 +178,36 @@ func (t *dataTable[T]) DoubleTapped(e *fyne.PointEvent) {
 	t.activate()
 }
 
+// Tapped selects the row under the pointer; the keys go on from it.
+func (t *dataTable[T]) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	t.clicked = true
+}
+
 // TypedKey activates the row under the keyboard focus on Enter; the other
-// keys move and select as in any table.
+// keys move and select as in any table. After a click, Up, Down and Enter
+// go on from the row clicked: Fyne's table keeps its keyboard focus where
+// it was, so they moved from, and opened, another row.
 func (t *dataTable[T]) TypedKey(e *fyne.KeyEvent) {
+	if t.clicked && t.selected >= 0 {
+		switch e.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			t.activate()
+			return
+		case fyne.KeyDown, fyne.KeyUp:
+			row := t.selected + 1
+			if e.Name == fyne.KeyUp {
+				row = t.selected - 1
+			}
+			if row >= 0 && row < len(t.rows) {
+				id := widget.TableCellID{Row: row, Col: t.selCol}
+				t.Select(id)
+				t.ScrollTo(id)
+			}
+			return
+		}
+	}
+	t.clicked = false
 	if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
 		t.Table.TypedKey(e)
 		return
