@@ -49,6 +49,10 @@ func main() {
 			os.Exit(cli.Check(args[1:], os.Stdout, os.Stderr))
 		case "metrics":
 			os.Exit(cli.Metrics(args[1:], os.Stdout, os.Stderr))
+		case "mute":
+			os.Exit(cli.Mute(args[1:], os.Stdout, os.Stderr))
+		case "unmute":
+			os.Exit(cli.Unmute(args[1:], os.Stdout, os.Stderr))
 		case "-version", "--version", "version":
 			fmt.Println("tlsrpt-analyzer", version())
 			return

@@ -66,14 +66,28 @@ func (fc *findingCollector) label(typ report.PolicyType, domain sym) string {
 // summary of a year of diverse reports holds the most (issue 23).
 func sortFindings(fs []Finding) []Finding {
 	idx := make([]int, len(fs))
+	// The ranks are taken once each, and the strings compared only between
+	// findings the numbers do not order: cmp.Or takes every comparison at
+	// every call, and with the ranks looked up there sorting was a sixth of
+	// the findings' CPU on the diverse corpus (issue 23).
+	ranks := make([]findingRank, len(fs))
 	for i := range idx {
 		idx[i] = i
+		ranks[i] = findingRank{int8(fs[i].Severity.Rank()), int8(slices.Index(kindOrder, fs[i].Kind)), fs[i].FailedSessions}
 	}
 	slices.SortFunc(idx, func(i, j int) int {
+		a, b := &ranks[i], &ranks[j]
+		if c := cmp.Compare(a.severity, b.severity); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.failed, a.failed); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.kind, b.kind); c != 0 {
+			return c
+		}
 		x, y := &fs[i], &fs[j]
-		return cmp.Or(cmp.Compare(x.Severity.Rank(), y.Severity.Rank()), cmp.Compare(y.FailedSessions, x.FailedSessions),
-			cmp.Compare(slices.Index(kindOrder, x.Kind), slices.Index(kindOrder, y.Kind)),
-			cmp.Compare(x.PolicyDomain, y.PolicyDomain), cmp.Compare(x.PolicyType, y.PolicyType),
+		return cmp.Or(cmp.Compare(x.PolicyDomain, y.PolicyDomain), cmp.Compare(x.PolicyType, y.PolicyType),
 			cmp.Compare(x.Subject, y.Subject), cmp.Compare(x.FirstSeen, y.FirstSeen))
 	})
 	// fs[k] is to hold what fs[idx[k]] holds; a position already filled
@@ -92,4 +106,11 @@ func sortFindings(fs []Finding) []Finding {
 		fs[k], idx[k] = held, k
 	}
 	return fs
+}
+
+// findingRank is what orders findings before their names: severity and
+// kind by rank, then failed sessions, most first.
+type findingRank struct {
+	severity, kind int8
+	failed         int64
 }

@@ -92,7 +92,8 @@ else
 	echo "bench: Xvfb is not installed, so the window is not measured" >&2
 fi
 
-# window_run FILE [DIR]: opens the window on a new library (and DIR), waits
+# window_run FILE [DIR]: opens the window on a new library and a new config
+# folder (never the user's preferences) and DIR, waits
 # until it reports the load done on standard error (as it does after the
 # final result is shown and the reports are kept in the library; without
 # DIR, until it says the library is empty), then until it is idle (less
@@ -105,9 +106,9 @@ window_run() {
 	local file=$1 dir=${2:-} lib=$TMP/window-library start now cpu last pid i
 	local want="files read: [1-9]"
 	[[ -z $dir ]] && want="The library is empty"
-	rm -rf "$lib"
+	rm -rf "$lib" "$TMP/window-config"
 	start=$(date +%s%N)
-	LANG=C.UTF-8 "$TMP/tlsrpt-analyzer" -library "$lib" ${dir:+"$dir"} >/dev/null 2>"$TMP/window.err" &
+	LANG=C.UTF-8 XDG_CONFIG_HOME="$TMP/window-config" "$TMP/tlsrpt-analyzer" -library "$lib" ${dir:+"$dir"} >/dev/null 2>"$TMP/window.err" &
 	pid=$!
 	until grep -q "$want" "$TMP/window.err"; do
 		kill -0 "$pid" 2>/dev/null || die "the window exited early: $(tail -n 5 "$TMP/window.err")"
@@ -301,6 +302,10 @@ if [[ ${BENCH_BIG:-0} == 1 ]]; then
 		RUNS=${BENCH_BIG_RUNS:-3} bench_corpus $shape 200000 "$TMP/corpus-big-$shape" "$TMP/library-big-$shape"
 	done
 fi
+
+# A mailbox over IMAP against the same messages on disk (issue 20).
+echo
+BIN="$TMP/tlsrpt-analyzer" scripts/bench-mailbox.sh || failed=1
 
 if [[ ${BENCH_GO:-1} != 0 ]]; then
 	echo

@@ -42,7 +42,7 @@ func TestThreeHundredDomains(t *testing.T) {
 	if got := len(chips(m)); got != 3 {
 		t.Fatalf("%d chips, want 3", got)
 	}
-	if got := len(headlineBanners(m.result, time.Now().UTC())); got < 2 {
+	if got := len(headlineBanners(m.result, time.Now().UTC(), nil)); got < 2 {
 		t.Fatalf("%d banners, want at least 2", got)
 	}
 	if got := len(d.table.rows); got != n {

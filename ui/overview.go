@@ -31,6 +31,7 @@ const enforceAlarmMin = 10
 type overviewTab struct {
 	content fyne.CanvasObject
 	banners *fyne.Container
+	muted   func(*analysis.Finding) bool // the findings the user muted; nil: none
 
 	reports, sessions, rate, failed, orgs, span *statCard
 
@@ -164,7 +165,7 @@ func policyDetail(p *analysis.PolicyTotal) string {
 // unfolds: two or three lines took the room of the chart and the policies
 // at 1280x800, and of two domains on the front page.
 func (t *overviewTab) showBanners(res *analysis.Result) {
-	t.banners.Objects = joinBanners(headlineBanners(res, time.Now().UTC()))
+	t.banners.Objects = joinBanners(headlineBanners(res, time.Now().UTC(), t.muted))
 	t.banners.Refresh()
 }
 
@@ -190,8 +191,9 @@ func joinBanners(objs []fyne.CanvasObject) []fyne.CanvasObject {
 // MTA-STS policies have failures that matter. Unreadable inputs are
 // counted in the status bar, which every tab shows, so they take no room
 // here. First comes the silence of the reports at now: findings say
-// nothing of what was not reported.
-func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
+// nothing of what was not reported. The findings muted (nil: none) are
+// counted apart and never make a banner.
+func headlineBanners(res *analysis.Result, now time.Time, muted func(*analysis.Finding) bool) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
 		if p.Type != report.PolicySTS || p.Failed == 0 {
@@ -209,13 +211,13 @@ func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), analysis.StaleQuestion(day)+
 			" Findings are as of "+day+"."))
 	}
-	if urgent(res.Findings) {
+	if shown, n := withoutMuted(res.Findings, muted); urgent(shown) {
 		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
-		if res.Findings[0].Severity == analysis.SeverityCritical {
+		if shown[0].Severity == analysis.SeverityCritical {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError
 		}
-		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(res.Findings)+": the "+findingsTitle+
-			" tab says what is wrong, where, since when and what to do. First: "+line(res.Findings[0].Title)))
+		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(shown)+analysis.MutedApart(n)+": the "+findingsTitle+
+			" tab says what is wrong, where, since when and what to do. First: "+line(shown[0].Title)))
 	}
 	if len(testing) > 0 {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+

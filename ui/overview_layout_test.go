@@ -61,7 +61,7 @@ func TestOverviewKeepsRoomForTheChartAndPolicies(t *testing.T) {
 	look(m, overviewView)
 	act(m, func() { m.win.Content().Refresh() })
 	o := m.overview
-	headlines := headlineBanners(m.result, time.Now().UTC())
+	headlines := headlineBanners(m.result, time.Now().UTC(), nil)
 	if len(headlines) < 2 {
 		t.Fatalf("%d banners, want at least 2", len(headlines))
 	}

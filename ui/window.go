@@ -135,6 +135,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
 		partial: func(snap *analysis.Snapshot) { m.filtering.setPartial(snap) },
+		library: func() bool { return m.library.lib != nil },
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.filtering.setSnapshot(snap)
 			unasked := m.loads.unasked
@@ -147,6 +148,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 				m.observeFindings(snap, res, unasked)
 				if last {
 					m.tell(outcome(res, cancelled))
+					gcpolicy.Settle()
 				}
 			})
 		},
@@ -175,7 +177,11 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.domains = newDomainsTab(m.drill)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
 	m.findings = newFindingsTab(m.showFindingRows, m.triage)
-	m.findings.rebadge = func() { m.findings.badge(m.tabs, m.result.Findings) }
+	m.findings.rebadge = func() {
+		m.findings.badge(m.tabs, m.result.Findings)
+		m.domains.showBanners(m.result)
+		m.overview.showBanners(m.result)
+	}
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
@@ -189,10 +195,12 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		enqueue:      m.enqueue,
 		clearAll:     m.clearAll,
 		chooseFolder: m.chooseFolder,
+		chooseFile:   m.chooseFile,
 		reportsShown: func() bool { return m.tabs != nil && m.tabs.Selected() == m.items[reportsView] },
 		holdsReports: m.empty.showLibrary,
 		opened: func() {
 			m.findings.muted, m.findings.mute, m.findings.unmute = m.library.isMuted, m.library.muteFinding, m.library.unmuteFinding
+			m.domains.muted, m.overview.muted = m.library.isMuted, m.library.isMuted
 		},
 	})
 	m.empty.offerLibrary(m.library.show.button())

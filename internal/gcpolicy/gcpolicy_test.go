@@ -1,6 +1,11 @@
 package gcpolicy
 
-import "testing"
+import (
+	"runtime"
+	"runtime/metrics"
+	"testing"
+	"time"
+)
 
 func TestGCPercent(t *testing.T) {
 	for _, c := range []struct {
@@ -19,5 +24,44 @@ func TestGCPercent(t *testing.T) {
 		if got := percent(c.live); got != c.want {
 			t.Errorf("percent(%d) = %d, want %d", c.live, got, c.want)
 		}
+	}
+}
+
+// TestSettleReleasesOnceAfterTheLast: a burst of settles releases once, and
+// a settle after the release releases again.
+func TestSettleReleasesOnceAfterTheLast(t *testing.T) {
+	released := make(chan struct{}, 4)
+	s := settler{delay: 300 * time.Millisecond, release: func() { released <- struct{}{} }}
+	for range 5 {
+		s.settle()
+	}
+	<-released
+	time.Sleep(2 * s.delay)
+	if n := len(released); n != 0 {
+		t.Fatalf("%d more releases after a burst of settles, want none", n)
+	}
+	s.settle()
+	<-released
+}
+
+// TestReleaseReturnsTheFreeHeap: memory allocated and dropped is given back
+// to the system by Release, not kept free for reuse.
+func TestReleaseReturnsTheFreeHeap(t *testing.T) {
+	free := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
+	const size = 64 << 20
+	garbage := make([]*[48]byte, size/48) // small objects, as a load's are
+	for i := range garbage {
+		garbage[i] = new([48]byte)
+	}
+	garbage = nil
+	runtime.GC()
+	metrics.Read(free)
+	if got := free[0].Value.Uint64(); got < size/2 {
+		t.Skipf("the scavenger returned the memory first: %d bytes free", got)
+	}
+	Release()
+	metrics.Read(free)
+	if got := free[0].Value.Uint64(); got > 4<<20 {
+		t.Fatalf("after Release %d bytes are free and kept of the %d dropped", got, size)
 	}
 }
