@@ -54,12 +54,14 @@ func (b *banner) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// show puts the sentences in the label: whole, or folded into one line.
+// show puts the sentences in the label: whole, or folded into one line
+// that the label cuts at its end only (a line shortened in its middle
+// first was cut twice).
 func (b *banner) show() {
 	if b.expanded() {
 		setText(b.label, b.text)
 	} else {
-		setText(b.label, line(b.text))
+		b.label.SetText(line(b.text))
 	}
 }
 

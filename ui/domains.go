@@ -39,16 +39,18 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 	t := &domainsTab{banners: container.NewVBox(), detail: wrapped()}
 	t.detail.Selectable = true
 	t.table = newDataTable([]column[analysis.DomainRow]{
-		{title: "Health", width: 140, text: func(r *analysis.DomainRow) string { return healthWord(r.Health) }},
-		{title: "Domain", width: 190, grow: true, text: func(r *analysis.DomainRow) string { return textfmt.Domain(r.Domain) }},
-		{title: "MTA-STS", width: 90, text: domainMode},
+		// The numbers and the strip's period are never cut (a sum of a
+		// year's sessions runs to 11 digits); the names give way.
+		{title: "Health", width: 135, text: func(r *analysis.DomainRow) string { return healthWord(r.Health) }},
+		{title: "Domain", width: 165, grow: true, text: func(r *analysis.DomainRow) string { return textfmt.Domain(r.Domain) }},
+		{title: "MTA-STS", width: 85, text: domainMode},
 		{title: "DANE", width: 55, text: func(r *analysis.DomainRow) string { return yesNo(r.DANE) }},
-		{title: "Sessions", width: 85, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Sessions()) }},
-		{title: "Success", width: 80, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Rate(r.Successful, r.Failed) }},
-		{title: "Failed", width: 70, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Failed) }},
-		{title: "Worst finding", width: 185, grow: true, text: worstFinding},
+		{title: "Sessions", width: 120, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Sessions()) }},
+		{title: "Success", width: 75, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Rate(r.Successful, r.Failed) }},
+		{title: "Failed", width: 115, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Failed) }},
+		{title: "Worst finding", width: 150, grow: true, text: worstFinding},
 		{title: "Last report", width: 100, text: func(r *analysis.DomainRow) string { return textfmt.Day(r.LastDay) }},
-		{title: "Last 30 days", width: 160, text: func(*analysis.DomainRow) string { return "" }},
+		{title: "Last 30 days", width: 195, text: func(*analysis.DomainRow) string { return "" }},
 	}, nil)
 	// Two kinds of cell besides text: the health's icon and word, and the
 	// per-day strip. A table reuses cells across columns, so each cell can

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/testgen"
@@ -34,5 +36,32 @@ func TestDomainsFrontPage(t *testing.T) {
 	act(m, m.domains.table.activate)
 	if f := m.result.Filter; len(f.Domains) != 1 || f.Domains[0] != "company-y.example" || m.tabs.Selected() != m.findings.item {
 		t.Errorf("after opening the first row: filter %v, tab %q", f, m.tabs.Selected().Text)
+	}
+}
+
+// After a click on a row, Down moves to the next row and Enter opens it,
+// as the hint says (the trial found both did nothing).
+func TestDomainsKeysGoOnFromTheRowClicked(t *testing.T) {
+	m := newTestWindow(t)
+	drop(m, sample(t, "parsedmarc_rfc8460.json"), writeReports(t,
+		testgen.Report("Org", "1", "", "2016-04-01T00:00:00Z", "2016-04-01T23:59:59Z",
+			testgen.Policy("sts", "a.example", 50, 0), testgen.Policy("sts", "b.example", 50, 0))))
+	look(m, domainsView)
+	d := m.domains.table
+	if len(d.rows) != 3 {
+		t.Fatalf("%d rows, want 3", len(d.rows))
+	}
+	act(m, func() { test.TapAt(d, rowPosition(d, 0)) })
+	if m.win.Canvas().Focused() != d || d.selected != 0 {
+		t.Fatalf("a click on row 0: focus %v, selected %d", m.win.Canvas().Focused(), d.selected)
+	}
+	press(m, fyne.KeyDown)
+	if d.selected != 1 {
+		t.Fatalf("Down after the click selected row %d, want 1", d.selected)
+	}
+	want := d.rows[1].Domain
+	press(m, fyne.KeyReturn)
+	if f := m.result.Filter; len(f.Domains) != 1 || f.Domains[0] != want {
+		t.Errorf("Enter opened %v, want %s", f.Domains, want)
 	}
 }

@@ -117,3 +117,18 @@ func TestExportsStartOutsideTheReports(t *testing.T) {
 		t.Errorf("the next export starts in %q, want the last, %q", got, out)
 	}
 }
+
+// Open folder… never starts in the last export folder: left to Fyne, a
+// file dialog starts where the last one of any purpose ended (the trial
+// saw it after an export).
+func TestOpeningStartsOutsideTheExports(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	m := newTestWindow(t)
+	out := t.TempDir()
+	m.rememberFolder(prefExportFolder, out)
+	m.app.Preferences().SetString("fyne:fileDialogLastFolder", "file://"+out) // as Fyne's dialog keeps it
+	if got := m.startFolder(prefLastFolder); got != home {
+		t.Errorf("the first Open folder starts in %q, want the home %q", got, home)
+	}
+}

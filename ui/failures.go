@@ -55,9 +55,9 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 
 	cols := []column[analysis.FailureRow]{
 		{title: "Result type", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return textfmt.ResultType(r.ResultType) }},
-		{title: "Receiving MX", width: 175, grow: true, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingMXHostname) }},
-		{title: "Receiving IP", width: 115, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingIP) }},
-		{title: "Sending MTA IP", width: 165, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.SendingMTAIP) }},
+		{title: "Receiving MX", width: 175, grow: true, middle: true, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingMXHostname) }},
+		{title: "Receiving IP", width: 115, middle: true, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.ReceivingIP) }},
+		{title: "Sending MTA IP", width: 165, middle: true, text: func(r *analysis.FailureRow) string { return textfmt.Field(r.SendingMTAIP) }},
 		{title: "Failed", width: 90, numeric: true, text: func(r *analysis.FailureRow) string { return textfmt.Count(r.FailedSessions) }},
 		{title: "Reason code", width: 110, grow: true, text: func(r *analysis.FailureRow) string { return r.FailureReasonCode }},
 		{title: "Reporter", width: 130, grow: true, text: func(r *analysis.FailureRow) string { return r.Report.OrganizationName }},

@@ -16,9 +16,16 @@ import (
 //     watches the file) and goes on with the values it holds: the folders
 //     the dialogs start in and the notification switch, all kept again at
 //     their next change.
-var fyneNoise = []struct{ reason, cause string }{
-	{"Fyne error:  Getting favorite locations", ""},
-	{"Fyne error:  Preferences load error:", "  Cause: EOF\n"},
+//
+// Some are not harmless but say it in Fyne's words at every occurrence;
+// say is what is written instead, once:
+//   - "Unable to connect to session D-Bus": a notification (or the screen
+//     saver's inhibition) needs a session bus, which this session lacks.
+var fyneNoise = []struct{ reason, cause, say string }{
+	{"Fyne error:  Getting favorite locations", "", ""},
+	{"Fyne error:  Preferences load error:", "  Cause: EOF\n", ""},
+	{"Fyne error:  Unable to connect to session D-Bus", "", "tlsrpt-analyzer: no notifications can be shown: this session has no D-Bus session bus " +
+		"(start the window from a desktop session, or under dbus-run-session); the window itself shows every finding.\n"},
 }
 
 // QuietLog is the standard logger's output for the window: w without
@@ -38,6 +45,7 @@ type quietLog struct {
 	held     []byte // a noise reason whose cause is still to come
 	noise    int    // the fyneNoise entry held, or being left out; -1 for none
 	skipping bool   // within a left-out error's lines
+	said     map[int]bool
 }
 
 func (q *quietLog) Write(p []byte) (int, error) {
@@ -46,8 +54,17 @@ func (q *quietLog) Write(p []byte) (int, error) {
 	if q.held != nil {
 		held := q.held
 		q.held = nil
-		if cause := fyneNoise[q.noise].cause; bytes.Contains(p, []byte("  Cause: ")) && (cause == "" || bytes.HasSuffix(p, []byte(cause))) {
+		if n := fyneNoise[q.noise]; bytes.Contains(p, []byte("  Cause: ")) && (n.cause == "" || bytes.HasSuffix(p, []byte(n.cause))) {
 			q.skipping = true
+			if n.say != "" && !q.said[q.noise] {
+				if q.said == nil {
+					q.said = map[int]bool{}
+				}
+				q.said[q.noise] = true
+				if _, err := io.WriteString(q.w, n.say); err != nil {
+					return 0, err
+				}
+			}
 			return len(p), nil
 		}
 		if _, err := q.w.Write(held); err != nil {

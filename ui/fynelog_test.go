@@ -26,6 +26,9 @@ func TestFyneNoiseLeftOut(t *testing.T) {
 	act(m, func() { dismissTop(m.win.Canvas()) })
 	fyne.LogError("Preferences load error:", errors.New("EOF"))
 	fyne.LogError("Failed on saving preferences", errors.New("disk full"))
+	for range 3 { // every notification of a session without a bus
+		fyne.LogError("Unable to connect to session D-Bus", errors.New("dbus: couldn't determine address of session bus"))
+	}
 	fyne.LogError("Preferences load error:", errors.New("invalid character 'x' looking for beginning of value"))
 
 	got := out.String()
@@ -34,6 +37,9 @@ func TestFyneNoiseLeftOut(t *testing.T) {
 	}
 	if !strings.Contains(got, "Failed on saving preferences") || !strings.Contains(got, "Cause: disk full") || !strings.Contains(got, "At: ") {
 		t.Errorf("a real error was left out:\n%s", got)
+	}
+	if strings.Contains(got, "Unable to connect") || strings.Count(got, "no notifications can be shown: this session has no D-Bus") != 1 {
+		t.Errorf("a missing session bus is not said once in words:\n%s", got)
 	}
 	if !strings.Contains(got, "Preferences load error:\n") || !strings.Contains(got, "Cause: invalid character") {
 		t.Errorf("a preferences file that is not JSON must still be told:\n%s", got)

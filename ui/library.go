@@ -439,11 +439,15 @@ func (v *libraryView) confirmForget() {
 	}
 	msg := fmt.Sprintf("Forget all %s in the library?\n\n%s\n\nThe originals are deleted from the library and the watched folders\nare no longer watched. The files they came from are not touched.",
 		textfmt.Counted(v.stats.Reports, "report", "reports"), v.lib.Dir())
-	present(v.win.Canvas(), dialog.NewConfirm("Forget the library", msg, func(ok bool) {
+	d := dialog.NewConfirm("Forget the library", msg, func(ok bool) {
 		if ok {
 			v.forgetAll()
 		}
-	}, v.win))
+	}, v.win)
+	// Named buttons, as Remove has: "Yes" was the default of a deletion.
+	d.SetConfirmText("Forget all")
+	d.SetDismissText("Cancel")
+	present(v.win.Canvas(), d)
 }
 
 // forgetAll empties the library and the window.

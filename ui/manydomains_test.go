@@ -81,3 +81,30 @@ func TestThreeHundredDomains(t *testing.T) {
 	// A measurement, not a limit: the machine is shared.
 	t.Logf("%.1f rows in view; a scroll step updated %.0f cells; longest UI-thread call while scrolling %v (CPU %v)", shown, perStep, ui.longest, ui.cpu)
 }
+
+// The front page's numbers and its strip's period are shown whole at
+// 1280x800: the trial read "561,142,…" sessions and "2026-08-12 – 2026-…".
+func TestDomainNumbersAreWhole(t *testing.T) {
+	m := newTestWindow(t)
+	act(m, func() { m.app.Settings().SetTheme(theme.DefaultTheme()) })
+	// 99,999,999,999 sessions a year (11 digits) with 9,999,999,999 failed.
+	drop(m, writeReports(t, testgen.Report("Org", "1", "", "2026-08-12T00:00:00Z", "2026-08-12T23:59:59Z",
+		testgen.Policy("sts", "big.example", 90_000_000_000, 9_999_999_999))))
+	look(m, domainsView)
+	d := m.domains.table
+	fits := func(text string, col int, bold bool) bool {
+		pad := 2 * theme.DefaultTheme().Size(theme.SizeNameInnerPadding)
+		return fyne.MeasureText(text, theme.DefaultTheme().Size(theme.SizeNameText), fyne.TextStyle{Bold: bold}).Width+pad <= d.widths[col]
+	}
+	for col, c := range d.cols {
+		if c.numeric && !fits(d.cellText(0, col), col, false) {
+			t.Errorf("%s: %q does not fit %.0f px", c.title, d.cellText(0, col), d.widths[col])
+		}
+	}
+	if title := d.cols[stripCol].title; !fits(title, stripCol, true) {
+		t.Errorf("the strip's header %q does not fit %.0f px", title, d.widths[stripCol])
+	}
+	if w := m.win.Canvas().Content().MinSize().Width; w > 1280 {
+		t.Errorf("the window needs %.0f px, more than 1280", w)
+	}
+}

@@ -209,16 +209,19 @@ func (m *mainWindow) showFileDialog(d *dialog.FileDialog, pref string, ask pathA
 	m.fileDialog, m.fileAsk = m.win.Canvas().Overlays().Top(), ask
 }
 
-// startFolder is where a dialog for pref starts; "" leaves it to Fyne.
+// startFolder is where a dialog for pref starts: the folder it was last
+// used with, else the home folder (Documents for an export). Left to
+// Fyne, a dialog would start in the folder of whichever dialog was used
+// last: Open folder… in the last export folder.
 func (m *mainWindow) startFolder(pref string) string {
-	if dir := m.app.Preferences().String(pref); dir != "" || pref != prefExportFolder {
+	if dir := m.app.Preferences().String(pref); dir != "" {
 		return dir
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return ""
 	}
-	if docs := filepath.Join(home, "Documents"); isDir(docs) {
+	if docs := filepath.Join(home, "Documents"); pref == prefExportFolder && isDir(docs) {
 		return docs
 	}
 	return home

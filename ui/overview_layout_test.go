@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -95,4 +96,16 @@ func headerHeight[T any](t *dataTable[T]) float32 {
 
 func rowHeight[T any](t *dataTable[T]) float32 {
 	return t.CreateCell().MinSize().Height + theme.SeparatorThicknessSize()
+}
+
+// A folded banner is cut once, by its label at the end: the trial read
+// "Certificate expired o…om Example Reporter" and then an ellipsis at the
+// end, the middle cut first by the one-line bound.
+func TestFoldedBannerIsCutOnceAtTheEnd(t *testing.T) {
+	test.NewTempApp(t)
+	text := strings.Repeat("Certificate expired on mx.example.com for a while. ", 8) + "The end."
+	b := newBanner(theme.ColorNameWarning, theme.WarningIcon(), text)
+	if got := b.label.Text; got != textfmt.Line(text) || b.label.Truncation != fyne.TextTruncateEllipsis {
+		t.Errorf("folded banner holds %q (truncation %v), want the whole line cut by the label", got, b.label.Truncation)
+	}
 }

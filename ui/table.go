@@ -19,6 +19,7 @@ type column[T any] struct {
 	width   float32 // preferred width; the table scrolls when they do not fit
 	numeric bool    // aligned right so digits line up
 	grow    bool    // takes a share of the spare width of a wide window
+	middle  bool    // cut in the middle, not at the end: an address or a host is told apart by its end
 	text    func(*T) string
 	// order, in a table sorted by its headers (sortable), compares two
 	// rows by this column; newest puts the largest first when the column
@@ -55,6 +56,9 @@ type dataTable[T any] struct {
 	selected   int     // the selected row; -1 for none
 	selCol     int     // the column of the selected cell
 	fitted     float32 // the width the columns were last fitted to
+
+	widths  []float32 // each column's width as last set
+	clicked bool      // the selection was last set by the pointer, not the keys
 }
 
 func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
@@ -67,7 +71,11 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 		return l
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		setLabel(o.(*widget.Label), t.cellText(id.Row, id.Col), alignFor(t.cols[id.Col].numeric))
+		text := t.cellText(id.Row, id.Col)
+		if t.cols[id.Col].middle {
+			text = fitMiddle(text, t.widths[id.Col]-2*t.Theme().Size(theme.SizeNameInnerPadding), t.Theme().Size(theme.SizeNameText))
+		}
+		setLabel(o.(*widget.Label), text, alignFor(t.cols[id.Col].numeric))
 	}
 	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -96,10 +104,16 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 		}
 	}
 	t.ExtendBaseWidget(t)
+	t.widths = make([]float32, len(cols))
 	for i, c := range cols {
-		t.SetColumnWidth(i, c.width)
+		t.setWidth(i, c.width)
 	}
 	return t
+}
+
+func (t *dataTable[T]) setWidth(col int, w float32) {
+	t.widths[col] = w
+	t.SetColumnWidth(col, w)
 }
 
 // setRows shows rows from the first, or from the selected one if it is
@@ -164,9 +178,36 @@ func (t *dataTable[T]) DoubleTapped(e *fyne.PointEvent) {
 	t.activate()
 }
 
+// Tapped selects the row under the pointer; the keys go on from it.
+func (t *dataTable[T]) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	t.clicked = true
+}
+
 // TypedKey activates the row under the keyboard focus on Enter; the other
-// keys move and select as in any table.
+// keys move and select as in any table. After a click, Up, Down and Enter
+// go on from the row clicked: Fyne's table keeps its keyboard focus where
+// it was, so they moved from, and opened, another row.
 func (t *dataTable[T]) TypedKey(e *fyne.KeyEvent) {
+	if t.clicked && t.selected >= 0 {
+		switch e.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			t.activate()
+			return
+		case fyne.KeyDown, fyne.KeyUp:
+			row := t.selected + 1
+			if e.Name == fyne.KeyUp {
+				row = t.selected - 1
+			}
+			if row >= 0 && row < len(t.rows) {
+				id := widget.TableCellID{Row: row, Col: t.selCol}
+				t.Select(id)
+				t.ScrollTo(id)
+			}
+			return
+		}
+	}
+	t.clicked = false
 	if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
 		t.Table.TypedKey(e)
 		return
@@ -229,8 +270,33 @@ func (t *dataTable[T]) fitColumns(width float32) {
 		if spare > 0 && c.grow {
 			w += spare * c.width / growing
 		}
-		t.SetColumnWidth(i, w)
+		t.setWidth(i, w)
 	}
+}
+
+// fitMiddle is text cut in its middle, where it does not fit width at
+// size: "2a01:111:f400:7e8b::…:77aa" where an ellipsis at the end left
+// "2a01:111:f400:7e8b::…", the same for every host of a network.
+func fitMiddle(text string, width, size float32) string {
+	fits := func(s string) bool { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= width }
+	if fits(text) {
+		return text
+	}
+	r := []rune(text)
+	cut := func(keep int) string {
+		head := (keep + 1) / 2
+		return string(r[:head]) + "…" + string(r[len(r)-(keep-head):])
+	}
+	lo, hi := 0, len(r)-1 // runes kept: lo fits (an ellipsis alone, at worst), hi+1 does not
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fits(cut(mid)) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return cut(lo)
 }
 
 func alignFor(numeric bool) fyne.TextAlign {
@@ -287,7 +353,7 @@ func (h *headerCell) Cursor() desktop.Cursor {
 // name writes a key as the table shows it.
 func newCountTable(keyTitle string, keyWidth float32, name func(string) string) *dataTable[analysis.Count] {
 	return newDataTable([]column[analysis.Count]{
-		{title: keyTitle, width: keyWidth, grow: true, text: func(c *analysis.Count) string { return name(c.Name) }},
+		{title: keyTitle, width: keyWidth, grow: true, middle: true, text: func(c *analysis.Count) string { return name(c.Name) }},
 		{title: "Failed sessions", width: 130, numeric: true, text: func(c *analysis.Count) string { return textfmt.Count(c.Failed) }},
 	}, nil)
 }

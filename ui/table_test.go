@@ -194,3 +194,26 @@ func TestSourcesSayWhyTheirTotalsDiffer(t *testing.T) {
 		t.Errorf("totals agree (10 and 7+3), yet: %q", m.sources.hostsNote.Text)
 	}
 }
+
+// A policy selected under a filter stays selected, and in view, after
+// Clear filters: the trial found the detail naming a policy the table had
+// scrolled away from.
+func TestSelectedPolicyInViewAfterClearFilters(t *testing.T) {
+	m := fortyPolicies(t)
+	p, detail := m.overview.policies, m.overview.detail
+	act(m, func() { m.filtering.set(analysis.Filter{Domains: []string{"d30.example", "d31.example"}}) })
+	row := -1
+	for i := range p.rows {
+		if p.rows[i].Domain == "d30.example" {
+			row = i
+		}
+	}
+	act(m, func() { p.Select(widget.TableCellID{Row: row, Col: 1}) })
+	act(m, m.clearFilters)
+	if !strings.Contains(detail.Text, "d30.example") || p.selected < 0 || p.rows[p.selected].Domain != "d30.example" {
+		t.Fatalf("after Clear filters: row %d selected, detail %q", p.selected, detail.Text)
+	}
+	if !slices.Contains(shownTexts(p), "d30.example") {
+		t.Errorf("after Clear filters d30 (row %d) is selected and named below, but not drawn: %q", p.selected, shownTexts(p))
+	}
+}
