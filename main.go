@@ -6,6 +6,7 @@ package main
 import (
 	_ "embed"
 	"fmt"
+	"log"
 	"os"
 	"regexp"
 	"runtime"
@@ -48,6 +49,10 @@ func main() {
 			os.Exit(cli.Check(args[1:], os.Stdout, os.Stderr))
 		case "metrics":
 			os.Exit(cli.Metrics(args[1:], os.Stdout, os.Stderr))
+		case "mute":
+			os.Exit(cli.Mute(args[1:], os.Stdout, os.Stderr))
+		case "unmute":
+			os.Exit(cli.Unmute(args[1:], os.Stdout, os.Stderr))
 		case "-version", "--version", "version":
 			fmt.Println("tlsrpt-analyzer", version())
 			return
@@ -71,6 +76,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
 		os.Exit(cli.ExitUsage)
 	}
+	log.SetOutput(ui.QuietLog(os.Stderr))
 	if err := ui.Run(app.NewWithID(appID), version(), libraryDir, paths, mopt); err != nil {
 		fmt.Fprintf(os.Stderr, "tlsrpt-analyzer: no window can open on this display (%s=%s): %v.\n%s\n",
 			displayVar(), os.Getenv(displayVar()), err, cliHint)

@@ -18,6 +18,22 @@ const OverAfterDays = 14
 // before computing any result from s.
 func (s *Snapshot) SetAsOf(day time.Time) { s.asOf = unixDay(day.Unix()) }
 
+// JudgeAsOf is the one rule for the moment findings are judged as of,
+// which the window and every command follow: day, when the user names one
+// (check's -now, for reproducible runs); else, for reports kept in a
+// library, which watching keeps up to date, the clock: a library asks about
+// today, and a problem last reported weeks ago is over; else, for folders
+// and files opened whenever their reports were sent, the newest report
+// loaded. Call it before computing any result from s.
+func (s *Snapshot) JudgeAsOf(library bool, day time.Time) {
+	switch {
+	case !day.IsZero():
+		s.SetAsOf(day)
+	case library:
+		s.SetAsOf(time.Now().UTC())
+	}
+}
+
 // AsOf is the UTC day the findings are judged as of; zero with no report
 // and no SetAsOf.
 func (s *Snapshot) AsOf() time.Time {

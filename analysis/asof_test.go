@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,6 +46,49 @@ func TestProblemsWeeksBeforeTheMomentAreOver(t *testing.T) {
 		s.SetAsOf(day)
 		if f := cert(s); f.Severity != c.want {
 			t.Errorf("as of %s: %s %q, want %s", c.day, f.Severity, f.Title, c.want)
+		}
+	}
+}
+
+// Readiness is judged as of the moment too: 14 clean days in testing mode
+// are ready as of their last day, and not once the reports have stopped.
+func TestReadinessAsOf(t *testing.T) {
+	reports := googleDays("testing", 1, 14, nil)
+	// Another domain's reports go on, so that a folder's newest report is
+	// weeks after example.com's last.
+	for d := 15; d <= 31; d++ {
+		reports = append(reports, reportObj("Google Inc.", "o"+day(d), day(d), stsPolicy("other.example", "enforce", []string{"mx.other.example"}, 100, 0)))
+	}
+	readiness := func(s *Snapshot) Finding {
+		t.Helper()
+		fs := ofKind(s.Findings(Filter{}), KindEnforceReadiness)
+		if len(fs) != 1 {
+			t.Fatalf("%d readiness findings: %+v", len(fs), fs)
+		}
+		return fs[0]
+	}
+	at := func(d int) time.Time {
+		at, err := time.Parse(DayFormat, day(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	s := snapshotOf(t, googleDays("testing", 1, 14, nil)...)
+	s.SetAsOf(at(16)) // two days on: reports come a day or two late
+	if f := readiness(s); !strings.Contains(f.Title, "is ready for MTA-STS enforce") {
+		t.Errorf("as of two days after the last report: %q", f.Title)
+	}
+	for _, s := range []*Snapshot{snapshotOf(t, reports...), func() *Snapshot {
+		s := snapshotOf(t, googleDays("testing", 1, 14, nil)...)
+		s.SetAsOf(at(17)) // three days on
+		return s
+	}()} {
+		f := readiness(s)
+		if strings.Contains(f.Title, "is ready for MTA-STS enforce") || f.Severity != SeverityInfo ||
+			!strings.Contains(f.Title, "example.com is in MTA-STS testing mode with no failure in 1,400 sessions, but no reports since 2026-10-14") ||
+			!strings.Contains(f.Advice, "_smtp._tls.example.com TXT") {
+			t.Errorf("as of %s: %s %q\n%q", s.AsOf().Format(DayFormat), f.Severity, f.Title, f.Advice)
 		}
 	}
 }

@@ -643,11 +643,15 @@ func (fc *findingCollector) readiness() []Finding {
 		f.FailedSessions = h.testingFail
 		x := readinessFacts{
 			domain: f.PolicyDomain, ok: h.testingOK, failed: h.testingFail, reports: h.testing.reports, reporters: f.Reporters,
-			first: h.testing.first, end: h.testingEnd, blockers: h.testingBlockers,
+			first: h.testing.first, end: h.testingEnd, blockers: h.testingBlockers, newest: max(h.newestAt, h.testingEnd),
 		}
 		switch {
 		case h.testingFail > 0:
 			f.Severity, x.verdict = SeverityWarning, notReady
+		case fc.asOf-x.newest > StaleAfterDays:
+			// Judged as of a moment (asof.go): readiness is a claim about
+			// now, which days without reports cannot support.
+			f.Severity, x.verdict = SeverityInfo, silent
 		case int(h.testingEnd-h.testing.first)+1 < ReadyMinDays:
 			f.Severity, x.verdict = SeverityWarning, tooShort
 		default:

@@ -32,6 +32,16 @@ func SeverityCounts(fs []Finding) string {
 	return strings.Join(parts, ", ")
 }
 
+// MutedApart is what follows the counts of the findings not muted: ", 2
+// muted", or nothing. The muted are counted apart, never by severity: the
+// user chose not to be told of them again.
+func MutedApart(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return ", " + plain.Counted(n, "muted", "muted")
+}
+
 // failureFacts are what a failure finding says.
 type failureFacts struct {
 	site           Site              // the host or IP, the policy, the first day
@@ -257,6 +267,7 @@ const (
 	notReady verdict = iota // something would have failed
 	tooShort                // no failure, but fewer than ReadyMinDays days of reports
 	ready                   // no failure in ReadyMinDays days or more
+	silent                  // no failure, but no report for StaleAfterDays as of the day judged
 )
 
 // readinessFacts are what an enforce-readiness finding says.
@@ -267,6 +278,7 @@ type readinessFacts struct {
 	reports     int
 	reporters   []string
 	first, end  int32 // the first day and the last day the reports cover
+	newest      int32 // the last day the policy's reports cover, for silent
 	blockers    []Count
 	maxAge      int64 // of the newest policy
 	raiseMaxAge bool  // maxAge is below EnforceMaxAge
@@ -299,6 +311,13 @@ func readinessWords(x *readinessFacts) (title, advice string) {
 				shown, plain.Count(x.failed), sessions, plain.Rate(x.failed, x.ok), blockers),
 			fmt.Sprintf("Fix the failures listed (see the other findings for %s) and keep mode: testing in %s until %d days of reports show none; evidence: %s.",
 				shown, file, ReadyMinDays, evidence)
+	case silent:
+		// Reports that stopped tell nothing of the days since: the
+		// senders' failures, were there any, went unreported too.
+		return fmt.Sprintf("%s is in MTA-STS testing mode with no failure in %s, but no reports since %s: whether it is ready for enforce cannot be told.",
+				shown, sessions, dayText(x.newest)),
+			fmt.Sprintf("Keep mode: testing in %s and find out why the reports stopped (the _smtp._tls.%s TXT record's rua=, the mailbox that receives it, whether the domain still receives mail); evidence before they stopped: %s.",
+				file, x.domain, evidence)
 	case tooShort:
 		return fmt.Sprintf("%s is in MTA-STS testing mode with no failure in %s, but the reports cover only %s (%d needed before enforce).",
 				shown, sessions, plain.Counted(days, "day", "days"), ReadyMinDays),

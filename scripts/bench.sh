@@ -303,6 +303,10 @@ if [[ ${BENCH_BIG:-0} == 1 ]]; then
 	done
 fi
 
+# A mailbox over IMAP against the same messages on disk (issue 20).
+echo
+BIN="$TMP/tlsrpt-analyzer" scripts/bench-mailbox.sh || failed=1
+
 if [[ ${BENCH_GO:-1} != 0 ]]; then
 	echo
 	echo "bench: go test -bench ./analysis/... ./internal/charts ./internal/library" >&2

@@ -25,9 +25,13 @@
 #   e. a mailbox         import -library and summary -json of imaps:// on a
 #                        real Dovecot on 127.0.0.1 (internal/tools/
 #                        dovecotserve: the Go tests' dovecottest, seeded
-#                        with testdata/real): both must read reports, and
-#                        every AF_INET/AF_INET6 connect must go to that
-#                        server's address and port (and at least one must)
+#                        with testdata/real), summary -json of imap://
+#                        (STARTTLS, which Dovecot's log must confirm) and
+#                        the window on a library watching the imaps://
+#                        mailbox until it says it checked it: each must
+#                        read the reports, and every AF_INET/AF_INET6
+#                        connect must go to that server's address and the
+#                        port of its URL (and at least one must)
 #
 # It fails on any socket(AF_INET/AF_INET6/AF_PACKET) or connect() to an inet
 # address, on any program started to open a URL (xdg-open, a browser, any
@@ -433,21 +437,30 @@ else
 	note "no dbus-daemon: the window runs without a session bus"
 fi
 
-t0=$SECONDS
+# traced_window NAME ARGS...: starts the window with ARGS under strace
+# (log strace-NAME.log, output NAME.out and NAME.err) on the private bus
+# and a home of its own; sets strace_pid and app_pid.
 mkdir -m 700 "$tmp/runtime"
-env -u WAYLAND_DISPLAY "${bus_env[@]}" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" \
-	XDG_CACHE_HOME="$tmp/home/.cache" XDG_DATA_HOME="$tmp/home/.local/share" XDG_RUNTIME_DIR="$tmp/runtime" \
-	strace "${strace_opts[@]}" -o "$tmp/strace-window.log" "$BIN" "${inputs[@]}" >"$tmp/window.out" 2>"$tmp/window.err" &
-strace_pid=$!
-# The app's pid is the one that executed it: strace forks short-lived
-# children of its own while it starts, so its first child may not be the app.
-for _ in $(seq 1 100); do
-	app_pid=$(grep -m 1 -F " execve(\"$BIN\"" "$tmp/strace-window.log" 2>/dev/null | grep -E ' = 0$' | cut -d ' ' -f 1 || true)
-	[[ -n $app_pid ]] && break
-	kill -0 "$strace_pid" 2>/dev/null || break
-	sleep 0.1
-done
-[[ -n $app_pid ]] || die "the app did not start under strace: $(head -c 2000 "$tmp/window.err")"
+traced_window() {
+	local name=$1
+	shift
+	env -u WAYLAND_DISPLAY "${bus_env[@]}" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" \
+		XDG_CACHE_HOME="$tmp/home/.cache" XDG_DATA_HOME="$tmp/home/.local/share" XDG_RUNTIME_DIR="$tmp/runtime" \
+		strace "${strace_opts[@]}" -o "$tmp/strace-$name.log" "$BIN" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+	strace_pid=$!
+	# The app's pid is the one that executed it: strace forks short-lived
+	# children of its own while it starts, so its first child may not be the app.
+	app_pid=
+	for _ in $(seq 1 100); do
+		app_pid=$(grep -m 1 -F " execve(\"$BIN\"" "$tmp/strace-$name.log" 2>/dev/null | grep -E ' = 0$' | cut -d ' ' -f 1 || true)
+		[[ -n $app_pid ]] && break
+		kill -0 "$strace_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	[[ -n $app_pid ]] || die "the app did not start under strace: $(head -c 2000 "$tmp/$name.err")"
+}
+t0=$SECONDS
+traced_window window "${inputs[@]}"
 
 # exit_status: how the app ended, once it has (strace passes it on).
 exit_status() {
@@ -609,7 +622,7 @@ fi
 # dovecottest) seeded with the real samples; import and summary read its
 # INBOX over imaps:// under strace, and every inet connect must go to its
 # address and port.
-say "e. import and summary from a real Dovecot on 127.0.0.1 (imaps://)"
+say "e. import, summary and the window on a real Dovecot on 127.0.0.1 (imaps:// and imap://)"
 t0=$SECONDS
 mkdir -p "$tmp/bin"
 go build -o "$tmp/bin/dovecotserve" ./internal/tools/dovecotserve || die "go build ./internal/tools/dovecotserve failed"
@@ -644,6 +657,43 @@ if ((rc == 0)) && read -r _ mreports _ _ _ < <(summary_fields "$tmp/mailbox-summ
 else
 	problem "summary of $url: status $rc, ${mreports:-no} reports, the library has ${lib_reports:-?}" "$(head -c 1000 "$tmp/mailbox-summary.err")"
 fi
+
+# STARTTLS: imap:// on Dovecot's plain port, made TLS before the login
+# (Dovecot's login line says TLS).
+read -r _ _ _ _ _ SPORT <"$tmp/dovecot.ready"
+surl="imap://$muser@127.0.0.1:$SPORT/INBOX"
+traced "$tmp/strace-mailbox-starttls.log" env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" \
+	timeout "$CLI_TIMEOUT" "$BIN" summary -json "${mflags[@]}" "$surl" >"$tmp/mailbox-starttls.json" 2>"$tmp/mailbox-starttls.err"
+login=$(grep -E 'imap-login: .*Login: user=' "$(dirname "$ca")/dovecot.log" | tail -n 1 || true)
+if ((rc == 0)) && read -r _ sreports _ _ _ < <(summary_fields "$tmp/mailbox-starttls.json" 2>/dev/null) &&
+	[[ $sreports == "${mreports:-}" ]] && [[ $login == *", TLS"* ]]; then
+	ok "summary of $surl counts $sreports reports, over STARTTLS (Dovecot: ${login##*Login: })"
+else
+	problem "summary of $surl: status $rc, ${sreports:-no} reports (imaps:// ${mreports:-?}); Dovecot's last login: ${login:-none}" "$(head -c 1000 "$tmp/mailbox-starttls.err")"
+fi
+
+# The window on a library that watches the mailbox: it logs in at start,
+# reads the INBOX ("Checked mailbox" on standard error) and keeps it.
+mlib=$tmp/window-mailbox-library
+env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp/home" "$BIN" library -library "$mlib" "${mflags[@]}" -watch "$url" >"$tmp/mailbox-watch.out" 2>&1 ||
+	die "library -watch $url failed: $(cat "$tmp/mailbox-watch.out")"
+traced_window window-mailbox -library "$mlib"
+for ((i = 0; i < WINDOW_TIMEOUT * 2; i++)); do
+	grep -q "Checked mailbox $url" "$tmp/window-mailbox.err" && break
+	kill -0 "$app_pid" 2>/dev/null || break
+	sleep 0.5
+done
+checked=$(grep -c "Checked mailbox $url" "$tmp/window-mailbox.err" || true)
+stop "$app_pid"
+stop "$strace_pid"
+app_pid= strace_pid=
+wlib_reports=$("$BIN" summary -json -library "$mlib" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["reports"])' 2>/dev/null || true)
+if ((checked > 0)) && [[ $wlib_reports == "${mreports:-}" ]]; then
+	ok "the window watching $url read it at start and kept its $wlib_reports reports"
+else
+	problem "the window watching $url: ${checked:-0} checks said, its library holds ${wlib_reports:-no} reports (summary: ${mreports:-?})" "$(head -c 2000 "$tmp/window-mailbox.err")"
+fi
+
 exec {dovecot_fd}>&-
 for _ in $(seq 1 150); do
 	kill -0 "$dovecot_pid" 2>/dev/null || break
@@ -651,18 +701,19 @@ for _ in $(seq 1 150); do
 done
 stop "$dovecot_pid" 50
 dovecot_pid=
-for log in mailbox-import mailbox-summary; do
+for run in "mailbox-import $MPORT" "mailbox-summary $MPORT" "mailbox-starttls $SPORT" "window-mailbox $MPORT"; do
+	read -r log port <<<"$run"
 	file=$tmp/strace-$log.log
 	conns=$(grep -E 'connect\([0-9]+, \{sa_family=AF_INET6?[,}]' "$file" || true)
 	# The server's address in either family (Go may use an IPv4-mapped IPv6 socket).
-	others=$(grep -vE "sin_port=htons\($MPORT\), sin_addr=inet_addr\(\"127\.0\.0\.1\"\)|sin6_port=htons\($MPORT\),.*inet_pton\(AF_INET6, \"::ffff:127\.0\.0\.1\"" <<<"$conns" || true)
+	others=$(grep -vE "sin_port=htons\($port\), sin_addr=inet_addr\(\"127\.0\.0\.1\"\)|sin6_port=htons\($port\),.*inet_pton\(AF_INET6, \"::ffff:127\.0\.0\.1\"" <<<"$conns" || true)
 	others=$(grep . <<<"$others" || true)
 	if [[ -z $conns ]]; then
-		problem "$log: no connect to 127.0.0.1:$MPORT in the strace log, so the check saw nothing"
+		problem "$log: no connect to 127.0.0.1:$port in the strace log, so the check saw nothing"
 	elif [[ -n $others ]]; then
-		problem "$log: $(wc -l <<<"$others") connects to somewhere other than 127.0.0.1:$MPORT" "$(head -n 20 <<<"$others")"
+		problem "$log: $(wc -l <<<"$others") connects to somewhere other than 127.0.0.1:$port" "$(head -n 20 <<<"$others")"
 	else
-		ok "$log: $(wc -l <<<"$conns") inet connects, all to 127.0.0.1:$MPORT; $(grep -cE "$inet_re" "$file") inet socket calls in all"
+		ok "$log: $(wc -l <<<"$conns") inet connects, all to 127.0.0.1:$port; $(grep -cE "$inet_re" "$file") inet socket calls in all"
 	fi
 done
 say "e. done ($((SECONDS - t0)) s)"

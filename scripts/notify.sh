@@ -3,7 +3,8 @@
 # with dunst owning org.freedesktop.Notifications and dbus-monitor recording
 # every Notify call; the window runs under Xvfb on a temporary library that
 # watches a temporary folder. A report with two critical findings dropped
-# into the folder must raise exactly one Notify naming them.
+# into the folder must raise exactly one Notify naming them; then a report
+# imported by another process (import, as from cron) exactly one more.
 #
 # Environment: BIN (default ./tlsrpt-analyzer). Needs Xvfb, dbus-run-session,
 # dbus-monitor and dunst (scripts/sysdeps.sh test).
@@ -90,3 +91,22 @@ grep -qF "$want" "$tmp/monitor.log" || die "no Notify naming the finding: $(cat 
 grep -qF 'did not offer STARTTLS' "$tmp/monitor.log" || die "the second finding is not named: $(cat "$tmp/monitor.log")"
 kill -0 "$app_pid" 2>/dev/null || die "the window exited: $(cat "$tmp/stderr.log")"
 echo "notify: one Notify on the session bus naming the watched report's findings"
+
+# Another process imports into the same library while the window is open,
+# as import from cron does: the window notices within its poll (5 s) and
+# notifies the new findings once. Another domain and report-id, so that it
+# is a report and findings of their own.
+sed -e "s/2026-09-10/$day/g" -e 's/example\.com/example.net/g' -e 's/synthetic-1/synthetic-2/' \
+	testdata/real/sebastka-tlsrpt_synthetic-failures.json >"$tmp/cron.json"
+"$BIN" import -library "$tmp/library" "$tmp/cron.json" >"$tmp/import.log" 2>&1 || die "import failed: $(cat "$tmp/import.log")"
+want='2 new problems: Certificate expired on mx.example.net (sts example.net)'
+for _ in $(seq 1 150); do
+	grep -qF "$want" "$tmp/monitor.log" && break
+	sleep 0.1
+done
+grep -qF "$want" "$tmp/monitor.log" || die "no Notify for the report another process imported: $(cat "$tmp/monitor.log")"
+sleep 6 # another poll: nothing more may be told
+calls=$(grep -c 'member=Notify' "$tmp/monitor.log" || true)
+((calls == 2)) || die "$calls Notify calls after the import by another process, want 2: $(cat "$tmp/monitor.log")"
+kill -0 "$app_pid" 2>/dev/null || die "the window exited: $(cat "$tmp/stderr.log")"
+echo "notify: one Notify for the findings of a report another process imported"

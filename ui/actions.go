@@ -52,6 +52,7 @@ func (a *action) setEnabled(on bool) {
 // windowActions are the commands of the main window, each defined once.
 type windowActions struct {
 	openFile, openFolder, sample   action
+	typePath                       action
 	exportCharts, exportCSV, clear action
 	back, clearFilters             action
 	closeWindow, quit, about       action
@@ -63,6 +64,7 @@ type windowActions struct {
 // actionHooks are what the window's commands run.
 type actionHooks struct {
 	openFile, openFolder, sample func()
+	typePath                     func()
 	export                       func(set export.Set, title string)
 	clear, back, clearFilters    func()
 	closeWindow, quit, about     func()
@@ -72,6 +74,7 @@ func newWindowActions(h actionHooks) *windowActions {
 	return &windowActions{
 		openFile:     action{label: "Open file…", icon: theme.FileIcon(), shortcut: shortcut(fyne.KeyO, 0), run: h.openFile},
 		openFolder:   action{label: "Open folder…", icon: theme.FolderOpenIcon(), shortcut: shortcut(fyne.KeyO, fyne.KeyModifierShift), run: h.openFolder},
+		typePath:     action{label: "Open a path…", icon: theme.DocumentIcon(), shortcut: shortcut(fyne.KeyL, 0), run: h.typePath}, // GTK's and browsers' key to type a location
 		sample:       action{label: "Try a sample report", icon: theme.MediaPlayIcon(), run: h.sample},
 		exportCharts: action{label: "Export all charts…", icon: theme.DocumentSaveIcon(), shortcut: shortcut(fyne.KeyE, 0), run: func() { h.export(export.All, "Export all charts and tables into a folder") }},
 		exportCSV:    action{label: "Export CSV…", icon: theme.FileTextIcon(), run: func() { h.export(export.Tables, "Export the tables as CSV into a folder") }},
@@ -96,7 +99,7 @@ func (a *windowActions) addViews(tabs *container.AppTabs) {
 }
 
 func (a *windowActions) all() []*action {
-	all := []*action{&a.openFile, &a.openFolder, &a.sample, &a.exportCharts, &a.exportCSV, &a.clear,
+	all := []*action{&a.openFile, &a.openFolder, &a.typePath, &a.sample, &a.exportCharts, &a.exportCSV, &a.clear,
 		&a.back, &a.clearFilters, &a.closeWindow, &a.quit, &a.about}
 	for i := range a.views {
 		all = append(all, &a.views[i])
@@ -112,6 +115,7 @@ func (a *windowActions) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		a.openFile.menuItem(),
 		a.openFolder.menuItem(),
+		a.typePath.menuItem(),
 		a.sample.menuItem(),
 		fyne.NewMenuItemSeparator(),
 		a.exportCharts.menuItem(),

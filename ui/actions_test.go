@@ -29,10 +29,10 @@ func TestMenuShortcutsWorkInTheWindow(t *testing.T) {
 			clear(ran)
 		}
 	}
-	// Open file, Open folder, Export all charts, Close window, Quit, Back
-	// and the seven tabs.
-	if len(withShortcut) != 13 {
-		t.Errorf("menu items with a shortcut: %q, want 13", withShortcut)
+	// Open file, Open folder, Open a path, Export all charts, Close window,
+	// Quit, Back and the seven tabs.
+	if len(withShortcut) != 14 {
+		t.Errorf("menu items with a shortcut: %q, want 14", withShortcut)
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -31,6 +32,9 @@ type mailboxForm struct {
 	box                        *widget.SelectEntry
 	ask                        *widget.Check
 	result                     *widget.Label
+	// untrusted is set when the last test met a certificate no trusted
+	// CA signed: choosing a CA file then tests again.
+	untrusted bool
 }
 
 // url is the mailbox the fields name, checked as a command line's would be.
@@ -64,7 +68,7 @@ func (v *libraryView) showAddMailbox() {
 		result: widget.NewLabel("Test connects, lists the mailboxes and counts the messages with report attachments; nothing is downloaded or changed.")}
 	f.server.SetPlaceHolder("imap.example.com or imap.example.com:1993")
 	f.user.SetPlaceHolder("you@example.com")
-	f.ca.SetPlaceHolder("only for a private CA: a PEM file")
+	f.ca.SetPlaceHolder("only for a private CA: its PEM file")
 	f.security.SetSelected(securityTLS)
 	f.box.SetText("INBOX")
 	f.result.Wrapping = fyne.TextWrapWord
@@ -75,13 +79,21 @@ func (v *libraryView) showAddMailbox() {
 		f.ask.Text = "Ask for the password at each start (no OS keyring is reachable here)"
 	}
 	test := widget.NewButton("Test", func() { v.testMailbox(f) })
+	chooseCA := widget.NewButton("Choose CA file…", func() {
+		v.hooks.chooseFile("Choose the CA certificate (PEM)", "Choose", prefCAFolder, func(path string) {
+			f.ca.SetText(path)
+			if f.untrusted {
+				v.testMailbox(f)
+			}
+		})
+	})
 	form := widget.NewForm(
 		widget.NewFormItem("Server", f.server),
 		widget.NewFormItem("Security", f.security),
 		widget.NewFormItem("User", f.user),
 		widget.NewFormItem("Password", f.password),
 		widget.NewFormItem("Mailbox", f.box),
-		widget.NewFormItem("CA file", f.ca),
+		widget.NewFormItem("CA file", container.NewBorder(nil, nil, nil, chooseCA, f.ca)),
 	)
 	body := container.NewVBox(form, f.ask, container.NewBorder(nil, nil, nil, test, f.result))
 	d := dialog.NewCustomConfirm("Add mailbox", "Add and watch", "Cancel", body, func(ok bool) {
@@ -104,8 +116,9 @@ func (v *libraryView) testMailbox(f *mailboxForm) {
 	opt := f.options()
 	setText(f.result, "Connecting to "+u.Addr()+"…")
 	v.bridge.spawn(func() {
-		words, names := surveyMailbox(u, opt)
+		words, names, untrusted := surveyMailbox(u, opt)
 		v.bridge.do(func() {
+			f.untrusted = untrusted
 			setText(f.result, words)
 			if names != nil {
 				f.box.SetOptions(names)
@@ -114,31 +127,36 @@ func (v *libraryView) testMailbox(f *mailboxForm) {
 	})
 }
 
-// surveyMailbox is the test: what it found in words, and the mailboxes the
-// server lists (nil when it could not log in).
-func surveyMailbox(u mailbox.URL, opt mailbox.Options) (string, []string) {
+// surveyMailbox is the test: what it found in words, the mailboxes the
+// server lists (nil when it could not log in), and whether the server's
+// certificate was not trusted.
+func surveyMailbox(u mailbox.URL, opt mailbox.Options) (words string, names []string, untrusted bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	s, err := mailbox.Open(ctx, u, opt)
 	if err != nil {
-		return "Not connected: " + err.Error(), nil
+		var ue *mailbox.UntrustedError
+		if errors.As(err, &ue) {
+			return "Not connected: " + notTrusted(ue) + " If the server uses a private CA, choose that CA's certificate (a PEM file) with Choose CA file…; the test then runs again.", nil, true
+		}
+		return "Not connected: " + err.Error(), nil, false
 	}
 	defer s.Close()
 	via := "TLS"
 	if !u.ImplicitTLS {
 		via = "STARTTLS"
 	}
-	words := fmt.Sprintf("Connected to %s over %s, %s; logged in as %s.", u.Addr(), via, s.CertificateWords(), u.User)
-	names, err := s.Mailboxes()
+	words = fmt.Sprintf("Connected to %s over %s, %s; logged in as %s.", u.Addr(), via, s.CertificateWords(), u.User)
+	names, err = s.Mailboxes()
 	if err != nil {
-		return words + " " + err.Error(), nil
+		return words + " " + err.Error(), nil, false
 	}
 	sv, err := s.Survey()
 	if err != nil {
-		return words + " " + err.Error(), names
+		return words + " " + err.Error(), names, false
 	}
 	return fmt.Sprintf("%s %s holds %s, %s with report attachments. %s on the server.", words, u.Mailbox,
-		textfmt.Counted(sv.Messages, "message", "messages"), textfmt.Count(sv.WithReports), textfmt.Counted(len(names), "mailbox", "mailboxes")), names
+		textfmt.Counted(sv.Messages, "message", "messages"), textfmt.Count(sv.WithReports), textfmt.Counted(len(names), "mailbox", "mailboxes")), names, false
 }
 
 // addMailbox watches the form's mailbox: the password goes to the OS

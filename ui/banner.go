@@ -24,7 +24,7 @@ type banner struct {
 func newBanner(color fyne.ThemeColorName, icon fyne.Resource, text string) *banner {
 	b := &banner{color: color, icon: icon, text: text, label: widget.NewLabel(""), toggle: widget.NewIcon(theme.MenuExpandIcon())}
 	b.label.Truncation = fyne.TextTruncateEllipsis
-	setText(b.label, text)
+	b.show()
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -46,11 +46,20 @@ func (b *banner) Tapped(*fyne.PointEvent) {
 		b.label.Wrapping, b.label.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
 		b.toggle.SetResource(theme.MenuDropUpIcon())
 	}
-	setText(b.label, b.text)
+	b.show()
 	b.Refresh()
 	// The box holding the banner grows or shrinks with it.
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
 		c.Content().Refresh()
+	}
+}
+
+// show puts the sentences in the label: whole, or folded into one line.
+func (b *banner) show() {
+	if b.expanded() {
+		setText(b.label, b.text)
+	} else {
+		setText(b.label, line(b.text))
 	}
 }
 

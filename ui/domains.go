@@ -29,6 +29,7 @@ const (
 type domainsTab struct {
 	content fyne.CanvasObject
 	banners *fyne.Container
+	muted   func(*analysis.Finding) bool // the findings the user muted; nil: none
 	table   *dataTable[analysis.DomainRow]
 	detail  *widget.Label // the selected row's texts whole, which cells cut
 	hint    string        // what the detail says with no row selected
@@ -83,7 +84,12 @@ func (t *domainsTab) update(res *analysis.Result) {
 	if t.table.selected < 0 {
 		setText(t.detail, t.hint)
 	}
-	t.banners.Objects = headlineBanners(res, time.Now().UTC())
+	t.showBanners(res)
+}
+
+// showBanners says in plain words what needs attention.
+func (t *domainsTab) showBanners(res *analysis.Result) {
+	t.banners.Objects = joinBanners(headlineBanners(res, time.Now().UTC(), t.muted))
 	t.banners.Refresh()
 }
 

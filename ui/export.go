@@ -36,10 +36,15 @@ func (m *mainWindow) showExportChart(id charts.ID) {
 		m.rememberFolder(prefExportFolder, filepath.Dir(u.Path()))
 		m.exportChart(id, u.Path())
 	}, m.win)
-	d.SetTitleText("Export “" + id.Title() + "” as PNG")
+	title := "Export “" + id.Title() + "” as PNG"
 	d.SetFileName(export.ChartFile(id))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	m.showFileDialog(d, prefExportFolder)
+	m.showFileDialog(d, prefExportFolder, pathAsk{title: title, confirm: "Save", save: true, then: func(p string) {
+		m.confirmReplace(filepath.Dir(p), []string{filepath.Base(p)}, func() {
+			m.rememberFolder(prefExportFolder, filepath.Dir(p))
+			m.exportChart(id, p)
+		})
+	}})
 }
 
 // exportChart writes chart id of the current result to path as a PNG.
@@ -106,7 +111,7 @@ func (m *mainWindow) confirmReplace(dir string, names []string, write func()) {
 		}, m.win)
 	d.SetConfirmText("Replace")
 	d.SetDismissText("Cancel")
-	d.Show()
+	present(m.win.Canvas(), d)
 }
 
 // inBackground runs an export off the UI goroutine and reports its outcome

@@ -26,8 +26,16 @@ type findingsTab struct {
 	content  fyne.CanvasObject
 	item     *container.TabItem
 	summary  *widget.Label
-	list     *widget.List
+	list     *groupedList
 	findings []analysis.Finding
+	// groups are the findings by policy domain, rows what the list shows
+	// of them; expanded holds the domains expanded, by name, across
+	// loads; listed is the row the list has selected (-1: none).
+	groups   []findingGroup
+	rows     []findingRow
+	expanded map[string]bool
+	listed   int
+	asOf     time.Time // the day the findings are judged as of
 	selected int
 	// picked is set when the user chose the selected finding, selecting
 	// while the tab selects one itself.
@@ -76,7 +84,7 @@ const allChoice = "All"
 // narrows the analysis to a finding's failure rows, triage with the
 // severities and kinds the user chose to list (nil for all).
 func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kinds []string)) *findingsTab {
-	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1,
+	t := &findingsTab{summary: widget.NewLabel(""), title: wrapped(), evidence: wrapped(), advice: wrapped(), heading: heading(""), selected: -1, listed: -1, expanded: map[string]bool{},
 		muted: func(*analysis.Finding) bool { return false }, onScreen: func() bool { return true }}
 	var labels []string
 	for _, c := range muteChoices {
@@ -120,25 +128,52 @@ func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kind
 	t.kind = widget.NewSelect(kinds, func(string) { choose() })
 	t.title.TextStyle.Bold = true
 	t.advice.Selectable = true
-	t.list = widget.NewList(
-		func() int { return len(t.findings) },
-		func() fyne.CanvasObject {
-			line, note := widget.NewLabel(""), widget.NewLabel("")
-			line.Truncation, note.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
-			note.SizeName = theme.SizeNameCaptionText
-			lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), line, note)
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, lines)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			f := &t.findings[id]
-			c := o.(*fyne.Container)
-			lines := c.Objects[0].(*fyne.Container).Objects
-			setLabel(lines[0].(*widget.Label), t.line(f), fyne.TextAlignLeading)
-			setLabel(lines[1].(*widget.Label), findingNote(f), fyne.TextAlignLeading)
-			c.Objects[1].(*widget.Icon).SetResource(severityIcon(f.Severity))
-		})
+	t.list = &groupedList{}
+	t.list.Length = func() int { return len(t.rows) }
+	t.list.CreateItem = func() fyne.CanvasObject {
+		line, note := widget.NewLabel(""), widget.NewLabel("")
+		line.Truncation, note.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+		note.SizeName = theme.SizeNameCaptionText
+		lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), line, note)
+		return container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, lines)
+	}
+	t.list.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
+		if id >= len(t.rows) {
+			return
+		}
+		c := o.(*fyne.Container)
+		lines := c.Objects[0].(*fyne.Container).Objects
+		head, note := lines[0].(*widget.Label), lines[1].(*widget.Label)
+		var text, under string
+		var sev analysis.Severity
+		row := t.rows[id]
+		if row.finding < 0 {
+			text, under, sev = t.headerTexts(row.group)
+		} else {
+			f := &t.findings[row.finding]
+			text, under, sev = "    "+t.line(f), "    "+findingNote(f), f.Severity
+		}
+		if bold := row.finding < 0; head.TextStyle.Bold != bold {
+			head.TextStyle.Bold = bold
+			head.Refresh()
+		}
+		setLabel(head, text, fyne.TextAlignLeading)
+		setLabel(note, under, fyne.TextAlignLeading)
+		c.Objects[1].(*widget.Icon).SetResource(severityIcon(sev))
+	}
+	t.list.ExtendBaseWidget(t.list)
 	t.list.OnSelected = func(id widget.ListItemID) {
-		t.show(id)
+		if id >= len(t.rows) {
+			return
+		}
+		if row := t.rows[id]; row.finding < 0 {
+			// A header is not a finding: it expands or collapses, and the
+			// selection stays with the finding shown.
+			t.toggle(row.group)
+			return
+		}
+		t.listed = id
+		t.show(t.rows[id].finding)
 		if !t.selecting {
 			t.picked = true
 		}
@@ -154,7 +189,11 @@ func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kind
 	t.heading.Truncation = fyne.TextTruncateEllipsis
 	t.detail = container.NewVScroll(container.NewVBox(t.heading, t.title, t.evidence, advice, container.NewHBox(t.showRows, t.muteFor, t.unmuteBtn)))
 	triageBar := container.NewHBox(widget.NewLabel("Severity"), t.severity, widget.NewLabel("Kind"), t.kind)
-	split := container.NewHSplit(container.NewBorder(container.NewVBox(triageBar, t.summary), nil, nil, nil, t.list), t.detail)
+	// The summary wraps beside the buttons rather than widen the list.
+	t.summary.Wrapping = fyne.TextWrapWord
+	groups := container.NewHBox(widget.NewButton("Expand all", func() { t.expandAll(true) }), widget.NewButton("Collapse all", func() { t.expandAll(false) }))
+	top := container.NewVBox(triageBar, container.NewBorder(nil, nil, nil, container.NewVBox(groups), t.summary))
+	split := container.NewHSplit(container.NewBorder(top, nil, nil, nil, t.list), t.detail)
 	split.SetOffset(0.5)
 	t.content = split
 	t.item = container.NewTabItemWithIcon(findingsTitle, theme.WarningIcon(), t.content)
@@ -171,7 +210,8 @@ func (t *findingsTab) update(res *analysis.Result) {
 			return f.Kind == was.Kind && f.PolicyType == was.PolicyType && f.PolicyDomain == was.PolicyDomain && f.Subject == was.Subject
 		})
 	}
-	t.findings = res.Findings
+	t.findings, t.asOf = res.Findings, res.AsOf
+	t.regroup()
 	t.syncing = true
 	t.severity.SetSelected(choice(res.Filter.Severities))
 	t.kind.SetSelected(choice(res.Filter.Kinds))
@@ -179,8 +219,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 	if len(t.findings) == 0 {
 		setText(t.summary, "No findings: nothing in these reports needs attention.")
 	} else {
-		setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" as of "+res.AsOf.Format(analysis.DayFormat)+": "+
-			analysis.SeverityCounts(t.findings)+", most urgent first")
+		t.count()
 	}
 	t.picked = keep >= 0
 	t.selecting = true
@@ -195,9 +234,17 @@ func (t *findingsTab) update(res *analysis.Result) {
 		// yet (a hidden tab) does by scrolling past it.
 		t.list.ScrollToTop()
 	default:
+		t.listed = -1
 		t.list.UnselectAll()
 		t.show(-1)
 	}
+}
+
+// count says how many findings there are as of when, the muted apart.
+func (t *findingsTab) count() {
+	shown, n := withoutMuted(t.findings, t.muted)
+	setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" as of "+t.asOf.Format(analysis.DayFormat)+": "+
+		strings.TrimPrefix(analysis.SeverityCounts(shown)+analysis.MutedApart(n), ", ")+", most urgent first")
 }
 
 // line is a finding's line, saying when it is muted.
@@ -210,6 +257,7 @@ func (t *findingsTab) line(f *analysis.Finding) string {
 
 // mutesChanged shows what a mute or an unmute changed.
 func (t *findingsTab) mutesChanged() {
+	t.count()
 	t.list.Refresh()
 	t.show(t.selected)
 	t.rebadge()
@@ -236,20 +284,20 @@ func choice(values []string) string {
 // had picked it.
 func (t *findingsTab) selectKey(k string) {
 	if i := slices.IndexFunc(t.findings, func(f analysis.Finding) bool { return f.Key() == k }); i >= 0 {
-		t.list.Select(i)
-		t.list.ScrollTo(i)
-		t.picked = true
+		t.pick(i)
 	}
 }
 
-// reselect selects finding i of new findings: the list calls back only for
-// a row that was not selected already, and each call refreshes its rows.
+// reselect selects finding i of new findings, its group expanded: the
+// list calls back only for a row that was not selected already, and each
+// call refreshes its rows.
 func (t *findingsTab) reselect(i int) {
-	if t.selected == i {
+	t.expand(i)
+	if r := t.rowOf(i); r == t.listed {
 		t.show(i)
 		return
 	}
-	t.list.Select(i)
+	t.selectRow(i)
 }
 
 // show fills the detail side with finding i, or empties it.
@@ -301,12 +349,15 @@ func (t *findingsTab) reveal() {
 
 // findingLine is a finding's one-line label: severity, kind, policy, subject.
 func findingLine(f *analysis.Finding) string {
-	parts := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Policy(f.PolicyType, f.PolicyDomain)}
+	parts := []string{severityWord(f.Severity), string(f.Kind), textfmt.Policy(f.PolicyType, f.PolicyDomain)}
 	if f.Subject != "" {
 		parts = append(parts, f.Subject)
 	}
 	return line(strings.Join(parts, " · "))
 }
+
+// severityWord is a severity as a finding's line says it: CRITICAL.
+func severityWord(s analysis.Severity) string { return strings.ToUpper(string(s)) }
 
 // findingNote sums a finding up under its line: sessions, days, reporters.
 func findingNote(f *analysis.Finding) string {
@@ -350,7 +401,7 @@ func urgent(fs []analysis.Finding) bool {
 // icon, as the tab keeps its place: Alt+3 is always the Findings.
 func (t *findingsTab) badge(tabs *container.AppTabs, findings []analysis.Finding) {
 	// A muted finding is one the user chose not to be told of again.
-	findings = slices.DeleteFunc(slices.Clone(findings), func(f analysis.Finding) bool { return t.muted(&f) })
+	findings, _ = withoutMuted(findings, t.muted)
 	text, icon := findingsTitle, theme.InfoIcon()
 	if urgent(findings) {
 		text = findingsTitle + " (" + analysis.SeverityCounts(urgentOnly(findings)) + ")"

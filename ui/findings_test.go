@@ -75,7 +75,7 @@ func TestFindingOpensItsFailureRows(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
 	look(m, findingsView)
-	act(m, func() { m.findings.list.Select(1) }) // starttls-missing on mx2
+	act(m, func() { m.findings.pick(1) }) // starttls-missing on mx2
 	if !strings.Contains(m.findings.title.Text, "mx2.mail.company-y.example did not offer STARTTLS") {
 		t.Fatalf("title %q", m.findings.title.Text)
 	}
@@ -110,7 +110,7 @@ func TestFindingsTabHook(t *testing.T) {
 			Rows: analysis.Filter{Domains: []string{"example.org"}}},
 	}
 	tab.update(&analysis.Result{Findings: findings})
-	tab.list.Select(1)
+	tab.pick(1)
 	test.Tap(tab.showRows)
 	if len(got) != 1 || len(got[0].Domains) != 1 || got[0].Domains[0] != "example.org" || got[0].MXHosts != nil {
 		t.Errorf("hook got %+v", got)
@@ -125,9 +125,11 @@ func tabTitles(m *mainWindow) []string {
 	return out
 }
 
+// bannerSays tells whether the Overview's banner says text when unfolded:
+// folded, it shows its start.
 func bannerSays(m *mainWindow, text string) bool {
 	for _, b := range m.overview.banners.Objects {
-		if strings.Contains(allText(b), text) {
+		if strings.Contains(b.(*banner).text, text) {
 			return true
 		}
 	}
@@ -138,7 +140,7 @@ func TestFindingsTabKeepsTheSelectionAcrossUpdates(t *testing.T) {
 	m := newTestWindow(t)
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
 	look(m, findingsView)
-	act(m, func() { m.findings.list.Select(2) }) // certificate-problem on mx1
+	act(m, func() { m.findings.pick(2) }) // certificate-problem on mx1
 	// Another report arrives: the same finding stays shown, wherever it now is.
 	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
 	f := m.findings.findings[m.findings.selected]

@@ -59,6 +59,9 @@ type loadHooks struct {
 	progress func(source.Progress)
 	partial  func(*analysis.Snapshot)                      // the reports so far, during a long job
 	done     func(snap *analysis.Snapshot, cancelled bool) // after every job
+	// library tells whether a library is open, whose findings are judged
+	// as of the clock (analysis.Snapshot.JudgeAsOf).
+	library func() bool
 }
 
 func newLoader(b *bridge, hooks loadHooks) *loader {
@@ -91,12 +94,18 @@ func (l *loader) startNext() {
 		doing = "Loading…"
 	}
 	l.hooks.started(doing)
-	l.bridge.spawn(func() { l.run(ctx, gen, a, job) })
+	library := l.hooks.library != nil && l.hooks.library()
+	l.bridge.spawn(func() { l.run(ctx, gen, a, job, library) })
 }
 
 // run is the background side of a job: it alone touches a until it hands
 // the final snapshot to the UI goroutine.
-func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loadJob) {
+func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loadJob, library bool) {
+	snapshot := func() *analysis.Snapshot {
+		snap := a.Snapshot()
+		snap.JudgeAsOf(library, time.Time{})
+		return snap
+	}
 	var lastProgress time.Time
 	lastSnapshot := time.Now()
 	ld := analysis.Loader{OnProgress: func(p source.Progress) {
@@ -111,7 +120,7 @@ func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loa
 		}
 		if now.Sub(lastSnapshot) >= snapshotInterval {
 			lastSnapshot = now
-			snap := a.Snapshot()
+			snap := snapshot()
 			l.bridge.do(func() {
 				if l.current(gen) {
 					l.hooks.partial(snap)
@@ -128,7 +137,7 @@ func (l *loader) run(ctx context.Context, gen int, a *analysis.Analysis, job loa
 	if job.cleanup != nil {
 		job.cleanup()
 	}
-	snap := a.Snapshot()
+	snap := snapshot()
 	l.bridge.do(func() { l.finish(gen, snap, err) })
 }
 

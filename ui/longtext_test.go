@@ -60,7 +60,7 @@ func TestLongReportTextsAreShortened(t *testing.T) {
 	}
 	act(m, func() { m.domains.table.Select(widget.TableCellID{}) })
 	act(m, func() { m.overview.policies.Select(widget.TableCellID{}) })
-	act(m, func() { m.findings.list.Select(0) })
+	act(m, func() { m.findings.pick(0) })
 	act(m, func() { m.failures.table.Select(widget.TableCellID{}) })
 	act(m, func() { m.reports.reports.Select(widget.TableCellID{}) })
 	for _, v := range []view{domainsView, overviewView, findingsView, failuresView, reportsView} {

@@ -99,11 +99,12 @@ func mailboxCheck(m library.Mailbox, problem string) string {
 	if m.Checked.IsZero() && problem == "" {
 		return "Not read yet."
 	}
-	s := "Last checked " + textfmt.Moment(m.Checked) + ": " + m.Outcome
-	if problem != "" {
-		s += " (tried again later and later)"
+	if problem == "" {
+		return "Last checked " + textfmt.Moment(m.Checked) + ": " + m.Outcome
 	}
-	return s
+	// The problem in the window's words; the outcome kept is the same in
+	// the command line's.
+	return "Last checked " + textfmt.Moment(m.Checked) + ": failed: " + problem + " (tried again later and later)"
 }
 
 func (s *mailState) problem(url string) string {
@@ -133,9 +134,13 @@ func (v *libraryView) mailReady(u mailbox.URL, read library.MailRead) {
 // stderr (the watcher calls it only when the words change), or that it
 // works again.
 func (v *libraryView) mailProblem(u mailbox.URL, err error) {
+	words := ""
+	if err != nil {
+		words = mailErrorWords(err)
+	}
 	v.mail.mu.Lock()
 	if err != nil {
-		v.mail.problems[u.String()] = err.Error()
+		v.mail.problems[u.String()] = words
 	} else {
 		delete(v.mail.problems, u.String())
 	}
@@ -143,7 +148,7 @@ func (v *libraryView) mailProblem(u mailbox.URL, err error) {
 	v.afterChange()
 	v.bridge.do(func() {
 		if err != nil {
-			v.hooks.tell("Mailbox " + u.String() + " cannot be read: " + strings.TrimRight(err.Error(), ".") + ". It is tried again later.")
+			v.hooks.tell("Mailbox " + u.String() + " cannot be read: " + strings.TrimRight(words, ".") + ". It is tried again later.")
 		} else {
 			v.hooks.tell("Mailbox " + u.String() + " can be read again.")
 		}
@@ -173,7 +178,7 @@ func (v *libraryView) askSecret(prompt string) (string, error) {
 		}, v.win)
 		entry.OnSubmitted = func(string) { d.Confirm() }
 		d.Resize(fyne.NewSize(560, 220))
-		d.Show()
+		present(v.win.Canvas(), d)
 		v.win.Canvas().Focus(entry)
 	})
 	select {

@@ -124,9 +124,9 @@ func (m *mainWindow) refuse(links []string) {
 		shown += " and " + textfmt.Count(len(links)-1) + " more"
 	}
 	m.tell("Not loaded: " + shown + " is not a file on this computer.")
-	dialog.ShowInformation("Only local files can be loaded",
+	present(m.win.Canvas(), dialog.NewInformation("Only local files can be loaded",
 		"TLS-RPT Analyzer reads reports from this computer and never downloads anything.\n"+
-			"Save the report to disk first, then drop the file.\n\nNot loaded: "+shown, m.win)
+			"Save the report to disk first, then drop the file.\n\nNot loaded: "+shown, m.win))
 }
 
 // tell shows the outcome of a load or a drop in the status bar and writes
@@ -156,7 +156,9 @@ func (m *mainWindow) showOpenFile() {
 		m.handleDrop(fyne.Position{}, []fyne.URI{u})
 	}, m.win)
 	d.SetFilter(storage.NewExtensionFileFilter(source.ReportExtensions()))
-	m.showFileDialog(d, prefLastFolder)
+	ask := m.openAsk()
+	ask.title = "Open file"
+	m.showFileDialog(d, prefLastFolder, ask)
 }
 
 func (m *mainWindow) showOpenFolder() {
@@ -181,14 +183,17 @@ func (m *mainWindow) chooseFolder(title, confirm, pref string, then func(dir str
 		m.rememberFolder(pref, u.Path())
 		then(u.Path())
 	}, m.win)
-	d.SetTitleText(title)
 	d.SetConfirmText(confirm)
-	m.showFileDialog(d, pref)
+	m.showFileDialog(d, pref, pathAsk{title: title, confirm: confirm, folder: true, then: func(dir string) {
+		m.rememberFolder(pref, dir)
+		then(dir)
+	}})
 }
 
 // showFileDialog opens d in the folder pref remembers; exports start in
-// the Documents folder until there was one.
-func (m *mainWindow) showFileDialog(d *dialog.FileDialog, pref string) {
+// the Documents folder until there was one. A path typed instead (Ctrl+L)
+// goes to ask.
+func (m *mainWindow) showFileDialog(d *dialog.FileDialog, pref string, ask pathAsk) {
 	if dir := m.startFolder(pref); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
@@ -199,7 +204,9 @@ func (m *mainWindow) showFileDialog(d *dialog.FileDialog, pref string) {
 		room = dialogSize // not laid out yet
 	}
 	d.Resize(dialogSize.Min(room))
-	d.Show()
+	d.SetTitleText(ask.title + typedPathHint)
+	present(m.win.Canvas(), d)
+	m.fileDialog, m.fileAsk = m.win.Canvas().Overlays().Top(), ask
 }
 
 // startFolder is where a dialog for pref starts; "" leaves it to Fyne.

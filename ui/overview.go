@@ -31,6 +31,7 @@ const enforceAlarmMin = 10
 type overviewTab struct {
 	content fyne.CanvasObject
 	banners *fyne.Container
+	muted   func(*analysis.Finding) bool // the findings the user muted; nil: none
 
 	reports, sessions, rate, failed, orgs, span *statCard
 
@@ -81,7 +82,7 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 	t.policies.key = func(p *analysis.PolicyTotal) string { return textfmt.Policy(p.Type, p.Domain) }
 	t.noDetail()
 	split := container.NewVSplit(chartPanel(t.chart), container.NewBorder(nil, t.detail, nil, nil, t.policies))
-	split.SetOffset(0.6)
+	split.SetOffset(0.5)
 	t.content = container.NewBorder(container.NewVBox(t.banners, stats), nil, nil, nil, split)
 	return t
 }
@@ -160,18 +161,39 @@ func policyDetail(p *analysis.PolicyTotal) string {
 	return safeLines(lines)
 }
 
-// showBanners says in plain words what needs attention.
+// showBanners says in plain words what needs attention, in one line that
+// unfolds: two or three lines took the room of the chart and the policies
+// at 1280x800, and of two domains on the front page.
 func (t *overviewTab) showBanners(res *analysis.Result) {
-	t.banners.Objects = headlineBanners(res, time.Now().UTC())
+	t.banners.Objects = joinBanners(headlineBanners(res, time.Now().UTC(), t.muted))
 	t.banners.Refresh()
+}
+
+// joinBanners makes one banner of several, its sentences one after the
+// other, in the colour and icon of the most severe.
+func joinBanners(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	if len(objs) < 2 {
+		return objs
+	}
+	first := objs[0].(*banner)
+	texts := make([]string, len(objs))
+	for i, o := range objs {
+		b := o.(*banner)
+		texts[i] = b.text
+		if b.color == theme.ColorNameError && first.color != theme.ColorNameError {
+			first = b
+		}
+	}
+	return []fyne.CanvasObject{newBanner(first.color, first.icon, strings.Join(texts, "\n"))}
 }
 
 // headlineBanners say in plain words which findings are urgent and which
 // MTA-STS policies have failures that matter. Unreadable inputs are
 // counted in the status bar, which every tab shows, so they take no room
 // here. First comes the silence of the reports at now: findings say
-// nothing of what was not reported.
-func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
+// nothing of what was not reported. The findings muted (nil: none) are
+// counted apart and never make a banner.
+func headlineBanners(res *analysis.Result, now time.Time, muted func(*analysis.Finding) bool) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
 		if p.Type != report.PolicySTS || p.Failed == 0 {
@@ -189,13 +211,13 @@ func headlineBanners(res *analysis.Result, now time.Time) []fyne.CanvasObject {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), analysis.StaleQuestion(day)+
 			" Findings are as of "+day+"."))
 	}
-	if urgent(res.Findings) {
+	if shown, n := withoutMuted(res.Findings, muted); urgent(shown) {
 		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
-		if res.Findings[0].Severity == analysis.SeverityCritical {
+		if shown[0].Severity == analysis.SeverityCritical {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError
 		}
-		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(res.Findings)+": the "+findingsTitle+
-			" tab says what is wrong, where, since when and what to do. First: "+line(res.Findings[0].Title)))
+		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(shown)+analysis.MutedApart(n)+": the "+findingsTitle+
+			" tab says what is wrong, where, since when and what to do. First: "+line(shown[0].Title)))
 	}
 	if len(testing) > 0 {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), "MTA-STS testing mode with failures: "+
@@ -236,18 +258,19 @@ type statCard struct {
 
 func newStatCard(caption string) *statCard {
 	c := &statCard{value: widget.NewLabel("–"), note: widget.NewLabel("")}
-	c.value.SizeName = theme.SizeNameHeadingText
+	c.value.SizeName = theme.SizeNameSubHeadingText
 	c.value.TextStyle.Bold = true
-	c.value.Truncation = fyne.TextTruncateEllipsis
 	c.note.SizeName = theme.SizeNameCaptionText
 	c.note.Truncation = fyne.TextTruncateEllipsis
 	title := widget.NewLabel(caption)
 	title.SizeName = theme.SizeNameCaptionText
 	title.Truncation = fyne.TextTruncateEllipsis
-	// Labels carry their own inner padding; overlapping it keeps the cards
-	// compact so the chart and table below get the room.
-	lines := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), title, c.value, c.note)
-	c.content = newPanel(theme.ColorNameHeaderBackground, 0xff, "", lines)
+	// The number beside its caption and note, which overlap their labels'
+	// inner padding: one row about as tall as a banner, where three lines
+	// took a 1280x800 window's room from the chart and the policies.
+	words := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), title, c.note)
+	row := container.NewBorder(nil, nil, container.NewCenter(c.value), nil, words)
+	c.content = newPanel(theme.ColorNameHeaderBackground, 0xff, "", row)
 	return c
 }
 

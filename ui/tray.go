@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"image"
 	"image/color"
 	"image/draw"
@@ -16,11 +15,8 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/autostart"
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 )
 
 // statusNotifierWatcher is the name fyne.io/systray registers its item
@@ -171,31 +167,16 @@ func (m *mainWindow) showCritical(findings []analysis.Finding) {
 	}
 }
 
-// checkNow reads the watched folders again and logs in to the watched
-// mailboxes again (which reads what arrived since the last read).
+// checkNow has the watchers look at every watched source at once: the
+// folders for files that changed without an event, the mailboxes logged
+// in to or read again (what arrived since the last read).
 func (v *libraryView) checkNow() {
-	if v.lib == nil {
-		return
+	if v.watcher != nil {
+		v.watcher.CheckNow()
 	}
-	var folders []string
-	for _, p := range v.stats.Watches {
-		if !mailbox.IsURL(p) {
-			folders = append(folders, p)
-			continue
-		}
-		if u, err := mailbox.ParseURL(p); err == nil && v.mail.watcher != nil {
-			v.mail.watcher.Remove(u)
-			v.mail.watcher.Add(u)
-		}
+	if v.mail.watcher != nil {
+		v.mail.watcher.CheckNow()
 	}
-	if len(folders) == 0 {
-		return
-	}
-	v.hooks.enqueue(loadJob{paths: folders, unasked: true, read: func(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
-		_, err := v.lib.Import(ctx, a, folders, library.ImportOptions{Remember: true, Unattended: true, OnProgress: onProgress})
-		v.afterChange()
-		return err
-	}})
 }
 
 // autostartEntry is what Start at login starts: this executable.

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -51,9 +54,9 @@ func TestFindingsTriageBySeverityAndKind(t *testing.T) {
 // ends that.
 func TestMuteFindingFromTheWindow(t *testing.T) {
 	m := windowOnLibrary(t, t.TempDir())
-	drop(m, sample(t, "sebastka-tlsrpt_synthetic-failures.json"))
+	drop(m, recentSample(t, "sebastka-tlsrpt_synthetic-failures.json"))
 	look(m, findingsView)
-	act(m, func() { m.findings.list.Select(0) })
+	act(m, func() { m.findings.pick(0) })
 	f := m.findings.findings[0]
 	if !m.findings.muteFor.Visible() || m.findings.unmuteBtn.Visible() {
 		t.Fatal("Mute is not offered for the selected finding")
@@ -70,6 +73,17 @@ func TestMuteFindingFromTheWindow(t *testing.T) {
 	// The sample's other critical finding still counts; the muted one not.
 	if m.findings.item.Text != "Findings (1 critical)" {
 		t.Errorf("tab %q", m.findings.item.Text)
+	}
+	// The counts say the muted one apart, and the banners' first finding
+	// is the other (its start: a banner shortens it in the middle).
+	other := m.findings.findings[1]
+	if got, want := m.findings.summary.Text, "2 findings as of "+time.Now().UTC().Format(analysis.DayFormat)+": 1 critical, 1 muted, most urgent first"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	for _, banners := range []*fyne.Container{m.domains.banners, m.overview.banners} {
+		if got := allText(banners); !strings.Contains(got, "1 critical, 1 muted: the Findings tab says") || !strings.Contains(got, "First: "+other.Title[:30]) {
+			t.Errorf("banners %q, want 1 critical and 1 muted, first %q", got, other.Title)
+		}
 	}
 	if got := m.findings.heading.Text; got != "MUTED · "+findingLine(&f) || !m.findings.unmuteBtn.Visible() {
 		t.Errorf("heading %q, Unmute shown %v", got, m.findings.unmuteBtn.Visible())

@@ -116,6 +116,11 @@ type mainWindow struct {
 	notes   *notifier
 	tray    *tray           // nil without a system tray
 	bottom  *fyne.Container // the status bar and the library's bar
+
+	// fileDialog is the layer of the last file dialog shown, and fileAsk
+	// what a path typed in its place (Ctrl+L) is for.
+	fileDialog fyne.CanvasObject
+	fileAsk    pathAsk
 }
 
 // newMainWindow builds the window content on w without showing it.
@@ -130,6 +135,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		progress: func(p source.Progress) { m.status.showProgress(p) },
 		// Partial results follow the filter as the final ones do.
 		partial: func(snap *analysis.Snapshot) { m.filtering.setPartial(snap) },
+		library: func() bool { return m.library.lib != nil },
 		done: func(snap *analysis.Snapshot, cancelled bool) {
 			m.filtering.setSnapshot(snap)
 			unasked := m.loads.unasked
@@ -157,7 +163,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	})
 	m.charts = newChartSet(w, m.bridge, m.showExportChart, m.drillChart)
 	m.actions = newWindowActions(actionHooks{
-		openFile: m.showOpenFile, openFolder: m.showOpenFolder, sample: m.loadSample, export: m.showExport,
+		openFile: m.showOpenFile, openFolder: m.showOpenFolder, typePath: m.typePath, sample: m.loadSample, export: m.showExport,
 		clear: m.clearAll, back: m.back, clearFilters: m.clearFilters,
 		closeWindow: w.Close, quit: a.Quit, about: m.showAbout,
 	})
@@ -171,7 +177,11 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.domains = newDomainsTab(m.drill)
 	m.overview = newOverviewTab(m.charts.add, m.drill)
 	m.findings = newFindingsTab(m.showFindingRows, m.triage)
-	m.findings.rebadge = func() { m.findings.badge(m.tabs, m.result.Findings) }
+	m.findings.rebadge = func() {
+		m.findings.badge(m.tabs, m.result.Findings)
+		m.domains.showBanners(m.result)
+		m.overview.showBanners(m.result)
+	}
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
 	m.sources = newSourcesTab(m.charts.add, m.drill)
@@ -185,10 +195,12 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		enqueue:      m.enqueue,
 		clearAll:     m.clearAll,
 		chooseFolder: m.chooseFolder,
+		chooseFile:   m.chooseFile,
 		reportsShown: func() bool { return m.tabs != nil && m.tabs.Selected() == m.items[reportsView] },
 		holdsReports: m.empty.showLibrary,
 		opened: func() {
 			m.findings.muted, m.findings.mute, m.findings.unmute = m.library.isMuted, m.library.muteFinding, m.library.unmuteFinding
+			m.domains.muted, m.overview.muted = m.library.isMuted, m.library.isMuted
 		},
 	})
 	m.empty.offerLibrary(m.library.show.button())
@@ -242,6 +254,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	menu.Items = slices.Insert(menu.Items, 1, lib) // between File and Help
 	w.SetMainMenu(menu)
 	m.actions.bindShortcuts(w.Canvas())
+	windowKeys(w.Canvas())
 	w.SetOnDropped(m.handleDrop)
 
 	a.Settings().AddListener(func(fyne.Settings) { m.followTheme() })
@@ -420,17 +433,17 @@ func (m *mainWindow) drillChart(id charts.ID, f analysis.Filter) {
 	m.drill(f, next[id])
 }
 
-func (m *mainWindow) showError(err error) { dialog.ShowError(err, m.win) }
+func (m *mainWindow) showError(err error) { present(m.win.Canvas(), dialog.NewError(err, m.win)) }
 
 func (m *mainWindow) showAbout() {
 	version := m.version
 	if version == "" {
 		version = "development build"
 	}
-	dialog.ShowInformation("About "+appTitle, appTitle+" "+version+"\n\n"+
+	present(m.win.Canvas(), dialog.NewInformation("About "+appTitle, appTitle+" "+version+"\n\n"+
 		"Reads SMTP TLS Reporting (RFC 8460) reports on this computer\n"+
 		"and shows where mail to your domains failed to use TLS.\n"+
-		"Nothing is uploaded and no link in a report is ever opened.", m.win)
+		"Nothing is uploaded and no link in a report is ever opened.", m.win))
 }
 
 // setVisible shows or hides o and reports whether that changed anything.

@@ -865,6 +865,10 @@ func TestSniff(t *testing.T) {
 		{"\x00\x00\x00\x00", formatUnknown},
 		{"From: a@b\n", formatEmail},
 		{"Fromage: yes\n", formatEmail},
+		{"\xff\xfe{\x00", formatWideText},
+		{"{\x00\"\x00", formatWideText},
+		{"\x00\x00\x00{", formatWideText},
+		{"a\x00b\x00", formatUnknown},
 	} {
 		if got := sniff([]byte(tc.in)); got != tc.want {
 			t.Errorf("sniff(%q) = %d, want %d", tc.in, got, tc.want)

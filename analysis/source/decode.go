@@ -37,6 +37,7 @@ const (
 	formatMbox
 	formatEmail
 	formatBase64
+	formatWideText // UTF-16 or UTF-32 (wideText)
 )
 
 // sniff decides the format from the first sniffLen bytes of data. Content
@@ -45,6 +46,8 @@ func sniff(data []byte) format {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	head := data[:min(len(data), sniffLen)]
 	switch {
+	case wideText(head) != "":
+		return formatWideText
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return formatGzip
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
@@ -55,7 +58,8 @@ func sniff(data []byte) format {
 	// RFC 8259 section 2: any amount of insignificant whitespace may
 	// precede a JSON text, so it is skipped whole, not only in the head.
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	blankLines := len(bytes.Trim(data[:len(data)-len(trimmed)], "\r\n")) == 0
+	// A "From " line after blank ones (of spaces too) starts a line.
+	blankLines := len(trimmed) == len(data) || data[len(data)-len(trimmed)-1] == '\n'
 	trimmed = trimmed[:min(len(trimmed), sniffLen)]
 	switch {
 	case len(trimmed) == 0:
@@ -74,6 +78,34 @@ func sniff(data []byte) format {
 		return formatBase64
 	}
 	return formatUnknown
+}
+
+// wideText names the encoding of UTF-16 or UTF-32 text as iconv does, or
+// says "": by its byte order mark (which iconv reads), or without one by
+// the zero bytes of a first character that JSON allows there, which also
+// tell the byte order (RFC 4627 section 3, the detection RFC 8259 left out
+// when section 8.1 made UTF-8 the only encoding).
+func wideText(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(head, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32"
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}), bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		return "UTF-16"
+	case len(head) < 4:
+		return ""
+	}
+	first := func(c byte) bool { return strings.IndexByte("{[ \t\r\n", c) >= 0 }
+	switch {
+	case head[0] == 0 && head[1] == 0 && head[2] == 0 && first(head[3]):
+		return "UTF-32BE"
+	case first(head[0]) && head[1] == 0 && head[2] == 0 && head[3] == 0:
+		return "UTF-32LE"
+	case head[0] == 0 && first(head[1]) && head[2] == 0 && head[3] != 0:
+		return "UTF-16BE"
+	case first(head[0]) && head[1] == 0 && head[2] != 0 && head[3] == 0:
+		return "UTF-16LE"
+	}
+	return ""
 }
 
 // looksLikeHeader reports whether data starts with an RFC 5322 header field.
@@ -132,7 +164,10 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		br   *bufio.Reader // the stream, when data is nil
 		size = f.size
 	)
-	if f.size <= wholeFileMax {
+	// A FIFO or a pipe named on the command line has no size: read whole
+	// as one, it ended at the first read that found the pipe short of a
+	// full buffer. It is streamed as a large file is.
+	if f.regular && f.size <= wholeFileMax {
 		bp := fileBuffers.Get().(*[]byte)
 		defer func() {
 			if cap(*bp) <= wholeFileMax+1 {
@@ -147,13 +182,24 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		br = fileReaders.Get().(*bufio.Reader)
 		br.Reset(f)
 		defer fileReaders.Put(br)
-		if head, err = br.Peek(sniffLen); err != nil && err != io.EOF {
+		if head, err = peekHead(br); err != nil && err != io.EOF {
 			return nil, plainError(err)
 		}
 	}
 	d := decoder{}
 	switch sniff(head) {
 	case formatZip:
+		if data == nil && !f.regular {
+			// A zip is read at offsets, which a pipe has not: it is held
+			// in memory, no larger than what it may inflate to.
+			if data, err = io.ReadAll(io.LimitReader(br, MaxArchiveBytes+1)); err != nil {
+				return nil, plainError(err)
+			}
+			if len(data) > MaxArchiveBytes {
+				return nil, fmt.Errorf("zip archive read from a pipe is larger than %s; not read", mib(MaxArchiveBytes))
+			}
+			size = int64(len(data))
+		}
 		if data != nil {
 			return d.zip(path, bytes.NewReader(data), size, 0), nil
 		}
@@ -188,6 +234,33 @@ func decodeFile(path string, explicit bool) ([]item, error) {
 		}
 	}
 	return d.content(path, filepath.Base(path), data, 0), nil
+}
+
+// peekHead is what sniff needs of a stream: its first sniffLen bytes past
+// leading whitespace, which may be longer than that (RFC 8259 section 2
+// allows any amount before a JSON text, and a mailbox's reader skips
+// blank lines before its first "From " line). The whitespace is dropped
+// from br but its last byte, which tells whether what follows starts a
+// line; every format that may follow whitespace ignores it. An endless
+// stream of spaces is given up after one report's limit of them.
+func peekHead(br *bufio.Reader) ([]byte, error) {
+	for skipped := 0; ; {
+		head, err := br.Peek(sniffLen)
+		blank := len(head) - len(bytes.TrimLeft(head, " \t\r\n"))
+		if skipped > MaxReportBytes {
+			return head, err
+		}
+		if blank > 1 {
+			skipped += blank - 1
+			br.Discard(blank - 1)
+		}
+		if blank < len(head) || err != nil {
+			if blank > 1 {
+				head, err = br.Peek(sniffLen)
+			}
+			return head, err
+		}
+	}
 }
 
 // readWhole reads all of r, whose size fstat gave, into *bp (grown if
@@ -308,6 +381,12 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 	case formatXML:
 		_, _, err := report.ParseReport(data) // names DMARC reports as such
 		return []item{{source: source, err: err}}
+	case formatWideText:
+		// Converting it would keep in the library bytes no other tool
+		// reads as JSON; no reporter sends them (a user's editor or
+		// PowerShell's ">" re-encoded the file), so the user is told how.
+		w := wideText(data)
+		return []item{{source: source, err: fmt.Errorf("the file is %s text; RFC 8259 section 8.1 requires UTF-8 for JSON: convert it (iconv -f %s -t UTF-8) and open it again", w, w)}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		// Often a report still being saved, or a failed download.

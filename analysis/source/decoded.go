@@ -1,8 +1,10 @@
 package source
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/report"
@@ -104,4 +106,15 @@ func Walk(ctx context.Context, paths []string, visit func(path string, err error
 			return
 		}
 	}
+}
+
+// StartsContainer tells from r's first bytes, past any leading whitespace,
+// whether r is an archive or a mailbox (IsContainer), for callers that
+// bound a file by its kind before reading it whole (the library).
+func StartsContainer(r io.Reader) (bool, error) {
+	head, err := peekHead(bufio.NewReaderSize(r, sniffLen))
+	if err != nil && err != io.EOF {
+		return false, err
+	}
+	return IsContainer(head), nil
 }

@@ -322,6 +322,9 @@ func FuzzZip(f *testing.F) {
 	f.Add(shared)
 	f.Add(nestedZips(f, docs[0], 9))
 	f.Add(nestedZips(f, docs[0], 20))
+	// Encrypted members, traditional and AES (issue 22 point 9).
+	f.Add(encryptedZip(f, "report.json", docs[0], "hunter2", false))
+	f.Add(encryptedZip(f, "report.json", docs[0], "hunter2", true))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !inflatesCheaply(data) {
 			return
@@ -379,6 +382,7 @@ func FuzzContent(f *testing.F) {
 	for _, d := range raw {
 		f.Add(d)
 	}
+	f.Add([]byte("\xff\xfe{\x00\"\x00a\x00\"\x00:\x001\x00}\x00")) // UTF-16 with its mark
 	f.Fuzz(func(t *testing.T, data []byte) {
 		head := data[:min(len(data), sniffLen)]
 		if a, b := sniff(head), sniff(bytes.Clone(head)); a != b {

@@ -8,8 +8,9 @@ import "os"
 // systems use plain system calls instead.
 type inputFile struct {
 	*os.File
-	size int64
-	dir  bool
+	size    int64
+	dir     bool
+	regular bool
 }
 
 // OpenFile opens path for reading; see inputfile_unix.go.
@@ -25,5 +26,5 @@ func openInput(path string) (*inputFile, error) {
 		f.Close()
 		return nil, err
 	}
-	return &inputFile{File: f, size: info.Size(), dir: info.IsDir()}, nil
+	return &inputFile{File: f, size: info.Size(), dir: info.IsDir(), regular: info.Mode().IsRegular()}, nil
 }

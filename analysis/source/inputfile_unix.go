@@ -16,6 +16,9 @@ type inputFile struct {
 	fd   int
 	size int64
 	dir  bool
+	// regular is false for a FIFO, a pipe (/dev/fd/N) or a device: no
+	// size, no reads at offsets.
+	regular bool
 }
 
 func openInput(path string) (*inputFile, error) {
@@ -28,7 +31,8 @@ func openInput(path string) (*inputFile, error) {
 		syscall.Close(fd)
 		return nil, err
 	}
-	return &inputFile{fd: fd, size: st.Size, dir: st.Mode&syscall.S_IFMT == syscall.S_IFDIR}, nil
+	kind := st.Mode & syscall.S_IFMT
+	return &inputFile{fd: fd, size: st.Size, dir: kind == syscall.S_IFDIR, regular: kind == syscall.S_IFREG}, nil
 }
 
 func openFD(path string) (fd int, err error) {

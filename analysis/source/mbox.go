@@ -13,9 +13,10 @@ import (
 )
 
 // mbox reads a mailbox message by message, so its size is bounded per
-// message rather than per file. Messages without a report (ordinary mail,
-// DMARC reports saved in the same mailbox) are counted, not reported as
-// errors, unless no message holds a report.
+// message rather than per file. What holds no report (ordinary mail, DMARC
+// reports saved in the same mailbox) is dropped as DropOrdinaryMail drops
+// it; messages left empty are counted, not reported as errors, unless no
+// message holds a report.
 func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 	var items []item
 	var msg bytes.Buffer
@@ -30,12 +31,9 @@ func (d *decoder) mbox(source string, r *bufio.Reader, depth int) []item {
 			items = append(items, item{source: msgSource, err: fmt.Errorf("message is larger than the %s limit", mib(MaxReportBytes))})
 			return
 		}
-		got := d.email(msgSource, msg.Bytes(), depth+1)
-		for _, it := range got {
-			if !report.IsNotAReport(it.err) {
-				items = append(items, got...)
-				return
-			}
+		if got := withoutOrdinaryMail(d.email(msgSource, msg.Bytes(), depth+1)); len(got) > 0 {
+			items = append(items, got...)
+			return
 		}
 		skipped++
 	}

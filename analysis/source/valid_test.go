@@ -90,3 +90,23 @@ func TestStreamedGzipLongName(t *testing.T) {
 	}
 	wantOneReport(t, "big.json.gz", b.Bytes())
 }
+
+// A mailbox over wholeFileMax, streamed, that starts with more blank bytes
+// (spaces and line breaks) than a sniff looks at: it was "not JSON".
+func TestBigMailboxAfterLongBlankStart(t *testing.T) {
+	ordinary := "Subject: hello\n\n" + strings.Repeat("a line of an ordinary message\n", 40_000)
+	box := strings.Repeat(" \r\n", 300) + testgen.MboxMessage(testgen.ReportMessage("blank")) + testgen.MboxMessage(ordinary)
+	if len(box) <= wholeFileMax {
+		t.Fatalf("fixture of %d bytes is read whole", len(box))
+	}
+	wantOneReport(t, "inbox", []byte(box))
+	wantOneReport(t, "small-inbox", []byte(strings.Repeat(" \r\n", 300)+testgen.MboxMessage(testgen.ReportMessage("blank"))))
+	for _, tc := range []struct {
+		in        string
+		container bool
+	}{{box, true}, {strings.Repeat(" \n", 400) + "{}", false}, {strings.Repeat(" ", 600), false}, {"", false}} {
+		if got, err := StartsContainer(strings.NewReader(tc.in)); err != nil || got != tc.container {
+			t.Errorf("StartsContainer(%.20q…) = %v, %v", tc.in, got, err)
+		}
+	}
+}

@@ -103,9 +103,16 @@ func (k folderKind) entry(e dirEntry) entryKind {
 	return entryOther
 }
 
-// withoutOrdinaryMail drops what a Maildir's message says when it holds no
-// report: mail folders that collect reports hold other mail too, and a
-// mailbox file skips such messages the same way.
+// DropOrdinaryMail is the one rule for mail: of a message (a Maildir's
+// file, a mailbox file's message, a part an IMAP server sent) it drops what
+// holds no TLS-RPT report (a DMARC report, a photo under a report-like
+// name), as opposed to a report that is damaged: mail folders that collect
+// reports hold other mail too. It reports whether anything is left.
+func (d *Decoded) DropOrdinaryMail() bool {
+	d.items = withoutOrdinaryMail(d.items)
+	return len(d.items) > 0
+}
+
 func withoutOrdinaryMail(items []item) []item {
 	return slices.DeleteFunc(items, func(it item) bool { return report.IsNotAReport(it.err) })
 }

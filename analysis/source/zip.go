@@ -43,6 +43,13 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 			items = append(items, item{source: source, err: fmt.Errorf("zip archive inflates to more than %s; the remaining members were not read", mib(MaxArchiveBytes))})
 			break
 		}
+		// APPNOTE.TXT 4.4.4: bit 0 of the flags marks an encrypted member;
+		// method 99 is WinZip's AES (4.4.5). Read as they are, they failed
+		// as "flate: corrupt input" or an unknown algorithm.
+		if f.Flags&1 != 0 || f.Method == 99 {
+			items = append(items, item{source: member, err: errEncryptedMember})
+			continue
+		}
 		data, err := readMember(f)
 		d.inflated += int64(len(data))
 		if err != nil {
@@ -53,7 +60,7 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 			// Neither named like a report nor binary: a README or notes.
 			// Whatever it turns out to be, only reports found in it count.
 			switch format := sniff(data); format {
-			case formatUnknown, formatEmail, formatBase64, formatXML:
+			case formatUnknown, formatEmail, formatBase64, formatXML, formatWideText:
 				n := len(items)
 				if format != formatUnknown {
 					for _, it := range d.content(member, path.Base(name), data, depth+1) {
@@ -78,6 +85,8 @@ func (d *decoder) zip(source string, r io.ReaderAt, size int64, depth int) []ite
 	}
 	return []item{{source: source, err: holdsNoReport("zip", held)}}
 }
+
+var errEncryptedMember = errors.New("member is encrypted; this program cannot read encrypted zip members: extract it with its password and open the file it holds")
 
 // memberNoun names a skipped zip member: XML by what it is, anything else
 // by its name.

@@ -35,20 +35,16 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	libDir := libraryFlag(fs)
 	mb := addMailboxFlags(fs)
 	onlyNew := fs.Bool("new", false, "report only findings the previous check -new did not")
-	nowFlag := fs.String("now", "", "judge as of this UTC day (YYYY-MM-DD) instead of today")
+	nowFlag := asOfFlag(fs)
 	// A monitoring system reads any other status than 0 to 3 as a problem
 	// of its own: a usage error is UNKNOWN, as the plugin guidelines say.
 	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
 	if !ok {
 		return checkUnknown
 	}
-	now := time.Now().UTC()
-	var err error
-	if *nowFlag != "" {
-		if now, err = analysis.ParseDay(*nowFlag); err != nil {
-			fmt.Fprintln(stderr, "check: -now:", err)
-			return checkUnknown
-		}
+	day, ok := parseAsOf("check", *nowFlag, stderr)
+	if !ok {
+		return checkUnknown
 	}
 	unknown := func(why string) int {
 		fmt.Fprintf(stdout, "TLS-RPT UNKNOWN - %s\n", textfmt.Line(why))
@@ -58,6 +54,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// The library is where -new keeps its state, and what check reads when
 	// no PATH is given (a cron job checks what the window and import keep).
 	var lib *library.Library
+	var err error
 	if *onlyNew || len(paths) == 0 || *libDir != "" {
 		if lib, err = openReading(*libDir); err != nil {
 			return unknown(err.Error())
@@ -68,10 +65,11 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return unknown(err.Error())
 	}
-	// A monitoring check asks about today: a problem last reported weeks
-	// ago is over, however recent it is among its policy's reports.
-	snap.SetAsOf(now)
+	// A check of the library asks about today: a problem last reported
+	// weeks ago is over, however recent it is among its policy's reports.
+	snap.JudgeAsOf(lib != nil, day)
 	res := snap.Totals(flt)
+	now := res.AsOf
 	printErrors(stderr, res.Errors)
 	if res.LoadedReports == 0 {
 		return unknown("no report loaded")
@@ -121,7 +119,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 			findings = append(findings, *l.finding)
 		}
 	}
-	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, *onlyNew, since), perfdata(res, findings))
+	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, len(muted), *onlyNew, since), perfdata(res, findings, len(muted)))
 	for _, l := range lines {
 		fmt.Fprintln(stdout, checkWords[l.status]+": "+l.text)
 	}
@@ -149,17 +147,19 @@ func severityStatus(s analysis.Severity) int {
 }
 
 // checkHeadline is the status line's text: how many things there are to
-// say and the most urgent one, or why all is well.
-func checkHeadline(res *analysis.Result, lines []checkLine, onlyNew bool, since string) string {
+// say and the most urgent one, or why all is well; the muted findings are
+// counted apart, as they count for nothing in the status.
+func checkHeadline(res *analysis.Result, lines []checkLine, muted int, onlyNew bool, since string) string {
 	reports := textfmt.Counted(res.Reports, "report", "reports") + ", " + textfmt.Rate(res.SuccessfulSessions, res.FailedSessions) + " of sessions successful"
+	apart := analysis.MutedApart(muted)
 	if len(lines) == 0 {
 		switch {
 		case !onlyNew:
-			return "no findings (" + reports + ")"
+			return "no findings" + apart + " (" + reports + ")"
 		case since == "":
-			return "nothing new (" + reports + ")"
+			return "nothing new" + apart + " (" + reports + ")"
 		}
-		return "nothing new since " + since + " (" + reports + ")"
+		return "nothing new since " + since + apart + " (" + reports + ")"
 	}
 	var n [4]int
 	for _, l := range lines {
@@ -179,18 +179,19 @@ func checkHeadline(res *analysis.Result, lines []checkLine, onlyNew bool, since 
 		noun = "new finding"
 	}
 	urgent := slices.MaxFunc(lines, func(x, y checkLine) int { return cmp.Compare(x.status, y.status) })
-	return fmt.Sprintf("%s (%s): %s (%s)", textfmt.Counted(len(lines), noun, noun+"s"), strings.Join(parts, ", "), urgent.text, reports)
+	return fmt.Sprintf("%s (%s)%s: %s (%s)", textfmt.Counted(len(lines), noun, noun+"s"), strings.Join(parts, ", "), apart, urgent.text, reports)
 }
 
 // perfdata is the part after "|": performance data in the plugin
-// guidelines' 'label'=value form, which graphing add-ons keep.
-func perfdata(res *analysis.Result, findings []analysis.Finding) string {
+// guidelines' 'label'=value form, which graphing add-ons keep. The
+// findings by severity are those not muted.
+func perfdata(res *analysis.Result, findings []analysis.Finding, muted int) string {
 	var n [3]int
 	for _, f := range findings {
 		n[f.Severity.Rank()]++
 	}
-	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d",
-		res.TotalSessions(), res.FailedSessions, n[0], n[1], n[2])
+	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d muted=%d",
+		res.TotalSessions(), res.FailedSessions, n[0], n[1], n[2], muted)
 }
 
 // checkText keeps a title on one line and out of the perfdata: titles name
@@ -247,11 +248,8 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "metrics:", err)
 		return ExitInputErrors
 	}
-	// The library is judged as of the clock, as check judges it: the
-	// findings a scrape reports are those of today.
-	if lib != nil {
-		snap.SetAsOf(time.Now().UTC())
-	}
+	// The findings a scrape reports of the library are those of today.
+	snap.JudgeAsOf(lib != nil, time.Time{})
 	res := snap.Result(analysis.Filter{})
 	write := func(w io.Writer) error { return export.Metrics(w, res) }
 	if *out != "" {

@@ -48,7 +48,7 @@ func TestCheckStatusAndExit(t *testing.T) {
 	bad := writeReport(t, in, "bad.json", monitoredReport("Rep A", "2026-03-02", 90, 10))
 
 	code, out, _ := run(t, checkCmd, "-now", "2026-03-02", good)
-	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings (1 report, 100% of sessions successful) | sessions=100c failed=0c critical=0 warning=0 info=0\n") {
+	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings (1 report, 100% of sessions successful) | sessions=100c failed=0c critical=0 warning=0 info=0 muted=0\n") {
 		t.Errorf("healthy: exit %d\n%s", code, out)
 	}
 
@@ -56,7 +56,7 @@ func TestCheckStatusAndExit(t *testing.T) {
 	code, out, _ = run(t, checkCmd, "-now", "2026-03-03", good, bad)
 	first, rest, _ := strings.Cut(out, "\n")
 	if code != checkCritical || !strings.HasPrefix(first, "TLS-RPT CRITICAL - 1 finding (1 critical): ") ||
-		!strings.Contains(first, "mx.example.org") || !strings.HasSuffix(first, "| sessions=200c failed=10c critical=1 warning=0 info=0") {
+		!strings.Contains(first, "mx.example.org") || !strings.HasSuffix(first, "| sessions=200c failed=10c critical=1 warning=0 info=0 muted=0") {
 		t.Errorf("failing: exit %d\n%s", code, out)
 	}
 	if !strings.HasPrefix(rest, "CRITICAL: ") || strings.Count(rest, "\n") != 1 {
@@ -320,7 +320,8 @@ func TestCheckLeavesMutedFindingsOut(t *testing.T) {
 	}
 	mute("")
 	code, out := check()
-	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings (1 report,") || !strings.Contains(out, "\nMUTED: Certificate expired on mx.example.org") {
+	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings, 1 muted (1 report,") || !strings.Contains(out, "\nMUTED: Certificate expired on mx.example.org") ||
+		!strings.Contains(out, "critical=0 warning=0 info=0 muted=1\n") {
 		t.Errorf("muted: exit %d\n%s", code, out)
 	}
 	mute("2026-03-02") // a mute that ended the day before

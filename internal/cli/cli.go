@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
@@ -26,7 +27,7 @@ var Usage = usageCommands + filterUsage() + usagePaths
 const usageCommands = `Usage:
   tlsrpt-analyzer [-library DIR] [PATH...]
       Open the window on the library, with the reports in PATH loaded.
-  tlsrpt-analyzer summary [-json] [-library DIR] [FILTER...] PATH...
+  tlsrpt-analyzer summary [-json] [-library DIR] [-now DAY] [FILTER...] PATH...
       Print the analysis of the reports in PATH (and in the library with
       -library); open no window.
   tlsrpt-analyzer export -o DIR [-size 1600x900] [-library DIR] [FILTER...] PATH...
@@ -44,10 +45,18 @@ const usageCommands = `Usage:
       WARNING, CRITICAL or UNKNOWN with perfdata, then a line per finding;
       exit 0, 1, 2 or 3 alike. Reads the library without PATH. -new: only
       findings the previous check -new on that library did not report.
-      -now DAY judges as of DAY instead of today (reports stopped?).
+      With the library, findings are judged as of today, with PATH alone as
+      of its newest report; -now DAY (check, summary) judges as of DAY.
   tlsrpt-analyzer metrics [-library DIR] [-o FILE] [PATH...]
       Prometheus metrics of the library (or PATH) for node_exporter's
       textfile collector; -o writes FILE atomically.
+  tlsrpt-analyzer mute [-library DIR] [-for DURATION] KIND DOMAIN [SUBJECT]
+      Mute the library's findings of KIND on DOMAIN (about SUBJECT, a host,
+      IP or organization), as the window's Mute does: until the finding
+      changes, or -for 7d, 2w, 36h; -now DAY as check. check lists them
+      apart and counts them for nothing. mute -list lists the mutes; unmute
+      ends them:
+  tlsrpt-analyzer unmute [-library DIR] KIND DOMAIN [SUBJECT]
   tlsrpt-analyzer -version
       Print the version.
 
@@ -130,6 +139,25 @@ func joinAnd(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
+// asOfFlag adds -now, the day findings are judged as of instead of the
+// rule's (analysis.Snapshot.JudgeAsOf).
+func asOfFlag(fs *flag.FlagSet) *string {
+	return fs.String("now", "", "judge the findings as of this UTC day (YYYY-MM-DD)")
+}
+
+// parseAsOf reads -now's value: zero when not given.
+func parseAsOf(cmd, v string, stderr io.Writer) (time.Time, bool) {
+	if v == "" {
+		return time.Time{}, true
+	}
+	day, err := analysis.ParseDay(v)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: -now: %v\n", cmd, err)
+		return time.Time{}, false
+	}
+	return day, true
+}
+
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -176,13 +204,18 @@ func printErrors(stderr io.Writer, errs []analysis.SourceError) int {
 	return errorStatus(errs)
 }
 
-// Summary runs "summary [-json] PATH...".
+// Summary runs "summary [-json] [-library DIR] [-now DAY] [FILTER...] PATH...".
 func Summary(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("summary", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	libDir := libraryFlag(fs)
 	mb := addMailboxFlags(fs)
+	nowFlag := asOfFlag(fs)
 	paths, flt, ok := addFilterFlags(fs).parse(fs, args, stderr)
+	if !ok {
+		return ExitUsage
+	}
+	day, ok := parseAsOf("summary", *nowFlag, stderr)
 	if !ok {
 		return ExitUsage
 	}
@@ -199,6 +232,7 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "summary:", err)
 		return ExitInputErrors
 	}
+	snap.JudgeAsOf(*libDir != "", day)
 	// A summary shows totals, breakdowns and findings, never the rows.
 	res := snap.Totals(flt)
 	noteEmptyFilter(stderr, "summary", res)

@@ -116,7 +116,7 @@ func TestParseArgsAfterDoubleDash(t *testing.T) {
 func TestSummaryFindingsFirst(t *testing.T) {
 	_, out, _ := run(t, summary, filepath.Join(realDir, "parsedmarc_rfc8460.json"))
 	// The RFC 8460 example: testing mode with 303 failures, three hosts failing.
-	findings, policies := strings.Index(out, "Findings (4 warnings):"), strings.Index(out, "POLICY ")
+	findings, policies := strings.Index(out, "Findings (4 warnings) as of 2016-04-01:"), strings.Index(out, "POLICY ")
 	if findings < 0 || policies < findings {
 		t.Fatalf("findings not printed before the tables:\n%s", out)
 	}

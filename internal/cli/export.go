@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/export"
 )
@@ -43,6 +44,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export:", err)
 		return ExitInputErrors
 	}
+	snap.JudgeAsOf(*libDir != "", time.Time{})
 	res := snap.Result(flt)
 	noteEmptyFilter(stderr, "export", res)
 	written, err := export.All.Write(*dir, res, chartSize)

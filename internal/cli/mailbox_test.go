@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -149,5 +150,87 @@ func TestMailboxRefusals(t *testing.T) {
 	}
 	if logins := clear.Logins(); len(logins) != 0 {
 		t.Errorf("a login reached the server without TLS: %q", logins)
+	}
+}
+
+// TestMailboxAgreesWithItsMaildir: the mailbox read over IMAP and its own
+// Maildir read from disk go by one rule for mail: the same reports, errors
+// and warnings. Besides the real samples, one message's zip (a bundle of
+// reports) holds a real TLS-RPT report beside the zip of a DMARC report,
+// which is dropped as ordinary mail on both paths, not an error on one.
+func TestMailboxAgreesWithItsMaildir(t *testing.T) {
+	s := dovecottest.Start(t, dovecottest.Options{})
+	sd := s.Seed(t, realDir)
+	rpt, err := os.ReadFile(filepath.Join(realDir, "sebastka-tlsrpt_google-sts.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zb bytes.Buffer
+	z := zip.NewWriter(&zb)
+	for name, data := range map[string][]byte{
+		"google.com!example.com!1765000000!1765086399.json": rpt,
+		"google.com!example.com!1765000000!1765086399.zip":  sd.DMARCZip,
+	} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.Deliver(t, dovecottest.AttachmentMail("Reports", "application/zip", "reports.zip", zb.Bytes()), false)
+
+	_, fromDisk, _ := run(t, summary, "-json", s.Maildir)
+	// The same messages as one mailbox file (mboxrd, RFC 4155).
+	files, _ := filepath.Glob(filepath.Join(s.Maildir, "cur", "*"))
+	var mbox bytes.Buffer
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mbox.WriteString("From reports@example.org Mon Dec  7 09:00:00 2026\n")
+		for _, line := range strings.SplitAfter(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
+				mbox.WriteString(">")
+			}
+			mbox.WriteString(line)
+		}
+		mbox.WriteString("\n")
+	}
+	mboxPath := filepath.Join(t.TempDir(), "Inbox.mbox")
+	if err := os.WriteFile(mboxPath, mbox.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, fromMbox, _ := run(t, summary, "-json", mboxPath)
+	code, fromBox, errOut := run(t, summary, append(append([]string{"-json"}, mailboxArgs(t, s, dovecottest.Password)...), imapsURL(s))...)
+	if code != ExitOK {
+		t.Fatalf("summary of the mailbox: exit %d\n%s", code, errOut)
+	}
+	// The inputs differ (the Maildir's are messages, the mailbox's
+	// parts), and so do the sources errors are named by.
+	inputs := func(out string) (map[string]any, int) {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(out), &m); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		errs, _ := m["errors"].([]any)
+		delete(m, "files")
+		delete(m, "errors")
+		return m, len(errs)
+	}
+	want, wantErrs := inputs(fromDisk)
+	got, gotErrs := inputs(fromBox)
+	if !reflect.DeepEqual(got, want) || gotErrs != wantErrs {
+		t.Errorf("the mailbox (%d errors) and its Maildir (%d errors) differ:\n%s\nMaildir:\n%s", gotErrs, wantErrs, fromBox, fromDisk)
+	}
+	// A mailbox file warns of the messages it skipped; the rest agrees.
+	got, gotErrs = inputs(fromMbox)
+	delete(got, "warnings")
+	delete(want, "warnings")
+	if !reflect.DeepEqual(got, want) || gotErrs != wantErrs {
+		t.Errorf("the mailbox file (%d errors) and the Maildir (%d errors) differ:\n%s\nMaildir:\n%s", gotErrs, wantErrs, fromMbox, fromDisk)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -28,7 +29,7 @@ func writeText(w io.Writer, r *analysis.Result) {
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
 		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), textfmt.Rate(r.SuccessfulSessions, r.FailedSessions))
-	writeFindings(w, r.Findings)
+	writeFindings(w, r.Findings, r.AsOf)
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
@@ -136,20 +137,25 @@ func typeNames(types []report.PolicyType) []string {
 
 // writeFindings prints each finding as a heading line (severity, kind,
 // policy, subject, days) with its title and advice below, most urgent first.
-func writeFindings(w io.Writer, fs []analysis.Finding) {
+func writeFindings(w io.Writer, fs []analysis.Finding, asOf time.Time) {
 	if len(fs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "Findings (%s):\n\n", analysis.SeverityCounts(fs))
+	fmt.Fprintf(w, "Findings (%s) as of %s:\n\n", analysis.SeverityCounts(fs), asOf.Format(analysis.DayFormat))
 	for _, f := range fs {
-		head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(textfmt.Policy(f.PolicyType, f.PolicyDomain))}
-		if f.Subject != "" {
-			head = append(head, textfmt.Line(f.Subject))
-		}
 		days := f.FirstSeen
 		if f.LastSeen != f.FirstSeen {
 			days += " to " + f.LastSeen
 		}
-		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", strings.Join(head, "  "), days, textfmt.Line(f.Title), textfmt.Line(f.Advice))
+		fmt.Fprintf(w, "%s  %s\n  %s\n  What to do: %s\n\n", findingHead(&f), days, textfmt.Line(f.Title), textfmt.Line(f.Advice))
 	}
+}
+
+// findingHead names a finding on one line: severity, kind, policy, subject.
+func findingHead(f *analysis.Finding) string {
+	head := []string{strings.ToUpper(string(f.Severity)), string(f.Kind), textfmt.Line(textfmt.Policy(f.PolicyType, f.PolicyDomain))}
+	if f.Subject != "" {
+		head = append(head, textfmt.Line(f.Subject))
+	}
+	return strings.Join(head, "  ")
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // commands are the subcommands main dispatches, for a typo's suggestion.
-var commands = []string{"summary", "export", "import", "library", "version", "help"}
+var commands = []string{"summary", "export", "import", "library", "check", "metrics", "mute", "unmute", "version", "help"}
 
 // commandWord is what a subcommand looks like; a report file or folder
 // name has a dot, a slash or a digit far more often than not.

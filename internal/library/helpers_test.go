@@ -2,13 +2,20 @@ package library
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -118,4 +125,76 @@ func gz(t *testing.T, data []byte) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestMain runs the child a test started (killChild), or the tests.
+func TestMain(m *testing.M) {
+	if lib := os.Getenv("KILL_CHILD_LIB"); lib != "" {
+		childImport(lib, 300, 50*time.Millisecond, func(l *Library, opt ImportOptions) error {
+			_, err := l.Import(context.Background(), analysis.New(), []string{os.Getenv("KILL_CHILD_SRC")}, opt)
+			return err
+		})
+	}
+	if lib := os.Getenv("KILL_CHILD_MAILBOX_LIB"); lib != "" {
+		childImport(lib, 50, 20*time.Millisecond, importChildMailbox)
+	}
+	os.Exit(m.Run())
+}
+
+// childImport is a child's life: it opens the library in lib, runs an
+// import in batches of files or time small enough to be killed between,
+// printing "committed N" after every batch that is in the library for good
+// and "done" at the end, and exits.
+func childImport(lib string, files int, every time.Duration, run func(*Library, ImportOptions) error) {
+	batchFiles, batchTime = files, every
+	l, err := Open(lib)
+	if err == nil {
+		err = run(l, ImportOptions{OnCommit: func(s ImportStats) { fmt.Printf("committed %d\n", s.New) }})
+	}
+	if err != nil {
+		fmt.Println("import:", err)
+		os.Exit(3)
+	}
+	fmt.Println("done")
+	os.Exit(0)
+}
+
+// killChild starts this test binary again as a child (TestMain; env says
+// which and on what) and kills it with SIGKILL delay after its commit
+// number afterCommits or, when that is 0, delay after it started. It
+// returns the count of the last commit the child announced, how many it
+// announced, and whether it finished before the kill.
+func killChild(t *testing.T, afterCommits int, delay time.Duration, env ...string) (committed, commits int, finished bool) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	kill := func() { cmd.Process.Signal(syscall.SIGKILL) }
+	if afterCommits == 0 {
+		time.AfterFunc(delay, kill)
+	}
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		line := lines.Text()
+		if n, ok := strings.CutPrefix(line, "committed "); ok {
+			committed, _ = strconv.Atoi(n)
+			if commits++; commits == afterCommits {
+				time.Sleep(delay)
+				kill()
+			}
+		} else if line == "done" {
+			finished = true
+		} else {
+			t.Errorf("child says %q", line)
+		}
+	}
+	io.Copy(io.Discard, out)
+	cmd.Wait()
+	return committed, commits, finished
 }

@@ -218,9 +218,11 @@ func readInput(in input) input {
 		in.path = abs // the library names where a report came from wherever it is run
 	}
 	in.file = true
-	// Opening a named pipe waits for a writer, for ever when it is a link
-	// in a folder nobody writes to; it is refused before it is opened.
-	if info, err := os.Stat(in.path); err == nil && info.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0 {
+	// A socket cannot be opened. A named pipe can, and waits for a
+	// writer: the folder walk passes over them, so one here was named by
+	// the user ("import /tmp/fifo", "import <(zcat r.json.gz)"), who writes
+	// to it; it is read as a device is, below.
+	if info, err := os.Stat(in.path); err == nil && info.Mode()&os.ModeSocket != 0 {
 		in.err = notAFile(info.Mode())
 		return in
 	}
@@ -237,8 +239,8 @@ func readInput(in input) input {
 	case info.IsDir():
 		in.err = errors.New("is a folder")
 	case !info.Mode().IsRegular():
-		// A device has no size: it is read as standard input is, under
-		// the same limits, never whole.
+		// A device or a pipe has no size: it is read as standard input
+		// is, under the same limits, never past them.
 		if in.data, in.err = ReadStream(f); in.err == nil {
 			in.sum = sha256.Sum256(in.data)
 			in.dec = source.DecodeBytes(in.path, in.data)
@@ -250,12 +252,14 @@ func readInput(in input) input {
 	case info.Size() > source.MaxReportBytes:
 		// Only an archive or a mailbox may be that large: decoding the
 		// first bytes says so without reading the rest.
-		head := make([]byte, 512)
-		n, _ := io.ReadFull(f, head)
-		if !source.IsContainer(head[:n]) {
-			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, source.MaxReportBytes>>20)
-		} else if _, err := f.Seek(0, io.SeekStart); err != nil {
+		container, err := source.StartsContainer(f)
+		switch {
+		case err != nil:
 			in.err = err
+		case !container:
+			in.err = fmt.Errorf("file is %d MiB, larger than the %d MiB limit for one report", info.Size()>>20, source.MaxReportBytes>>20)
+		default:
+			_, in.err = f.Seek(0, io.SeekStart)
 		}
 	}
 	if in.err != nil {
@@ -284,6 +288,9 @@ func readSized(f io.Reader, size int64) ([]byte, error) {
 // transaction at a time.
 type importer struct {
 	l *Library
+	// before is the newest original's id when the batch began: the batch
+	// writes those after it (the write lock keeps every other writer out).
+	before int64
 	// ctx is the caller's, with a cancel of its own for the end.
 	ctx   context.Context
 	stop  context.CancelFunc
@@ -316,6 +323,9 @@ type importer struct {
 	started      time.Time
 	inBatch      int
 	err          error
+	// withBatch, if set, writes in each batch's transaction before it
+	// commits: what it writes is kept exactly when the batch is.
+	withBatch func() error
 }
 
 func (l *Library) newImport(ctx context.Context, a *analysis.Analysis, opt ImportOptions) (*importer, error) {
@@ -483,6 +493,9 @@ func (im *importer) begin() error {
 	}
 	im.tx, im.started, im.inBatch = tx, time.Now(), 0
 	im.stmts = make(map[string]*sql.Stmt)
+	if err := tx.QueryRow(newestOriginal).Scan(&im.before); err != nil {
+		return err
+	}
 	var version int64
 	if err := tx.QueryRow(`PRAGMA data_version`).Scan(&version); err != nil {
 		return err
@@ -711,10 +724,20 @@ func (im *importer) commit() error {
 		return nil
 	}
 	err := im.flush()
+	if err == nil && im.withBatch != nil {
+		err = im.withBatch()
+	}
+	var after int64
+	if err == nil {
+		err = im.tx.QueryRow(newestOriginal).Scan(&after)
+	}
 	if err == nil {
 		err = im.tx.Commit()
 	} else {
 		im.tx.Rollback()
+	}
+	if err == nil {
+		im.l.wrote(im.before, after)
 	}
 	im.tx = nil
 	im.l.write.Unlock()

@@ -1,48 +1,12 @@
 package library
 
 import (
-	"bufio"
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
-
-	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
-
-// The child process of TestKillDuringImport: it imports the folder
-// $KILL_CHILD_SRC into $KILL_CHILD_LIB and prints "committed N" after
-// every batch that is in the library for good.
-func TestMain(m *testing.M) {
-	if lib := os.Getenv("KILL_CHILD_MAILBOX_LIB"); lib != "" {
-		killChildMailbox(lib)
-	}
-	if lib := os.Getenv("KILL_CHILD_LIB"); lib != "" {
-		// Small batches: many commits to be killed between.
-		batchFiles, batchTime = 300, 50*time.Millisecond
-		l, err := Open(lib)
-		if err != nil {
-			fmt.Println("open:", err)
-			os.Exit(3)
-		}
-		_, err = l.Import(context.Background(), analysis.New(), []string{os.Getenv("KILL_CHILD_SRC")}, ImportOptions{
-			OnCommit: func(s ImportStats) { fmt.Printf("committed %d\n", s.New) },
-		})
-		if err != nil {
-			fmt.Println("import:", err)
-			os.Exit(3)
-		}
-		fmt.Println("done")
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
 
 func TestKillDuringImport(t *testing.T) {
 	if testing.Short() {
@@ -67,36 +31,7 @@ func TestKillDuringImport(t *testing.T) {
 			before = stats(t, l).Reports
 			l.Close()
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "KILL_CHILD_LIB="+lib, "KILL_CHILD_SRC="+src)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		committed, commits, finished := 0, 0, false
-		lines := bufio.NewScanner(out)
-		if kill.afterCommits == 0 {
-			time.AfterFunc(kill.delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		}
-		for lines.Scan() {
-			line := lines.Text()
-			if n, ok := strings.CutPrefix(line, "committed "); ok {
-				committed, _ = strconv.Atoi(n)
-				commits++
-				if commits == kill.afterCommits {
-					time.Sleep(kill.delay)
-					cmd.Process.Signal(syscall.SIGKILL)
-				}
-			} else if line == "done" {
-				finished = true
-			} else {
-				t.Errorf("run %d: child says %q", run, line)
-			}
-		}
-		cmd.Wait()
+		committed, commits, finished := killChild(t, kill.afterCommits, kill.delay, "KILL_CHILD_LIB="+lib, "KILL_CHILD_SRC="+src)
 
 		l := open(t, lib)
 		got := stats(t, l).Reports

@@ -129,6 +129,9 @@ type Library struct {
 	// queue here instead of spinning on SQLite's busy handler.
 	write sync.Mutex
 	now   func() time.Time
+	// own are the originals this Library wrote, as ranges of their ids:
+	// LoadNew leaves them to the import that wrote them. Guarded by write.
+	own []idRange
 }
 
 // DamagedError says that the file at the library path is not a library
@@ -191,16 +194,7 @@ func Open(dir string) (*Library, error) {
 	if err := checkOrCreate(path); err != nil {
 		return nil, err
 	}
-	// synchronous=FULL makes a committed import survive a power cut, not
-	// only a killed process. A 32 MB page cache holds an import batch
-	// without spilling it, and temp_store keeps the statement journals of
-	// many-row inserts in memory: on disk they wrote every page three times
-	// more. _txlock=immediate takes the write lock when a transaction
-	// starts, so two writers wait for each other instead of failing on a
-	// lock upgrade.
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=busy_timeout(30000)&_pragma=synchronous(FULL)&_pragma=foreign_keys(OFF)&_pragma=cache_size(-32768)&_pragma=temp_store(MEMORY)&_txlock=immediate"
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open("sqlite", dataSource(path))
 	if err != nil {
 		return nil, err
 	}
@@ -224,6 +218,18 @@ func Open(dir string) (*Library, error) {
 			return nil, err
 		}
 	}
+}
+
+// dataSource is how the database at path is opened. synchronous=FULL
+// makes a committed import survive a power cut, not only a killed
+// process. A 32 MB page cache holds an import batch without spilling it,
+// and temp_store keeps the statement journals of many-row inserts in
+// memory: on disk they wrote every page three times more. _txlock=immediate
+// takes the write lock when a transaction starts, so two writers wait for
+// each other instead of failing on a lock upgrade.
+func dataSource(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=busy_timeout(30000)&_pragma=synchronous(FULL)&_pragma=foreign_keys(OFF)&_pragma=cache_size(-32768)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 }
 
 // connMaxIdle is how long a connection waits in the pool before it is

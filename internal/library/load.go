@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -26,27 +27,115 @@ type original struct {
 // parser, which is what keeping them is for. onProgress, if set, is
 // called after every original.
 func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) error {
+	_, err := l.LoadThrough(ctx, a, onProgress)
+	return err
+}
+
+// LoadThrough is Load, and tells which originals it read: those up to the
+// id it returns, for LoadNew to go on from.
+func (l *Library) LoadThrough(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) (int64, error) {
+	return l.load(ctx, a, 0, nil, onProgress)
+}
+
+// LoadNew adds to a the reports kept from the originals after the id
+// after that another process (an import from cron, another window) wrote;
+// those this Library wrote its import added already. It returns the
+// newest id it covered, to go on from next time, and how many originals it
+// read.
+func (l *Library) LoadNew(ctx context.Context, a *analysis.Analysis, after int64) (through int64, originals int, err error) {
+	l.write.Lock()
+	own := slices.Clone(l.own)
+	l.write.Unlock()
+	through, err = l.load(ctx, a, after, own, func(p source.Progress) { originals = p.Done })
+	return through, originals, err
+}
+
+// Newest is the id of the newest original: a cheap look (the table's
+// last row) at whether anything arrived since LoadThrough or LoadNew.
+func (l *Library) Newest(ctx context.Context) (int64, error) {
+	var id int64
+	if err := l.db.QueryRowContext(ctx, newestOriginal).Scan(&id); err != nil {
+		return 0, l.damaged(err)
+	}
+	return id, nil
+}
+
+// Arrived tells whether another process wrote originals after the id
+// after, which LoadNew would read, and the newest id: with none, a caller
+// is up to date through it (what is after was its own import's).
+func (l *Library) Arrived(ctx context.Context, after int64) (newest int64, others bool, err error) {
+	l.write.Lock()
+	q, args := afterButOwn(`SELECT (`+newestOriginal+`), EXISTS (SELECT 1 FROM originals o WHERE o.id > ?`, after, l.own)
+	l.write.Unlock()
+	if err := l.db.QueryRowContext(ctx, q+`)`, args...).Scan(&newest, &others); err != nil {
+		return 0, false, l.damaged(err)
+	}
+	return newest, others, nil
+}
+
+// afterButOwn is q, which ends in "WHERE o.id > ?", with what leaves out
+// the originals in skip, and its arguments.
+func afterButOwn(q string, after int64, skip []idRange) (string, []any) {
+	args := []any{after}
+	for _, r := range skip {
+		if r.hi > after {
+			q += ` AND NOT (o.id > ? AND o.id <= ?)`
+			args = append(args, r.lo, r.hi)
+		}
+	}
+	return q, args
+}
+
+// newestOriginal is the newest original's id, 0 in an empty library.
+const newestOriginal = `SELECT coalesce(max(id), 0) FROM originals`
+
+// idRange is the originals from lo+1 through hi.
+type idRange struct{ lo, hi int64 }
+
+// wrote records that this Library wrote the originals after before
+// through after; the caller holds write.
+func (l *Library) wrote(before, after int64) {
+	if after <= before {
+		return
+	}
+	if n := len(l.own); n > 0 && l.own[n-1].hi == before {
+		l.own[n-1].hi = after // batches one after another make one range
+		return
+	}
+	l.own = append(l.own, idRange{before, after})
+}
+
+// load adds the reports kept from the originals after the id after but
+// for those in skip, and returns the newest id it covered.
+func (l *Library) load(ctx context.Context, a *analysis.Analysis, after int64, skip []idRange, onProgress func(source.Progress)) (int64, error) {
 	// A read transaction gives one consistent view while another process
 	// imports.
 	conn, err := l.db.Conn(ctx)
 	if err != nil {
-		return l.damaged(err)
+		return 0, l.damaged(err)
 	}
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return l.damaged(err)
+		return 0, l.damaged(err)
 	}
 	defer tx.Rollback()
+	var through int64
+	if err := tx.QueryRowContext(ctx, newestOriginal).Scan(&through); err != nil {
+		return 0, l.damaged(err)
+	}
+	if through <= after {
+		return after, nil
+	}
 	kept, total, err := keptReports(ctx, tx)
 	if err != nil {
-		return l.damaged(err)
+		return 0, l.damaged(err)
 	}
+	q, args := afterButOwn(`SELECT o.hash, f.path, o.name, o.data FROM originals o LEFT JOIN folders f ON f.id = o.folder WHERE o.id > ?`, after, skip)
 	// In the order they arrived, which is the table's own order.
-	rows, err := tx.QueryContext(ctx, `SELECT o.hash, f.path, o.name, o.data FROM originals o
-		LEFT JOIN folders f ON f.id = o.folder ORDER BY o.id`)
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY o.id`, args...)
 	if err != nil {
-		return l.damaged(err)
+		return 0, l.damaged(err)
 	}
 	defer rows.Close()
 	done := 0
@@ -78,9 +167,9 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 		}
 	})
 	if err != nil {
-		return l.damaged(err)
+		return 0, l.damaged(err)
 	}
-	return ctx.Err()
+	return through, ctx.Err()
 }
 
 // keptReports maps each report the library keeps to the original it is

@@ -80,10 +80,10 @@ func (l *Library) ImportMailbox(ctx context.Context, a *analysis.Analysis, u mai
 // ReadMailbox reads the messages of s's mailbox that arrived since the
 // last read, adds their reports to a and keeps them as Import keeps files:
 // each part is an original named by its RFC 5092 URL. The state moves on
-// only after the reports are committed, so a kill loses nothing: the next
-// read starts where the last committed one ended, and what is read twice
-// counts once. Parts that hold something else (a DMARC report) are
-// skipped, as a mailbox file skips such messages.
+// in the transaction of each batch, with the reports it kept, so a kill
+// loses nothing and costs little: the next read starts after the last
+// message whose parts a committed batch holds. What holds no report (a
+// DMARC report) is dropped as a Maildir's messages drop it.
 func (l *Library) ReadMailbox(ctx context.Context, a *analysis.Analysis, s *mailbox.Session, opt ImportOptions) (ImportStats, mailbox.Stats, error) {
 	u := s.URL()
 	m, err := l.MailboxOf(u)
@@ -94,9 +94,24 @@ func (l *Library) ReadMailbox(ctx context.Context, a *analysis.Analysis, s *mail
 	if err != nil {
 		return ImportStats{}, mailbox.Stats{}, err
 	}
+	// Each batch saves how far the mailbox was read with its reports, so
+	// that after a kill the next read downloads only what no batch kept.
+	through, saved := m.State, m.State
+	im.withBatch = func() error {
+		if through == saved {
+			return nil
+		}
+		_, err := im.exec(`INSERT INTO mailboxes (url, uidvalidity, last_uid) VALUES (?1, ?2, ?3)
+			ON CONFLICT (url) DO UPDATE SET uidvalidity = ?2, last_uid = ?3`, u.String(), through.UIDValidity, through.LastUID)
+		if err == nil {
+			saved = through
+		}
+		return err
+	}
 	done := 0
-	next, mstats, readErr := s.Read(m.State, source.MaxReportBytes, func(name string, data []byte, err error) error {
-		in, ok := mailboxPart(name, data, err)
+	next, mstats, readErr := s.Read(m.State, source.MaxReportBytes, func(p mailbox.Part) error {
+		through = p.Through
+		in, ok := mailboxPart(p)
 		if !ok {
 			return im.ctx.Err()
 		}
@@ -126,13 +141,14 @@ func (l *Library) ReadMailbox(ctx context.Context, a *analysis.Analysis, s *mail
 	return stats, mstats, err
 }
 
-// mailboxPart decodes one part Session.Read handed over; ok is false for a
-// part that holds something else than a report.
-func mailboxPart(name string, data []byte, err error) (in input, ok bool) {
-	in = input{path: name, err: err}
-	if err == nil {
-		in.data, in.sum, in.dec = data, sha256.Sum256(data), source.DecodeBytes(name, data)
-		if in.dec.HoldsNoReport() {
+// mailboxPart decodes one part Session.Read handed over, by the folder
+// walk's rule for mail (Decoded.DropOrdinaryMail); ok is false for a part
+// left with nothing.
+func mailboxPart(p mailbox.Part) (in input, ok bool) {
+	in = input{path: p.Name, err: p.Err}
+	if p.Err == nil {
+		in.data, in.sum, in.dec = p.Data, sha256.Sum256(p.Data), source.DecodeBytes(p.Name, p.Data)
+		if !in.dec.DropOrdinaryMail() {
 			return in, false
 		}
 	}
@@ -142,8 +158,8 @@ func mailboxPart(name string, data []byte, err error) (in input, ok bool) {
 // ReadMailboxInto adds every report of mailbox u to a, as the library
 // would keep them, without a library: for summary and export of a URL.
 func ReadMailboxInto(ctx context.Context, a *analysis.Analysis, u mailbox.URL, opt mailbox.Options) (mailbox.Stats, error) {
-	_, stats, err := mailbox.Fetch(ctx, u, opt, mailbox.State{}, func(name string, data []byte, err error) error {
-		if in, ok := mailboxPart(name, data, err); ok {
+	_, stats, err := mailbox.Fetch(ctx, u, opt, mailbox.State{}, func(p mailbox.Part) error {
+		if in, ok := mailboxPart(p); ok {
 			addInput(a, &in)
 		}
 		return ctx.Err()

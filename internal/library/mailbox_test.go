@@ -1,17 +1,13 @@
 package library
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -68,36 +64,23 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 }
 
-// killChildMailbox is the child of TestKillDuringMailboxImport: it imports
-// the mailbox $KILL_CHILD_URL into lib and prints "committed N" after every
-// batch that is in the library for good.
-func killChildMailbox(lib string) {
-	batchFiles, batchTime = 50, 20*time.Millisecond
-	l, err := Open(lib)
-	if err != nil {
-		fmt.Println("open:", err)
-		os.Exit(3)
-	}
+// importChildMailbox is the import of TestKillDuringMailboxImport's child:
+// the mailbox $KILL_CHILD_URL.
+func importChildMailbox(l *Library, opt ImportOptions) error {
 	u, err := mailbox.ParseURL(os.Getenv("KILL_CHILD_URL"))
 	if err != nil {
-		fmt.Println("url:", err)
-		os.Exit(3)
+		return err
 	}
-	opt := mailbox.Options{PasswordCommand: "cat " + os.Getenv("KILL_CHILD_PW"), CAFile: os.Getenv("KILL_CHILD_CA"), Limit: source.MaxReportBytes}
-	_, _, err = l.ImportMailbox(context.Background(), analysis.New(), u, opt, ImportOptions{
-		OnCommit: func(s ImportStats) { fmt.Printf("committed %d\n", s.New) },
-	})
-	if err != nil {
-		fmt.Println("import:", err)
-		os.Exit(3)
-	}
-	fmt.Println("done")
-	os.Exit(0)
+	mopt := mailbox.Options{PasswordCommand: "cat " + os.Getenv("KILL_CHILD_PW"), CAFile: os.Getenv("KILL_CHILD_CA"), Limit: source.MaxReportBytes}
+	_, _, err = l.ImportMailbox(context.Background(), analysis.New(), u, mopt, opt)
+	return err
 }
 
 // TestKillDuringMailboxImport kills an import of a real Dovecot mailbox at
-// moments between commits: nothing committed is lost, and the next import
-// completes the library exactly, each report once.
+// moments between commits: nothing committed is lost, the next import
+// downloads only what no commit kept (Dovecot's out= bytes of each
+// session, against a whole read's), and the last completes the library
+// exactly, each report once.
 func TestKillDuringMailboxImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("delivers and imports hundreds of messages several times")
@@ -110,53 +93,53 @@ func TestKillDuringMailboxImport(t *testing.T) {
 	}
 	pw := write(t, filepath.Join(t.TempDir(), "pw"), []byte(dovecottest.Password+"\n"))
 	url := fmt.Sprintf("imaps://%s@localhost:%d/INBOX", dovecottest.User, s.IMAPSPort)
+	u, _ := mailbox.ParseURL(url)
+	opt := mailbox.Options{PasswordCommand: "cat " + pw, CAFile: s.CAFile, Limit: source.MaxReportBytes}
+	// What reading the whole mailbox costs, in a session of its own.
+	if _, err := ReadMailboxInto(context.Background(), analysis.New(), u, opt); err != nil {
+		t.Fatal(err)
+	}
+	whole := s.Sessions(t, 1)[0].Out
+	// A session that starts after the first k of the total messages sends
+	// at most their share of the whole, and a little for the login and
+	// the mailbox's status.
+	most := func(k int) int64 { return whole*int64(total-k)/total + whole/20 }
 	lib := t.TempDir()
 	for run, afterCommits := range []int{1, 3, 6} {
 		before := 0
 		if _, err := os.Stat(filepath.Join(lib, FileName)); err == nil {
 			l := open(t, lib)
 			before = stats(t, l).Reports
+			m, err := l.MailboxOf(u)
 			l.Close()
-		}
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "KILL_CHILD_MAILBOX_LIB="+lib, "KILL_CHILD_URL="+url, "KILL_CHILD_PW="+pw, "KILL_CHILD_CA="+s.CAFile)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		committed, commits, finished := 0, 0, false
-		lines := bufio.NewScanner(out)
-		for lines.Scan() {
-			line := lines.Text()
-			if n, ok := strings.CutPrefix(line, "committed "); ok {
-				committed, _ = strconv.Atoi(n)
-				if commits++; commits == afterCommits {
-					cmd.Process.Signal(syscall.SIGKILL)
-				}
-			} else if line == "done" {
-				finished = true
-			} else {
-				t.Errorf("run %d: child says %q", run, line)
+			// One report a message, in UID order: the state saved is
+			// the number of messages whose reports are kept.
+			if err != nil || m.State.LastUID != uint32(before) {
+				t.Errorf("run %d: after the kill the library holds %d reports and says it read through UID %d (%v)", run, before, m.State.LastUID, err)
 			}
 		}
-		io.Copy(io.Discard, out)
-		cmd.Wait()
+		committed, commits, finished := killChild(t, afterCommits, 0, "KILL_CHILD_MAILBOX_LIB="+lib, "KILL_CHILD_URL="+url, "KILL_CHILD_PW="+pw, "KILL_CHILD_CA="+s.CAFile)
 		l := open(t, lib)
 		got := stats(t, l).Reports
 		l.Close()
-		t.Logf("run %d: killed after %d commits (%d reports committed; finished %v); library holds %d, had %d", run, commits, committed, finished, got, before)
+		sent := s.Sessions(t, run+2)[run+1].Out
+		t.Logf("run %d: killed after %d commits (%d reports committed; finished %v); library holds %d, had %d; Dovecot sent %d bytes (a whole read %d)", run, commits, committed, finished, got, before, sent, whole)
 		if got < before+committed || got > total {
 			t.Errorf("run %d: the library holds %d reports, want at least %d+%d and at most %d", run, got, before, committed, total)
 		}
+		if sent > most(before) {
+			t.Errorf("run %d: Dovecot sent %d bytes to an import resuming after %d of %d messages; a whole read is %d, so want at most %d", run, sent, before, total, whole, most(before))
+		}
 	}
 	l := open(t, lib)
-	u, _ := mailbox.ParseURL(url)
-	opt := mailbox.Options{PasswordCommand: "cat " + pw, CAFile: s.CAFile, Limit: source.MaxReportBytes}
+	before := stats(t, l).Reports
 	if _, _, err := l.ImportMailbox(context.Background(), analysis.New(), u, opt, ImportOptions{}); err != nil {
 		t.Fatal(err)
+	}
+	last := s.Sessions(t, 5)[4].Out
+	t.Logf("last import, after %d of %d messages: Dovecot sent %d bytes (a whole read %d)", before, total, last, whole)
+	if before < total/2 || last > most(before) {
+		t.Errorf("the last import resumed after %d of %d messages and Dovecot sent it %d bytes; want at least half kept by the kills, and at most %d of a whole read's %d bytes", before, total, last, most(before), whole)
 	}
 	res := loaded(t, l)
 	if res.Reports != total || res.Duplicates != 0 || len(res.Errors) != 0 {

@@ -41,7 +41,14 @@ type MailWatcher struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	mu     sync.Mutex
-	boxes  map[string]context.CancelFunc
+	boxes  map[string]*watchedBox
+}
+
+// watchedBox is one mailbox's loop: cancel ends it, now (one signal
+// buffered) asks it to read at once.
+type watchedBox struct {
+	cancel context.CancelFunc
+	now    chan struct{}
 }
 
 // maxRetry bounds the backoff: a server down for a day is tried every half hour.
@@ -50,7 +57,7 @@ const maxRetry = 30 * time.Minute
 // NewMailWatcher starts a watcher over no mailbox; Add gives it some.
 func NewMailWatcher(lib *Library, ready func(mailbox.URL, MailRead), onProblem func(mailbox.URL, error), prompt func(string) (string, error)) *MailWatcher {
 	w := &MailWatcher{lib: lib, ready: ready, onProblem: onProblem, prompt: prompt, firstRetry: 30 * time.Second, poll: MailboxPoll,
-		boxes: make(map[string]context.CancelFunc)}
+		boxes: make(map[string]*watchedBox)}
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	return w
 }
@@ -63,11 +70,12 @@ func (w *MailWatcher) Add(u mailbox.URL) {
 		return
 	}
 	ctx, cancel := context.WithCancel(w.ctx)
-	w.boxes[u.String()] = cancel
+	b := &watchedBox{cancel: cancel, now: make(chan struct{}, 1)}
+	w.boxes[u.String()] = b
 	w.wg.Add(1)
 	go func() {
 		defer w.wg.Done()
-		w.watch(ctx, u)
+		w.watch(ctx, u, b.now)
 	}()
 }
 
@@ -75,9 +83,24 @@ func (w *MailWatcher) Add(u mailbox.URL) {
 func (w *MailWatcher) Remove(u mailbox.URL) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if cancel, ok := w.boxes[u.String()]; ok {
-		cancel()
+	if b, ok := w.boxes[u.String()]; ok {
+		b.cancel()
 		delete(w.boxes, u.String())
+	}
+}
+
+// CheckNow has every mailbox read at once: one waiting for news reads
+// now, one waiting to try again after a failure (a password since
+// corrected) tries now, with its backoff started over; one reading now
+// is done already.
+func (w *MailWatcher) CheckNow() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, b := range w.boxes {
+		select {
+		case b.now <- struct{}{}:
+		default:
+		}
 	}
 }
 
@@ -89,11 +112,11 @@ func (w *MailWatcher) Close() {
 
 // watch is one mailbox's loop: connect, read, wait for news, read...;
 // after a failure, wait and connect again.
-func (w *MailWatcher) watch(ctx context.Context, u mailbox.URL) {
+func (w *MailWatcher) watch(ctx context.Context, u mailbox.URL, now chan struct{}) {
 	said := "" // the problem last said, so each is said once
 	retry := w.firstRetry
 	for ctx.Err() == nil {
-		err := w.session(ctx, u, func() {
+		err := w.session(ctx, u, now, func() {
 			// Connected and read: the next failure is news again.
 			if said != "" {
 				said = ""
@@ -112,14 +135,16 @@ func (w *MailWatcher) watch(ctx context.Context, u mailbox.URL) {
 		select {
 		case <-ctx.Done():
 		case <-time.After(retry):
+			retry = min(retry*2, maxRetry)
+		case <-now:
+			retry = w.firstRetry
 		}
-		retry = min(retry*2, maxRetry)
 	}
 }
 
 // session logs in to u and reads it until the connection fails; ok is
 // called after each read that worked.
-func (w *MailWatcher) session(ctx context.Context, u mailbox.URL, ok func()) error {
+func (w *MailWatcher) session(ctx context.Context, u mailbox.URL, now chan struct{}, ok func()) error {
 	m, err := w.lib.MailboxOf(u)
 	if err != nil {
 		return err
@@ -132,12 +157,17 @@ func (w *MailWatcher) session(ctx context.Context, u mailbox.URL, ok func()) err
 	}
 	defer s.Close()
 	for {
+		// A check asked for before this read is answered by it.
+		select {
+		case <-now:
+		default:
+		}
 		// ReadMailbox keeps when it read and what it found.
 		if err := w.handOver(ctx, u, s); err != nil {
 			return err
 		}
 		ok()
-		if err := s.Wait(w.poll); err != nil {
+		if err := s.Wait(w.poll, now); err != nil {
 			return err
 		}
 	}

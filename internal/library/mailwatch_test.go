@@ -25,24 +25,29 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// mailboxToWatch starts a Dovecot holding n reports (ids prefix-0…), a
+// library and a password file that holds the wrong password.
+func mailboxToWatch(t *testing.T, prefix string, n int) (*dovecottest.Server, *Library, mailbox.URL, string) {
+	s := dovecottest.Start(t, dovecottest.Options{})
+	for i := range n {
+		report := reportJSON("Google Inc.", fmt.Sprintf("%s-%d", prefix, i), "example.com", 1+i, 10, 1)
+		s.Deliver(t, dovecottest.AttachmentMail("Report", "application/tlsrpt+json", "report.json", report), false)
+	}
+	pw := write(t, filepath.Join(t.TempDir(), "pw"), []byte("wrong\n"))
+	u, err := mailbox.ParseURL(fmt.Sprintf("imaps://%s@localhost:%d/INBOX", dovecottest.User, s.IMAPSPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, open(t, t.TempDir()), u, pw
+}
+
 // TestMailWatcher watches a real Dovecot mailbox: a wrong password is said
 // once however often it is tried again, the reports that arrived meanwhile
 // are all read once the password is right, and a new message is read when
 // IDLE says so (the poll is an hour, so only IDLE can bring it).
 func TestMailWatcher(t *testing.T) {
-	s := dovecottest.Start(t, dovecottest.Options{})
-	for i := range 5 {
-		report := reportJSON("Google Inc.", fmt.Sprintf("watch-%d", i), "example.com", 1+i, 10, 1)
-		s.Deliver(t, dovecottest.AttachmentMail("Report", "application/tlsrpt+json", "report.json", report), false)
-	}
-	dir := t.TempDir()
-	pw := write(t, filepath.Join(dir, "pw"), []byte("wrong\n"))
-	tries := filepath.Join(dir, "tries")
-	l := open(t, t.TempDir())
-	u, err := mailbox.ParseURL(fmt.Sprintf("imaps://%s@localhost:%d/INBOX", dovecottest.User, s.IMAPSPort))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, l, u, pw := mailboxToWatch(t, "watch", 5)
+	tries := filepath.Join(t.TempDir(), "tries")
 	if err := l.AddMailboxWatch(u, mailbox.Options{PasswordCommand: "echo . >> " + tries + "; cat " + pw, CAFile: s.CAFile}); err != nil {
 		t.Fatal(err)
 	}
@@ -99,5 +104,44 @@ func TestMailWatcher(t *testing.T) {
 	// which found nothing new: the outcome is a read's, not the failure's.
 	if m, _ := l.MailboxOf(u); m.State.LastUID != 6 || m.Checked.IsZero() || !strings.Contains(m.Outcome, "new report") || strings.Contains(m.Outcome, "failed") {
 		t.Errorf("mailbox kept as %+v", m)
+	}
+}
+
+// TestMailWatcherCheckNow: with retries and polls an hour apart, CheckNow
+// tries a failed login again at once (the password was corrected since)
+// and has a watcher waiting in IDLE read again.
+func TestMailWatcherCheckNow(t *testing.T) {
+	s, l, u, pw := mailboxToWatch(t, "check", 3)
+	if err := l.AddMailboxWatch(u, mailbox.Options{PasswordCommand: "cat " + pw, CAFile: s.CAFile}); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	reads := 0
+	ready := func(_ mailbox.URL, read MailRead) {
+		go func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if read(context.Background(), analysis.New(), nil) == nil {
+				reads++
+			}
+		}()
+	}
+	w := NewMailWatcher(l, ready, func(mailbox.URL, error) {}, nil)
+	w.firstRetry, w.poll = time.Hour, time.Hour
+	defer w.Close()
+	w.Add(u)
+	checked := func() string { m, _ := l.MailboxOf(u); return m.Outcome }
+	waitFor(t, "the failed login", func() bool { return strings.Contains(checked(), "Authentication failed") })
+
+	write(t, pw, []byte(dovecottest.Password+"\n"))
+	w.CheckNow()
+	waitFor(t, "the three reports after Check now", func() bool { return stats(t, l).Reports == 3 })
+	read := func() int { mu.Lock(); defer mu.Unlock(); return reads }
+	waitFor(t, "the first read to end", func() bool { return read() == 1 })
+
+	w.CheckNow()
+	waitFor(t, "a second read while IDLE, after Check now", func() bool { return read() == 2 })
+	if m, _ := l.MailboxOf(u); m.Outcome != "0 new messages, 0 new reports" || m.State.LastUID != 3 {
+		t.Errorf("after the second check the mailbox is kept as %+v", m)
 	}
 }

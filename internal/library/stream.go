@@ -15,30 +15,27 @@ import (
 // keeps of one file. It stops reading at the limit: /dev/zero or an
 // endless pipe cost the limit, never more.
 func ReadStream(r io.Reader) ([]byte, error) {
-	head := make([]byte, 512)
-	n, err := io.ReadFull(r, head)
-	head = head[:n]
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return head, nil
+	// Not ReadSized: without a size it stops at the first short read of a
+	// pipe. What is past one report's limit is read only for a container,
+	// which its first bytes say past any whitespace, however long.
+	data, err := io.ReadAll(io.LimitReader(r, source.MaxReportBytes+1))
+	if err != nil || len(data) <= source.MaxReportBytes {
+		return data, err
 	}
-	if err != nil {
-		return nil, err
+	if !source.IsContainer(data) {
+		return nil, fmt.Errorf("more than the %d MiB limit for one report; nothing past it was read", source.MaxReportBytes>>20)
 	}
-	limit, what := int64(source.MaxReportBytes), "one report"
-	if source.IsContainer(head) {
-		limit, what = maxOriginalBytes, "one file the library keeps"
+	buf := bytes.NewBuffer(data)
+	_, err = buf.ReadFrom(io.LimitReader(r, maxOriginalBytes+1-int64(len(data))))
+	if err == nil && buf.Len() > maxOriginalBytes {
+		return nil, fmt.Errorf("more than the %d MiB limit for one file the library keeps; nothing past it was read", maxOriginalBytes>>20)
 	}
-	// Not ReadSized: without a size it stops at the first short read of a pipe.
-	data, err := io.ReadAll(io.LimitReader(io.MultiReader(bytes.NewReader(head), r), limit+1))
-	if err == nil && int64(len(data)) > limit {
-		return nil, fmt.Errorf("more than the %d MiB limit for %s; nothing past it was read", limit>>20, what)
-	}
-	return data, err
+	return buf.Bytes(), err
 }
 
-// notAFile says why a named pipe or a socket is not read as a file.
+// notAFile says why a socket is not read as a file.
 func notAFile(mode fs.FileMode) error {
-	return fmt.Errorf("is %s, not a file: nothing may ever be written to it; give its data on standard input (import -) instead", fileKind(mode))
+	return fmt.Errorf("is %s, not a file; give its data on standard input (import -) instead", fileKind(mode))
 }
 
 // fileKind names what a path that is not a regular file is.

@@ -41,6 +41,8 @@ type Watcher struct {
 	onGone func(root string)
 	stop   chan struct{}
 	done   chan struct{}
+	// check (one signal buffered) asks run to look at every root now.
+	check chan struct{}
 
 	mu      sync.Mutex
 	roots   map[string]bool // watched path -> it is there now
@@ -61,7 +63,7 @@ func NewWatcher(lib *Library, ready func(paths []string, tentative bool), onGone
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{lib: lib, fsw: fsw, ready: ready, onGone: onGone, stop: make(chan struct{}), done: make(chan struct{}),
+	w := &Watcher{lib: lib, fsw: fsw, ready: ready, onGone: onGone, stop: make(chan struct{}), done: make(chan struct{}), check: make(chan struct{}, 1),
 		roots: make(map[string]bool), pending: make(map[string]*pendingFile)}
 	go w.run()
 	return w, nil
@@ -121,6 +123,43 @@ func (w *Watcher) Retry(paths []string) {
 	}
 }
 
+// CheckNow looks at every watched root for what changed without an
+// event saying so (a network share's, written by another machine, or
+// events lost to an overflowed queue) and hands it over, as Add does for
+// what arrived while the app was closed; a root that came back is watched
+// again.
+func (w *Watcher) CheckNow() {
+	select {
+	case w.check <- struct{}{}:
+	default:
+	}
+}
+
+func (w *Watcher) checkNow() {
+	w.mu.Lock()
+	var roots []string
+	for r, there := range w.roots {
+		if there {
+			roots = append(roots, r)
+		}
+	}
+	w.mu.Unlock()
+	// Those that came back are looked at as they are attached again.
+	w.lookForGone()
+	slices.Sort(roots)
+	w.handChanged(roots)
+}
+
+// handChanged hands over the files below roots that the library has not
+// read in their present state.
+func (w *Watcher) handChanged(roots []string) error {
+	changed, err := w.lib.Changed(context.Background(), roots)
+	if err == nil && len(changed) > 0 {
+		w.ready(changed, true)
+	}
+	return err
+}
+
 // attach adds fsnotify watches for root and imports what changed in it.
 func (w *Watcher) attach(root string) error {
 	info, err := os.Stat(root)
@@ -145,11 +184,7 @@ func (w *Watcher) attach(root string) error {
 	w.mu.Lock()
 	w.roots[root] = true
 	w.mu.Unlock()
-	changed, err := w.lib.Changed(context.Background(), []string{root})
-	if err == nil && len(changed) > 0 {
-		w.ready(changed, true)
-	}
-	return err
+	return w.handChanged([]string{root})
 }
 
 func (w *Watcher) run() {
@@ -170,6 +205,8 @@ func (w *Watcher) run() {
 			// An overflowed queue loses events; the next look at each
 			// root (after a folder reappears, or at the next start)
 			// catches up, as the library compares sizes and times.
+		case <-w.check:
+			w.checkNow()
 		case now := <-t.C:
 			w.handOver(now)
 			if now.Sub(lastGoneCheck) >= goneCheck {

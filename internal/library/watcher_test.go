@@ -20,6 +20,14 @@ type watched struct {
 	mu     sync.Mutex
 	errors []analysis.SourceError
 	gone   []string
+	// files counts the files handed over.
+	files int
+}
+
+func (x *watched) handed() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.files
 }
 
 func newWatched(t *testing.T) *watched {
@@ -33,6 +41,7 @@ func newWatched(t *testing.T) *watched {
 		}
 		x.mu.Lock()
 		x.errors = append(x.errors, a.Result(analysis.Filter{}).Errors...)
+		x.files += len(paths)
 		x.mu.Unlock()
 		x.w.Retry(s.Retry)
 	}, func(root string) {
@@ -168,5 +177,32 @@ func TestWatchedFolderRemoved(t *testing.T) {
 	}
 	if s := stats(t, x.lib); s.Reports != 0 || s.Originals != 0 {
 		t.Errorf("after removing the watch with its reports: %+v", s)
+	}
+}
+
+// TestWatchCheckNow: a file that arrives without an event (a network
+// share's, written by another machine: here the folder's inotify watch is
+// dropped underneath the watcher) is not seen until CheckNow, which hands
+// it over; a file read already is not handed over again.
+func TestWatchCheckNow(t *testing.T) {
+	x := newWatched(t)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "before.json"), reportJSON("Google Inc.", "c0", "example.com", 1, 1, 0))
+	if err := x.w.Add(dir); err != nil {
+		t.Fatal(err)
+	}
+	x.waitForReports(t, 1)
+	if err := x.w.fsw.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "unseen.json"), reportJSON("Google Inc.", "c1", "example.com", 2, 1, 0))
+	time.Sleep(settle + 4*tick)
+	if s := stats(t, x.lib); s.Reports != 1 {
+		t.Fatalf("without an event the library holds %d reports; the test's premise is 1", s.Reports)
+	}
+	x.w.CheckNow()
+	x.waitForReports(t, 2)
+	if n := x.handed(); n != 2 {
+		t.Errorf("%d files were handed over, want before.json and unseen.json once each", n)
 	}
 }

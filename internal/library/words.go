@@ -28,8 +28,10 @@ func (e *WriteError) Unwrap() error { return e.err }
 func sqliteWords(code int) string {
 	switch code & 0xff { // the primary code of an extended one
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+		// Not what became of what was read: opening the library meets this
+		// too, and the caller says it.
 		return "it cannot be written (the folder or the file is read-only, or on a read-only disk); " +
-			"make it writable, or choose another library folder with -library DIR. Nothing more was kept"
+			"make it writable, or choose another library folder with -library DIR"
 	case sqlite3.SQLITE_FULL:
 		return "the disk holding it is full; free some space and open the files again. What was kept before stays"
 	case sqlite3.SQLITE_IOERR:
@@ -39,7 +41,8 @@ func sqliteWords(code int) string {
 	case sqlite3.SQLITE_CANTOPEN:
 		return "its file cannot be opened; check that the folder exists and is yours"
 	case sqlite3.SQLITE_TOOBIG:
-		return fmt.Sprintf("a file is larger than the %s bytes SQLite keeps in one piece", sqliteMaxBytesText)
+		return fmt.Sprintf("a file is larger than the %s bytes SQLite keeps in one piece, so nothing more was kept; "+
+			"open the other files again without it, and read that one without the library (summary FILE)", sqliteMaxBytesText)
 	}
 	return ""
 }

@@ -15,6 +15,7 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -49,15 +50,31 @@ type got struct {
 
 func fetch(t *testing.T, u mailbox.URL, opt mailbox.Options, st mailbox.State) (got, mailbox.State, mailbox.Stats, error) {
 	g := got{data: map[[32]byte]int{}}
-	next, stats, err := mailbox.Fetch(context.Background(), u, opt, st, func(name string, data []byte, err error) error {
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
+	through := st
+	next, stats, err := mailbox.Fetch(context.Background(), u, opt, st, func(p mailbox.Part) error {
+		// The state to resume from only moves on, and never past a
+		// message whose part is still to come.
+		_, rest, _ := strings.Cut(p.Name, ";UID=")
+		uid, _, _ := strings.Cut(rest, "/")
+		n, _ := strconv.Atoi(uid)
+		if p.Through.UIDValidity != through.UIDValidity {
+			through = mailbox.State{UIDValidity: p.Through.UIDValidity}
+		}
+		if p.Through.LastUID < through.LastUID || through.LastUID >= uint32(n) {
+			t.Errorf("%s: resume state %+v after %+v", p.Name, p.Through, through)
+		}
+		through = p.Through
+		if p.Err != nil {
+			t.Errorf("%s: %v", p.Name, p.Err)
 			return nil
 		}
-		g.names = append(g.names, name)
-		g.data[key(data)]++
+		g.names = append(g.names, p.Name)
+		g.data[key(p.Data)]++
 		return nil
 	})
+	if err == nil && len(g.names) > 0 && through != next {
+		t.Errorf("the last part's resume state %+v is not the read's %+v", through, next)
+	}
 	return g, next, stats, err
 }
 

@@ -1,9 +1,11 @@
 package mailbox
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"io"
@@ -59,10 +61,22 @@ type Stats struct {
 	Bytes int64
 }
 
-// PartFunc receives one report-bearing part, decoded from its transfer
-// encoding, or the reason it could not be (err, with data nil). Its error
-// stops the read.
-type PartFunc func(name string, data []byte, err error) error
+// Part is one report-bearing part, decoded from its transfer encoding, or
+// the reason it could not be (Err, with Data nil).
+type Part struct {
+	Name string
+	Data []byte
+	Err  error
+	// Through is where a read that stopped after this part would go on
+	// from: every message up to it has had all its parts handed over, this
+	// part's message included when this is its last part. A caller that
+	// saves it with the parts it kept can be killed and lose neither a
+	// part nor the download of those it kept.
+	Through State
+}
+
+// PartFunc receives each part; its error stops the read.
+type PartFunc func(Part) error
 
 // Session is one logged-in connection to a mail server.
 type Session struct {
@@ -160,14 +174,16 @@ func (s *Session) Mailboxes() ([]string, error) {
 }
 
 // Wait returns when the server says the mailbox changed (RFC 2177 IDLE,
-// where offered), after most, or when the session's context ends. Without
-// IDLE it only waits: the caller polls.
-func (s *Session) Wait(most time.Duration) error {
+// where offered), after most, when wake is signalled (a person asked to
+// check now) or when the session's context ends. Without IDLE it only
+// waits: the caller polls.
+func (s *Session) Wait(most time.Duration, wake <-chan struct{}) error {
 	t := time.NewTimer(most)
 	defer t.Stop()
 	if ok, err := s.c.Support("IDLE"); err != nil || !ok {
 		select {
 		case <-t.C:
+		case <-wake:
 		case <-s.ctx.Done():
 		}
 		return s.ctx.Err()
@@ -187,6 +203,8 @@ wait:
 				break wait
 			}
 		case <-t.C:
+			break wait
+		case <-wake:
 			break wait
 		case <-s.ctx.Done():
 			break wait
@@ -240,16 +258,69 @@ func (s *Session) Read(st State, limit int64, fn PartFunc) (State, Stats, error)
 		return st, stats, ctxErr(ctx, fmt.Errorf("%s: reading message structures: %v", u, err))
 	}
 	stats.Messages = len(msgs)
+	var withParts []message
 	for _, m := range msgs {
 		next.LastUID = max(next.LastUID, m.uid)
 		if len(m.parts) > 0 {
-			stats.WithParts++
+			withParts = append(withParts, m)
 		}
 	}
-	if err := download(c, u, next.UIDValidity, msgs, limit, fn, &stats); err != nil {
-		return st, stats, ctxErr(ctx, err)
+	stats.WithParts = len(withParts)
+	// Messages are downloaded in windows in UID order, so that Through
+	// moves on in a mailbox of mixed shapes too: grouped over the whole
+	// mailbox, the first message of the last shape would hold it back
+	// until the end.
+	slices.SortFunc(withParts, func(a, b message) int { return cmp.Compare(a.uid, b.uid) })
+	pr := &progress{final: next, msgs: withParts, done: make(map[uint32]bool)}
+	for w := range slices.Chunk(withParts, downloadWindow) {
+		if err := download(c, u, w, limit, fn, &stats, pr); err != nil {
+			return st, stats, ctxErr(ctx, err)
+		}
 	}
 	return next, stats, nil
+}
+
+// downloadWindow is how many messages with report parts one window of
+// downloads holds: few commands per window (one per shape), and after a
+// kill at most a window of parts that arrived out of UID order is read
+// again.
+const downloadWindow = 500
+
+// progress tells, as parts are handed over, through which UID every
+// message of a read is complete.
+type progress struct {
+	// final is the state once every message is.
+	final State
+	// msgs are the messages with parts, in UID order; msgs[next] is the
+	// first not complete.
+	msgs []message
+	next int
+	done map[uint32]bool
+}
+
+func (p *progress) complete(uid uint32) {
+	p.done[uid] = true
+	for p.next < len(p.msgs) && p.done[p.msgs[p.next].uid] {
+		p.next++
+	}
+}
+
+// through is the state as of now. Below the first incomplete message
+// there are only complete ones and messages without parts (UIDs ascend,
+// RFC 3501 section 2.3.1.1, so none can appear there later).
+func (p *progress) through() State {
+	if p.next == len(p.msgs) {
+		return p.final
+	}
+	return State{UIDValidity: p.final.UIDValidity, LastUID: p.msgs[p.next].uid - 1}
+}
+
+// hand gives fn one part of m, the last one when last.
+func (p *progress) hand(fn PartFunc, u URL, m message, i int, data []byte, err error) error {
+	if i == len(m.parts)-1 {
+		p.complete(m.uid)
+	}
+	return fn(Part{Name: partName(u, p.final.UIDValidity, m.uid, m.parts[i].section), Data: data, Err: err, Through: p.through()})
 }
 
 func ctxErr(ctx context.Context, err error) error {
@@ -267,10 +338,10 @@ func tlsConfig(u URL, caFile string) (*tls.Config, error) {
 	if caFile != "" {
 		pem, err := os.ReadFile(caFile)
 		if err != nil {
-			return nil, fmt.Errorf("-ca: %v", err)
+			return nil, fmt.Errorf("CA file: %v", err)
 		}
 		if !roots.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("-ca %s holds no PEM certificate", caFile)
+			return nil, fmt.Errorf("CA file %s holds no PEM certificate", caFile)
 		}
 	}
 	return &tls.Config{ServerName: u.Host, RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
@@ -326,17 +397,54 @@ func tlsError(u URL, err error) error {
 	var invalid x509.CertificateInvalidError
 	switch {
 	case errors.As(err, &unknown):
-		name := ""
+		e := &UntrustedError{Addr: u.Addr()}
 		if unknown.Cert != nil {
-			name = fmt.Sprintf(" (%q, issued by %q)", unknown.Cert.Subject.CommonName, unknown.Cert.Issuer.CommonName)
+			e.Subject, e.Issuer = nameOf(unknown.Cert.Subject), nameOf(unknown.Cert.Issuer)
 		}
-		return fmt.Errorf("the certificate of %s%s is not trusted: give -ca FILE with its CA if the server uses a private one", u.Addr(), name)
+		return e
 	case errors.As(err, &host):
 		return fmt.Errorf("the certificate of %s is not for %q: %v", u.Addr(), u.Host, err)
 	case errors.As(err, &invalid):
 		return fmt.Errorf("the certificate of %s is not valid: %v", u.Addr(), err)
 	}
 	return fmt.Errorf("TLS with %s failed: %v", u.Addr(), err)
+}
+
+// UntrustedError is a server's certificate that no CA trusted here
+// signed: a private CA's, which the command line's -ca or the window's CA
+// file names.
+type UntrustedError struct {
+	Addr string
+	// Subject and Issuer name the certificate as nameOf does; empty when
+	// the server sent none.
+	Subject, Issuer string
+}
+
+// Shown is what the certificate says it is, as a person compares it with
+// their server's: its name and issuer, quoted.
+func (e *UntrustedError) Shown() string {
+	if e.Subject == "" {
+		return ""
+	}
+	return fmt.Sprintf("%q, issued by %q", e.Subject, e.Issuer)
+}
+
+// Error is in the command line's words.
+func (e *UntrustedError) Error() string {
+	name := ""
+	if shown := e.Shown(); shown != "" {
+		name = " (" + shown + ")"
+	}
+	return fmt.Sprintf("the certificate of %s%s is not trusted: give -ca FILE with its CA if the server uses a private one", e.Addr, name)
+}
+
+// nameOf is a certificate name's common name, or the whole name (RFC 4514)
+// where it has none.
+func nameOf(n pkix.Name) string {
+	if n.CommonName != "" {
+		return n.CommonName
+	}
+	return n.String()
 }
 
 func login(ctx context.Context, c *client.Client, u URL, opt Options) error {
@@ -394,7 +502,7 @@ func structures(c *client.Client, last uint32) ([]message, error) {
 // download fetches the report parts, one command per group of messages
 // with the same sections (most reporters send one shape), so a mailbox of
 // reports costs a few round trips, not one per message.
-func download(c *client.Client, u URL, validity uint32, msgs []message, limit int64, fn PartFunc, stats *Stats) error {
+func download(c *client.Client, u URL, msgs []message, limit int64, fn PartFunc, stats *Stats, pr *progress) error {
 	groups := map[string][]message{}
 	var keys []string
 	for _, m := range msgs {
@@ -412,14 +520,14 @@ func download(c *client.Client, u URL, validity uint32, msgs []message, limit in
 		groups[k] = append(groups[k], m)
 	}
 	for _, k := range keys {
-		if err := downloadGroup(c, u, validity, groups[k], limit, fn, stats); err != nil {
+		if err := downloadGroup(c, u, groups[k], limit, fn, stats, pr); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func downloadGroup(c *client.Client, u URL, validity uint32, msgs []message, limit int64, fn PartFunc, stats *Stats) error {
+func downloadGroup(c *client.Client, u URL, msgs []message, limit int64, fn PartFunc, stats *Stats, pr *progress) error {
 	byUID := map[uint32]message{}
 	set := new(imap.SeqSet)
 	var items []imap.FetchItem
@@ -433,8 +541,8 @@ func downloadGroup(c *client.Client, u URL, validity uint32, msgs []message, lim
 		// A part too large to decode within the limit is refused from
 		// its structure, before a byte of it is downloaded.
 		if tooLarge(m.parts, limit) {
-			for _, p := range m.parts {
-				if err := fn(partName(u, validity, m.uid, p.section), nil, fmt.Errorf("part of %d bytes is larger than %d MiB: not downloaded", p.size, limit>>20)); err != nil {
+			for i, p := range m.parts {
+				if err := pr.hand(fn, u, m, i, nil, fmt.Errorf("part of %d bytes is larger than %d MiB: not downloaded", p.size, limit>>20)); err != nil {
 					return err
 				}
 			}
@@ -456,11 +564,12 @@ func downloadGroup(c *client.Client, u URL, validity uint32, msgs []message, lim
 			continue
 		}
 		delete(byUID, im.Uid)
-		for _, p := range m.parts {
-			name := partName(u, validity, m.uid, p.section)
+		for i, p := range m.parts {
 			lit := im.GetBody(sections[p.section])
 			if lit == nil {
-				cbErr = fn(name, nil, errors.New("the server sent no body for this part"))
+				if cbErr = pr.hand(fn, u, m, i, nil, errors.New("the server sent no body for this part")); cbErr != nil {
+					break
+				}
 				continue
 			}
 			raw, err := io.ReadAll(io.LimitReader(lit, encodedLimit(limit)+1))
@@ -473,7 +582,7 @@ func downloadGroup(c *client.Client, u URL, validity uint32, msgs []message, lim
 			if err == nil {
 				data, err = decodeTransfer(p.encoding, raw, limit)
 			}
-			if cbErr = fn(name, data, err); cbErr != nil {
+			if cbErr = pr.hand(fn, u, m, i, data, err); cbErr != nil {
 				break
 			}
 		}
@@ -536,7 +645,7 @@ func (s *Session) CertificateWords() string {
 	if s.Cert == nil {
 		return "no certificate"
 	}
-	return fmt.Sprintf("certificate %q issued by %q", s.Cert.Subject.CommonName, s.Cert.Issuer.CommonName)
+	return fmt.Sprintf("certificate %q issued by %q", nameOf(s.Cert.Subject), nameOf(s.Cert.Issuer))
 }
 
 // examine opens the mailbox read-only (EXAMINE, RFC 3501 section 6.3.2).

@@ -1,11 +1,11 @@
 // Command dovecotserve runs the tests' real Dovecot (package dovecottest:
 // 127.0.0.1 only, a private CA, one user) seeded with the real samples, for
 // scripts/nonetwork.sh. Once it listens it writes one line to the -ready
-// file, "IMAPS_PORT CA_FILE PASSWORD_FILE USER EML_COUNT", and it serves until its
-// standard input closes or it gets SIGTERM/SIGINT; then it stops Dovecot and
-// removes its folder.
+// file, "IMAPS_PORT CA_FILE PASSWORD_FILE USER EML_COUNT IMAP_PORT" (the
+// last offers STARTTLS), and it serves until its standard input closes or
+// it gets SIGTERM/SIGINT; then it stops Dovecot and removes its folder.
 //
-//	go run ./internal/tools/dovecotserve -ready FILE -real testdata/real
+//	go run ./internal/tools/dovecotserve -ready FILE [-real testdata/real | -maildir DIR]
 package main
 
 import (
@@ -66,8 +66,9 @@ func (t *tb) fail(msg string) {
 }
 
 func main() {
-	ready := flag.String("ready", "", "write \"PORT CA_FILE PASSWORD_FILE USER\" to this `file` once Dovecot listens")
+	ready := flag.String("ready", "", "write \"IMAPS_PORT CA_FILE PASSWORD_FILE USER EML_COUNT IMAP_PORT\" to this `file` once Dovecot listens")
 	real := flag.String("real", "testdata/real", "deliver the .eml files of this `folder`")
+	maildir := flag.String("maildir", "", "deliver the messages of this Maildir `folder` instead (mailcorpus writes one)")
 	flag.Parse()
 	if *ready == "" {
 		fmt.Fprintln(os.Stderr, "dovecotserve: -ready FILE is required")
@@ -75,12 +76,18 @@ func main() {
 	}
 	t := &tb{}
 	s := dovecottest.Start(t, dovecottest.Options{})
-	sd := s.Seed(t, *real)
+	// The count is of the .eml files delivered, or of the Maildir's messages.
+	count := 0
+	if *maildir != "" {
+		count = s.DeliverMaildir(t, *maildir)
+	} else {
+		count = len(s.Seed(t, *real).EML)
+	}
 	pw := filepath.Join(s.Dir, "password")
 	if err := os.WriteFile(pw, []byte(dovecottest.Password+"\n"), 0o600); err != nil {
 		t.fail(err.Error())
 	}
-	line := fmt.Sprintf("%d %s %s %s %d\n", s.IMAPSPort, s.CAFile, pw, dovecottest.User, len(sd.EML))
+	line := fmt.Sprintf("%d %s %s %s %d %d\n", s.IMAPSPort, s.CAFile, pw, dovecottest.User, count, s.IMAPPort)
 	if err := os.WriteFile(*ready+".tmp", []byte(line), 0o644); err != nil {
 		t.fail(err.Error())
 	}

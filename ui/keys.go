@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// windowKeys are the keys the window answers itself, whatever dialog is
+// open: Fyne 2.7's dialogs and file dialogs close only by their buttons,
+// and its menu bar opens from the keyboard only by pressing and releasing
+// Alt. A key reaches the canvas when no widget has the keyboard focus.
+func windowKeys(c fyne.Canvas) {
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		switch e.Name {
+		case fyne.KeyEscape:
+			dismissTop(c)
+		case fyne.KeyF10:
+			// F10 is the menu key of GTK, KDE and Windows.
+			if m, ok := c.(interface{ ToggleMenu() }); ok {
+				m.ToggleMenu()
+			}
+		}
+	})
+}
+
+// dismissals are how to close each dialog shown by present, by its pop-up
+// layer: as its Cancel or Close button would, so that whoever waits for its
+// answer hears "no". Used on the UI goroutine only.
+var dismissals = map[fyne.CanvasObject]func(){}
+
+// present shows d on c so that Escape closes it.
+func present(c fyne.Canvas, d dialog.Dialog) {
+	d.Show()
+	for layer := range dismissals {
+		if !layer.Visible() {
+			delete(dismissals, layer) // closed by a button
+		}
+	}
+	if top := c.Overlays().Top(); top != nil {
+		dismissals[top] = d.Dismiss
+	}
+	// A focused text field keeps Escape to itself (Fyne's save dialog
+	// focuses its file name): left unfocused, it is one click or Tab away.
+	if _, ok := c.Focused().(*widget.Entry); ok {
+		c.Unfocus()
+	}
+}
+
+// dismissTop closes the dialog or pop-up on top of c and reports whether
+// there was one. A pop-up not shown by present (a dialog whose Cancel does
+// nothing, a menu) is hidden.
+func dismissTop(c fyne.Canvas) bool {
+	top := c.Overlays().Top()
+	if top == nil {
+		return false
+	}
+	if dismiss, ok := dismissals[top]; ok {
+		delete(dismissals, top)
+		dismiss()
+		return true
+	}
+	top.Hide()
+	return true
+}
+
+// dialogEntry is a text field for a dialog that Escape closes even while
+// the field has the keyboard; with completes set, Tab runs onTab instead of
+// moving on.
+type dialogEntry struct {
+	widget.Entry
+	completes bool
+	onTab     func()
+}
+
+func newDialogEntry() *dialogEntry {
+	e := &dialogEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *dialogEntry) AcceptsTab() bool { return e.completes }
+
+func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case k.Name == fyne.KeyEscape:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && dismissTop(c) {
+			return
+		}
+	case k.Name == fyne.KeyTab && e.completes && e.onTab != nil:
+		e.onTab()
+		return
+	}
+	e.Entry.TypedKey(k)
+}

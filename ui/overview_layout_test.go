@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
+)
+
+// realDir is the shared corpus in testdata/real as a dropped folder.
+func realDir(t *testing.T) fyne.URI {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "testdata", "real"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return storage.NewFileURI(p)
+}
+
+// menuBarHeight is the height of the menu bar GLFW's driver draws at the
+// top of a 1280x800 window on Linux (measured on a screenshot under Xvfb);
+// the test driver draws none.
+const menuBarHeight = 28
+
+// threeChips narrows to one domain, one reporter and a start day, as a
+// user would from the filter bar, on a window of w×h.
+func threeChips(t *testing.T, w, h float32) *mainWindow {
+	t.Helper()
+	m := windowOnLibrary(t, t.TempDir()) // with the library's bar, as a launch shows it
+	// The sizes of the real window: the test driver's theme has others.
+	act(m, func() {
+		m.app.Settings().SetTheme(theme.DefaultTheme())
+		m.win.Resize(fyne.NewSize(w, h))
+	})
+	drop(m, realDir(t))
+	act(m, func() {
+		m.filtering.set(analysis.Filter{Domains: []string{"example.com"}, Organizations: []string{"Example Reporter"},
+			From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	})
+	if got := len(chips(m)); got != 3 {
+		t.Fatalf("%d chips, want 3", got)
+	}
+	return m
+}
+
+// TestOverviewKeepsRoomForTheChartAndPolicies: at 1280x800, below two
+// banners and three filter chips, the cards take one compact row and the
+// chart and the policies table keep a useful height. The figures are what
+// was chosen from screenshots: the chart at its least height, where three
+// bars still read, and three policies in view (there were 1.1).
+func TestOverviewKeepsRoomForTheChartAndPolicies(t *testing.T) {
+	m := threeChips(t, 1280, 800-menuBarHeight)
+	look(m, overviewView)
+	act(m, func() { m.win.Content().Refresh() })
+	o := m.overview
+	headlines := headlineBanners(m.result, time.Now().UTC(), nil)
+	if len(headlines) < 2 {
+		t.Fatalf("%d banners, want at least 2", len(headlines))
+	}
+	line1 := o.banners.Objects[0].Size().Height
+	if h := o.banners.Size().Height; h > line1+1 {
+		t.Errorf("the banners take %.0f px, want one line of %.0f", h, line1)
+	}
+	if h := o.reports.content.Size().Height; h > 1.3*line1 {
+		t.Errorf("the cards are %.0f px tall, a banner %.0f: want one compact row", h, line1)
+	}
+	if h := o.chart.Size().Height; h < o.chart.MinSize().Height {
+		t.Errorf("the chart is %.0f px tall, want at least %.0f", h, o.chart.MinSize().Height)
+	}
+	rows := (o.policies.Size().Height - headerHeight(o.policies)) / rowHeight(o.policies)
+	if rows < 3 {
+		t.Errorf("the policies table shows %.1f rows, want at least 3", rows)
+	}
+	// Unfolded, the one line says every banner's sentences.
+	joined := o.banners.Objects[0].(*banner)
+	act(m, func() { joined.Tapped(nil) })
+	for _, h := range headlines {
+		first := line(h.(*banner).text)[:40]
+		if !strings.Contains(textfmt.Line(joined.label.Text), first) {
+			t.Errorf("the unfolded banner %q lacks %q", joined.label.Text, first)
+		}
+	}
+}
+
+func headerHeight[T any](t *dataTable[T]) float32 {
+	return t.CreateHeader().MinSize().Height + theme.SeparatorThicknessSize()
+}
+
+func rowHeight[T any](t *dataTable[T]) float32 {
+	return t.CreateCell().MinSize().Height + theme.SeparatorThicknessSize()
+}
