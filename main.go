@@ -67,13 +67,13 @@ func main() {
 			os.Exit(cli.ExitUsage)
 		}
 	}
-	if !haveDisplay() {
-		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer: no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"+cliHint)
-		os.Exit(cli.ExitUsage)
-	}
 	libraryDir, paths, mopt, err := cli.WindowArgs(args)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer:", err)
+		os.Exit(cli.ExitUsage)
+	}
+	if !haveDisplay() {
+		fmt.Fprintln(os.Stderr, "tlsrpt-analyzer: no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"+cliHint)
 		os.Exit(cli.ExitUsage)
 	}
 	log.SetOutput(ui.QuietLog(os.Stderr))

@@ -312,5 +312,12 @@ func WindowArgs(args []string) (libraryDir string, paths []string, mopt mailbox.
 	if err != nil {
 		return "", nil, mopt, fmt.Errorf("%w (-h for help)", err)
 	}
+	// Flags before a mistyped subcommand ("-library L sumary r.json") hide
+	// it from main's look at the first argument.
+	if len(paths) > 0 {
+		if msg, bad := UnknownCommand(paths[0]); bad {
+			return "", nil, mopt, errors.New(msg)
+		}
+	}
 	return *dir, paths, mb.options(), nil
 }

@@ -25,3 +25,20 @@ func TestUnknownCommand(t *testing.T) {
 		}
 	}
 }
+
+// The trial's trap: flags first hid the typo from main, so the window
+// opened and kept r.json in the library.
+func TestWindowArgsRefuseATypoAfterFlags(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("r.json", []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err := WindowArgs([]string{"-library", filepath.Join(dir, "lib"), "sumary", "r.json"})
+	if err == nil || err.Error() != `unknown command "sumary", did you mean summary?` {
+		t.Fatalf("err = %v, want the typo named", err)
+	}
+	if _, paths, _, err := WindowArgs([]string{"-library", filepath.Join(dir, "lib"), "r.json"}); err != nil || len(paths) != 1 {
+		t.Fatalf("a path after flags: %v %v, want it kept", paths, err)
+	}
+}
