@@ -50,16 +50,6 @@ func (l *Library) LoadNew(ctx context.Context, a *analysis.Analysis, after int64
 	return through, originals, err
 }
 
-// Newest is the id of the newest original: a cheap look (the table's
-// last row) at whether anything arrived since LoadThrough or LoadNew.
-func (l *Library) Newest(ctx context.Context) (int64, error) {
-	var id int64
-	if err := l.db.QueryRowContext(ctx, newestOriginal).Scan(&id); err != nil {
-		return 0, l.damaged(err)
-	}
-	return id, nil
-}
-
 // Arrived tells whether another process wrote originals after the id
 // after, which LoadNew would read, and the newest id: with none, a caller
 // is up to date through it (what is after was its own import's).
