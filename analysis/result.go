@@ -118,9 +118,12 @@ type PolicyTotal struct {
 	MXPatterns []string
 	MaxAge     int64
 	Version    string
-	// Modes lists every MTA-STS mode senders saw, in the order each was
-	// first seen, so that a change (testing to enforce) can be told.
+	// Modes lists the MTA-STS modes senders saw, a run each in the order
+	// they held, so that a change (testing to enforce) can be told: a mode
+	// that came back after another one ended is a run again, one a sender
+	// with the old policy cached kept reporting beside the new one is not.
 	Modes []ModeSeen
+	back  *ModeSeen // see seeMode
 	// TLSARecords are the newest TLSA records reported for a tlsa policy.
 	TLSARecords []string
 	// MXHosts is the newest mx-host field reported.
@@ -132,7 +135,7 @@ type PolicyTotal struct {
 }
 
 // ModeSeen is an MTA-STS mode and the first and last start of the reports
-// that saw it.
+// of its run that saw it.
 type ModeSeen struct {
 	Mode        report.STSMode
 	First, Last time.Time

@@ -328,7 +328,7 @@ func (sl *slicer) addPolicy(start time.Time, p *policyRec, shared, first bool) {
 	}
 	shape := sl.st.shapeOf(p)
 	if shape.sts != nil {
-		t.Modes = seeMode(t.Modes, shape.sts.Mode, start)
+		t.seeMode(shape.sts.Mode, start)
 	}
 	if start.Before(t.policyAt) {
 		return
@@ -340,20 +340,34 @@ func (sl *slicer) addPolicy(start time.Time, p *policyRec, shared, first bool) {
 	}
 }
 
-// seeMode records that a report starting at at saw mode.
-func seeMode(modes []ModeSeen, mode report.STSMode, at time.Time) []ModeSeen {
-	for i := range modes {
-		if modes[i].Mode == mode {
-			if at.Before(modes[i].First) {
-				modes[i].First = at
-			}
-			if at.After(modes[i].Last) {
-				modes[i].Last = at
-			}
-			return modes
-		}
+// seeMode records that a report starting at at saw mode; reports come in
+// the order they start. A mode that is not the current one starts a run,
+// unless it is the mode before the current one: that is either a sender
+// with the old policy cached, its reports interleaved with the current
+// mode's, or the old mode back for good. It is held apart (back) until the
+// current mode is seen again, which makes it the first, still seen, or
+// another mode is, or the reports end, which make it a run of its own.
+func (t *PolicyTotal) seeMode(mode report.STSMode, at time.Time) {
+	n := len(t.Modes)
+	switch {
+	case t.back != nil && mode == t.back.Mode:
+		t.back.Last = at
+		return
+	case t.back != nil && mode == t.Modes[n-1].Mode:
+		t.Modes[n-2].Last = t.back.Last
+		t.back = nil
+	case t.back != nil:
+		t.Modes, t.back = append(t.Modes, *t.back), nil
+		n++
 	}
-	return append(modes, ModeSeen{mode, at, at})
+	switch {
+	case n > 0 && t.Modes[n-1].Mode == mode:
+		t.Modes[n-1].Last = at
+	case n > 1 && t.Modes[n-2].Mode == mode:
+		t.back = &ModeSeen{mode, at, at}
+	default:
+		t.Modes = append(t.Modes, ModeSeen{mode, at, at})
+	}
 }
 
 func (sl *slicer) finish(res *Result) {
@@ -364,7 +378,9 @@ func (sl *slicer) finish(res *Result) {
 	})
 	for i := range res.Policies {
 		p := &res.Policies[i]
-		slices.SortFunc(p.Modes, func(x, y ModeSeen) int { return x.First.Compare(y.First) })
+		if p.back != nil {
+			p.Modes, p.back = append(p.Modes, *p.back), nil
+		}
 		// A Result is its caller's to change; the store is shared by all.
 		p.MXHosts, p.TLSARecords, p.MXPatterns = slices.Clone(p.MXHosts), slices.Clone(p.TLSARecords), slices.Clone(p.MXPatterns)
 	}

@@ -43,6 +43,12 @@ func TestModeHistory(t *testing.T) {
 	if got := ModeHistory(&p); got != "testing → enforce from 2026-10-10; testing still seen until 2026-10-12" {
 		t.Errorf("ModeHistory with overlap = %q", got)
 	}
+	// A mode back after another one ended: a run of its own.
+	back := p
+	back.Modes = []analysis.ModeSeen{{Mode: report.ModeEnforce, First: day(1), Last: day(3)}, {Mode: report.ModeTesting, First: day(4), Last: day(4)}, {Mode: report.ModeEnforce, First: day(9), Last: day(20)}}
+	if got := ModeHistory(&back); got != "enforce → testing → enforce from 2026-10-09" {
+		t.Errorf("ModeHistory with a mode back = %q", got)
+	}
 	p.Modes = p.Modes[1:]
 	if got := ModeHistory(&p); got != "enforce" {
 		t.Errorf("one mode: %q", got)
