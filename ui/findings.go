@@ -229,7 +229,10 @@ func (t *findingsTab) update(res *analysis.Result) {
 	case keep >= 0:
 		t.reselect(keep)
 	case len(t.findings) > 0:
-		t.reselect(0)
+		// The most urgent finding the user did not mute: a muted one is
+		// what they chose not to be shown again.
+		first := max(0, slices.IndexFunc(t.findings, func(f analysis.Finding) bool { return !t.muted(&f) }))
+		t.reselect(first)
 		// Selecting scrolls the row into view, which a list not laid out
 		// yet (a hidden tab) does by scrolling past it.
 		t.list.ScrollToTop()

@@ -53,7 +53,8 @@ func TestFindingsTriageBySeverityAndKind(t *testing.T) {
 // Mute keeps a finding in the library as muted and shows it so; Unmute
 // ends that.
 func TestMuteFindingFromTheWindow(t *testing.T) {
-	m := windowOnLibrary(t, t.TempDir())
+	dir := t.TempDir()
+	m := windowOnLibrary(t, dir)
 	drop(m, recentSample(t, "sebastka-tlsrpt_synthetic-failures.json"))
 	look(m, findingsView)
 	act(m, func() { m.findings.pick(0) })
@@ -87,6 +88,12 @@ func TestMuteFindingFromTheWindow(t *testing.T) {
 	}
 	if got := m.findings.heading.Text; got != "MUTED · "+findingLine(&f) || !m.findings.unmuteBtn.Visible() {
 		t.Errorf("heading %q, Unmute shown %v", got, m.findings.unmuteBtn.Visible())
+	}
+	// The next launch selects the most urgent finding not muted.
+	next := windowOnLibrary(t, dir)
+	look(next, findingsView)
+	if i := next.findings.selected; i < 0 || next.findings.findings[i].Key() != other.Key() {
+		t.Errorf("after a restart finding %d is selected, want the one not muted (%s)", i, other.Title)
 	}
 	act(m, func() { m.findings.unmuteBtn.OnTapped() })
 	if kept, _ = m.library.lib.Mutes(); len(kept) != 0 || m.findings.heading.Text != findingLine(&f) {
