@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +23,8 @@ type watched struct {
 	gone   []string
 	// files counts the files handed over.
 	files int
+	// failed gets what a CheckNow could not do.
+	failed chan error
 }
 
 func (x *watched) handed() int {
@@ -32,7 +35,7 @@ func (x *watched) handed() int {
 
 func newWatched(t *testing.T) *watched {
 	t.Helper()
-	x := &watched{lib: open(t, t.TempDir())}
+	x := &watched{lib: open(t, t.TempDir()), failed: make(chan error, 10)}
 	w, err := NewWatcher(x.lib, func(paths []string, tentative bool) {
 		a := analysis.New()
 		s, err := x.lib.Import(context.Background(), a, paths, ImportOptions{Tentative: tentative, Remember: true, Unattended: true})
@@ -48,7 +51,7 @@ func newWatched(t *testing.T) *watched {
 		x.mu.Lock()
 		x.gone = append(x.gone, root)
 		x.mu.Unlock()
-	})
+	}, func(err error) { x.failed <- err })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,5 +207,28 @@ func TestWatchCheckNow(t *testing.T) {
 	x.waitForReports(t, 2)
 	if n := x.handed(); n != 2 {
 		t.Errorf("%d files were handed over, want before.json and unseen.json once each", n)
+	}
+}
+
+// TestWatchCheckNowSaysWhatFailed: a Check now whose look at the library
+// fails says so: a person asked for it, and would hear nothing otherwise.
+func TestWatchCheckNowSaysWhatFailed(t *testing.T) {
+	x := newWatched(t)
+	if err := x.w.Add(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	// What the watcher compares files with is gone from the library.
+	if _, err := x.lib.db.Exec(`DROP TABLE files`); err != nil {
+		t.Fatal(err)
+	}
+	x.w.CheckNow()
+	select {
+	case err := <-x.failed:
+		if err == nil || !strings.Contains(err.Error(), x.lib.Path()) || !strings.Contains(err.Error(), "no such table: files") {
+			t.Errorf("CheckNow said %v; want the library %s and its missing table", err, x.lib.Path())
+		}
+	case <-time.After(5 * time.Second):
+		// Only a CheckNow that says nothing gets here.
+		t.Fatal("CheckNow said nothing of the library read that failed")
 	}
 }
