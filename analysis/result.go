@@ -39,6 +39,9 @@ type Result struct {
 	First, Last time.Time
 	// AsOf is the UTC day the findings are judged as of (Snapshot.AsOf).
 	AsOf time.Time
+	// Newest is the UTC start day of the newest report loaded, whatever
+	// the filter keeps; zero without reports.
+	Newest time.Time
 }
 
 // SuccessRate is the share of successful sessions, 1 when there were none.

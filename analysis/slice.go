@@ -35,6 +35,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 		Errors:        s.errors,
 		Warnings:      s.warnings,
 		AsOf:          s.AsOf(),
+		Newest:        s.newest(),
 	}
 	sl := slicer{
 		st:           st,
