@@ -60,3 +60,14 @@ func TestFilterDoesNotMoveTheAsOfDay(t *testing.T) {
 		t.Errorf("check -org 'Rep B' ten days after Rep A's report: exit %d\n%s", code, out)
 	}
 }
+
+// check says of the real samples what the window does: as of the day after
+// their newest report, the 2016 readiness failures (company-y, göpher) and
+// example.com's enforce → testing of 2024-01-09, undone on 2024-02-16, are
+// history; only the two criticals of 2026-09-10 are urgent.
+func TestCheckOldWarningsAreOver(t *testing.T) {
+	code, out, _ := run(t, checkCmd, "-now", "2026-09-11", realDir)
+	if code != checkCritical || strings.Contains(out, "\nWARNING: ") || strings.Count(out, "\nCRITICAL: ") != 2 || !strings.Contains(out, " critical=2 warning=0 ") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
