@@ -136,6 +136,14 @@ type Finding struct {
 // failure details findings are drawn from, and leave only the findings
 // drawn from them.
 func (s *Snapshot) Findings(f Filter) []Finding {
+	_, kept := s.findings(f)
+	return kept
+}
+
+// findings is every finding of the reports and failure details f keeps
+// (all), and those of them its severities and kinds keep too (kept): the
+// same slice when f narrows no finding.
+func (s *Snapshot) findings(f Filter) (all, kept []Finding) {
 	fc := newFindingCollector(&s.recs, compileFilter(f))
 	fc.asOf = s.judgedAsOf()
 	fc.scan()
@@ -158,10 +166,16 @@ func (s *Snapshot) Findings(f Filter) []Finding {
 	for _, fs := range policyLevel {
 		out = append(out, fs...)
 	}
-	if f.NarrowsFindings() {
-		out = slices.DeleteFunc(out, func(x Finding) bool { return !f.keepsFinding(&x) })
+	all = sortFindings(out)
+	if !f.NarrowsFindings() {
+		return all, all
 	}
-	return sortFindings(out)
+	for i := range all {
+		if f.keepsFinding(&all[i]) {
+			kept = append(kept, all[i])
+		}
+	}
+	return all, kept
 }
 
 // seen is the evidence behind a finding: the reports, days, reporters and

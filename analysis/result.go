@@ -35,6 +35,11 @@ type Result struct {
 	FailureDetails                   int           // the failure rows the filter keeps, also without them (Snapshot.Totals)
 	ReportList                       []*ReportInfo // oldest first
 	Findings                         []Finding     // most urgent first (Snapshot.Findings)
+	// AllFindings are the findings before the filter's severities and
+	// kinds narrow them (Findings itself when they do not): what a domain's
+	// health, the headline banners and a badge judge, which a list narrowed
+	// to warnings must not turn healthy.
+	AllFindings []Finding
 	// First is the earliest start and Last the latest end of the reports.
 	First, Last time.Time
 	// AsOf is the UTC day the findings are judged as of (Snapshot.AsOf).

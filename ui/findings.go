@@ -401,7 +401,9 @@ func urgent(fs []analysis.Finding) bool {
 }
 
 // badge shows on the tab how many findings are urgent, in words and by its
-// icon, as the tab keeps its place: Alt+3 is always the Findings.
+// icon, as the tab keeps its place: Alt+3 is always the Findings. It is
+// given every finding (Result.AllFindings): the list's Severity and Kind
+// choice must not hide a critical from the badge.
 func (t *findingsTab) badge(tabs *container.AppTabs, findings []analysis.Finding) {
 	// A muted finding is one the user chose not to be told of again.
 	findings, _ = withoutMuted(findings, t.muted)

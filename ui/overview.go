@@ -212,7 +212,7 @@ func headlineBanners(res *analysis.Result, today time.Time, muted func(*analysis
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), analysis.StaleQuestion(day)+
 			" Findings are as of "+res.AsOfDay(today)+"."))
 	}
-	if shown, n := withoutMuted(res.Findings, muted); urgent(shown) {
+	if shown, n := withoutMuted(res.AllFindings, muted); urgent(shown) {
 		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
 		if shown[0].Severity == analysis.SeverityCritical {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError
