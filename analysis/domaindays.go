@@ -131,9 +131,11 @@ func (r *Result) DomainRows() []DomainRow {
 			rows[k].DANE = true
 		}
 	}
-	// Findings come most urgent first: the first about a domain is its worst.
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	// Findings come most urgent first: the first about a domain is its
+	// worst. Every finding counts, whatever severities and kinds the
+	// filter lists.
+	for i := range r.AllFindings {
+		f := &r.AllFindings[i]
 		k, ok := at[f.PolicyDomain]
 		if !ok || rows[k].Worst != nil {
 			continue

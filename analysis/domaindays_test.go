@@ -72,7 +72,7 @@ func TestDomainRowsWorstFirst(t *testing.T) {
 	a.Add("1.json", dayReport(t, "Org", "1", "2026-04-01", pol(report.PolicySTS, "clean.example", 10, 0), pol(report.PolicyTLSA, "clean.example", 10, 0)))
 	a.Add("2.json", dayReport(t, "Org", "2", "2026-04-02", pol(report.PolicySTS, "few.example", 100, 1)))
 	res := a.Result(Filter{})
-	res.Findings = []Finding{{Severity: SeverityCritical, PolicyType: report.PolicyTLSA, PolicyDomain: "clean.example"}}
+	res.AllFindings = []Finding{{Severity: SeverityCritical, PolicyType: report.PolicyTLSA, PolicyDomain: "clean.example"}}
 	rows := res.DomainRows()
 	if len(rows) != 2 || rows[0].Domain != "clean.example" || rows[0].Health != HealthCritical || rows[1].Health != HealthFailures {
 		t.Fatalf("rows %+v", rows)
