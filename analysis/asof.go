@@ -48,11 +48,26 @@ func (s *Snapshot) judgedAsOf() int32 {
 	if s.asOf != 0 {
 		return s.asOf
 	}
+	return s.newestDay()
+}
+
+// newestDay is the start day of the newest report of everything loaded,
+// whatever a filter keeps: the reports of one reporter that stopped in
+// June do not make the others' September reports older.
+func (s *Snapshot) newestDay() int32 {
 	var newest int32
 	for i := range s.recs.reports {
 		newest = max(newest, s.recs.reports[i].day())
 	}
 	return newest
+}
+
+// newest is newestDay as a time; zero without reports.
+func (s *Snapshot) newest() time.Time {
+	if len(s.recs.reports) == 0 {
+		return time.Time{}
+	}
+	return dayTime(s.newestDay())
 }
 
 // current is the day a problem of h's policy must have been seen near to
@@ -67,15 +82,41 @@ func (fc *findingCollector) current(h *policyHistory) int32 {
 // day's report the day after, some a day later still.
 const StaleAfterDays = 2
 
-// NoReportSince is the newest report's UTC day (DayFormat) when, at now,
-// more than StaleAfterDays have passed since it; "" while reports come, or
-// without any.
-func (r *Result) NoReportSince(now time.Time) string {
-	_, newest := r.Span()
-	if newest.IsZero() || now.Sub(newest.Truncate(24*time.Hour)) <= (StaleAfterDays+1)*24*time.Hour {
+// NoReportSince is the newest report's UTC day (DayFormat) when more than
+// StaleAfterDays have passed from it to the day the findings are judged
+// as of; "" while reports come, or without any. Both days are of
+// everything loaded, not of the filter's slice, and the clock is read only
+// through AsOf (Snapshot.JudgeAsOf): a folder judged as of its newest
+// report is never stale, a library judged as of today is when its reports
+// stopped.
+func (r *Result) NoReportSince() string {
+	// The day judged as of has only begun: its reports are due after it.
+	if r.Newest.IsZero() || r.AsOf.Sub(r.Newest) <= (StaleAfterDays+1)*24*time.Hour {
 		return ""
 	}
-	return newest.Format(DayFormat)
+	return r.Newest.Format(DayFormat)
+}
+
+// AsOfDay is the day the findings are judged as of, called today when it
+// is the clock's UTC day today and not the newest report's (a library's
+// findings, judged as of the clock).
+func (r *Result) AsOfDay(today time.Time) string {
+	day := r.AsOf.Format(DayFormat)
+	if day == today.UTC().Format(DayFormat) && !r.AsOf.Equal(r.Newest) {
+		return "today, " + day
+	}
+	return day
+}
+
+// AsOfWords says as of when the findings are judged, in the words every
+// view and command uses: "as of 2026-09-10" for reports judged as of their
+// newest, and where the two days differ (a library judged as of the clock,
+// or -now) both: "as of today, 2026-12-07; newest report 2026-09-10".
+func (r *Result) AsOfWords(today time.Time) string {
+	if r.Newest.IsZero() || r.AsOf.Equal(r.Newest) {
+		return "as of " + r.AsOfDay(today)
+	}
+	return "as of " + r.AsOfDay(today) + "; newest report " + r.Newest.Format(DayFormat)
 }
 
 // StaleQuestion is what to ask when no report came since day.

@@ -92,3 +92,26 @@ func TestReadinessAsOf(t *testing.T) {
 		}
 	}
 }
+
+// The as-of words say both days where they differ, and call the clock's
+// day today only where it is not simply the newest report's.
+func TestAsOfWords(t *testing.T) {
+	d := func(s string) time.Time { at, _ := time.Parse(DayFormat, s); return at }
+	today := d("2026-12-07").Add(15 * time.Hour)
+	for _, c := range []struct{ asOf, newest, want, stale string }{
+		{"2026-09-10", "2026-09-10", "as of 2026-09-10", ""},
+		{"2026-12-07", "2026-09-10", "as of today, 2026-12-07; newest report 2026-09-10", "2026-09-10"},
+		{"2026-12-07", "2026-12-07", "as of 2026-12-07", ""},
+		{"2026-09-12", "2026-09-10", "as of 2026-09-12; newest report 2026-09-10", ""},
+		{"2026-09-13", "2026-09-10", "as of 2026-09-13; newest report 2026-09-10", ""},
+		{"2026-09-14", "2026-09-10", "as of 2026-09-14; newest report 2026-09-10", "2026-09-10"},
+	} {
+		r := &Result{AsOf: d(c.asOf), Newest: d(c.newest)}
+		if got := r.AsOfWords(today); got != c.want {
+			t.Errorf("as of %s, newest %s: %q, want %q", c.asOf, c.newest, got, c.want)
+		}
+		if got := r.NoReportSince(); got != c.stale {
+			t.Errorf("as of %s, newest %s: no report since %q, want %q", c.asOf, c.newest, got, c.stale)
+		}
+	}
+}

@@ -136,6 +136,14 @@ type Finding struct {
 // failure details findings are drawn from, and leave only the findings
 // drawn from them.
 func (s *Snapshot) Findings(f Filter) []Finding {
+	_, kept := s.findings(f)
+	return kept
+}
+
+// findings is every finding of the reports and failure details f keeps
+// (all), and those of them its severities and kinds keep too (kept): the
+// same slice when f narrows no finding.
+func (s *Snapshot) findings(f Filter) (all, kept []Finding) {
 	fc := newFindingCollector(&s.recs, compileFilter(f))
 	fc.asOf = s.judgedAsOf()
 	fc.scan()
@@ -158,10 +166,16 @@ func (s *Snapshot) Findings(f Filter) []Finding {
 	for _, fs := range policyLevel {
 		out = append(out, fs...)
 	}
-	if f.NarrowsFindings() {
-		out = slices.DeleteFunc(out, func(x Finding) bool { return !f.keepsFinding(&x) })
+	all = sortFindings(out)
+	if !f.NarrowsFindings() {
+		return all, all
 	}
-	return sortFindings(out)
+	for i := range all {
+		if f.keepsFinding(&all[i]) {
+			kept = append(kept, all[i])
+		}
+	}
+	return all, kept
 }
 
 // seen is the evidence behind a finding: the reports, days, reporters and
@@ -646,6 +660,11 @@ func (fc *findingCollector) readiness() []Finding {
 			first: h.testing.first, end: h.testingEnd, blockers: h.testingBlockers, newest: max(h.newestAt, h.testingEnd),
 		}
 		switch {
+		case h.testingFail > 0 && fc.asOf-x.newest > OverAfterDays:
+			// Failures of reports that stopped weeks ago are history, as a
+			// failure finding of theirs is over: a 2016 report is no
+			// WARNING in 2026.
+			f.Severity, x.verdict, x.asOf = SeverityInfo, notReady, fc.asOf
 		case h.testingFail > 0:
 			f.Severity, x.verdict = SeverityWarning, notReady
 		case fc.asOf-x.newest > StaleAfterDays:
@@ -692,8 +711,12 @@ func (fc *findingCollector) changes() []Finding {
 			a, b := &fc.st.shapes[prev.shape], &fc.st.shapes[cur.shape]
 			f.Severity = SeverityInfo
 			// A policy that stops being enforced lets a downgrade through
-			// (RFC 8461 section 5).
-			if a.sts != nil && b.sts != nil && a.sts.Mode == report.ModeEnforce && b.sts.Mode != report.ModeEnforce {
+			// (RFC 8461 section 5): news while that version is the one
+			// senders see and the change is recent; a change undone since,
+			// or made weeks ago, is history (the readiness finding speaks
+			// for a policy that stayed in testing).
+			if a.sts != nil && b.sts != nil && a.sts.Mode == report.ModeEnforce && b.sts.Mode != report.ModeEnforce &&
+				i == len(vs)-1 && fc.recentChange(&cur.seen, h) {
 				f.Severity = SeverityWarning
 			}
 			x := changeFacts{
@@ -708,6 +731,13 @@ func (fc *findingCollector) changes() []Finding {
 		}
 	}
 	return out
+}
+
+// recentChange tells whether a policy version first seen in e is still
+// current (stateOf) and was first seen at most OverAfterDays before the
+// day its policy is judged at (current): the days a problem stays news.
+func (fc *findingCollector) recentChange(e *seen, h *policyHistory) bool {
+	return fc.stateOf(e, h) != stateOver && e.first >= fc.current(h)-OverAfterDays
 }
 
 func normMX(mx []string) []string {

@@ -440,8 +440,10 @@ func TestFindingsOnRealSamples(t *testing.T) {
 	// successful and 303 failed sessions: 100 certificate-expired on mx1,
 	// 200 starttls-not-supported on mx2, 3 validation-failure on mx-backup.
 	// Its hosts all match the wildcard: no mx-not-in-policy.
-	if f := find(KindEnforceReadiness, "company-y.example", ""); f.Severity != SeverityWarning || f.FailedSessions != 303 ||
-		!strings.Contains(f.Title, "303 of 5,629 sessions (5.4%)") {
+	// Its reports stopped in 2016, 3,814 days before the newest sample:
+	// not ready, and history (info).
+	if f := find(KindEnforceReadiness, "company-y.example", ""); f.Severity != SeverityInfo || f.FailedSessions != 303 ||
+		!strings.Contains(f.Title, "303 of 5,629 sessions (5.4%)") || !strings.Contains(f.Title, "Over: its reports stopped on 2016-04-01, 3,814 days before 2026-09-10.") {
 		t.Errorf("%+v", f)
 	}
 	// Its 2016 problems are over as of the newest sample (2026-09-10):

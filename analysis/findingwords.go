@@ -279,6 +279,7 @@ type readinessFacts struct {
 	reporters   []string
 	first, end  int32 // the first day and the last day the reports cover
 	newest      int32 // the last day the policy's reports cover, for silent
+	asOf        int32 // the day judged as of, when the reports stopped weeks before it; else 0
 	blockers    []Count
 	maxAge      int64 // of the newest policy
 	raiseMaxAge bool  // maxAge is below EnforceMaxAge
@@ -307,8 +308,12 @@ func readinessWords(x *readinessFacts) (title, advice string) {
 		if len(x.blockers) > 0 {
 			blockers = joinCounts(x.blockers)
 		}
-		return fmt.Sprintf("%s is in MTA-STS testing mode and not ready for enforce: %s of %s (%s) would have failed (%s).",
-				shown, plain.Count(x.failed), sessions, plain.Rate(x.failed, x.ok), blockers),
+		over := ""
+		if x.asOf != 0 {
+			over = fmt.Sprintf(" Over: its reports stopped on %s, %s before %s.", dayText(x.newest), plain.Counted(int(x.asOf-x.newest), "day", "days"), dayText(x.asOf))
+		}
+		return fmt.Sprintf("%s is in MTA-STS testing mode and not ready for enforce: %s of %s (%s) would have failed (%s).%s",
+				shown, plain.Count(x.failed), sessions, plain.Rate(x.failed, x.ok), blockers, over),
 			fmt.Sprintf("Fix the failures listed (see the other findings for %s) and keep mode: testing in %s until %d days of reports show none; evidence: %s.",
 				shown, file, ReadyMinDays, evidence)
 	case silent:

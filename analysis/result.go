@@ -35,10 +35,18 @@ type Result struct {
 	FailureDetails                   int           // the failure rows the filter keeps, also without them (Snapshot.Totals)
 	ReportList                       []*ReportInfo // oldest first
 	Findings                         []Finding     // most urgent first (Snapshot.Findings)
+	// AllFindings are the findings before the filter's severities and
+	// kinds narrow them (Findings itself when they do not): what a domain's
+	// health, the headline banners and a badge judge, which a list narrowed
+	// to warnings must not turn healthy.
+	AllFindings []Finding
 	// First is the earliest start and Last the latest end of the reports.
 	First, Last time.Time
 	// AsOf is the UTC day the findings are judged as of (Snapshot.AsOf).
 	AsOf time.Time
+	// Newest is the UTC start day of the newest report loaded, whatever
+	// the filter keeps; zero without reports.
+	Newest time.Time
 }
 
 // SuccessRate is the share of successful sessions, 1 when there were none.

@@ -22,8 +22,11 @@ func (s *Snapshot) Totals(f Filter) *Result { return s.compute(f, false) }
 func (s *Snapshot) compute(f Filter, rows bool) *Result {
 	// Findings read the same snapshot and nothing of the totals: computed
 	// beside them, on another core, they cost no wait.
-	findings := make(chan []Finding, 1)
-	go func() { findings <- s.Findings(f) }()
+	findings := make(chan [2][]Finding, 1)
+	go func() {
+		all, kept := s.findings(f)
+		findings <- [2][]Finding{all, kept}
+	}()
 	st := &s.recs
 	ord := s.order()
 	c := compileFilter(f)
@@ -35,6 +38,7 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 		Errors:        s.errors,
 		Warnings:      s.warnings,
 		AsOf:          s.AsOf(),
+		Newest:        s.newest(),
 	}
 	sl := slicer{
 		st:           st,
@@ -123,7 +127,8 @@ func (s *Snapshot) compute(f Filter, rows bool) *Result {
 		})
 	}
 	sl.finish(res)
-	res.Findings = <-findings
+	fs := <-findings
+	res.AllFindings, res.Findings = fs[0], fs[1]
 	return res
 }
 

@@ -221,12 +221,21 @@ func (b *filterBar) show(f analysis.Filter) {
 // filterNote says what a failure-level filter leaves alone, so that
 // numbers that are not narrowed are not read as narrowed.
 func filterNote(f analysis.Filter) string {
-	if !f.NarrowsFailures() {
-		return ""
+	var notes []string
+	if f.NarrowsFailures() {
+		notes = append(notes, "Result type, MX host and IP filters narrow the failure details only (the failure table and the result-type, host and IP charts). "+
+			"Session totals, policies, reporters and the timeline come from the reports' summaries, which cannot be split by them.")
 	}
-	return "Result type, MX host and IP filters narrow the failure details only (the failure table and the result-type, host and IP charts). " +
-		"Session totals, policies, reporters and the timeline come from the reports' summaries, which cannot be split by them."
+	if f.NarrowsFindings() {
+		notes = append(notes, findingFilterNote)
+	}
+	return strings.Join(notes, " ")
 }
+
+// findingFilterNote says what severity and kind leave alone: a list
+// narrowed to warnings once turned a domain with a critical finding
+// healthy on the front page and took the Findings tab's badge away.
+const findingFilterNote = "Severity and kind narrow the Findings list only: the Domains health, the banners and the Findings badge count every finding."
 
 func setDay(e *barEntry, t time.Time) {
 	text := ""

@@ -35,7 +35,7 @@ type findingsTab struct {
 	rows     []findingRow
 	expanded map[string]bool
 	listed   int
-	asOf     time.Time // the day the findings are judged as of
+	asOf     string // as of when the findings are judged, in words (Result.AsOfWords)
 	selected int
 	// picked is set when the user chose the selected finding, selecting
 	// while the tab selects one itself.
@@ -210,7 +210,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 			return f.Kind == was.Kind && f.PolicyType == was.PolicyType && f.PolicyDomain == was.PolicyDomain && f.Subject == was.Subject
 		})
 	}
-	t.findings, t.asOf = res.Findings, res.AsOf
+	t.findings, t.asOf = res.Findings, res.AsOfWords(time.Now())
 	t.regroup()
 	t.syncing = true
 	t.severity.SetSelected(choice(res.Filter.Severities))
@@ -246,7 +246,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 // count says how many findings there are as of when, the muted apart.
 func (t *findingsTab) count() {
 	shown, n := withoutMuted(t.findings, t.muted)
-	setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" as of "+t.asOf.Format(analysis.DayFormat)+": "+
+	setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" "+t.asOf+": "+
 		strings.TrimPrefix(analysis.SeverityCounts(shown)+analysis.MutedApart(n), ", ")+", most urgent first")
 }
 
@@ -401,7 +401,9 @@ func urgent(fs []analysis.Finding) bool {
 }
 
 // badge shows on the tab how many findings are urgent, in words and by its
-// icon, as the tab keeps its place: Alt+3 is always the Findings.
+// icon, as the tab keeps its place: Alt+3 is always the Findings. It is
+// given every finding (Result.AllFindings): the list's Severity and Kind
+// choice must not hide a critical from the badge.
 func (t *findingsTab) badge(tabs *container.AppTabs, findings []analysis.Finding) {
 	// A muted finding is one the user chose not to be told of again.
 	findings, _ = withoutMuted(findings, t.muted)

@@ -506,13 +506,16 @@ func (v *libraryView) showWatches() {
 		}
 		list.Add(container.NewBorder(nil, nil, nil, buttons, row))
 	}
+	// Both ask over Watched sources, so that their Cancel returns to it.
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
-		d.Hide()
-		v.hooks.chooseFolder("Watch a folder", "Watch", prefLastFolder, v.addWatch)
+		v.hooks.chooseFolder("Watch a folder", "Watch", prefLastFolder, func(dir string) {
+			d.Hide()
+			v.addWatch(dir)
+		})
 	})
 	addMailbox := widget.NewButtonWithIcon("Add mailbox…", theme.MailComposeIcon(), func() {
-		d.Hide()
-		v.showAddMailbox()
+		_, md := v.addMailboxDialog(func() { d.Hide() })
+		present(v.win.Canvas(), md)
 	})
 	body := container.NewBorder(widget.NewLabel("New reports in these folders and mailboxes are kept in the library while the app runs,\n"+
 		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), addMailbox, add), nil, nil,

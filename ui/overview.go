@@ -190,10 +190,11 @@ func joinBanners(objs []fyne.CanvasObject) []fyne.CanvasObject {
 // headlineBanners say in plain words which findings are urgent and which
 // MTA-STS policies have failures that matter. Unreadable inputs are
 // counted in the status bar, which every tab shows, so they take no room
-// here. First comes the silence of the reports at now: findings say
+// here. First comes the silence of the reports as of the day the findings
+// are judged (today tells whether that day is the clock's): findings say
 // nothing of what was not reported. The findings muted (nil: none) are
 // counted apart and never make a banner.
-func headlineBanners(res *analysis.Result, now time.Time, muted func(*analysis.Finding) bool) []fyne.CanvasObject {
+func headlineBanners(res *analysis.Result, today time.Time, muted func(*analysis.Finding) bool) []fyne.CanvasObject {
 	var testing, enforced []string
 	for _, p := range res.Policies {
 		if p.Type != report.PolicySTS || p.Failed == 0 {
@@ -207,11 +208,11 @@ func headlineBanners(res *analysis.Result, now time.Time, muted func(*analysis.F
 		}
 	}
 	var objs []fyne.CanvasObject
-	if day := res.NoReportSince(now); day != "" {
+	if day := res.NoReportSince(); day != "" {
 		objs = append(objs, newBanner(theme.ColorNameWarning, theme.WarningIcon(), analysis.StaleQuestion(day)+
-			" Findings are as of "+day+"."))
+			" Findings are as of "+res.AsOfDay(today)+"."))
 	}
-	if shown, n := withoutMuted(res.Findings, muted); urgent(shown) {
+	if shown, n := withoutMuted(res.AllFindings, muted); urgent(shown) {
 		icon, color := theme.WarningIcon(), fyne.ThemeColorName(theme.ColorNameWarning)
 		if shown[0].Severity == analysis.SeverityCritical {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError

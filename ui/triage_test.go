@@ -78,7 +78,8 @@ func TestMuteFindingFromTheWindow(t *testing.T) {
 	// The counts say the muted one apart, and the banners' first finding
 	// is the other (its start: a banner shortens it in the middle).
 	other := m.findings.findings[1]
-	if got, want := m.findings.summary.Text, "2 findings as of "+time.Now().UTC().Format(analysis.DayFormat)+": 1 critical, 1 muted, most urgent first"; got != want {
+	if got, want := m.findings.summary.Text, "2 findings as of today, "+time.Now().UTC().Format(analysis.DayFormat)+"; newest report "+
+		time.Now().UTC().AddDate(0, 0, -1).Format(analysis.DayFormat)+": 1 critical, 1 muted, most urgent first"; got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	for _, banners := range []*fyne.Container{m.domains.banners, m.overview.banners} {

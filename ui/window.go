@@ -178,7 +178,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.overview = newOverviewTab(m.charts.add, m.drill)
 	m.findings = newFindingsTab(m.showFindingRows, m.triage)
 	m.findings.rebadge = func() {
-		m.findings.badge(m.tabs, m.result.Findings)
+		m.findings.badge(m.tabs, m.result.AllFindings)
 		m.domains.showBanners(m.result)
 		m.overview.showBanners(m.result)
 	}
@@ -297,7 +297,7 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 		m.updates[m.items[v]](res)
 		m.shown[m.items[v]] = res
 	}
-	m.findings.badge(m.tabs, res.Findings)
+	m.findings.badge(m.tabs, res.AllFindings)
 	m.chooseTab(res)
 	m.updateSelected()
 	m.refreshState()
@@ -313,7 +313,7 @@ func (m *mainWindow) chooseTab(res *analysis.Result) {
 	case !m.chosen && !m.loads.running:
 		m.chosen = true
 		it := m.items[domainsView]
-		if len(res.Findings) > 0 && res.Findings[0].Severity == analysis.SeverityCritical {
+		if len(res.AllFindings) > 0 && res.AllFindings[0].Severity == analysis.SeverityCritical {
 			it = m.items[findingsView]
 		}
 		m.tabs.Select(it)

@@ -22,9 +22,10 @@ func TestOneAsOfRule(t *testing.T) {
 		urgent bool
 	}{
 		{[]string{bad}, "2026-03-02", true},
-		{[]string{"-library", lib}, today, false},
-		{[]string{"-library", lib, "-now", "2026-03-05"}, "2026-03-05", true},
-		{[]string{"-now", "2026-05-01", bad}, "2026-05-01", false},
+		// Where the day judged as of is not the newest report's, both are said.
+		{[]string{"-library", lib}, "today, " + today + "; newest report 2026-03-02", false},
+		{[]string{"-library", lib, "-now", "2026-03-05"}, "2026-03-05; newest report 2026-03-02", true},
+		{[]string{"-now", "2026-05-01", bad}, "2026-05-01; newest report 2026-03-02", false},
 	} {
 		_, out, _ := run(t, summary, c.args...)
 		if !strings.Contains(out, ") as of "+c.asOf+":\n") || strings.Contains(out, critical) != c.urgent {
@@ -39,5 +40,34 @@ func TestOneAsOfRule(t *testing.T) {
 	// silence is the warning.
 	if code, out, _ := run(t, checkCmd, "-library", lib); code != checkWarning || !strings.Contains(out, "No report since 2026-03-02") {
 		t.Errorf("check -library: exit %d\n%s", code, out)
+	}
+}
+
+// A filter narrows what is judged, never the day it is judged as of, nor
+// the newest report the silence is measured from: Rep B stopped on
+// 2026-03-01 while Rep A reported until 2026-03-10, so check -org "Rep B"
+// as of 2026-03-11 has no silence to tell of, and as of 2026-03-20 the
+// reports as a whole stopped on 2026-03-10, not 2026-03-01.
+func TestFilterDoesNotMoveTheAsOfDay(t *testing.T) {
+	in, lib := t.TempDir(), t.TempDir()
+	run(t, importCmd, "-library", lib,
+		writeReport(t, in, "b.json", monitoredReport("Rep B", "2026-03-01", 100, 0)),
+		writeReport(t, in, "a.json", monitoredReport("Rep A", "2026-03-10", 100, 0)))
+	if code, out, _ := run(t, checkCmd, "-library", lib, "-now", "2026-03-11", "-org", "Rep B"); code != checkOK || strings.Contains(out, "No report since") {
+		t.Errorf("check -org 'Rep B' a day after Rep A's report: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, checkCmd, "-library", lib, "-now", "2026-03-20", "-org", "Rep B"); code != checkWarning || !strings.Contains(out, "No report since 2026-03-10:") {
+		t.Errorf("check -org 'Rep B' ten days after Rep A's report: exit %d\n%s", code, out)
+	}
+}
+
+// check says of the real samples what the window does: as of the day after
+// their newest report, the 2016 readiness failures (company-y, göpher) and
+// example.com's enforce → testing of 2024-01-09, undone on 2024-02-16, are
+// history; only the two criticals of 2026-09-10 are urgent.
+func TestCheckOldWarningsAreOver(t *testing.T) {
+	code, out, _ := run(t, checkCmd, "-now", "2026-09-11", realDir)
+	if code != checkCritical || strings.Contains(out, "\nWARNING: ") || strings.Count(out, "\nCRITICAL: ") != 2 || !strings.Contains(out, " critical=2 warning=0 ") {
+		t.Errorf("exit %d\n%s", code, out)
 	}
 }

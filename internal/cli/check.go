@@ -77,7 +77,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 
 	// Each line is a finding, or the silence of the reports as a whole.
 	var lines []checkLine
-	if day := res.NoReportSince(now); day != "" {
+	if day := res.NoReportSince(); day != "" {
 		lines = append(lines, checkLine{checkWarning, analysis.StaleQuestion(day), "no-report-since\x1f" + day, nil})
 	}
 	// A muted finding is listed apart and counts for nothing: the user

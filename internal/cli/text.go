@@ -29,7 +29,7 @@ func writeText(w io.Writer, r *analysis.Result) {
 	}
 	fmt.Fprintf(w, "Sessions: %s successful, %s failed, success rate %s\n\n",
 		textfmt.Count(r.SuccessfulSessions), textfmt.Count(r.FailedSessions), textfmt.Rate(r.SuccessfulSessions, r.FailedSessions))
-	writeFindings(w, r.Findings, r.AsOf)
+	writeFindings(w, r.Findings, r.AsOfWords(time.Now()))
 
 	if len(r.Policies) > 0 {
 		tw := table(w, "POLICY", "MODE", "REPORTS", "SUCCESSFUL", "FAILED", "SUCCESS")
@@ -137,11 +137,11 @@ func typeNames(types []report.PolicyType) []string {
 
 // writeFindings prints each finding as a heading line (severity, kind,
 // policy, subject, days) with its title and advice below, most urgent first.
-func writeFindings(w io.Writer, fs []analysis.Finding, asOf time.Time) {
+func writeFindings(w io.Writer, fs []analysis.Finding, asOf string) {
 	if len(fs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "Findings (%s) as of %s:\n\n", analysis.SeverityCounts(fs), asOf.Format(analysis.DayFormat))
+	fmt.Fprintf(w, "Findings (%s) %s:\n\n", analysis.SeverityCounts(fs), asOf)
 	for _, f := range fs {
 		days := f.FirstSeen
 		if f.LastSeen != f.FirstSeen {
