@@ -426,7 +426,13 @@ func (e *UntrustedError) Shown() string {
 	if e.Subject == "" {
 		return ""
 	}
-	return fmt.Sprintf("%q, issued by %q", e.Subject, e.Issuer)
+	return certificateWords(e.Subject, e.Issuer)
+}
+
+// certificateWords names a certificate as a person compares it with their
+// server's, whether it was trusted or not.
+func certificateWords(subject, issuer string) string {
+	return fmt.Sprintf("%q, issued by %q", subject, issuer)
 }
 
 // Error is in the command line's words.
@@ -677,7 +683,7 @@ func (s *Session) CertificateWords() string {
 	if s.Cert == nil {
 		return "no certificate"
 	}
-	return fmt.Sprintf("certificate %q issued by %q", nameOf(s.Cert.Subject), nameOf(s.Cert.Issuer))
+	return "certificate " + certificateWords(nameOf(s.Cert.Subject), nameOf(s.Cert.Issuer))
 }
 
 // examine opens the mailbox read-only (EXAMINE, RFC 3501 section 6.3.2).
