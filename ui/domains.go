@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"time"
 
 	"image/color"
@@ -78,7 +79,7 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 }
 
 func (t *domainsTab) update(res *analysis.Result) {
-	rows := res.DomainRows()
+	rows := res.DomainRowsMuting(t.muted)
 	first, last := res.StripSpan()
 	t.table.cols[stripCol].title = textfmt.Span(first, last)
 	t.hint = textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice."
@@ -146,13 +147,19 @@ func yesNo(on bool) string {
 }
 
 func worstFinding(r *analysis.DomainRow) string {
-	if r.Worst == nil {
+	muted := ""
+	if r.Muted > 0 {
+		muted = " (" + strconv.Itoa(r.Muted) + " muted)"
+	}
+	switch {
+	case r.Worst == nil && muted != "":
+		return "–" + muted
+	case r.Worst == nil:
 		return "–"
+	case r.Worst.Subject == "":
+		return string(r.Worst.Kind) + muted
 	}
-	if r.Worst.Subject == "" {
-		return string(r.Worst.Kind)
-	}
-	return string(r.Worst.Kind) + " · " + r.Worst.Subject
+	return string(r.Worst.Kind) + " · " + r.Worst.Subject + muted
 }
 
 // domainDetail is a row's texts whole: the mode's history and the worst
