@@ -249,7 +249,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 func (t *findingsTab) count() {
 	shown, n := withoutMuted(t.findings, t.muted)
 	setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" "+t.asOf+": "+
-		strings.TrimPrefix(analysis.SeverityCounts(shown)+analysis.MutedApart(n), ", ")+", most urgent first")
+		analysis.CountsMutedApart(shown, n)+", most urgent first")
 }
 
 // line is a finding's line, saying when it is muted.
