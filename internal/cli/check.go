@@ -238,8 +238,10 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 	}
 	var lib *library.Library
 	if len(paths) == 0 || *libDir != "" {
+		// No library to read is UNKNOWN, as check says of it: a wrapper
+		// that runs both from cron tells that apart from unreadable inputs.
 		if lib = openLibraryFor("metrics", openReading, *libDir, stderr); lib == nil {
-			return ExitInputErrors
+			return checkUnknown
 		}
 		defer lib.Close()
 	}
