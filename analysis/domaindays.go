@@ -70,16 +70,19 @@ func (d *DomainTotal) finishDays() {
 }
 
 // StripSpan is the first and last day of the domains' strips: the filter's
-// period when it sets one (up to MaxStripDays, the latest), else the
-// StripDays ending on the newest report's day. Zero without reports.
+// period when it sets one (up to MaxStripDays, the latest, and no later than
+// the newest report's day), else the StripDays ending on the newest
+// report's day. Zero without reports.
 func (r *Result) StripSpan() (first, last time.Time) {
 	if r.Reports == 0 {
 		return time.Time{}, time.Time{}
 	}
 	_, l := r.Span()
 	last = l.Truncate(24 * time.Hour)
-	if !r.Filter.To.IsZero() {
-		last = r.Filter.To
+	// A To in the future ends on the newest report's day: days without
+	// reports yet would push every day with data out of the strip.
+	if to := r.Filter.To; !to.IsZero() && to.Before(last) {
+		last = to
 	}
 	days := StripDays
 	if !r.Filter.From.IsZero() {

@@ -98,3 +98,31 @@ func TestStripSpanFollowsFilter(t *testing.T) {
 		t.Errorf("strip %s to %s, want %s to %s", first, last, from, to)
 	}
 }
+
+// A To in the future ends the strip on the newest report's day, so the
+// days with data stay in it (trial: To 2026-12-31 emptied every strip).
+func TestStripSpanFutureTo(t *testing.T) {
+	a := New()
+	for i := range 10 {
+		day := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format(DayFormat)
+		a.Add("r.json", dayReport(t, "Org", fmt.Sprint(i), day, pol(report.PolicySTS, "d.example", 10, int64(i%2))))
+	}
+	for _, f := range []Filter{{To: utcDay(t, "2026-12-31")}, {From: utcDay(t, "2026-08-01"), To: utcDay(t, "2026-12-31")}} {
+		res := a.Result(f)
+		first, last := res.StripSpan()
+		// Newest report 2026-09-10; 30 days back, or from 08-01 (41 days).
+		wantFirst := map[bool]string{false: "2026-08-12", true: "2026-08-01"}[!f.From.IsZero()]
+		if last.Format(DayFormat) != "2026-09-10" || first.Format(DayFormat) != wantFirst {
+			t.Errorf("%v: strip %s to %s, want %s to 2026-09-10", f, first.Format(DayFormat), last.Format(DayFormat), wantFirst)
+		}
+		var failing int
+		for _, d := range res.DomainRows()[0].Strip {
+			if d.Failed > 0 {
+				failing++
+			}
+		}
+		if failing != 5 {
+			t.Errorf("%v: %d failing days in the strip, want 5", f, failing)
+		}
+	}
+}

@@ -108,8 +108,8 @@ func sortFindings(fs []Finding) []Finding {
 	return fs
 }
 
-// findingRank is what orders findings before their names: severity and
-// kind by rank, then failed sessions, most first.
+// findingRank is what orders findings before their names: severity by
+// rank, then failed sessions, most first, then kind by rank.
 type findingRank struct {
 	severity, kind int8
 	failed         int64

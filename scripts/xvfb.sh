@@ -50,6 +50,27 @@ quit_with_ctrl_q() {
 	((rc == 0)) || die "the program exited with status $rc after Ctrl+Q"
 }
 
+# stop_program PID TIMEOUT: sends PID SIGTERM, as a desktop session's end
+# does, and waits up to TIMEOUT s for it to exit. A program still running
+# then gets SIGQUIT, so that Go writes every goroutine's stack to its stderr
+# (the hang's evidence), then SIGKILL; returns 1 in that case.
+stop_program() {
+	local pid=$1 timeout=$2 deadline
+	kill "$pid" 2>/dev/null || return 0
+	deadline=$((SECONDS + timeout))
+	while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -QUIT "$pid" 2>/dev/null || true
+		sleep 1
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		return 1
+	fi
+	wait "$pid" 2>/dev/null || true
+}
+
 # need_tools TOOL...: dies naming the first one not installed.
 need_tools() {
 	local tool

@@ -64,12 +64,13 @@ func (f *mailboxForm) options() mailbox.Options {
 // mailbox (listed by the server once the test connected) and a CA file
 // for a private server. Test says what happened in words.
 func (v *libraryView) showAddMailbox() {
-	_, d := v.addMailboxDialog()
+	_, d := v.addMailboxDialog(func() {})
 	d.Show()
 }
 
-// addMailboxDialog is the Add mailbox dialog, not yet shown, and its fields.
-func (v *libraryView) addMailboxDialog() (*mailboxForm, *dialog.ConfirmDialog) {
+// addMailboxDialog is the Add mailbox dialog, not yet shown, and its fields;
+// adding runs added first.
+func (v *libraryView) addMailboxDialog(added func()) (*mailboxForm, *dialog.ConfirmDialog) {
 	f := &mailboxForm{server: widget.NewEntry(), user: widget.NewEntry(), password: widget.NewPasswordEntry(), ca: widget.NewEntry(),
 		security: widget.NewSelect([]string{securityTLS, securitySTARTTLS}, nil), box: widget.NewSelectEntry([]string{"INBOX"}),
 		result: widget.NewLabel("Test connects, lists the mailboxes and counts the messages with report attachments; nothing is downloaded or changed.")}
@@ -105,6 +106,7 @@ func (v *libraryView) addMailboxDialog() (*mailboxForm, *dialog.ConfirmDialog) {
 	body := container.NewVBox(form, f.ask, container.NewBorder(nil, nil, nil, f.test, f.result))
 	d := dialog.NewCustomConfirm("Add mailbox", "Add and watch", "Cancel", body, func(ok bool) {
 		if ok {
+			added()
 			v.addMailbox(f)
 		}
 	}, v.win)

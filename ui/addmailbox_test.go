@@ -79,7 +79,7 @@ func TestAddMailboxDialogKeepsTheChosenCA(t *testing.T) {
 	var f *mailboxForm
 	var d *dialog.ConfirmDialog
 	act(m, func() {
-		f, d = m.library.addMailboxDialog()
+		f, d = m.library.addMailboxDialog(func() {})
 		d.Show()
 		f.server.SetText(fmt.Sprintf("localhost:%d", s.IMAPSPort))
 		f.user.SetText(dovecottest.User)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"time"
 
 	"image/color"
@@ -42,14 +41,14 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 	t.table = newDataTable([]column[analysis.DomainRow]{
 		// The numbers and the strip's period are never cut (a sum of a
 		// year's sessions runs to 11 digits); the names give way.
-		{title: "Health", width: 135, text: func(r *analysis.DomainRow) string { return healthWord(r.Health) }},
+		{title: "Health", width: 135, text: func(r *analysis.DomainRow) string { return textfmt.Health(r.Health) }},
 		{title: "Domain", width: 165, grow: true, text: func(r *analysis.DomainRow) string { return textfmt.Domain(r.Domain) }},
-		{title: "MTA-STS", width: 85, text: domainMode},
-		{title: "DANE", width: 55, text: func(r *analysis.DomainRow) string { return yesNo(r.DANE) }},
+		{title: "MTA-STS", width: 85, text: textfmt.DomainMode},
+		{title: "DANE", width: 55, text: func(r *analysis.DomainRow) string { return textfmt.YesNo(r.DANE) }},
 		{title: "Sessions", width: 120, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Sessions()) }},
 		{title: "Success", width: 75, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Rate(r.Successful, r.Failed) }},
 		{title: "Failed", width: 115, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Failed) }},
-		{title: "Worst finding", width: 150, grow: true, text: worstFinding},
+		{title: "Worst finding", width: 150, grow: true, text: textfmt.WorstFinding},
 		{title: "Last report", width: 100, text: func(r *analysis.DomainRow) string { return textfmt.Day(r.LastDay) }},
 		{title: "Last 30 days", width: 195, text: func(*analysis.DomainRow) string { return "" }},
 	}, nil)
@@ -80,8 +79,7 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 
 func (t *domainsTab) update(res *analysis.Result) {
 	rows := res.DomainRowsMuting(t.muted)
-	first, last := res.StripSpan()
-	t.table.cols[stripCol].title = textfmt.Span(first, last)
+	t.table.cols[stripCol].title = textfmt.StripSpan(res)
 	t.hint = textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice."
 	t.table.setRows(rows)
 	if t.table.selected < 0 {
@@ -108,18 +106,6 @@ func nextView(r *analysis.DomainRow) view {
 	return overviewView
 }
 
-func healthWord(h analysis.Health) string {
-	switch h {
-	case analysis.HealthCritical:
-		return "Failing"
-	case analysis.HealthWarning:
-		return "Warning"
-	case analysis.HealthFailures:
-		return "Some failures"
-	}
-	return "OK"
-}
-
 func healthLook(h analysis.Health) (fyne.Resource, widget.Importance) {
 	switch h {
 	case analysis.HealthCritical:
@@ -132,40 +118,10 @@ func healthLook(h analysis.Health) (fyne.Resource, widget.Importance) {
 	return theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.SuccessImportance
 }
 
-func domainMode(r *analysis.DomainRow) string {
-	if r.STS == nil {
-		return "none"
-	}
-	return textfmt.Mode(r.STS.Type, r.STS.Mode)
-}
-
-func yesNo(on bool) string {
-	if on {
-		return "yes"
-	}
-	return "no"
-}
-
-func worstFinding(r *analysis.DomainRow) string {
-	muted := ""
-	if r.Muted > 0 {
-		muted = " (" + strconv.Itoa(r.Muted) + " muted)"
-	}
-	switch {
-	case r.Worst == nil && muted != "":
-		return "–" + muted
-	case r.Worst == nil:
-		return "–"
-	case r.Worst.Subject == "":
-		return string(r.Worst.Kind) + muted
-	}
-	return string(r.Worst.Kind) + " · " + r.Worst.Subject + muted
-}
-
 // domainDetail is a row's texts whole: the mode's history and the worst
 // finding's title.
 func domainDetail(r *analysis.DomainRow) string {
-	lines := []string{textfmt.Domain(r.Domain) + ": " + healthWord(r.Health)}
+	lines := []string{textfmt.Domain(r.Domain) + ": " + textfmt.Health(r.Health)}
 	if r.STS != nil {
 		lines = append(lines, "MTA-STS: "+textfmt.ModeHistory(r.STS))
 	}
@@ -216,7 +172,7 @@ func (c *domainCell) showHealth(h analysis.Health) {
 		c.label.Importance = imp
 		c.label.Refresh()
 	}
-	setLabel(c.label, healthWord(h), fyne.TextAlignLeading)
+	setLabel(c.label, textfmt.Health(h), fyne.TextAlignLeading)
 }
 
 func (c *domainCell) showStrip(days []analysis.DayTotal) {

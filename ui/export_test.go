@@ -57,7 +57,7 @@ func TestExportAllWritesEveryNamedFile(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("wrote %v, want %v", got, want)
 	}
-	if m.status.text.Text != "Wrote 11 files to "+dir { // 6 charts, report.html, 3 CSV files, summary.json
+	if m.status.text.Text != "Wrote 12 files to "+dir { // 6 charts, report.html, 4 CSV files, summary.json
 		t.Errorf("status = %q", m.status.text.Text)
 	}
 }

@@ -152,7 +152,7 @@ func (v *libraryView) use(lib *library.Library) {
 	setText(v.info, "Library "+lib.Dir()+": reading…")
 	v.refreshButtons()
 	v.hooks.enqueue(v.readJob(""))
-	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone)
+	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone, v.watchCheckFailed)
 	if err != nil {
 		v.hooks.setStatus("Watched folders cannot be watched: " + err.Error())
 		return
@@ -279,6 +279,12 @@ func (v *libraryView) watchedFolderGone(root string) {
 	v.bridge.do(func() {
 		v.hooks.setStatus("Watched folder " + root + " is gone; its reports stay in the library. It is watched again if it comes back.")
 	})
+}
+
+// watchCheckFailed says what a Check now of the watched folders could not
+// do; it runs on the watcher's goroutine.
+func (v *libraryView) watchCheckFailed(err error) {
+	v.bridge.do(func() { v.hooks.setStatus("Check now: " + err.Error()) })
 }
 
 // afterChange reads the library's size and news again, off the UI
@@ -500,13 +506,16 @@ func (v *libraryView) showWatches() {
 		}
 		list.Add(container.NewBorder(nil, nil, nil, buttons, row))
 	}
+	// Both ask over Watched sources, so that their Cancel returns to it.
 	add := widget.NewButtonWithIcon("Watch a folder…", theme.FolderOpenIcon(), func() {
-		d.Hide()
-		v.hooks.chooseFolder("Watch a folder", "Watch", prefLastFolder, v.addWatch)
+		v.hooks.chooseFolder("Watch a folder", "Watch", prefLastFolder, func(dir string) {
+			d.Hide()
+			v.addWatch(dir)
+		})
 	})
 	addMailbox := widget.NewButtonWithIcon("Add mailbox…", theme.MailComposeIcon(), func() {
-		d.Hide()
-		v.showAddMailbox()
+		_, md := v.addMailboxDialog(func() { d.Hide() })
+		present(v.win.Canvas(), md)
 	})
 	body := container.NewBorder(widget.NewLabel("New reports in these folders and mailboxes are kept in the library while the app runs,\n"+
 		"and what arrived while it was closed is read when it starts."), container.NewHBox(layout.NewSpacer(), addMailbox, add), nil, nil,

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // A Domains row's worst finding is never one the user muted: example.com
@@ -37,14 +38,14 @@ func TestDomainsWorstFindingIsNotMuted(t *testing.T) {
 	if r.Worst == nil || r.Worst.Key() != second.Key() || r.Muted != 1 || r.Health != analysis.HealthCritical {
 		t.Errorf("one muted: worst %+v, %d muted, health %v; want %s", r.Worst, r.Muted, r.Health, second.Key())
 	}
-	if got := worstFinding(r); !strings.HasSuffix(got, " (1 muted)") || !strings.HasPrefix(got, string(second.Kind)) {
+	if got := textfmt.WorstFinding(r); !strings.HasSuffix(got, " (1 muted)") || !strings.HasPrefix(got, string(second.Kind)) {
 		t.Errorf("worst finding cell %q", got)
 	}
 	act(m, func() {
 		m.findings.pick(1)
 		m.findings.muteFor.SetSelected("Until it changes")
 	})
-	if r := row(); r.Worst != nil || r.Muted != 2 || r.Health != analysis.HealthFailures || worstFinding(r) != "– (2 muted)" {
-		t.Errorf("both muted: worst %+v, %d muted, health %v, cell %q", r.Worst, r.Muted, r.Health, worstFinding(r))
+	if r := row(); r.Worst != nil || r.Muted != 2 || r.Health != analysis.HealthFailures || textfmt.WorstFinding(r) != "– (2 muted)" {
+		t.Errorf("both muted: worst %+v, %d muted, health %v, cell %q", r.Worst, r.Muted, r.Health, textfmt.WorstFinding(r))
 	}
 }

@@ -353,6 +353,9 @@ func (d *decoder) content(source, name string, data []byte, depth int) []item {
 	switch sniff(data) {
 	case formatJSON:
 		r, warnings, err := report.ParseInto(data, reports.Get().(*report.Report))
+		if report.IsOwnExport(err) {
+			return []item{{source: source, warning: "skipped: " + err.Error()}}
+		}
 		return []item{{source: source, report: r, warnings: warnings, err: err}}
 	case formatGzip:
 		buf, err := gunzipBytes(data)

@@ -95,7 +95,7 @@ func TestExportWritesEverything(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	names, _ := filepath.Glob(filepath.Join(dir, "*"))
-	if len(names) != 11 || strings.Count(out, "\n") != 11 {
+	if len(names) != 12 || strings.Count(out, "\n") != 12 { // 6 charts, report.html, 4 CSV files, summary.json
 		t.Errorf("wrote %v, printed:\n%s", names, out)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))

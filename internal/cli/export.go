@@ -39,6 +39,10 @@ func Export(args []string, stdout, stderr io.Writer) int {
 	if missingPaths("export", paths, stderr) {
 		return ExitInputErrors
 	}
+	if in := readFolder(*dir, paths); in != "" {
+		fmt.Fprintf(stderr, "export: -o %s is inside %s, which is read for reports: the exported files would land among them; choose a folder outside it\n", *dir, in)
+		return ExitUsage
+	}
 	snap, err := load(paths, *libDir, mb)
 	if err != nil {
 		fmt.Fprintln(stderr, "export:", err)

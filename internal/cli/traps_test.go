@@ -84,8 +84,54 @@ func TestSummaryJSONReadBackIsNamed(t *testing.T) {
 	if err := os.WriteFile(p, []byte(out), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, out, _ = run(t, summary, p)
-	if !strings.Contains(out, p+": this is an export of this program (summary.json), not a report") {
-		t.Errorf("summary of a summary.json:\n%s", out)
+	// Skipped with a note, not an input that failed: exit 0 (it was 1).
+	code, out, _ = run(t, summary, p)
+	if code != ExitOK || !strings.Contains(out, p+": skipped: this is an export of this program (summary.json), not a report") {
+		t.Errorf("summary of a summary.json: exit %d\n%s", code, out)
+	}
+}
+
+// export -o into a folder it reads is refused, nothing written (trial:
+// export -o DIR DIR wrote among the reports, and the next summary DIR
+// exited 1); a folder beside it is fine, and reading back what an export
+// wrote among reports is a note, exit 0.
+func TestExportIntoTheFolderRead(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join(realDir, "parsedmarc_rfc8460.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "r.json"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{dir, filepath.Join(dir, "export"), filepath.Join(link, "new", "export")} {
+		code, stdout, errOut := run(t, exportCmd, "-o", out, dir)
+		if code != ExitUsage || stdout != "" || !strings.Contains(errOut, "is inside "+dir+", which is read for reports") {
+			t.Errorf("export -o %s %s: exit %d, stdout %q, stderr %q", out, dir, code, stdout, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the reports' folder holds %d entries after the refusals, want 1", len(entries))
+	}
+	beside := dir + "-export"
+	t.Cleanup(func() { os.RemoveAll(beside) })
+	if code, _, errOut := run(t, exportCmd, "-o", beside, dir); code != ExitOK {
+		t.Fatalf("export -o %s: exit %d, %s", beside, code, errOut)
+	}
+	// An export copied in among the reports by hand.
+	sj, err := os.ReadFile(filepath.Join(beside, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "summary.json"), sj, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, summary, dir)
+	if code != ExitOK || !strings.Contains(out, "summary.json: skipped: this is an export of this program") {
+		t.Errorf("summary of the folder with an export in it: exit %d\n%s", code, out)
 	}
 }

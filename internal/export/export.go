@@ -16,6 +16,7 @@ import (
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // WriteFile writes atomically: temp file in the same dir, fsync, rename;
@@ -107,6 +108,30 @@ func PoliciesCSV(w io.Writer, policies []analysis.PolicyTotal) error {
 			string(p.Type), p.Domain, string(p.Mode), strings.Join(p.MXPatterns, " "),
 			strconv.Itoa(p.Reports), strconv.FormatInt(p.Successful, 10), strconv.FormatInt(p.Failed, 10),
 			strconv.FormatFloat(p.SuccessRate(), 'f', 4, 64),
+		}
+	})
+}
+
+var domainHeader = []string{
+	"policy_domain", "health", "sts_mode", "dane", "reports", "sessions", "successful_sessions", "failed_sessions",
+	"success_rate", "worst_finding", "worst_severity", "last_report",
+}
+
+// DomainsCSV writes the Domains page, one row per policy domain worst
+// first, after a header row: health, MTA-STS mode, DANE and worst finding
+// in the page's own words (textfmt), the numbers as numbers, the success
+// rate as PoliciesCSV writes it and the last report's day as YYYY-MM-DD.
+func DomainsCSV(w io.Writer, rows []analysis.DomainRow) error {
+	return writeCSV(w, domainHeader, len(rows), func(i int) []string {
+		d := &rows[i]
+		var severity string
+		if d.Worst != nil {
+			severity = string(d.Worst.Severity)
+		}
+		return []string{
+			d.Domain, textfmt.Health(d.Health), textfmt.DomainMode(d), textfmt.YesNo(d.DANE), strconv.Itoa(d.Reports),
+			strconv.FormatInt(d.Sessions(), 10), strconv.FormatInt(d.Successful, 10), strconv.FormatInt(d.Failed, 10),
+			strconv.FormatFloat(d.SuccessRate(), 'f', 4, 64), textfmt.WorstFinding(d), severity, textfmt.Day(d.LastDay),
 		}
 	})
 }
@@ -208,17 +233,18 @@ type Set int
 
 // The sets the window and the command line export.
 const (
-	// All is every chart as PNG (ChartFile), report.html, findings.csv,
-	// failures.csv, policies.csv and summary.json: the command line's
-	// export and the window's Export all charts.
+	// All is every chart as PNG (ChartFile), report.html, domains.csv,
+	// findings.csv, failures.csv, policies.csv and summary.json: the
+	// command line's export and the window's Export all charts.
 	All Set = iota
-	// Tables is findings.csv, failures.csv and policies.csv: the window's
-	// Export CSV.
+	// Tables is domains.csv, findings.csv, failures.csv and policies.csv:
+	// the window's Export CSV.
 	Tables
 )
 
 // The names of the table files.
 const (
+	DomainsFile  = "domains.csv"
 	FindingsFile = "findings.csv"
 	FailuresFile = "failures.csv"
 	PoliciesFile = "policies.csv"
@@ -243,6 +269,7 @@ func (s Set) files(r *analysis.Result, size Size) []file {
 		files = append(files, file{ReportFile, func(w io.Writer) error { return ReportHTML(w, r, time.Now()) }})
 	}
 	files = append(files,
+		file{DomainsFile, func(w io.Writer) error { return DomainsCSV(w, r.DomainRows()) }},
 		file{FindingsFile, func(w io.Writer) error { return FindingsCSV(w, r.Findings) }},
 		file{FailuresFile, func(w io.Writer) error { return FailuresCSV(w, r.Failures) }},
 		file{PoliciesFile, func(w io.Writer) error { return PoliciesCSV(w, r.Policies) }},

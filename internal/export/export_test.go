@@ -231,7 +231,7 @@ func TestWriteAll(t *testing.T) {
 	for _, id := range charts.All() {
 		names = append(names, id.FileName(".png"))
 	}
-	names = append(names, "report.html", "findings.csv", "failures.csv", "policies.csv", "summary.json")
+	names = append(names, "report.html", "domains.csv", "findings.csv", "failures.csv", "policies.csv", "summary.json")
 	// The window asks before replacing All.Names(): it must be what Write
 	// writes.
 	if !slices.Equal(All.Names(), names) {
@@ -312,8 +312,8 @@ func TestWriteTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"findings.csv", "failures.csv", "policies.csv"}
-	if !slices.Equal(Tables.Names(), want) || len(paths) != 3 || filepath.Base(paths[2]) != "policies.csv" {
+	want := []string{"domains.csv", "findings.csv", "failures.csv", "policies.csv"}
+	if !slices.Equal(Tables.Names(), want) || len(paths) != 4 || filepath.Base(paths[3]) != "policies.csv" {
 		t.Errorf("Tables: names %q, wrote %q; want %q", Tables.Names(), paths, want)
 	}
 	assertOnly(t, dir, want...)

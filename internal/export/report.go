@@ -52,6 +52,8 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .chart{break-inside:avoid;margin:0 0 12px}.chart svg{width:100%;height:auto;display:block;border:1px solid #eaeef2;border-radius:6px}
 .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:0 24px}.wide{grid-column:1/-1}
 h3{font-size:15px;margin:14px 0 4px}
+.domains th,.domains td{white-space:nowrap}.domains td.wrap{white-space:normal}td.health{font-weight:600}.health.critical{color:#cf222e}.health.warning{color:#9a6700}.health.failures{color:#0969da}.health.ok{color:#1a7f37}
+td.strip{white-space:nowrap;line-height:0}.strip i{display:inline-block;width:4px;height:2px;margin-right:1px;vertical-align:bottom;background:#d0d7de}.strip i.f{height:14px;background:#cf222e}.strip i.o{height:8px;background:#1a7f37}
 footer{color:#59636e;font-size:13px;margin-top:32px}
 </style>
 </head>
@@ -60,6 +62,15 @@ footer{color:#59636e;font-size:13px;margin-top:32px}
 <p class="meta">{{if .Period}}{{.Period}} (UTC) · {{end}}{{.Reports}} · made by TLS-RPT Analyzer on {{.Made}}</p>
 {{if .Filter}}<p class="meta">Filter: {{.Filter}}</p>{{end}}
 
+<h2>Domains</h2>
+{{with .Domains}}<p class="meta">{{.Count}}, worst first; the strip shows {{.Span}}: a tall red bar is a day with failed sessions, a green one a day without, a grey line a day without reports</p>
+<table class="domains">
+<thead><tr><th>Health</th><th>Domain</th><th>MTA-STS</th><th>DANE</th><th class="n">Sessions</th><th class="n">Success</th><th class="n">Failed</th><th>Worst finding</th><th>Last report</th><th>{{.Span}}</th></tr></thead>
+<tbody>{{range .Rows}}<tr><td class="health {{.Class}}">{{.Health}}</td><td class="wrap">{{.Domain}}</td><td>{{.Mode}}</td><td>{{.DANE}}</td><td class="n">{{.Sessions}}</td><td class="n">{{.Success}}</td><td class="n">{{.Failed}}</td><td class="wrap">{{.Worst}}</td><td>{{.Last}}</td><td class="strip">{{range .Strip}}<i class="{{.Class}}" title="{{.Title}}"></i>{{end}}</td></tr>
+{{end}}</tbody>
+</table>{{if .More}}<p class="meta">and {{.More}} more in {{$.DomainsFile}}</p>{{end}}
+{{else}}<p>No domains: no report in this period.</p>
+{{end}}
 <h2>Findings</h2>
 {{if .Findings}}<p class="meta">{{.FindingCounts}}, most urgent first</p>{{end}}
 {{range .Findings}}<div class="finding {{.Severity}}">
@@ -90,7 +101,8 @@ footer{color:#59636e;font-size:13px;margin-top:32px}
 
 type reportPage struct {
 	CSP, Period, Reports, Made, Filter, Inputs string
-	FindingCounts                              string
+	FindingCounts, DomainsFile                 string
+	Domains                                    *reportDomains
 	Findings                                   []reportFinding
 	Cards                                      []reportCard
 	Charts                                     []reportChart
@@ -103,6 +115,22 @@ type reportFinding struct {
 }
 
 type reportCard struct{ Value, Label string }
+
+// reportDomains is the Domains page as a table: the same rows, worst
+// first, in the same words.
+type reportDomains struct {
+	Count, Span string
+	Rows        []reportDomain
+	More        int
+}
+
+type reportDomain struct {
+	Class                                                              string // the health's colour
+	Health, Domain, Mode, DANE, Sessions, Success, Failed, Worst, Last string
+	Strip                                                              []reportDay
+}
+
+type reportDay struct{ Class, Title string }
 
 type reportChart struct {
 	Title string
@@ -150,6 +178,7 @@ func ReportHTML(w io.Writer, r *analysis.Result, now time.Time) error {
 		})
 	}
 	p.FindingCounts = analysis.SeverityCounts(r.Findings)
+	p.Domains, p.DomainsFile = reportDomainRows(r), DomainsFile
 	p.Cards = []reportCard{
 		{textfmt.Count(r.Reports), "reports"},
 		{textfmt.Count(r.TotalSessions()), "sessions"},
@@ -191,6 +220,52 @@ func reportTables(r *analysis.Result) []reportTable {
 		}
 	}
 	return tables
+}
+
+func reportDomainRows(r *analysis.Result) *reportDomains {
+	rows := r.DomainRows()
+	if len(rows) == 0 {
+		return nil
+	}
+	d := &reportDomains{Count: textfmt.Counted(len(rows), "domain", "domains"), Span: textfmt.StripSpan(r)}
+	if len(rows) > reportTopRows {
+		d.More, rows = len(rows)-reportTopRows, rows[:reportTopRows]
+	}
+	for i := range rows {
+		row := &rows[i]
+		out := reportDomain{
+			Class: healthClass(row.Health), Health: textfmt.Health(row.Health), Domain: textfmt.Line(textfmt.Domain(row.Domain)),
+			Mode: textfmt.DomainMode(row), DANE: textfmt.YesNo(row.DANE), Sessions: textfmt.Count(row.Sessions()),
+			Success: textfmt.Rate(row.Successful, row.Failed), Failed: textfmt.Count(row.Failed),
+			Worst: textfmt.Line(textfmt.WorstFinding(row)), Last: textfmt.Day(row.LastDay),
+		}
+		for _, day := range row.Strip {
+			c := ""
+			switch {
+			case day.Failed > 0:
+				c = "f"
+			case day.Successful > 0:
+				c = "o"
+			}
+			out.Strip = append(out.Strip, reportDay{c, textfmt.Day(day.Day) + ": " + textfmt.Counted(day.Failed, "failed session", "failed sessions") +
+				" of " + textfmt.Count(analysis.AddCounts(day.Successful, day.Failed))})
+		}
+		d.Rows = append(d.Rows, out)
+	}
+	return d
+}
+
+// healthClass is the colour of a health's word, which says it in words too.
+func healthClass(h analysis.Health) string {
+	switch h {
+	case analysis.HealthCritical:
+		return "critical"
+	case analysis.HealthWarning:
+		return "warning"
+	case analysis.HealthFailures:
+		return "failures"
+	}
+	return "ok"
 }
 
 func countTable(name string, counts []analysis.Count, label func(string) string) reportTable {

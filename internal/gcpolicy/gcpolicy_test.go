@@ -27,21 +27,67 @@ func TestGCPercent(t *testing.T) {
 	}
 }
 
-// TestSettleReleasesOnceAfterTheLast: a burst of settles releases once, and
-// a settle after the release releases again.
+// fakeClock is a clock a test moves by hand, holding the one timer a
+// settler starts: no test waits on real time.
+type fakeClock struct {
+	now, due time.Duration
+	armed    bool
+	f        func()
+}
+
+func (c *fakeClock) afterFunc(d time.Duration, f func()) timer {
+	c.f = f
+	c.Reset(d)
+	return c
+}
+
+// Reset is time.Timer's: it reports whether the timer was still armed.
+func (c *fakeClock) Reset(d time.Duration) bool {
+	was := c.armed
+	c.due, c.armed = c.now+d, true
+	return was
+}
+
+// advance moves the clock by d and fires the timer if it came due.
+func (c *fakeClock) advance(d time.Duration) {
+	c.now += d
+	if c.armed && c.now >= c.due {
+		c.armed = false
+		c.f()
+	}
+}
+
+// TestSettleReleasesOnceAfterTheLast: settles in a row release once, delay
+// after the last of them; a settle after the release releases again.
 func TestSettleReleasesOnceAfterTheLast(t *testing.T) {
-	released := make(chan struct{}, 4)
-	s := settler{delay: 300 * time.Millisecond, release: func() { released <- struct{}{} }}
+	var clock fakeClock
+	released := 0
+	const delay = time.Second
+	s := settler{delay: delay, release: func() { released++ }, afterFunc: clock.afterFunc}
 	for range 5 {
 		s.settle()
+		clock.advance(delay / 2) // each settle before the last one's delay is over
 	}
-	<-released
-	time.Sleep(2 * s.delay)
-	if n := len(released); n != 0 {
-		t.Fatalf("%d more releases after a burst of settles, want none", n)
+	if released != 0 {
+		t.Fatalf("%d releases while settles kept coming, want none", released)
+	}
+	clock.advance(delay/2 - 1)
+	if released != 0 {
+		t.Fatalf("released before delay had passed since the last settle")
+	}
+	clock.advance(1)
+	if released != 1 {
+		t.Fatalf("%d releases delay after the last settle, want 1", released)
+	}
+	clock.advance(10 * delay)
+	if released != 1 {
+		t.Fatalf("%d releases with no settle since, want still 1", released)
 	}
 	s.settle()
-	<-released
+	clock.advance(delay)
+	if released != 2 {
+		t.Fatalf("%d releases after a settle following the release, want 2", released)
+	}
 }
 
 // TestReleaseReturnsTheFreeHeap: memory allocated and dropped is given back

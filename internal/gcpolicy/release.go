@@ -26,22 +26,28 @@ func Release() {
 // settler runs release once work has stopped for delay.
 type settler struct {
 	mu      sync.Mutex
-	timer   *time.Timer
+	timer   timer
 	delay   time.Duration
 	release func()
+	// afterFunc starts the timer: time.AfterFunc's, or a test's clock.
+	afterFunc func(time.Duration, func()) timer
 }
+
+// timer is what settler needs of a *time.Timer.
+type timer interface{ Reset(time.Duration) bool }
 
 func (s *settler) settle() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.timer == nil {
-		s.timer = time.AfterFunc(s.delay, s.release)
+		s.timer = s.afterFunc(s.delay, s.release)
 		return
 	}
 	s.timer.Reset(s.delay)
 }
 
-var window = settler{delay: SettleDelay, release: Release}
+var window = settler{delay: SettleDelay, release: Release,
+	afterFunc: func(d time.Duration, f func()) timer { return time.AfterFunc(d, f) }}
 
 // Settle releases memory SettleDelay after the last call: the window calls
 // it once the result of its last queued load is shown (not while a load

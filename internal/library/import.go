@@ -732,12 +732,9 @@ func (im *importer) commit() error {
 		err = im.tx.QueryRow(newestOriginal).Scan(&after)
 	}
 	if err == nil {
-		err = im.tx.Commit()
+		err = im.l.commitOwn(im.tx, im.before, after)
 	} else {
 		im.tx.Rollback()
-	}
-	if err == nil {
-		im.l.wrote(im.before, after)
 	}
 	im.tx = nil
 	im.l.write.Unlock()

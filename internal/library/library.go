@@ -130,8 +130,13 @@ type Library struct {
 	write sync.Mutex
 	now   func() time.Time
 	// own are the originals this Library wrote, as ranges of their ids:
-	// LoadNew leaves them to the import that wrote them. Guarded by write.
-	own []idRange
+	// LoadNew leaves them to the import that wrote them. Guarded by ownMu,
+	// not write: write is held for a whole import batch (a mailbox read
+	// waiting on its server), and the window's arrivals poll must not
+	// wait for it. A batch commits and is added to own under ownMu, so
+	// whoever reads own after SQLite showed it a batch finds it there.
+	ownMu sync.Mutex
+	own   []idRange
 }
 
 // DamagedError says that the file at the library path is not a library

@@ -34,7 +34,7 @@ func (l *Library) Load(ctx context.Context, a *analysis.Analysis, onProgress fun
 // LoadThrough is Load, and tells which originals it read: those up to the
 // id it returns, for LoadNew to go on from.
 func (l *Library) LoadThrough(ctx context.Context, a *analysis.Analysis, onProgress func(source.Progress)) (int64, error) {
-	return l.load(ctx, a, 0, nil, onProgress)
+	return l.load(ctx, a, 0, false, onProgress)
 }
 
 // LoadNew adds to a the reports kept from the originals after the id
@@ -43,10 +43,7 @@ func (l *Library) LoadThrough(ctx context.Context, a *analysis.Analysis, onProgr
 // newest id it covered, to go on from next time, and how many originals it
 // read.
 func (l *Library) LoadNew(ctx context.Context, a *analysis.Analysis, after int64) (through int64, originals int, err error) {
-	l.write.Lock()
-	own := slices.Clone(l.own)
-	l.write.Unlock()
-	through, err = l.load(ctx, a, after, own, func(p source.Progress) { originals = p.Done })
+	through, err = l.load(ctx, a, after, true, func(p source.Progress) { originals = p.Done })
 	return through, originals, err
 }
 
@@ -54,13 +51,41 @@ func (l *Library) LoadNew(ctx context.Context, a *analysis.Analysis, after int64
 // after, which LoadNew would read, and the newest id: with none, a caller
 // is up to date through it (what is after was its own import's).
 func (l *Library) Arrived(ctx context.Context, after int64) (newest int64, others bool, err error) {
-	l.write.Lock()
+	// Held through the query, which is one look at an index: a batch of
+	// this Library's committed between reading own and the query would be
+	// taken for another process's.
+	l.ownMu.Lock()
+	defer l.ownMu.Unlock()
 	q, args := afterButOwn(`SELECT (`+newestOriginal+`), EXISTS (SELECT 1 FROM originals o WHERE o.id > ?`, after, l.own)
-	l.write.Unlock()
 	if err := l.db.QueryRowContext(ctx, q+`)`, args...).Scan(&newest, &others); err != nil {
 		return 0, false, l.damaged(err)
 	}
 	return newest, others, nil
+}
+
+// ownRanges is a copy of own.
+func (l *Library) ownRanges() []idRange {
+	l.ownMu.Lock()
+	defer l.ownMu.Unlock()
+	return slices.Clone(l.own)
+}
+
+// commitOwn commits tx, a batch that wrote the originals after before
+// through after, and records them as this Library's.
+func (l *Library) commitOwn(tx *sql.Tx, before, after int64) error {
+	l.ownMu.Lock()
+	defer l.ownMu.Unlock()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	switch n := len(l.own); {
+	case after <= before:
+	case n > 0 && l.own[n-1].hi == before:
+		l.own[n-1].hi = after // batches one after another make one range
+	default:
+		l.own = append(l.own, idRange{before, after})
+	}
+	return nil
 }
 
 // afterButOwn is q, which ends in "WHERE o.id > ?", with what leaves out
@@ -82,22 +107,10 @@ const newestOriginal = `SELECT coalesce(max(id), 0) FROM originals`
 // idRange is the originals from lo+1 through hi.
 type idRange struct{ lo, hi int64 }
 
-// wrote records that this Library wrote the originals after before
-// through after; the caller holds write.
-func (l *Library) wrote(before, after int64) {
-	if after <= before {
-		return
-	}
-	if n := len(l.own); n > 0 && l.own[n-1].hi == before {
-		l.own[n-1].hi = after // batches one after another make one range
-		return
-	}
-	l.own = append(l.own, idRange{before, after})
-}
-
-// load adds the reports kept from the originals after the id after but
-// for those in skip, and returns the newest id it covered.
-func (l *Library) load(ctx context.Context, a *analysis.Analysis, after int64, skip []idRange, onProgress func(source.Progress)) (int64, error) {
+// load adds the reports kept from the originals after the id after, but
+// for this Library's own with skipOwn, and returns the newest id it
+// covered.
+func (l *Library) load(ctx context.Context, a *analysis.Analysis, after int64, skipOwn bool, onProgress func(source.Progress)) (int64, error) {
 	// A read transaction gives one consistent view while another process
 	// imports.
 	conn, err := l.db.Conn(ctx)
@@ -116,6 +129,12 @@ func (l *Library) load(ctx context.Context, a *analysis.Analysis, after int64, s
 	}
 	if through <= after {
 		return after, nil
+	}
+	// own is read after the transaction's first read fixed what it sees:
+	// each batch it sees was added to own before (commitOwn).
+	var skip []idRange
+	if skipOwn {
+		skip = l.ownRanges()
 	}
 	kept, total, err := keptReports(ctx, tx)
 	if err != nil {

@@ -2,6 +2,8 @@ package library
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,12 +37,13 @@ const (
 // watcher's goroutine; tentative is false once a file has had its time to
 // be written completely and should be imported whatever it holds.
 type Watcher struct {
-	lib    *Library
-	fsw    *fsnotify.Watcher
-	ready  func(paths []string, tentative bool)
-	onGone func(root string)
-	stop   chan struct{}
-	done   chan struct{}
+	lib      *Library
+	fsw      *fsnotify.Watcher
+	ready    func(paths []string, tentative bool)
+	onGone   func(root string)
+	onFailed func(err error)
+	stop     chan struct{}
+	done     chan struct{}
 	// check (one signal buffered) asks run to look at every root now.
 	check chan struct{}
 
@@ -57,13 +60,15 @@ type pendingFile struct {
 }
 
 // NewWatcher starts a watcher over nothing; Add gives it folders. onGone,
-// if set, is told when a watched folder disappears (its reports stay).
-func NewWatcher(lib *Library, ready func(paths []string, tentative bool), onGone func(root string)) (*Watcher, error) {
+// if set, is told when a watched folder disappears (its reports stay);
+// onFailed, if set, what a CheckNow could not do (read the library, watch
+// a folder that came back), which a person who asked must be told.
+func NewWatcher(lib *Library, ready func(paths []string, tentative bool), onGone func(root string), onFailed func(err error)) (*Watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{lib: lib, fsw: fsw, ready: ready, onGone: onGone, stop: make(chan struct{}), done: make(chan struct{}), check: make(chan struct{}, 1),
+	w := &Watcher{lib: lib, fsw: fsw, ready: ready, onGone: onGone, onFailed: onFailed, stop: make(chan struct{}), done: make(chan struct{}), check: make(chan struct{}, 1),
 		roots: make(map[string]bool), pending: make(map[string]*pendingFile)}
 	go w.run()
 	return w, nil
@@ -145,9 +150,11 @@ func (w *Watcher) checkNow() {
 	}
 	w.mu.Unlock()
 	// Those that came back are looked at as they are attached again.
-	w.lookForGone()
+	err := w.lookForGone()
 	slices.Sort(roots)
-	w.handChanged(roots)
+	if err = errors.Join(err, w.handChanged(roots)); err != nil && w.onFailed != nil {
+		w.onFailed(err)
+	}
 }
 
 // handChanged hands over the files below roots that the library has not
@@ -211,6 +218,8 @@ func (w *Watcher) run() {
 			w.handOver(now)
 			if now.Sub(lastGoneCheck) >= goneCheck {
 				lastGoneCheck = now
+				// A folder that cannot be watched again is tried at
+				// the next look; a CheckNow says why.
 				w.lookForGone()
 			}
 		}
@@ -317,7 +326,7 @@ func (w *Watcher) gone(root string) {
 }
 
 // lookForGone attaches again the roots that came back.
-func (w *Watcher) lookForGone() {
+func (w *Watcher) lookForGone() error {
 	w.mu.Lock()
 	var back []string
 	for r, there := range w.roots {
@@ -328,9 +337,13 @@ func (w *Watcher) lookForGone() {
 		}
 	}
 	w.mu.Unlock()
+	var errs []error
 	for _, r := range back {
-		w.attach(r)
+		if err := w.attach(r); err != nil {
+			errs = append(errs, fmt.Errorf("watched folder %s came back: %w", r, err))
+		}
 	}
+	return errors.Join(errs...)
 }
 
 // rootOfLocked is the watched root path is in, or "".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +23,8 @@ type watched struct {
 	gone   []string
 	// files counts the files handed over.
 	files int
+	// failed gets what a CheckNow could not do.
+	failed chan error
 }
 
 func (x *watched) handed() int {
@@ -32,8 +35,13 @@ func (x *watched) handed() int {
 
 func newWatched(t *testing.T) *watched {
 	t.Helper()
-	x := &watched{lib: open(t, t.TempDir())}
+	x := &watched{lib: open(t, t.TempDir()), failed: make(chan error, 10)}
 	w, err := NewWatcher(x.lib, func(paths []string, tentative bool) {
+		// Counted before the import, so that what is in the library was
+		// counted.
+		x.mu.Lock()
+		x.files += len(paths)
+		x.mu.Unlock()
 		a := analysis.New()
 		s, err := x.lib.Import(context.Background(), a, paths, ImportOptions{Tentative: tentative, Remember: true, Unattended: true})
 		if err != nil {
@@ -41,14 +49,13 @@ func newWatched(t *testing.T) *watched {
 		}
 		x.mu.Lock()
 		x.errors = append(x.errors, a.Result(analysis.Filter{}).Errors...)
-		x.files += len(paths)
 		x.mu.Unlock()
 		x.w.Retry(s.Retry)
 	}, func(root string) {
 		x.mu.Lock()
 		x.gone = append(x.gone, root)
 		x.mu.Unlock()
-	})
+	}, func(err error) { x.failed <- err })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,13 +203,49 @@ func TestWatchCheckNow(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(dir, "unseen.json"), reportJSON("Google Inc.", "c1", "example.com", 2, 1, 0))
-	time.Sleep(settle + 4*tick)
-	if s := stats(t, x.lib); s.Reports != 1 {
-		t.Fatalf("without an event the library holds %d reports; the test's premise is 1", s.Reports)
+	// The premise, that unseen.json brought no event: a file written after
+	// it in a folder still watched comes through the same inotify queue
+	// after any event of unseen.json's, and is handed over no sooner.
+	marker := t.TempDir()
+	if err := x.w.Add(marker); err != nil {
+		t.Fatal(err)
 	}
-	x.w.CheckNow()
+	write(t, filepath.Join(marker, "after.json"), reportJSON("Google Inc.", "m1", "example.com", 3, 1, 0))
 	x.waitForReports(t, 2)
 	if n := x.handed(); n != 2 {
-		t.Errorf("%d files were handed over, want before.json and unseen.json once each", n)
+		t.Fatalf("%d files were handed over before CheckNow; the test's premise is before.json and after.json", n)
+	}
+	x.w.CheckNow()
+	x.waitForReports(t, 3)
+	if n := x.handed(); n != 3 {
+		t.Errorf("%d files were handed over, want before.json, after.json and unseen.json once each", n)
+	}
+	select {
+	case err := <-x.failed:
+		t.Errorf("CheckNow failed: %v", err)
+	default:
+	}
+}
+
+// TestWatchCheckNowSaysWhatFailed: a Check now whose look at the library
+// fails says so: a person asked for it, and would hear nothing otherwise.
+func TestWatchCheckNowSaysWhatFailed(t *testing.T) {
+	x := newWatched(t)
+	if err := x.w.Add(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	// What the watcher compares files with is gone from the library.
+	if _, err := x.lib.db.Exec(`DROP TABLE files`); err != nil {
+		t.Fatal(err)
+	}
+	x.w.CheckNow()
+	select {
+	case err := <-x.failed:
+		if err == nil || !strings.Contains(err.Error(), x.lib.Path()) || !strings.Contains(err.Error(), "no such table: files") {
+			t.Errorf("CheckNow said %v; want the library %s and its missing table", err, x.lib.Path())
+		}
+	case <-time.After(5 * time.Second):
+		// Only a CheckNow that says nothing gets here.
+		t.Fatal("CheckNow said nothing of the library read that failed")
 	}
 }
