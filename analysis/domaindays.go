@@ -40,8 +40,11 @@ type DomainRow struct {
 	STS *PolicyTotal
 	// DANE tells whether reports evaluated a tlsa policy for the domain.
 	DANE bool
-	// Worst is the most urgent finding about the domain; nil for none.
+	// Worst is the most urgent finding about the domain the user did not
+	// mute; nil for none. Muted counts the findings muted, which count for
+	// nothing in Health: they are what the user chose not to be told again.
 	Worst *Finding
+	Muted int
 	// LastDay is the UTC day the domain's newest report starts on.
 	LastDay time.Time
 	// Strip is the domain's sessions on each day of the result's strip
@@ -93,7 +96,11 @@ func (r *Result) StripSpan() (first, last time.Time) {
 
 // DomainRows lists every policy domain of the result, worst first: by
 // health, then failed sessions, then name.
-func (r *Result) DomainRows() []DomainRow {
+func (r *Result) DomainRows() []DomainRow { return r.DomainRowsMuting(nil) }
+
+// DomainRowsMuting is DomainRows with the findings muted (nil: none) left
+// out of each row's health and worst finding, and counted in its Muted.
+func (r *Result) DomainRowsMuting(muted func(*Finding) bool) []DomainRow {
 	first, last := r.StripSpan()
 	n := 0
 	if !first.IsZero() {
@@ -140,7 +147,14 @@ func (r *Result) DomainRows() []DomainRow {
 	for i := range r.AllFindings {
 		f := &r.AllFindings[i]
 		k, ok := at[f.PolicyDomain]
-		if !ok || rows[k].Worst != nil {
+		if !ok {
+			continue
+		}
+		if muted != nil && muted(f) {
+			rows[k].Muted++
+			continue
+		}
+		if rows[k].Worst != nil {
 			continue
 		}
 		rows[k].Worst = f

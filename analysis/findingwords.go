@@ -42,6 +42,18 @@ func MutedApart(n int) string {
 	return ", " + plain.Counted(n, "muted", "muted")
 }
 
+// CountsMutedApart says how many of the findings shown (those not muted)
+// there are of each severity, and the muted apart: "1 critical, 2 muted",
+// "2 muted" when all are muted, "" without any. The window's list header,
+// its groups and its banner say the counts this one way.
+func CountsMutedApart(shown []Finding, muted int) string {
+	counts := SeverityCounts(shown)
+	if counts == "" {
+		return strings.TrimPrefix(MutedApart(muted), ", ")
+	}
+	return counts + MutedApart(muted)
+}
+
 // failureFacts are what a failure finding says.
 type failureFacts struct {
 	site           Site              // the host or IP, the policy, the first day

@@ -96,3 +96,23 @@ func TestOldPolicyChangesAreNotWarnings(t *testing.T) {
 		}
 	}
 }
+
+// The counts of the findings shown, the muted apart, said one way: with
+// none shown (all muted) the muted alone, without a leading comma.
+func TestCountsMutedApart(t *testing.T) {
+	crit, info := Finding{Severity: SeverityCritical}, Finding{Severity: SeverityInfo}
+	for _, c := range []struct {
+		shown []Finding
+		muted int
+		want  string
+	}{
+		{[]Finding{crit, info, info}, 0, "1 critical, 2 info"},
+		{[]Finding{crit}, 2, "1 critical, 2 muted"},
+		{nil, 3, "3 muted"},
+		{nil, 0, ""},
+	} {
+		if got := CountsMutedApart(c.shown, c.muted); got != c.want {
+			t.Errorf("%d shown, %d muted: %q, want %q", len(c.shown), c.muted, got, c.want)
+		}
+	}
+}

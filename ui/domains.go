@@ -78,7 +78,7 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 }
 
 func (t *domainsTab) update(res *analysis.Result) {
-	rows := res.DomainRows()
+	rows := res.DomainRowsMuting(t.muted)
 	t.table.cols[stripCol].title = textfmt.StripSpan(res)
 	t.hint = textfmt.Counted(len(rows), "domain", "domains") + ", worst first. Select one to read its row whole; a double-click or Enter opens its slice."
 	t.table.setRows(rows)

@@ -182,10 +182,6 @@ func (t *findingsTab) headerTexts(g int) (line, note string, worst analysis.Seve
 		worst = shown[0].Severity
 		word = severityWord(worst)
 	}
-	counts := analysis.SeverityCounts(shown) + analysis.MutedApart(muted)
-	if len(shown) == 0 {
-		counts = counts[len(", "):]
-	}
 	return arrow + textfmt.Domain(grp.domain) + " · " + word,
-		textfmt.Counted(len(fs), "finding", "findings") + ": " + counts, worst
+		textfmt.Counted(len(fs), "finding", "findings") + ": " + analysis.CountsMutedApart(shown, muted), worst
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
@@ -35,7 +36,8 @@ type findingsTab struct {
 	rows     []findingRow
 	expanded map[string]bool
 	listed   int
-	asOf     string // as of when the findings are judged, in words (Result.AsOfWords)
+	asOf     string    // as of when the findings are judged, in words (Result.AsOfWords)
+	asOfDay  time.Time // that day (Result.AsOf), from which a mute's days count
 	selected int
 	// picked is set when the user chose the selected finding, selecting
 	// while the tab selects one itself.
@@ -102,7 +104,7 @@ func newFindingsTab(showRows func(analysis.Filter), triage func(severities, kind
 		})
 		until := ""
 		if d := muteChoices[i].days; d > 0 {
-			until = time.Now().UTC().AddDate(0, 0, d).Format(analysis.DayFormat)
+			until = library.MuteUntil(t.asOfDay, time.Duration(d)*24*time.Hour)
 		}
 		t.mute(&t.findings[t.selected], until)
 		t.mutesChanged()
@@ -210,7 +212,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 			return f.Kind == was.Kind && f.PolicyType == was.PolicyType && f.PolicyDomain == was.PolicyDomain && f.Subject == was.Subject
 		})
 	}
-	t.findings, t.asOf = res.Findings, res.AsOfWords(time.Now())
+	t.findings, t.asOf, t.asOfDay = res.Findings, res.AsOfWords(time.Now()), res.AsOf
 	t.regroup()
 	t.syncing = true
 	t.severity.SetSelected(choice(res.Filter.Severities))
@@ -247,7 +249,7 @@ func (t *findingsTab) update(res *analysis.Result) {
 func (t *findingsTab) count() {
 	shown, n := withoutMuted(t.findings, t.muted)
 	setText(t.summary, textfmt.Counted(len(t.findings), "finding", "findings")+" "+t.asOf+": "+
-		strings.TrimPrefix(analysis.SeverityCounts(shown)+analysis.MutedApart(n), ", ")+", most urgent first")
+		analysis.CountsMutedApart(shown, n)+", most urgent first")
 }
 
 // line is a finding's line, saying when it is muted.

@@ -217,7 +217,7 @@ func headlineBanners(res *analysis.Result, today time.Time, muted func(*analysis
 		if shown[0].Severity == analysis.SeverityCritical {
 			icon, color = theme.ErrorIcon(), theme.ColorNameError
 		}
-		objs = append(objs, newBanner(color, icon, analysis.SeverityCounts(shown)+analysis.MutedApart(n)+": the "+findingsTitle+
+		objs = append(objs, newBanner(color, icon, analysis.CountsMutedApart(shown, n)+": the "+findingsTitle+
 			" tab says what is wrong, where, since when and what to do. First: "+line(shown[0].Title)))
 	}
 	if len(testing) > 0 {

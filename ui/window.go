@@ -179,7 +179,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.findings = newFindingsTab(m.showFindingRows, m.triage)
 	m.findings.rebadge = func() {
 		m.findings.badge(m.tabs, m.result.AllFindings)
-		m.domains.showBanners(m.result)
+		m.domains.update(m.result) // its rows' worst findings and health leave the muted out
 		m.overview.showBanners(m.result)
 	}
 	m.failures = newFailuresTab(m.charts.add, m.drill)

@@ -71,3 +71,25 @@ func TestCheckOldWarningsAreOver(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// The headline and the perfdata count the same lines: a library whose
+// only report (2026-03-02, 10 certificate-expired sessions) is checked as
+// of 2026-03-06 says one critical finding and the silence since
+// 2026-03-02, a warning: "2 findings (1 critical, 1 warning)" and
+// critical=1 warning=1 (the trial saw "5 warnings" against warning=4).
+// check -new a second time says nothing new, yet its perfdata still
+// counts what persists: critical=1 warning=1, not zeros.
+func TestCheckHeadlineAndPerfdataAgree(t *testing.T) {
+	in, lib := t.TempDir(), t.TempDir()
+	run(t, importCmd, "-library", lib, writeReport(t, in, "bad.json", monitoredReport("Rep A", "2026-03-02", 90, 10)))
+	const perf = " | sessions=100c failed=10c critical=1 warning=1 info=0 muted=0\n"
+	code, out, _ := run(t, checkCmd, "-library", lib, "-now", "2026-03-06")
+	if code != checkCritical || !strings.HasPrefix(out, "TLS-RPT CRITICAL - 2 findings (1 critical, 1 warning): ") || !strings.Contains(out, perf) {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+	run(t, checkCmd, "-library", lib, "-new", "-now", "2026-03-06")
+	code, out, _ = run(t, checkCmd, "-library", lib, "-new", "-now", "2026-03-06")
+	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - nothing new since 2026-03-06 ") || !strings.Contains(out, perf) {
+		t.Errorf("check -new again: exit %d\n%s", code, out)
+	}
+}

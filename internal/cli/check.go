@@ -78,7 +78,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// Each line is a finding, or the silence of the reports as a whole.
 	var lines []checkLine
 	if day := res.NoReportSince(); day != "" {
-		lines = append(lines, checkLine{checkWarning, analysis.StaleQuestion(day), "no-report-since\x1f" + day, nil})
+		lines = append(lines, checkLine{checkWarning, analysis.StaleQuestion(day), "no-report-since\x1f" + day})
 	}
 	// A muted finding is listed apart and counts for nothing: the user
 	// has seen it and chose not to be told again for now.
@@ -96,8 +96,9 @@ func Check(args []string, stdout, stderr io.Writer) int {
 			muted = append(muted, checkText(f.Title))
 			continue
 		}
-		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key(), f})
+		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key()})
 	}
+	current := slices.Clone(lines) // what perfdata counts, -new or not; DeleteFunc below clears the tail
 	var since string
 	if *onlyNew {
 		prev, last, err := reportedBefore(lib)
@@ -112,14 +113,10 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	}
 
 	status := checkOK
-	var findings []analysis.Finding
 	for _, l := range lines {
 		status = max(status, l.status)
-		if l.finding != nil {
-			findings = append(findings, *l.finding)
-		}
 	}
-	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, len(muted), *onlyNew, since), perfdata(res, findings, len(muted)))
+	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, len(muted), *onlyNew, since), perfdata(res, current, len(muted)))
 	for _, l := range lines {
 		fmt.Fprintln(stdout, checkWords[l.status]+": "+l.text)
 	}
@@ -133,7 +130,6 @@ func Check(args []string, stdout, stderr io.Writer) int {
 type checkLine struct {
 	status    int
 	text, key string
-	finding   *analysis.Finding // nil for the silence of the reports
 }
 
 func severityStatus(s analysis.Severity) int {
@@ -183,15 +179,19 @@ func checkHeadline(res *analysis.Result, lines []checkLine, muted int, onlyNew b
 }
 
 // perfdata is the part after "|": performance data in the plugin
-// guidelines' 'label'=value form, which graphing add-ons keep. The
-// findings by severity are those not muted.
-func perfdata(res *analysis.Result, findings []analysis.Finding, muted int) string {
-	var n [3]int
-	for _, f := range findings {
-		n[f.Severity.Rank()]++
+// guidelines' 'label'=value form, which graphing add-ons keep. critical,
+// warning and info count every current line not muted by its status: the
+// findings and the silence of the reports (a warning), the same lines the
+// headline counts. Under -new too: a graph of the problems must not drop
+// to zero because they were told of before (the headline then counts the
+// new ones only, and says so).
+func perfdata(res *analysis.Result, current []checkLine, muted int) string {
+	var n [4]int
+	for _, l := range current {
+		n[l.status]++
 	}
 	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d muted=%d",
-		res.TotalSessions(), res.FailedSessions, n[0], n[1], n[2], muted)
+		res.TotalSessions(), res.FailedSessions, n[checkCritical], n[checkWarning], n[checkOK], muted)
 }
 
 // checkText keeps a title on one line and out of the perfdata: titles name
@@ -238,8 +238,10 @@ func Metrics(args []string, stdout, stderr io.Writer) int {
 	}
 	var lib *library.Library
 	if len(paths) == 0 || *libDir != "" {
+		// No library to read is UNKNOWN, as check says of it: a wrapper
+		// that runs both from cron tells that apart from unreadable inputs.
 		if lib = openLibraryFor("metrics", openReading, *libDir, stderr); lib == nil {
-			return ExitInputErrors
+			return checkUnknown
 		}
 		defer lib.Close()
 	}

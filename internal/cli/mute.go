@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 )
 
 // Mute runs "mute [-library DIR] [-for DURATION] [-now DAY] KIND DOMAIN [SUBJECT]" and
@@ -63,7 +64,7 @@ func Mute(args []string, stdout, stderr io.Writer) int {
 	res := snap.Totals(analysis.Filter{})
 	until := ""
 	if d > 0 {
-		until = res.AsOf.Add(d).Format(analysis.DayFormat)
+		until = library.MuteUntil(res.AsOf, d)
 	}
 	var muted int
 	for i := range res.Findings {

@@ -48,7 +48,7 @@ func TestCommandLineTraps(t *testing.T) {
 	if code, out, _ := run(t, checkCmd, "-library", gone); code != checkUnknown || !strings.HasPrefix(out, "TLS-RPT UNKNOWN - no library in ") {
 		t.Errorf("check -library on nothing: exit %d, %q", code, out)
 	}
-	if code, _, errOut := run(t, metricsCmd, "-library", gone); code != ExitInputErrors || !strings.Contains(errOut, "no library in ") {
+	if code, _, errOut := run(t, metricsCmd, "-library", gone); code != checkUnknown || !strings.Contains(errOut, "no library in ") {
 		t.Errorf("metrics -library on nothing: exit %d, %q", code, errOut)
 	}
 	if _, err := os.Stat(gone); err == nil {

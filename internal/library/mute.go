@@ -2,6 +2,7 @@ package library
 
 import (
 	"strings"
+	"time"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
@@ -19,6 +20,14 @@ type Mutes map[string]string
 func (m Mutes) Muted(f *analysis.Finding, today string) bool {
 	until, ok := m[f.Key()]
 	return ok && (until == "" || today <= until)
+}
+
+// MuteUntil is the last day (DayFormat) a mute for d covers, counted from
+// asOf, the day the findings are judged as of (Snapshot.JudgeAsOf): the
+// window's "For 7 days" and mute -for 7d, 2w or 36h end on the same day for
+// the same findings, whatever the hour or -now.
+func MuteUntil(asOf time.Time, d time.Duration) string {
+	return asOf.UTC().Truncate(24 * time.Hour).Add(d).Format(analysis.DayFormat)
 }
 
 // Mutes reads the muted findings.

@@ -47,14 +47,19 @@ func YesNo(on bool) string {
 	return "no"
 }
 
-// WorstFinding is a domain's most urgent finding as its row names it:
-// "certificate-expired · mx1.example.com", "–" for none.
+// WorstFinding is a domain's most urgent finding not muted as its row
+// names it: "certificate-expired · mx1.example.com", "–" for none, with
+// "(2 muted)" after it when the user muted some.
 func WorstFinding(r *analysis.DomainRow) string {
-	if r.Worst == nil {
-		return "–"
+	muted := ""
+	if r.Muted > 0 {
+		muted = " (" + Count(r.Muted) + " muted)"
 	}
-	if r.Worst.Subject == "" {
-		return string(r.Worst.Kind)
+	switch {
+	case r.Worst == nil:
+		return "–" + muted
+	case r.Worst.Subject == "":
+		return string(r.Worst.Kind) + muted
 	}
-	return string(r.Worst.Kind) + " · " + r.Worst.Subject
+	return string(r.Worst.Kind) + " · " + r.Worst.Subject + muted
 }
