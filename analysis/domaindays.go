@@ -25,9 +25,14 @@ const (
 	HealthOK Health = iota
 	// HealthFailures: some failed sessions, but no finding says they matter.
 	HealthFailures
-	// HealthWarning: a warning finding is about the domain.
+	// HealthAttention: no failed session, but a warning finding is about
+	// the domain (too few days to enforce, reports that stopped).
+	HealthAttention
+	// HealthWarning: failed sessions, and a warning finding is about the
+	// domain.
 	HealthWarning
-	// HealthCritical: a critical finding is about the domain.
+	// HealthCritical: a critical finding is about the domain, or none of
+	// its sessions succeeded.
 	HealthCritical
 )
 
@@ -124,9 +129,6 @@ func (r *Result) DomainRowsMuting(muted func(*Finding) bool) []DomainRow {
 				row.Strip[k] = day
 			}
 		}
-		if d.Failed > 0 {
-			row.Health = HealthFailures
-		}
 	}
 	for i := range r.Policies {
 		p := &r.Policies[i]
@@ -158,17 +160,36 @@ func (r *Result) DomainRowsMuting(muted func(*Finding) bool) []DomainRow {
 			continue
 		}
 		rows[k].Worst = f
-		switch f.Severity {
-		case SeverityCritical:
-			rows[k].Health = HealthCritical
-		case SeverityWarning:
-			rows[k].Health = HealthWarning
-		}
+	}
+	for i := range rows {
+		rows[i].Health = rows[i].judge()
 	}
 	slices.SortStableFunc(rows, func(x, y DomainRow) int {
 		return cmp.Or(cmp.Compare(y.Health, x.Health), cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Domain, y.Domain))
 	})
 	return rows
+}
+
+// judge is the row's health from its numbers and its worst finding: the
+// numbers first, so that a domain none of whose sessions succeeded is
+// failing whatever the findings say, and one without a failed session
+// gets no failure word however a finding warns.
+func (row *DomainRow) judge() Health {
+	var worst Severity
+	if row.Worst != nil {
+		worst = row.Worst.Severity
+	}
+	switch {
+	case worst == SeverityCritical, row.Failed > 0 && row.Successful == 0:
+		return HealthCritical
+	case worst == SeverityWarning && row.Failed > 0:
+		return HealthWarning
+	case worst == SeverityWarning:
+		return HealthAttention
+	case row.Failed > 0:
+		return HealthFailures
+	}
+	return HealthOK
 }
 
 func maxTime(a, b time.Time) time.Time {

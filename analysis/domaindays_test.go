@@ -126,3 +126,35 @@ func TestStripSpanFutureTo(t *testing.T) {
 		}
 	}
 }
+
+// Health follows the numbers (trial: "Warning" at 100% and 0 failed, from a
+// testing policy with only 10 days of reports; "Some failures" at 0%): no
+// session succeeded is failing whatever the findings say, and no failed
+// session gets no failure word whatever finding warns.
+func TestDomainHealthFollowsTheNumbers(t *testing.T) {
+	a := New()
+	a.Add("1.json", dayReport(t, "Org", "1", "2026-04-01",
+		pol(report.PolicySTS, "zero.example", 0, 50),    // 0%, only an info finding
+		pol(report.PolicySTS, "young.example", 100, 0),  // 100%, a warning finding
+		pol(report.PolicySTS, "warned.example", 90, 10), // 90%, a warning finding
+		pol(report.PolicySTS, "few.example", 99, 1),     // 99%, no finding
+		pol(report.PolicySTS, "fine.example", 10, 0)))
+	res := a.Result(Filter{})
+	res.Findings = []Finding{
+		{Severity: SeverityWarning, PolicyType: report.PolicySTS, PolicyDomain: "warned.example"},
+		{Severity: SeverityWarning, PolicyType: report.PolicySTS, PolicyDomain: "young.example", Kind: KindEnforceReadiness},
+		{Severity: SeverityInfo, PolicyType: report.PolicySTS, PolicyDomain: "zero.example", Kind: KindSenderSide},
+	}
+	var got []string
+	for _, r := range res.DomainRows() {
+		got = append(got, fmt.Sprintf("%s %d", r.Domain, r.Health))
+	}
+	want := []string{
+		fmt.Sprintf("zero.example %d", HealthCritical), fmt.Sprintf("warned.example %d", HealthWarning),
+		fmt.Sprintf("young.example %d", HealthAttention), fmt.Sprintf("few.example %d", HealthFailures),
+		fmt.Sprintf("fine.example %d", HealthOK),
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}

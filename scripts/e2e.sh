@@ -164,7 +164,7 @@ expect_rc usage_size 2 "export with a bad -size"
 out=$tmp/export
 run export "$BIN" export -o "$out" "$SAMPLES"
 expect_rc export "0 1" "export -o DIR $SAMPLES"
-for f in failures.csv policies.csv summary.json; do
+for f in domains.csv failures.csv policies.csv summary.json; do
 	if [[ -s $out/$f ]]; then ok "export wrote $f"; else bad "export did not write $f"; fi
 done
 if python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$out/summary.json" 2>/dev/null; then
@@ -172,7 +172,7 @@ if python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' 
 else
 	bad "export summary.json is not valid JSON"
 fi
-for f in failures.csv policies.csv; do
+for f in domains.csv failures.csv policies.csv; do
 	if [[ -s $out/$f ]] && python3 -c '
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))

@@ -98,7 +98,7 @@ func (t *domainsTab) showBanners(res *analysis.Result) {
 // when one is urgent, else its failures, else its overview.
 func nextView(r *analysis.DomainRow) view {
 	switch {
-	case r.Health >= analysis.HealthWarning:
+	case r.Health >= analysis.HealthAttention:
 		return findingsView
 	case r.Failed > 0:
 		return failuresView
@@ -112,6 +112,8 @@ func healthLook(h analysis.Health) (fyne.Resource, widget.Importance) {
 		return theme.NewErrorThemedResource(theme.ErrorIcon()), widget.DangerImportance
 	case analysis.HealthWarning:
 		return theme.NewWarningThemedResource(theme.WarningIcon()), widget.WarningImportance
+	case analysis.HealthAttention:
+		return theme.NewWarningThemedResource(theme.InfoIcon()), widget.MediumImportance
 	case analysis.HealthFailures:
 		return theme.InfoIcon(), widget.MediumImportance
 	}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/charts"
@@ -101,17 +102,10 @@ func (m *mainWindow) confirmReplace(dir string, names []string, write func()) {
 	if len(existing) > 4 {
 		list = strings.Join(existing[:3], ", ") + " and " + textfmt.Count(len(existing)-3) + " more"
 	}
-	d := dialog.NewConfirm("Replace existing files?",
-		fmt.Sprintf("%s already %s in\n%s\n\nReplace %s?", list, textfmt.Plural(len(existing), "exists", "exist"), dir,
-			textfmt.Plural(len(existing), "it", "them")),
-		func(ok bool) {
-			if ok {
-				write()
-			}
-		}, m.win)
-	d.SetConfirmText("Replace")
-	d.SetDismissText("Cancel")
-	present(m.win.Canvas(), d)
+	confirmDestructive(m.win, "Replace existing files?",
+		widget.NewLabel(fmt.Sprintf("%s already %s in\n%s\n\nReplace %s?", list, textfmt.Plural(len(existing), "exists", "exist"), dir,
+			textfmt.Plural(len(existing), "it", "them"))),
+		"Replace", write)
 }
 
 // inBackground runs an export off the UI goroutine and reports its outcome

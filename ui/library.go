@@ -400,14 +400,7 @@ func (v *libraryView) removeSelected() {
 	}
 	msg := fmt.Sprintf("Remove this report from the library?\n\n%s\n\nThe file it was read from is not touched.",
 		shown(textfmt.Line(fmt.Sprintf("%s, report %s, %s", textfmt.Field(r.OrganizationName), textfmt.Field(r.ReportID), textfmt.Span(r.Start, r.End))), false))
-	d := dialog.NewConfirm("Remove report", msg, func(ok bool) {
-		if ok {
-			v.remove1(r)
-		}
-	}, v.win)
-	d.SetConfirmText("Remove")
-	d.SetDismissText("Cancel")
-	present(v.win.Canvas(), d)
+	confirmDestructive(v.win, "Remove report", widget.NewLabel(msg), "Remove", func() { v.remove1(r) })
 }
 
 // remove1 removes r from the library and then from the window's reports,
@@ -445,15 +438,7 @@ func (v *libraryView) confirmForget() {
 	}
 	msg := fmt.Sprintf("Forget all %s in the library?\n\n%s\n\nThe originals are deleted from the library and the watched folders\nare no longer watched. The files they came from are not touched.",
 		textfmt.Counted(v.stats.Reports, "report", "reports"), v.lib.Dir())
-	d := dialog.NewConfirm("Forget the library", msg, func(ok bool) {
-		if ok {
-			v.forgetAll()
-		}
-	}, v.win)
-	// Named buttons, as Remove has: "Yes" was the default of a deletion.
-	d.SetConfirmText("Forget all")
-	d.SetDismissText("Cancel")
-	present(v.win.Canvas(), d)
+	confirmDestructive(v.win, "Forget the library", widget.NewLabel(msg), "Forget all", v.forgetAll)
 }
 
 // forgetAll empties the library and the window.
@@ -547,10 +532,7 @@ func (v *libraryView) addWatch(dir string) {
 func (v *libraryView) confirmUnwatch(path string, then func()) {
 	drop := widget.NewCheck("Also remove the reports read from it", nil)
 	body := container.NewVBox(widget.NewLabel(shown("Stop watching "+filepath.Clean(path)+"?", false)), drop)
-	present(v.win.Canvas(), dialog.NewCustomConfirm("Stop watching", "Stop watching", "Cancel", body, func(ok bool) {
-		if !ok {
-			return
-		}
+	confirmDestructive(v.win, "Stop watching", body, "Stop watching", func() {
 		then()
 		v.unwatch(path)
 		dropReports := drop.Checked
@@ -568,7 +550,7 @@ func (v *libraryView) confirmUnwatch(path string, then func()) {
 				}
 			})
 		})
-	}, v.win))
+	})
 }
 
 // openJob reads paths the user opened, into the library too when they

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
@@ -267,6 +268,10 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		p, _ := filepath.Abs(*unwatch)
 		if u, err := mailbox.ParseURL(*unwatch); err == nil {
 			p = u.String()
+		}
+		if !slices.Contains(st.Watches, p) {
+			fmt.Fprintf(stderr, "library: %s is not watched, so there is nothing to stop (library shows what is)\n", p)
+			return ExitInputErrors
 		}
 		if err := lib.RemoveWatch(p, false); err != nil {
 			fmt.Fprintln(stderr, "library:", err)

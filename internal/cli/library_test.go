@@ -132,3 +132,20 @@ func TestDamagedLibraryIsNamed(t *testing.T) {
 		t.Error("the file was changed")
 	}
 }
+
+// Stopping a watch that never was says so, exit 1 (trial: "No longer
+// watching /nonexistent", exit 0); a real one still stops.
+func TestUnwatchWhatIsNotWatched(t *testing.T) {
+	lib, dir := t.TempDir(), t.TempDir()
+	if code, _, errOut := run(t, libraryCmd, "-library", lib, "-watch", dir); code != ExitOK {
+		t.Fatalf("library -watch: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := run(t, libraryCmd, "-library", lib, "-unwatch", "/nonexistent")
+	if code != ExitInputErrors || out != "" || !strings.Contains(errOut, "/nonexistent is not watched") {
+		t.Errorf("library -unwatch /nonexistent: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, _ = run(t, libraryCmd, "-library", lib, "-unwatch", dir)
+	if code != ExitOK || !strings.Contains(out, "No longer watching "+dir) {
+		t.Errorf("library -unwatch %s: exit %d, %q", dir, code, out)
+	}
+}

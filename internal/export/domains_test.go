@@ -51,7 +51,7 @@ func domainStory() *analysis.Result {
 var domainStoryCSV = [][]string{
 	domainHeader,
 	{"bad.example", "Failing", "enforce", "no", "3", "300", "210", "90", "0.7000", "certificate-problem · mx1.bad.example", "critical", "2025-03-03"},
-	{"new.example", "Warning", "testing", "no", "1", "20", "20", "0", "1.0000", "enforce-readiness", "warning", "2025-03-01"},
+	{"new.example", "Attention", "testing", "no", "1", "20", "20", "0", "1.0000", "enforce-readiness", "warning", "2025-03-01"},
 	{"dane.example", "OK", "none", "yes", "3", "1500", "1500", "0", "1.0000", "–", "", "2025-03-03"},
 }
 
@@ -126,7 +126,7 @@ func TestReportHTMLDomains(t *testing.T) {
 	want := [][]string{
 		{"Health", "Domain", "MTA-STS", "DANE", "Sessions", "Success", "Failed", "Worst finding", "Last report", "2025-02-02 – 2025-03-03"},
 		{"Failing", "bad.example", "enforce", "no", "300", "70.0%", "90", "certificate-problem · mx1.bad.example", "2025-03-03", ""},
-		{"Warning", "new.example", "testing", "no", "20", "100%", "0", "enforce-readiness", "2025-03-01", ""},
+		{"Attention", "new.example", "testing", "no", "20", "100%", "0", "enforce-readiness", "2025-03-01", ""},
 		{"OK", "dane.example", "none", "yes", "1,500", "100%", "0", "–", "2025-03-03", ""},
 	}
 	for i := range want {

@@ -260,7 +260,7 @@ func healthClass(h analysis.Health) string {
 	switch h {
 	case analysis.HealthCritical:
 		return "critical"
-	case analysis.HealthWarning:
+	case analysis.HealthWarning, analysis.HealthAttention:
 		return "warning"
 	case analysis.HealthFailures:
 		return "failures"

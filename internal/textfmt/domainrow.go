@@ -17,13 +17,15 @@ func StripSpan(r *analysis.Result) string {
 }
 
 // Health is a domain's health as one word or two, the front page's first
-// column: "Failing", "Warning", "Some failures", "OK".
+// column: "Failing", "Warning", "Attention" (no failed session, but a warning), "Some failures", "OK".
 func Health(h analysis.Health) string {
 	switch h {
 	case analysis.HealthCritical:
 		return "Failing"
 	case analysis.HealthWarning:
 		return "Warning"
+	case analysis.HealthAttention:
+		return "Attention"
 	case analysis.HealthFailures:
 		return "Some failures"
 	}
