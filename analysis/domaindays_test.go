@@ -140,7 +140,8 @@ func TestDomainHealthFollowsTheNumbers(t *testing.T) {
 		pol(report.PolicySTS, "few.example", 99, 1),     // 99%, no finding
 		pol(report.PolicySTS, "fine.example", 10, 0)))
 	res := a.Result(Filter{})
-	res.Findings = []Finding{
+	// Health judges every finding (AllFindings), whatever the filter shows.
+	res.AllFindings = []Finding{
 		{Severity: SeverityWarning, PolicyType: report.PolicySTS, PolicyDomain: "warned.example"},
 		{Severity: SeverityWarning, PolicyType: report.PolicySTS, PolicyDomain: "young.example", Kind: KindEnforceReadiness},
 		{Severity: SeverityInfo, PolicyType: report.PolicySTS, PolicyDomain: "zero.example", Kind: KindSenderSide},
