@@ -7,8 +7,8 @@ import (
 )
 
 // One rule judges the findings as of a moment, in every command: a library
-// as of today (-now names another day), reports given as PATH alone as of
-// the newest of them. A certificate that expired on 2026-03-02 is critical
+// and check as of today (-now names another day), reports given as PATH
+// alone to summary as of the newest of them. A certificate that expired on 2026-03-02 is critical
 // as of that day and over months later.
 func TestOneAsOfRule(t *testing.T) {
 	in, lib := t.TempDir(), t.TempDir()
@@ -32,14 +32,16 @@ func TestOneAsOfRule(t *testing.T) {
 			t.Errorf("summary %q: want as of %s, critical %v:\n%s", c.args, c.asOf, c.urgent, out)
 		}
 	}
-	// check of PATH alone judges as of its newest report, as summary does.
-	if code, out, _ := run(t, checkCmd, bad); code != checkCritical {
-		t.Errorf("check PATH: exit %d\n%s", code, out)
+	// check asks about today, of the library and of PATH alike (a cron job
+	// may check a folder): the old problem is over, and the silence is the
+	// warning. As of the report's own day it is critical.
+	for _, args := range [][]string{{"-library", lib}, {bad}} {
+		if code, out, _ := run(t, checkCmd, args...); code != checkWarning || !strings.Contains(out, "No report since 2026-03-02") || !strings.Contains(out, "OK: Certificate expired") {
+			t.Errorf("check %q: exit %d\n%s", args, code, out)
+		}
 	}
-	// check of the library as of today: the old problem is over, and the
-	// silence is the warning.
-	if code, out, _ := run(t, checkCmd, "-library", lib); code != checkWarning || !strings.Contains(out, "No report since 2026-03-02") {
-		t.Errorf("check -library: exit %d\n%s", code, out)
+	if code, out, _ := run(t, checkCmd, "-now", "2026-03-02", bad); code != checkCritical {
+		t.Errorf("check -now 2026-03-02 PATH: exit %d\n%s", code, out)
 	}
 }
 
