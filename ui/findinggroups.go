@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"cmp"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,6 +21,9 @@ import (
 type findingGroup struct {
 	domain  string
 	members []int
+	// rank is the index of its first finding not muted (findings come
+	// most urgent first), len(findings) when all are muted.
+	rank int
 }
 
 // findingRow is one row of the list: a group's header (finding < 0) or one
@@ -41,8 +47,10 @@ func (l *groupedList) TypedKey(e *fyne.KeyEvent) {
 }
 
 // regroup makes the groups of the tab's findings, in the order of their
-// most urgent finding, and the rows the expanded ones show. A lone domain
-// is always expanded: a header alone would only hide its findings.
+// most urgent finding not muted, the groups whose findings are all muted
+// last (the trial saw "dane.example · all muted" above a critical
+// domain), and the rows the expanded ones show. A lone domain is always
+// expanded: a header alone would only hide its findings.
 func (t *findingsTab) regroup() {
 	t.groups = t.groups[:0]
 	at := map[string]int{}
@@ -52,10 +60,15 @@ func (t *findingsTab) regroup() {
 		if !ok {
 			g = len(t.groups)
 			at[d] = g
-			t.groups = append(t.groups, findingGroup{domain: d})
+			t.groups = append(t.groups, findingGroup{domain: d, rank: len(t.findings)})
 		}
 		t.groups[g].members = append(t.groups[g].members, i)
+		if t.groups[g].rank == len(t.findings) && !t.muted(&t.findings[i]) {
+			t.groups[g].rank = i
+		}
 	}
+	// Stable: all-muted groups keep the order of their most urgent finding.
+	slices.SortStableFunc(t.groups, func(x, y findingGroup) int { return cmp.Compare(x.rank, y.rank) })
 	t.rerow()
 }
 
