@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,7 +56,7 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 	// Two kinds of cell besides text: the health's icon and word, and the
 	// per-day strip. A table reuses cells across columns, so each cell can
 	// be any of them.
-	t.table.CreateCell = func() fyne.CanvasObject { return newDomainCell() }
+	t.table.CreateCell = func() fyne.CanvasObject { return newDomainCell(t.table) }
 	t.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
 		c, r := o.(*domainCell), &t.table.rows[id.Row]
 		switch id.Col {
@@ -138,13 +139,13 @@ func domainDetail(r *analysis.DomainRow) string {
 type domainCell struct {
 	widget.BaseWidget
 	icon  *widget.Icon
-	label *widget.Label
+	label *cutLabel
 	strip *dayStrip
 }
 
-func newDomainCell() *domainCell {
-	c := &domainCell{icon: widget.NewIcon(nil), label: widget.NewLabel(""), strip: newDayStrip()}
-	c.label.Truncation = fyne.TextTruncateEllipsis
+func newDomainCell(under desktop.Hoverable) *domainCell {
+	c := &domainCell{icon: widget.NewIcon(nil), label: newCutLabel(), strip: newDayStrip()}
+	c.label.under = under
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -161,7 +162,7 @@ func (c *domainCell) showText(text string, align fyne.TextAlign) {
 		c.label.Importance = widget.MediumImportance
 		c.label.Refresh()
 	}
-	setLabel(c.label, text, align)
+	c.label.set(text, text, align)
 }
 
 func (c *domainCell) showHealth(h analysis.Health) {
@@ -174,7 +175,7 @@ func (c *domainCell) showHealth(h analysis.Health) {
 		c.label.Importance = imp
 		c.label.Refresh()
 	}
-	setLabel(c.label, textfmt.Health(h), fyne.TextAlignLeading)
+	c.label.set(textfmt.Health(h), textfmt.Health(h), fyne.TextAlignLeading)
 }
 
 func (c *domainCell) showStrip(days []analysis.DayTotal) {

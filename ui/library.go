@@ -46,7 +46,7 @@ type libraryView struct {
 
 	content fyne.CanvasObject
 	keep    *widget.Check
-	info    *widget.Label
+	info    *cutLabel
 	// The library's commands, in the bar and in the Library menu.
 	watch, remove, forget, show action
 	news                        fyne.CanvasObject // the banner
@@ -77,8 +77,8 @@ type libraryHooks struct {
 }
 
 func newLibraryView(b *bridge, win fyne.Window, prefs fyne.Preferences, hooks libraryHooks) *libraryView {
-	v := &libraryView{bridge: b, win: win, hooks: hooks, info: widget.NewLabel("No library"), newsText: widget.NewLabel("")}
-	v.info.Truncation = fyne.TextTruncateEllipsis
+	v := &libraryView{bridge: b, win: win, hooks: hooks, info: newCutLabel(), newsText: widget.NewLabel("")}
+	v.info.setLine("No library")
 	v.keep = widget.NewCheck("Keep opened reports in the library", nil)
 	v.keep.SetChecked(prefs.BoolWithFallback(prefKeep, true))
 	// Set after the first SetChecked: writing the preferences while Fyne
@@ -137,7 +137,7 @@ func (v *libraryView) openLibrary(dir string) {
 func (v *libraryView) failed(err error) {
 	v.content.Show()
 	v.hooks.shown()
-	setText(v.info, "No library: "+err.Error())
+	v.info.setLine("No library: " + err.Error())
 	v.hooks.showError(fmt.Errorf("the report library cannot be used, so nothing will be kept: %w", err))
 	v.refreshButtons()
 }
@@ -149,7 +149,7 @@ func (v *libraryView) use(lib *library.Library) {
 	v.hooks.opened()
 	v.content.Show()
 	v.hooks.shown()
-	setText(v.info, "Library "+lib.Dir()+": reading…")
+	v.info.setLine("Library " + lib.Dir() + ": reading…")
 	v.refreshButtons()
 	v.hooks.enqueue(v.readJob(""))
 	w, err := library.NewWatcher(lib, v.watchedFilesReady, v.watchedFolderGone, v.watchCheckFailed)
@@ -296,11 +296,11 @@ func (v *libraryView) afterChange() {
 	v.bridge.do(func() {
 		v.mail.kept = boxes
 		if err != nil {
-			setText(v.info, "Library "+v.lib.Dir()+": "+err.Error())
+			v.info.setLine("Library " + v.lib.Dir() + ": " + err.Error())
 			return
 		}
 		v.stats = s
-		setText(v.info, libraryInfo(v.lib.Dir(), s))
+		v.info.setLine(libraryInfo(v.lib.Dir(), s))
 		if errNews == nil {
 			v.showNews(n)
 		}

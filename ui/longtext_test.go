@@ -104,6 +104,8 @@ func texts(o fyne.CanvasObject) []string {
 	switch w := o.(type) {
 	case *widget.Label:
 		return []string{w.Text}
+	case *cutLabel:
+		return []string{w.Text}
 	case *widget.Button:
 		return []string{w.Text}
 	case *widget.Entry:

@@ -24,7 +24,7 @@ func TestAddressesKeepTheirEnd(t *testing.T) {
 	look(m, failuresView)
 	var cells []string
 	walk(m.failures.table, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "…") {
+		if l, ok := o.(*cutLabel); ok && strings.Contains(l.Text, "…") {
 			cells = append(cells, l.Text)
 		}
 	})

@@ -55,14 +55,14 @@ func newOverviewTab(newChart chartFactory, drill func(analysis.Filter, view)) *o
 		policies: newDataTable([]column[analysis.PolicyTotal]{
 			{title: "Type", width: 60, text: func(p *analysis.PolicyTotal) string { return string(p.Type) }},
 			{title: "Domain", width: 200, grow: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Domain(p.Domain) }},
-			{title: "STS mode", width: 140, grow: true, text: textfmt.ModeHistory},
+			{title: "STS mode", width: 200, grow: true, text: textfmt.ModeHistory},
 			{title: "MX patterns", width: 150, grow: true, text: func(p *analysis.PolicyTotal) string { return strings.Join(p.MXPatterns, ", ") }},
 			{title: "Max age", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.MaxAge(p.MaxAge) }},
 			{title: "Reports", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Reports) }},
 			{title: "Successful", width: 100, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Successful) }},
 			{title: "Failed", width: 80, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Count(p.Failed) }},
 			{title: "Success rate", width: 110, numeric: true, text: func(p *analysis.PolicyTotal) string { return textfmt.Rate(p.Successful, p.Failed) }},
-			{title: "Same sessions", width: 180, grow: true, text: textfmt.Shared},
+			{title: "Same sessions", width: 120, grow: true, text: textfmt.Shared},
 		}, nil),
 	}
 	// A policy leads to its failures.

@@ -66,16 +66,13 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 	t.ShowHeaderRow = true
 	t.Length = func() (int, int) { return len(t.rows), len(t.cols) }
 	t.CreateCell = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
+		l := newCutLabel()
+		l.under = t
 		return l
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		text := t.cellText(id.Row, id.Col)
-		if t.cols[id.Col].middle {
-			text = fitMiddle(text, t.widths[id.Col]-2*t.Theme().Size(theme.SizeNameInnerPadding), t.Theme().Size(theme.SizeNameText))
-		}
-		setLabel(o.(*widget.Label), text, alignFor(t.cols[id.Col].numeric))
+		whole := t.cellText(id.Row, id.Col)
+		o.(*cutLabel).set(t.fit(id.Col, whole), whole, alignFor(t.cols[id.Col].numeric))
 	}
 	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -228,6 +225,15 @@ func (t *dataTable[T]) setSort(col int, desc bool) {
 	t.Refresh()
 }
 
+// fit is text as column col shows it: cut in its middle where the
+// column says so, else whole (Fyne's ellipsis ends it where it is wider).
+func (t *dataTable[T]) fit(col int, text string) string {
+	if !t.cols[col].middle {
+		return text
+	}
+	return fitMiddle(text, t.widths[col]-2*t.Theme().Size(theme.SizeNameInnerPadding), t.Theme().Size(theme.SizeNameText))
+}
+
 // cellText is what a cell shows, report text made one safe line; tests
 // read the table through it.
 func (t *dataTable[T]) cellText(row, col int) string {
@@ -310,20 +316,20 @@ func alignFor(numeric bool) fyne.TextAlign {
 // shows an arrow on the sorted column.
 type headerCell struct {
 	widget.BaseWidget
-	label    *widget.Label
+	label    *cutLabel
 	icon     *widget.Icon
 	onTapped func()
 }
 
 func newHeaderCell() *headerCell {
-	h := &headerCell{label: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), icon: widget.NewIcon(nil)}
-	h.label.Truncation = fyne.TextTruncateEllipsis
+	h := &headerCell{label: newCutLabel(), icon: widget.NewIcon(nil)}
+	h.label.TextStyle.Bold = true
 	h.ExtendBaseWidget(h)
 	return h
 }
 
 func (h *headerCell) set(title string, numeric bool, sort fyne.Resource) {
-	setLabel(h.label, title, alignFor(numeric))
+	h.label.set(title, title, alignFor(numeric))
 	h.icon.SetResource(sort)
 	if sort == nil {
 		h.icon.Hide()

@@ -24,6 +24,8 @@ func shownTexts(o fyne.CanvasObject) []string {
 	switch v := o.(type) {
 	case *widget.Label:
 		return []string{v.Text}
+	case *cutLabel:
+		return []string{v.Text}
 	case *fyne.Container:
 		var out []string
 		for _, c := range v.Objects {

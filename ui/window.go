@@ -246,7 +246,7 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 	m.bottom = container.NewVBox(m.status.content, m.library.content)
 	m.frame = container.NewBorder(m.top, m.bottom, nil, nil, container.NewStack(m.empty.content, m.tabs))
 	m.filters.relayout = m.frame.Refresh
-	w.SetContent(container.NewStack(m.frame, m.filters.lists))
+	w.SetContent(container.NewStack(m.frame, m.filters.lists, newTipLayer(b)))
 	m.actions.addViews(m.tabs)
 	menu := m.actions.mainMenu()
 	lib := m.library.menu()
