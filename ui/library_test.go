@@ -22,7 +22,14 @@ func windowOnLibrary(t *testing.T, dir string) *mainWindow {
 		t.Fatal(err)
 	}
 	act(m, func() { m.library.use(lib) })
-	t.Cleanup(func() { act(m, m.library.close) })
+	// Not under act's lock: in the app bridge.do (fyne.Do) never blocks, so
+	// a mailbox watcher's last call into the window ends while close waits
+	// for the watcher; under the test's lock it waited for close, and the
+	// test hung (seen once in six runs of the refused-login test).
+	t.Cleanup(func() {
+		m.library.close()
+		m.bridge.wait()
+	})
 	return m
 }
 
@@ -232,7 +239,14 @@ func TestLaunchSaysOneLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { act(m, m.library.close) })
+	// Not under act's lock: in the app bridge.do (fyne.Do) never blocks, so
+	// a mailbox watcher's last call into the window ends while close waits
+	// for the watcher; under the test's lock it waited for close, and the
+	// test hung (seen once in six runs of the refused-login test).
+	t.Cleanup(func() {
+		m.library.close()
+		m.bridge.wait()
+	})
 	act(m, func() {
 		m.library.use(lib)
 		m.openPaths([]string{sample(t, "parsedmarc_rfc8460.json").Path()})
