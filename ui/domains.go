@@ -175,7 +175,7 @@ func (c *domainCell) showHealth(h analysis.Health) {
 		c.label.Importance = imp
 		c.label.Refresh()
 	}
-	c.label.set(textfmt.Health(h), textfmt.Health(h), fyne.TextAlignLeading)
+	c.label.setLine(textfmt.Health(h))
 }
 
 func (c *domainCell) showStrip(days []analysis.DayTotal) {

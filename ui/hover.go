@@ -136,9 +136,11 @@ func newCutLabel() *cutLabel {
 	return l
 }
 
-// set shows text, aligned so, standing for whole (text cut or not).
+// set shows text, aligned so, standing for whole (text cut or not). whole
+// is kept as given: a table sets every visible cell at each scroll step,
+// and only a tip shown (setText in show) needs it made fit to hold.
 func (l *cutLabel) set(text, whole string, align fyne.TextAlign) {
-	l.whole = shown(whole, true)
+	l.whole = whole
 	setLabel(&l.Label, text, align)
 }
 
