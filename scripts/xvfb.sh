@@ -37,17 +37,23 @@ end_window_test() {
 # "TLS-RPT Analyzer" and waits up to TIMEOUT s for PID, the program, to
 # exit; dies unless it exits with status 0.
 quit_with_ctrl_q() {
-	local pid=$1 timeout=$2 window deadline rc=0
+	local pid=$1 timeout=$2 window rc=0
 	window=$(xdotool search --name '^TLS-RPT Analyzer$' 2>/dev/null | head -n 1 || true)
 	[[ -n $window ]] || die "no window called TLS-RPT Analyzer to quit"
 	xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q 2>/dev/null || die "xdotool could not press Ctrl+Q"
-	deadline=$((SECONDS + timeout))
+	exited_within "$pid" "$timeout" || die "the program did not quit within $timeout s of Ctrl+Q"
+	wait "$pid" || rc=$?
+	((rc == 0)) || die "the program exited with status $rc after Ctrl+Q"
+}
+
+# exited_within PID TIMEOUT: waits up to TIMEOUT s for PID to exit; fails
+# if it still runs then.
+exited_within() {
+	local pid=$1 deadline=$((SECONDS + $2))
 	while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
 		sleep 0.1
 	done
-	kill -0 "$pid" 2>/dev/null && die "the program did not quit within $timeout s of Ctrl+Q"
-	wait "$pid" || rc=$?
-	((rc == 0)) || die "the program exited with status $rc after Ctrl+Q"
+	! kill -0 "$pid" 2>/dev/null
 }
 
 # stop_program PID TIMEOUT: sends PID SIGTERM, as a desktop session's end
@@ -55,13 +61,9 @@ quit_with_ctrl_q() {
 # then gets SIGQUIT, so that Go writes every goroutine's stack to its stderr
 # (the hang's evidence), then SIGKILL; returns 1 in that case.
 stop_program() {
-	local pid=$1 timeout=$2 deadline
+	local pid=$1 timeout=$2
 	kill "$pid" 2>/dev/null || return 0
-	deadline=$((SECONDS + timeout))
-	while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
+	if ! exited_within "$pid" "$timeout"; then
 		kill -QUIT "$pid" 2>/dev/null || true
 		sleep 1
 		kill -KILL "$pid" 2>/dev/null || true
