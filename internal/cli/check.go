@@ -100,7 +100,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		}
 		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key()})
 	}
-	current := slices.Clone(lines) // what perfdata counts, -new or not; DeleteFunc below clears the tail
+	perf := perfdata(res, lines, len(muted)) // every current line, -new or not
 	var since string
 	if *onlyNew {
 		prev, last, err := reportedBefore(lib)
@@ -118,7 +118,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	for _, l := range lines {
 		status = max(status, l.status)
 	}
-	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, len(muted), *onlyNew, since), perfdata(res, current, len(muted)))
+	fmt.Fprintf(stdout, "TLS-RPT %s - %s | %s\n", checkWords[status], checkHeadline(res, lines, len(muted), *onlyNew, since), perf)
 	for _, l := range lines {
 		fmt.Fprintln(stdout, checkWords[l.status]+": "+l.text)
 	}
