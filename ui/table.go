@@ -116,7 +116,10 @@ func (t *dataTable[T]) setWidth(col int, w float32) {
 // setRows shows rows from the first, or from the selected one if it is
 // among them; the caller must not change the slice afterwards. Fyne keeps
 // a table's scroll offset when its rows change, so a table scrolled down
-// and then given one row would draw none.
+// and then given one row would draw none. ScrollToTop is not enough: it
+// sets the offset but leaves the cells where the old one put them until
+// the rows' height changes, so 300 domains filtered while scrolled were
+// drawn above the view; ScrollToOffset moves them.
 func (t *dataTable[T]) setRows(rows []T) {
 	var kept string
 	keep := t.key != nil && t.selected >= 0 && t.selected < len(t.rows)
@@ -126,7 +129,7 @@ func (t *dataTable[T]) setRows(rows []T) {
 	t.rows = t.sorted(rows)
 	t.UnselectAll()
 	t.selected = -1
-	t.ScrollToTop()
+	t.ScrollToOffset(fyne.Position{})
 	t.Refresh()
 	if !keep {
 		return
