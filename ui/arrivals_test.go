@@ -46,7 +46,7 @@ func TestReportsImportedByAnotherProcess(t *testing.T) {
 	if len(*sent) != 1 || !strings.HasPrefix((*sent)[0].Title, "2 new problems: Certificate expired on mx.example.com") {
 		t.Errorf("notifications %v", *sent)
 	}
-	if got := m.library.newsText.Text; !m.library.news.Visible() || got != "New since you last looked: 1 report arrived; failing for the first time: example.com." {
+	if got := m.library.news.text; !m.library.news.Visible() || got != "New since you last looked: 1 report arrived; failing for the first time: example.com." {
 		t.Errorf("what's new: %q (shown %v)", got, m.library.news.Visible())
 	}
 	if got := m.status.text.Text; got != "Read what another program added to the library: 1 file" {

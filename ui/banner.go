@@ -19,6 +19,7 @@ type banner struct {
 	text   string // the sentence whole; the label holds it shortened as one line until unfolded
 	label  *widget.Label
 	toggle *widget.Icon
+	end    fyne.CanvasObject // after the toggle, when set before the banner is shown: the news banner's Seen
 }
 
 func newBanner(color fyne.ThemeColorName, icon fyne.Resource, text string) *banner {
@@ -30,7 +31,11 @@ func newBanner(color fyne.ThemeColorName, icon fyne.Resource, text string) *bann
 }
 
 func (b *banner) CreateRenderer() fyne.WidgetRenderer {
-	row := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(b.icon)), container.NewCenter(b.toggle), b.label)
+	var right fyne.CanvasObject = container.NewCenter(b.toggle)
+	if b.end != nil {
+		right = container.NewHBox(right, b.end)
+	}
+	row := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(b.icon)), right, b.label)
 	return widget.NewSimpleRenderer(newPanel(b.color, 0x30, "", row))
 }
 
@@ -52,6 +57,12 @@ func (b *banner) Tapped(*fyne.PointEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
 		c.Content().Refresh()
 	}
+}
+
+// setText gives the banner another sentence, folded or not as it was.
+func (b *banner) setText(text string) {
+	b.text = text
+	b.show()
 }
 
 // show puts the sentences in the label: whole, or folded into one line

@@ -151,7 +151,7 @@ func newDomainCell(under desktop.Hoverable) *domainCell {
 }
 
 func (c *domainCell) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, c.icon, nil, container.NewStack(c.label, c.strip)))
+	return widget.NewSimpleRenderer(compact(container.NewBorder(nil, nil, c.icon, nil, container.NewStack(c.label, c.strip))))
 }
 
 func (c *domainCell) showText(text string, align fyne.TextAlign) {

@@ -195,10 +195,9 @@ func TestTableRowsDrillDown(t *testing.T) {
 }
 
 // rowPosition is the middle of the first cell of row in a table: below the
-// header, every row as tall as a cell.
+// header.
 func rowPosition[T any](t *dataTable[T], row int) fyne.Position {
-	h := t.CreateCell().MinSize().Height + t.Theme().Size("separator")
-	return fyne.NewPos(10, h*(float32(row)+1.5))
+	return fyne.NewPos(10, headerHeight(t)+rowHeight(t)*(float32(row)+0.5))
 }
 
 func TestPickersAndDatesSetTheFilter(t *testing.T) {

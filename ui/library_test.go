@@ -177,8 +177,8 @@ func TestWindowShowsWhatsNewUntilSeen(t *testing.T) {
 	lib.Close()
 
 	m := windowOnLibrary(t, dir)
-	if !m.library.news.Visible() || !strings.HasPrefix(m.library.newsText.Text, "New since you last looked: 1 report arrived; failing for the first time: ") {
-		t.Fatalf("news %v %q", m.library.news.Visible(), m.library.newsText.Text)
+	if !m.library.news.Visible() || !strings.HasPrefix(m.library.news.text, "New since you last looked: 1 report arrived; failing for the first time: ") {
+		t.Fatalf("news %v %q", m.library.news.Visible(), m.library.news.text)
 	}
 	act(m, m.library.markSeen)
 	if m.library.news.Visible() {
@@ -205,7 +205,7 @@ func TestWindowNewsNamesDomainsAsPeopleReadThem(t *testing.T) {
 
 	m := windowOnLibrary(t, dir)
 	want := "New since you last looked: 1 report arrived; failing for the first time: göpher.test (xn--gpher-jua.test)."
-	if got := m.library.newsText.Text; got != want {
+	if got := m.library.news.text; got != want {
 		t.Errorf("news %q, want %q", got, want)
 	}
 }

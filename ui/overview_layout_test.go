@@ -90,12 +90,15 @@ func TestOverviewKeepsRoomForTheChartAndPolicies(t *testing.T) {
 	}
 }
 
+// headerHeight and rowHeight are how far a table's first row is below its
+// top and the rows from each other: Fyne's Table parts its rows by the
+// theme's padding, not by a separator's thickness.
 func headerHeight[T any](t *dataTable[T]) float32 {
-	return t.CreateHeader().MinSize().Height + theme.SeparatorThicknessSize()
+	return t.CreateHeader().MinSize().Height
 }
 
 func rowHeight[T any](t *dataTable[T]) float32 {
-	return t.CreateCell().MinSize().Height + theme.SeparatorThicknessSize()
+	return t.CreateCell().MinSize().Height + t.Theme().Size(theme.SizeNamePadding)
 }
 
 // A folded banner is cut once, by its label at the end: the trial read

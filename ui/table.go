@@ -68,11 +68,11 @@ func newDataTable[T any](cols []column[T], onSort func(col int)) *dataTable[T] {
 	t.CreateCell = func() fyne.CanvasObject {
 		l := newCutLabel()
 		l.under = t
-		return l
+		return compact(l)
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
 		whole := t.cellText(id.Row, id.Col)
-		o.(*cutLabel).set(t.fit(id.Col, whole), whole, alignFor(t.cols[id.Col].numeric))
+		o.(*container.ThemeOverride).Content.(*cutLabel).set(t.fit(id.Col, whole), whole, alignFor(t.cols[id.Col].numeric))
 	}
 	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -234,7 +234,7 @@ func (t *dataTable[T]) fit(col int, text string) string {
 	if !t.cols[col].middle {
 		return text
 	}
-	return fitMiddle(text, t.widths[col]-2*t.Theme().Size(theme.SizeNameInnerPadding), t.Theme().Size(theme.SizeNameText))
+	return fitMiddle(text, t.widths[col]-2*compactTheme{}.Size(theme.SizeNameInnerPadding), t.Theme().Size(theme.SizeNameText))
 }
 
 // cellText is what a cell shows, report text made one safe line; tests
@@ -342,7 +342,7 @@ func (h *headerCell) set(title string, numeric bool, sort fyne.Resource) {
 }
 
 func (h *headerCell) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, h.icon, h.label))
+	return widget.NewSimpleRenderer(compact(container.NewBorder(nil, nil, nil, h.icon, h.label)))
 }
 
 func (h *headerCell) Tapped(*fyne.PointEvent) {
