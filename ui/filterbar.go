@@ -212,10 +212,26 @@ func (b *filterBar) show(f analysis.Filter) {
 	b.chips.Objects = chips
 	b.chips.Refresh()
 	setText(b.note, filterNote(f))
+	b.fitWidth()
 	changed := setVisible(b.note, b.note.Text != "")
 	if setVisible(b.chipRow, len(chips) > 0) || changed {
 		b.relayout()
 	}
+}
+
+// fitWidth measures the chips and the note at the bar's width before the
+// window lays the bar out, which it does once per change: a row wrap
+// layout counts a line per chip until it has laid them out, and a wrapped
+// label not yet shown a line per word. Four new chips and their note left
+// ~130 px empty under the bar, and the failure rows they asked for out of
+// view.
+func (b *filterBar) fitWidth() {
+	w := b.content.Size().Width
+	if w <= 0 {
+		return
+	}
+	b.chips.Layout.Layout(b.chips.Objects, fyne.NewSize(w, 0))
+	b.note.Resize(fyne.NewSize(w, b.note.Size().Height))
 }
 
 // filterNote says what a failure-level filter leaves alone, so that

@@ -63,15 +63,6 @@ func rowsInView[T any](t *dataTable[T]) [][]string {
 	return rows
 }
 
-// settle lays the window out as its next frames would: the chips' row
-// wrap layout tells its height only once it has laid them out, so the
-// first layout after a filter gives the bar room for a chip per line.
-func settle(m *mainWindow) {
-	for range 2 {
-		act(m, func() { m.win.Content().Refresh() })
-	}
-}
-
 // manyDomains is a window at 1280x800 on a library of n generated domains
 // that another process imported before (what's new) and whose reports
 // stopped three days ago (the stale banner).
@@ -111,7 +102,6 @@ func TestTenDomainsBelowTwoBannersAndThreeChips(t *testing.T) {
 	act(m, func() {
 		m.filtering.set(analysis.Filter{Organizations: testgen.Reporters, From: first})
 	})
-	settle(m)
 	if got := len(chips(m)); got != 3 {
 		t.Fatalf("%d chips, want 3", got)
 	}
