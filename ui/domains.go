@@ -40,18 +40,21 @@ func newDomainsTab(drill func(analysis.Filter, view)) *domainsTab {
 	t := &domainsTab{banners: container.NewVBox(), detail: wrapped()}
 	t.detail.Selectable = true
 	t.table = newDataTable([]column[analysis.DomainRow]{
-		// The numbers and the strip's period are never cut (a sum of a
-		// year's sessions runs to 11 digits); the names give way.
-		{title: "Health", width: 135, text: func(r *analysis.DomainRow) string { return textfmt.Health(r.Health) }},
+		// The numbers are never cut (a sum of a year's sessions runs to
+		// 11 digits), nor at 1280 px the strip's period; the names give
+		// way. Widths are of the cells' compact padding (compact.go).
+		{title: "Health", width: 115, text: func(r *analysis.DomainRow) string { return textfmt.Health(r.Health) }},
 		{title: "Domain", width: 165, grow: true, text: func(r *analysis.DomainRow) string { return textfmt.Domain(r.Domain) }},
-		{title: "MTA-STS", width: 85, text: textfmt.DomainMode},
-		{title: "DANE", width: 55, text: func(r *analysis.DomainRow) string { return textfmt.YesNo(r.DANE) }},
-		{title: "Sessions", width: 120, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Sessions()) }},
-		{title: "Success", width: 75, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Rate(r.Successful, r.Failed) }},
-		{title: "Failed", width: 115, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Failed) }},
+		{title: "MTA-STS", width: 78, text: textfmt.DomainMode},
+		{title: "DANE", width: 50, text: func(r *analysis.DomainRow) string { return textfmt.YesNo(r.DANE) }},
+		{title: "Sessions", width: 110, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Sessions()) }},
+		{title: "Success", width: 68, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Rate(r.Successful, r.Failed) }},
+		{title: "Failed", width: 105, numeric: true, text: func(r *analysis.DomainRow) string { return textfmt.Count(r.Failed) }},
 		{title: "Worst finding", width: 150, grow: true, text: textfmt.WorstFinding},
-		{title: "Last report", width: 100, text: func(r *analysis.DomainRow) string { return textfmt.Day(r.LastDay) }},
-		{title: "Last 30 days", width: 195, text: func(*analysis.DomainRow) string { return "" }},
+		{title: "Last report", width: 92, text: func(r *analysis.DomainRow) string { return textfmt.Day(r.LastDay) }},
+		// The strip gives way too: at 1000 px its period's header is cut
+		// (read whole in its tip) rather than the table scrolled sideways.
+		{title: "Last 30 days", width: 185, grow: true, text: func(*analysis.DomainRow) string { return "" }},
 	}, nil)
 	// Two kinds of cell besides text: the health's icon and word, and the
 	// per-day strip. A table reuses cells across columns, so each cell can

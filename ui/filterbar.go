@@ -67,7 +67,7 @@ func newFilterBar(back, clear *widget.Button, set func(analysis.Filter), shortcu
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
 	controls := container.NewHBox(back, widget.NewSeparator(),
-		fixed(260, b.domains), fixed(200, b.orgs), fixed(170, b.from), fixed(170, b.to), clear)
+		fixed(220, b.domains), fixed(180, b.orgs), fixed(170, b.from), fixed(170, b.to), clear)
 	b.content = container.NewVBox(container.NewBorder(nil, nil, controls, nil, b.dayNote), b.chipRow, widget.NewSeparator())
 	return b
 }

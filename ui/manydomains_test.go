@@ -93,7 +93,7 @@ func TestDomainNumbersAreWhole(t *testing.T) {
 	look(m, domainsView)
 	d := m.domains.table
 	fits := func(text string, col int, bold bool) bool {
-		pad := 2 * theme.DefaultTheme().Size(theme.SizeNameInnerPadding)
+		pad := 2 * compactTheme{}.Size(theme.SizeNameInnerPadding) // the cells' padding
 		return fyne.MeasureText(text, theme.DefaultTheme().Size(theme.SizeNameText), fyne.TextStyle{Bold: bold}).Width+pad <= d.widths[col]
 	}
 	for col, c := range d.cols {

@@ -18,7 +18,7 @@ type column[T any] struct {
 	title   string
 	width   float32 // preferred width; the table scrolls when they do not fit
 	numeric bool    // aligned right so digits line up
-	grow    bool    // takes a share of the spare width of a wide window
+	grow    bool    // takes a share of the spare width of a wide window, and gives way (to half) in a narrow one
 	middle  bool    // cut in the middle, not at the end: an address or a host is told apart by its end
 	text    func(*T) string
 	// order, in a table sorted by its headers (sortable), compares two
@@ -276,8 +276,11 @@ func (t *dataTable[T]) fitColumns(width float32) {
 	}
 	for i, c := range t.cols {
 		w := c.width
-		if spare > 0 && c.grow {
-			w += spare * c.width / growing
+		if c.grow && growing > 0 {
+			// Short of room, the growing columns (names, the strip) give
+			// way before the table scrolls sideways: at 1000 px the Domains
+			// table's last report and strip were off screen.
+			w = max(c.width/2, c.width+spare*c.width/growing)
 		}
 		t.setWidth(i, w)
 	}
