@@ -229,7 +229,32 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "library: unexpected argument %q\n", paths[0])
 		return ExitUsage
 	}
-	lib := openLibraryFor("library", openLibrary, *libDir, stderr)
+	// What -watch names is checked before the library is opened: a refused
+	// command writes nothing, not even an empty library where -library
+	// pointed (trial: "-library NEW -watch /nonexistent" made NEW).
+	var watchURL mailbox.URL
+	if mailbox.IsURL(*watch) {
+		if watchURL, err = mailbox.ParseURL(*watch); err != nil {
+			fmt.Fprintln(stderr, "library:", err)
+			return ExitInputErrors
+		}
+	} else if *watch != "" {
+		if _, err := os.Stat(*watch); err != nil {
+			why := "there is no such folder or file"
+			if pe := (*os.PathError)(nil); !errors.Is(err, os.ErrNotExist) && errors.As(err, &pe) {
+				why = pe.Err.Error() // "permission denied", without the path a second time
+			}
+			fmt.Fprintf(stderr, "library: cannot watch %s: %s\n", *watch, why)
+			return ExitInputErrors
+		}
+	}
+	// Only -watch keeps something, as the window's Watch does, so only it
+	// creates the library; showing, forgetting and unwatching need one.
+	open := openReading
+	if *watch != "" {
+		open = openLibrary
+	}
+	lib := openLibraryFor("library", open, *libDir, stderr)
 	if lib == nil {
 		return ExitInputErrors
 	}
@@ -240,23 +265,15 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		return ExitInputErrors
 	}
 	if mailbox.IsURL(*watch) {
-		u, err := mailbox.ParseURL(*watch)
-		if err == nil {
-			err = lib.AddMailboxWatch(u, mb.options())
-		}
-		if err != nil {
+		if err := lib.AddMailboxWatch(watchURL, mb.options()); err != nil {
 			fmt.Fprintln(stderr, "library:", err)
 			return ExitInputErrors
 		}
-		fmt.Fprintf(stdout, "Watching %s: the window reads what arrives in it while it runs (IDLE where the server offers it, else every %d minutes), and what arrived meanwhile when it starts. No password is kept here.\n", u, int(library.MailboxPoll.Minutes()))
+		fmt.Fprintf(stdout, "Watching %s: the window reads what arrives in it while it runs (IDLE where the server offers it, else every %d minutes), and what arrived meanwhile when it starts. No password is kept here.\n", watchURL, int(library.MailboxPoll.Minutes()))
 		return ExitOK
 	}
 	if *watch != "" {
 		p, err := lib.AddWatch(*watch)
-		if errors.Is(err, os.ErrNotExist) {
-			fmt.Fprintf(stderr, "library: cannot watch %s: there is no such folder or file\n", *watch)
-			return ExitInputErrors
-		}
 		if err != nil {
 			fmt.Fprintln(stderr, "library:", err)
 			return ExitInputErrors
