@@ -69,6 +69,9 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// names (issue 21: "for the library and check, the clock"): a problem
 	// last reported weeks ago is over, however recent it is among its
 	// policy's reports, and a folder whose reports stopped says so.
+	if flt, ok = findNames("check", snap, flt, stderr); !ok {
+		return checkUnknown
+	}
 	snap.JudgeAsOf(true, day)
 	res := snap.Totals(flt)
 	now := res.AsOf
