@@ -188,8 +188,12 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	}
 	s, err := lib.Import(ctx, a, files, library.ImportOptions{Unattended: true})
 	add(s)
-	errs := a.Snapshot().Errors()
+	snap := a.Snapshot()
+	errs := snap.Errors()
 	status := printErrors(stderr, errs)
+	for _, w := range snap.Warnings() {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", textfmt.Line(w.Source), textfmt.Line(w.Warning))
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "import:", err)
 		return ExitInputErrors
@@ -201,8 +205,8 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s read: %s new, %s already in the library", textfmt.Counted(total.Files, "input", "inputs"),
 		textfmt.Counted(total.New, "report", "reports"), textfmt.Count(total.Known))
-	if n := len(errs); n > 0 {
-		fmt.Fprintf(stdout, ", %s", textfmt.Counted(n, "problem", "problems"))
+	if s := textfmt.InputProblems(len(errs), len(snap.Warnings())); s != "" {
+		fmt.Fprintf(stdout, ", %s", s)
 	}
 	fmt.Fprintf(stdout, ".\nLibrary %s: %s\n", lib.Dir(), statsLine(st))
 	return status
