@@ -150,6 +150,11 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	// As summary and export refuse a PATH that is not there, so does
+	// import, before it creates a library to keep nothing in.
+	if missingPaths("import", paths, stderr) {
+		return ExitInputErrors
+	}
 	lib := openLibraryFor("import", openLibrary, *libDir, stderr)
 	if lib == nil {
 		return ExitInputErrors

@@ -139,7 +139,8 @@ func TestExportIntoTheFolderRead(t *testing.T) {
 // A refused command writes nothing: a -library that is not there stays
 // not there after each command that only reads or changes a library
 // (trial: "library -library NEW -watch /nonexistent" refused and made
-// NEW). Only import, the window and a -watch that is kept create one.
+// NEW). Only import of a PATH that is there, the window and a -watch that
+// is kept create one.
 func TestRefusedCommandsCreateNoLibrary(t *testing.T) {
 	base := t.TempDir()
 	cmds := []struct {
@@ -161,6 +162,9 @@ func TestRefusedCommandsCreateNoLibrary(t *testing.T) {
 		{metricsCmd, []string{"-o", filepath.Join(base, "tlsrpt.prom")}},
 		{summary, nil},
 		{summary, []string{filepath.Join(realDir, "parsedmarc_rfc8460.json")}},
+		{importCmd, []string{"/nonexistent"}},
+		{importCmd, []string{""}},
+		{importCmd, []string{"imaps://reports@/INBOX"}},
 	}
 	for i, c := range cmds {
 		lib := filepath.Join(base, "new", strings.Repeat("x", i+1))
