@@ -216,7 +216,7 @@ fi
 lib=$tmp/library
 run import "$BIN" import -library "$lib" "$SAMPLES"
 expect_rc import 1 "import -library DIR $SAMPLES (some samples are broken)"
-if grep -q '^55 inputs read: 36 reports new, 14 already in the library, 5 problems\.$' "$tmp/import.out"; then
+if grep -q '^55 inputs read: 36 reports new, 14 already in the library, 5 inputs could not be read, 1 warning\.$' "$tmp/import.out"; then
 	ok "import counts 36 new reports, 14 repeats"
 else
 	bad "import printed: $(cat "$tmp/import.out")"

@@ -66,14 +66,23 @@ func openLibrary(dir string) (*library.Library, error) { return openWith(library
 func openReading(dir string) (*library.Library, error) { return openWith(library.OpenExisting, dir) }
 
 func openWith(open func(string) (*library.Library, error), dir string) (*library.Library, error) {
-	if dir == "" {
-		d, err := library.DefaultDir()
-		if err != nil {
-			return nil, fmt.Errorf("cannot find the default library folder: %w", err)
-		}
-		dir = d
+	dir, err := libraryDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	return open(dir)
+}
+
+// libraryDir is the library folder -library names, or the default one.
+func libraryDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	d, err := library.DefaultDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the default library folder: %w", err)
+	}
+	return d, nil
 }
 
 // openLibraryFor opens the library for the command cmd with open, or says
@@ -263,8 +272,16 @@ func Library(args []string, stdout, stderr io.Writer) int {
 	if *watch != "" {
 		open = openLibrary
 	}
-	lib := openLibraryFor("library", open, *libDir, stderr)
-	if lib == nil {
+	lib, err := open(*libDir)
+	if errors.Is(err, library.ErrNoLibrary) && *unwatch == "" && !*forget {
+		// Where the library is, asked before there is one, is an answer.
+		dir, _ := libraryDir(*libDir)
+		abs, _ := filepath.Abs(dir)
+		fmt.Fprintf(stdout, "Library: %s\nThere is no library there yet: import or the window create one.\n", abs)
+		return ExitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "library:", err)
 		return ExitInputErrors
 	}
 	defer lib.Close()

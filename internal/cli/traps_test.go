@@ -147,7 +147,6 @@ func TestRefusedCommandsCreateNoLibrary(t *testing.T) {
 		cmd  func([]string, *bytes.Buffer, *bytes.Buffer) int
 		args []string
 	}{
-		{libraryCmd, nil},
 		{libraryCmd, []string{"-watch", "/nonexistent"}},
 		{libraryCmd, []string{"-watch", "imaps://reports@/INBOX"}},
 		{libraryCmd, []string{"-unwatch", "/nonexistent"}},
@@ -178,13 +177,20 @@ func TestRefusedCommandsCreateNoLibrary(t *testing.T) {
 			t.Errorf("%v (exit %d, %q) created the library folder", args, code, errOut)
 		}
 	}
+	// Asked where the library is before there is one, library says so.
+	lib := filepath.Join(base, "not yet")
+	if code, out, errOut := run(t, libraryCmd, "-library", lib); code != ExitOK ||
+		out != "Library: "+lib+"\nThere is no library there yet: import or the window create one.\n" {
+		t.Errorf("library on a library not made yet: exit %d, %q %q", code, out, errOut)
+	}
 	if ents, _ := os.ReadDir(base); len(ents) != 0 {
 		t.Errorf("refused commands left %v in the folder", ents)
 	}
 
 	// Watching a folder that is there keeps it: that creates the library,
 	// as the window's Watch does.
-	lib, dir := filepath.Join(base, "kept"), t.TempDir()
+	lib = filepath.Join(base, "kept")
+	dir := t.TempDir()
 	if code, out, errOut := run(t, libraryCmd, "-library", lib, "-watch", dir); code != ExitOK || !strings.Contains(out, "Watching "+dir) {
 		t.Fatalf("library -watch %s: exit %d, %q %q", dir, code, out, errOut)
 	}
