@@ -11,22 +11,25 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 )
 
+// menuItem is the item labelled label in the window's menus.
+func menuItem(t *testing.T, m *mainWindow, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, menu := range m.win.MainMenu().Items {
+		for _, it := range menu.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no %s in the menus", label)
+	return nil
+}
+
 // startAtLogin ticks Library > Start at login and returns the Exec line
 // of the autostart entry it wrote, as in the file.
 func startAtLogin(t *testing.T, m *mainWindow) string {
 	t.Helper()
-	var item *fyne.MenuItem
-	for _, menu := range m.win.MainMenu().Items {
-		for _, it := range menu.Items {
-			if it.Label == "Start at login" {
-				item = it
-			}
-		}
-	}
-	if item == nil {
-		t.Fatal("no Start at login in the menus")
-	}
-	act(m, item.Action)
+	act(m, menuItem(t, m, "Start at login").Action)
 	data, err := os.ReadFile(filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "autostart", m.app.UniqueID()+".desktop"))
 	if err != nil {
 		t.Fatal(err)
