@@ -39,6 +39,16 @@ type SourceWarning struct {
 	Warning string `json:"warning"`
 }
 
+// InputCounts are how much an Analysis has read: a caller that keeps the
+// counts from before a load tells what that load read from what is shown
+// in all.
+type InputCounts struct{ Files, Reports, Duplicates, Errors, Warnings int }
+
+// Counts is what a has read so far; Reports counts each report once.
+func (a *Analysis) Counts() InputCounts {
+	return InputCounts{Files: a.files, Reports: len(a.recs.reports), Duplicates: a.duplicates, Errors: len(a.errors), Warnings: len(a.warnings)}
+}
+
 // AddFile counts one input file; Loader calls it for every file it reads.
 func (a *Analysis) AddFile() { a.files++ }
 

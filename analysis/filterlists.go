@@ -25,6 +25,9 @@ type FilterList struct {
 
 	wire func(*FilterJSON) *[]string
 	norm func(string) string
+	// names lists what a value of the list may name, for the lists people
+	// type a name into (Snapshot.FindNames, the window's pickers).
+	names func(*Snapshot) []string
 	// Exactly one of these names the record symbol the list matches, none
 	// for a finding-level list (Filter.keepsFinding matches those).
 	onReport  func(*reportRec) sym
@@ -36,10 +39,12 @@ type FilterList struct {
 // filter: the domains, (the period,) the reporters, the failure-level lists,
 // then the finding-level ones.
 var FilterLists = []FilterList{
-	{Get: func(f *Filter) *[]string { return &f.Domains }, Label: "domain", Flag: "domain", Arg: "D", Usage: "policy domain (Unicode or punycode, any case)", Domain: true,
-		wire: func(j *FilterJSON) *[]string { return &j.Domains }, norm: DomainASCII, onPolicy: func(p *policyRec) sym { return p.domain }},
-	{Get: func(f *Filter) *[]string { return &f.Organizations }, Label: "reporter", Flag: "org", Arg: "NAME", Usage: "reporting organization (any case)",
-		wire: func(j *FilterJSON) *[]string { return &j.Organizations }, norm: strings.ToLower, onReport: func(r *reportRec) sym { return r.org }},
+	{Get: func(f *Filter) *[]string { return &f.Domains }, Label: "domain", Flag: "domain", Arg: "D", Usage: "policy domain (Unicode or punycode, any case, or part of one)", Domain: true,
+		wire: func(j *FilterJSON) *[]string { return &j.Domains }, norm: DomainASCII, onPolicy: func(p *policyRec) sym { return p.domain },
+		names: (*Snapshot).Domains},
+	{Get: func(f *Filter) *[]string { return &f.Organizations }, Label: "reporter", Flag: "org", Arg: "NAME", Usage: "reporting organization (any case, or part of one name)",
+		wire: func(j *FilterJSON) *[]string { return &j.Organizations }, norm: strings.ToLower, onReport: func(r *reportRec) sym { return r.org },
+		names: (*Snapshot).Organizations},
 	{Get: func(f *Filter) *[]string { return &f.ResultTypes }, Label: "result", Flag: "result", Arg: "TYPE", Usage: "failure details of this result type only", Level: FailureLevel,
 		wire: func(j *FilterJSON) *[]string { return &j.ResultTypes }, norm: strings.ToLower, onFailure: func(d *failureRec) sym { return d.resultType }},
 	{Get: func(f *Filter) *[]string { return &f.MXHosts }, Label: "MX host", Flag: "mx", Arg: "HOST", Usage: "failure details of this receiving MX host only", Level: FailureLevel,

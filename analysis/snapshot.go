@@ -34,3 +34,6 @@ func (s *Snapshot) Reports() int { return len(s.recs.reports) }
 // Errors lists the inputs that could not be read, as Result does, without
 // computing one: importing needs no more.
 func (s *Snapshot) Errors() []SourceError { return s.errors }
+
+// Warnings lists the inputs read with a warning, as Result does.
+func (s *Snapshot) Warnings() []SourceWarning { return s.warnings }

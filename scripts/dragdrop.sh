@@ -5,8 +5,8 @@
 # (scripts/xdnd_drop.py), one drop after the other:
 #
 #   1. two report files                                  -> 2 files, 2 reports
-#   2. a folder of three reports                         -> 5 files, 5 reports
-#   3. a file named "name with space #1 ü.json"          -> 6 files, 6 reports
+#   2. a folder of three reports                         -> 3 files, 3 reports; 5 in all
+#   3. a file named "name with space #1 ü.json"          -> 1 file, 1 report; 6 in all
 #   4. a link http://127.0.0.1:PORT/report.json, as a browser drags it
 #      -> refused as "not a file on this computer", and the listener on PORT
 #         counts no connection
@@ -15,7 +15,8 @@
 # on stderr for the outcome, the same text as its status bar. Then it takes
 # a screenshot, quits with Ctrl+Q and wants exit status 0, no error or
 # panic logged, and the six reports kept in the window's library. The six reports are distinct real samples without problems,
-# so every count above is the number of files dropped so far.
+# so every count above is the number of files that drop brought, and "in
+# all" the number dropped so far.
 #
 # Environment: BIN (default ./tlsrpt-analyzer), DRAGDROP_SHOT=FILE keeps the
 # screenshot. Needs Xvfb, xdotool, ImageMagick and python3 with python3-xlib.
@@ -128,9 +129,9 @@ wait_line "The library is empty: what you open is kept in it."
 drop "$tmp/drops/a.json" "$tmp/drops/b.json"
 wait_line "2 files read: 2 reports"
 drop "$tmp/drops/folder"
-wait_line "5 files read: 5 reports"
+wait_line "3 files read: 3 reports; 5 reports in all"
 drop "$odd"
-wait_line "6 files read: 6 reports"
+wait_line "1 file read: 1 report; 6 reports in all"
 drop "$link"
 wait_line "Not loaded: $link is not a file on this computer."
 

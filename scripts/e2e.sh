@@ -216,7 +216,7 @@ fi
 lib=$tmp/library
 run import "$BIN" import -library "$lib" "$SAMPLES"
 expect_rc import 1 "import -library DIR $SAMPLES (some samples are broken)"
-if grep -q '^55 inputs read: 36 reports new, 14 already in the library, 5 problems\.$' "$tmp/import.out"; then
+if grep -q '^55 inputs read: 36 reports new, 14 already in the library, 5 inputs could not be read, 1 warning\.$' "$tmp/import.out"; then
 	ok "import counts 36 new reports, 14 repeats"
 else
 	bad "import printed: $(cat "$tmp/import.out")"
@@ -300,7 +300,7 @@ fi
 # newest problem (2026-09-10), so their critical findings are current.
 run check "$BIN" check -library "$lib" -now 2026-09-11
 if ((rc == 2)) && grep -qE '^TLS-RPT CRITICAL - [0-9]+ findings \([0-9]+ critical' "$tmp/check.out" &&
-	sed -n 1p "$tmp/check.out" | grep -qE '\| sessions=[0-9]+c failed=[0-9]+c critical=[0-9]+ warning=[0-9]+ info=[0-9]+ muted=[0-9]+$'; then
+	sed -n 1p "$tmp/check.out" | grep -qE '\| sessions=[0-9]+c failed=[0-9]+c critical=[0-9]+ warning=[0-9]+ info=[0-9]+ muted=[0-9]+ silence=[01]$'; then
 	ok "check: CRITICAL on the samples, exit 2, perfdata after |"
 else
 	bad "check: exit $rc, $(head -c 400 "$tmp/check.out")"

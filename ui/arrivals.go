@@ -73,21 +73,31 @@ func (v *libraryView) checkArrivals(lib *library.Library) {
 	if !v.arrivals.queued.CompareAndSwap(false, true) {
 		return
 	}
-	var read int // written by the job, read by its outcome after it
+	var read, added int // written by the job, read by its outcome after it
 	v.bridge.do(func() {
 		v.hooks.enqueue(loadJob{unasked: true, doing: "Reading what another program added to the library…",
 			read: func(ctx context.Context, a *analysis.Analysis, _ func(source.Progress)) error {
 				defer v.arrivals.queued.Store(false)
+				before := a.Counts().Reports
 				through, n, err := lib.LoadNew(ctx, a, v.arrivals.through.Load())
 				if err == nil {
 					v.arrivals.through.Store(through)
 				}
-				read = n
+				read, added = n, a.Counts().Reports-before
 				v.afterChange()
 				return err
 			},
-			outcome: func(*analysis.Result, bool) string {
-				return "Read what another program added to the library: " + textfmt.Counted(read, "file", "files")
+			outcome: func(res *analysis.Result, _ bool) string {
+				return arrivalsNote(read, added, res.LoadedReports)
 			}})
 	})
+}
+
+// arrivalsNote says what the window read of what another program added
+// to the library: the reports new to the window, from how many of the
+// library's files, and the reports it shows in all, so that the status
+// line never holds a count of the window's own reading alone.
+func arrivalsNote(files, added, all int) string {
+	return "Another program added " + textfmt.Counted(added, "report", "reports") + " to the library (" +
+		textfmt.Counted(files, "file", "files") + " read); " + textfmt.Counted(all, "report", "reports") + " in all"
 }

@@ -49,7 +49,7 @@ func TestReportsImportedByAnotherProcess(t *testing.T) {
 	if got := m.library.news.text; !m.library.news.Visible() || got != "New since you last looked: 1 report arrived; failing for the first time: example.com." {
 		t.Errorf("what's new: %q (shown %v)", got, m.library.news.Visible())
 	}
-	if got := m.status.text.Text; got != "Read what another program added to the library: 1 file" {
+	if got := m.status.text.Text; got != "Another program added 1 report to the library (1 file read); 2 reports in all" {
 		t.Errorf("status %q", got)
 	}
 	// Nothing new: nothing read, nothing told again.

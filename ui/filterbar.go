@@ -109,12 +109,12 @@ func (b *filterBar) setNames(domains, orgs []string) {
 	items := make([]pickerItem, len(domains))
 	for i, d := range domains {
 		shown := textfmt.Domain(d)
-		items[i] = pickerItem{d, shown, strings.ToLower(shown)}
+		items[i] = pickerItem{d, shown, analysis.SearchKey(d, true)}
 	}
 	b.domains.setItems(items)
 	items = make([]pickerItem, len(orgs))
 	for i, o := range orgs {
-		items[i] = pickerItem{o, o, strings.ToLower(o)}
+		items[i] = pickerItem{o, o, analysis.SearchKey(o, false)}
 	}
 	b.orgs.setItems(items)
 }

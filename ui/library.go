@@ -205,7 +205,7 @@ func (v *libraryView) outcome(res *analysis.Result, cancelled bool) string {
 	var s string
 	switch {
 	case res.Reports > 0 || len(res.Errors) > 0:
-		s = "Library read: " + textfmt.Counted(res.Reports, "report", "reports") + problemsNote(res)
+		s = "Library read: " + textfmt.Counted(res.Reports, "report", "reports") + problemsNote(len(res.Errors), len(res.Warnings))
 	case v.keeping():
 		s = "The library is empty: what you open is kept in it."
 	default:

@@ -85,8 +85,11 @@ func (l *loader) startNext() {
 	ctx, cancel := context.WithCancel(context.Background())
 	l.running, l.cancel = true, cancel
 	l.outcome, l.unasked = job.outcome, job.unasked
+	// What the analysis held before the job, written by the job's goroutine
+	// before it reads and read by the outcome after it finished.
+	before := new(analysis.InputCounts)
 	if l.outcome == nil {
-		l.outcome = loadSummary
+		l.outcome = func(res *analysis.Result, cancelled bool) string { return loadSummary(res, *before, cancelled) }
 	}
 	gen, a := l.gen, l.analysis
 	doing := job.doing
@@ -95,7 +98,10 @@ func (l *loader) startNext() {
 	}
 	l.hooks.started(doing)
 	library := l.hooks.library != nil && l.hooks.library()
-	l.bridge.spawn(func() { l.run(ctx, gen, a, job, library) })
+	l.bridge.spawn(func() {
+		*before = a.Counts()
+		l.run(ctx, gen, a, job, library)
+	})
 }
 
 // run is the background side of a job: it alone touches a until it hands
@@ -172,22 +178,30 @@ func (l *loader) reset() {
 	l.analysis = analysis.New()
 }
 
-func loadSummary(res *analysis.Result, cancelled bool) string {
-	s := textfmt.Counted(res.Files, "file", "files") + " read: " + textfmt.Counted(res.LoadedReports, "report", "reports")
-	if res.Duplicates > 0 {
-		s += ", " + textfmt.Counted(res.Duplicates, "duplicate", "duplicates") + " counted once"
+// loadSummary says what a job read: its own files and reports, counted
+// from before (the analysis before the job), and the reports shown in all
+// when there were some before. Totals alone said "7 files read" for the
+// one file a watched folder brought.
+func loadSummary(res *analysis.Result, before analysis.InputCounts, cancelled bool) string {
+	s := textfmt.Counted(res.Files-before.Files, "file", "files") + " read: " + textfmt.Counted(res.LoadedReports-before.Reports, "report", "reports")
+	if n := res.Duplicates - before.Duplicates; n > 0 {
+		s += ", " + textfmt.Counted(n, "duplicate", "duplicates") + " counted once"
 	}
-	s += problemsNote(res)
+	s += problemsNote(len(res.Errors)-before.Errors, len(res.Warnings)-before.Warnings)
+	if before.Reports > 0 {
+		s += "; " + textfmt.Counted(res.LoadedReports, "report", "reports") + " in all"
+	}
 	if cancelled {
 		s = "Loading cancelled. " + s
 	}
 	return s
 }
 
-// problemsNote is what a load's outcome says of the inputs it could not read.
-func problemsNote(res *analysis.Result) string {
-	if n := len(res.Errors); n > 0 {
-		return ", " + textfmt.Counted(n, "problem", "problems") + " (see Reports)"
+// problemsNote is what a load's outcome says of the inputs it could not
+// read or read with a warning, in the Reports tab's words.
+func problemsNote(errors, warnings int) string {
+	if s := textfmt.InputProblems(errors, warnings); s != "" {
+		return ", " + s + " (see Reports)"
 	}
 	return ""
 }

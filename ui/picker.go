@@ -8,13 +8,15 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 )
 
 // pickerRows is how many matches the list under a picker shows at once.
 const pickerRows = 6
 
 // pickerItem is one value a picker offers: value is what is picked,
-// display what is shown, key what typing searches (lowercased).
+// display what is shown, key what typing searches (analysis.SearchKey).
 type pickerItem struct {
 	value, display, key string
 }
@@ -78,23 +80,14 @@ func (p *picker) setItems(items []pickerItem) {
 }
 
 // search lists the items whose name contains what was typed, those that
-// start with it first.
+// start with it first: analysis.Search, as the command line finds -domain
+// and -org.
 func (p *picker) search() {
-	q := strings.ToLower(strings.TrimSpace(p.Text))
-	if q == "" {
+	if strings.TrimSpace(p.Text) == "" {
 		p.hideList()
 		return
 	}
-	var starts, contains []pickerItem
-	for _, it := range p.items {
-		switch i := strings.Index(it.key, q); {
-		case i == 0:
-			starts = append(starts, it)
-		case i > 0:
-			contains = append(contains, it)
-		}
-	}
-	p.matches = append(starts, contains...)
+	p.matches = analysis.Search(p.items, func(it pickerItem) string { return it.key }, p.Text)
 	p.selected = 0
 	p.showList()
 }

@@ -114,8 +114,7 @@ func (t *reportsTab) update(res *analysis.Result) {
 	case len(problems) == 0:
 		setText(t.problemsHeading, "Every input was read without problems")
 	default:
-		setText(t.problemsHeading, fmt.Sprintf("%s could not be read, %s",
-			textfmt.Counted(len(res.Errors), "input", "inputs"), textfmt.Counted(len(res.Warnings), "warning", "warnings")))
+		setText(t.problemsHeading, textfmt.InputProblems(len(res.Errors), len(res.Warnings)))
 	}
 	t.reports.setRows(res.ReportList)
 	t.problems.setRows(problems)

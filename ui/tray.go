@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"image/png"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/assets"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/autostart"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/library"
 )
 
 // statusNotifierWatcher is the name fyne.io/systray registers its item
@@ -186,13 +188,22 @@ func (v *libraryView) checkNow() {
 	}
 }
 
-// autostartEntry is what Start at login starts: this executable.
-func autostartEntry(id string) (autostart.Entry, error) {
+// autostartEntry is what Start at login starts: this executable, on
+// libDir (the library the window runs on, "" for none) unless that is the
+// default library: without -library the app started at login would open
+// another library than the one the user chose.
+func autostartEntry(id, libDir string) (autostart.Entry, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return autostart.Entry{}, err
 	}
-	return autostart.Entry{ID: id, Name: appTitle, Exe: exe}, nil
+	e := autostart.Entry{ID: id, Name: appTitle, Exe: exe}
+	if libDir != "" {
+		if def, err := library.DefaultDir(); err != nil || filepath.Clean(def) != filepath.Clean(libDir) {
+			e.Args = []string{"-library", libDir}
+		}
+	}
+	return e, nil
 }
 
 // startAtLoginItem is the Library menu's Start at login: ticked when the
@@ -213,7 +224,11 @@ func (m *mainWindow) startAtLoginItem(refresh func()) *fyne.MenuItem {
 			err = autostart.Disable(id)
 		} else {
 			var e autostart.Entry
-			if e, err = autostartEntry(id); err == nil {
+			libDir := ""
+			if m.library.lib != nil {
+				libDir = m.library.lib.Dir()
+			}
+			if e, err = autostartEntry(id, libDir); err == nil {
 				err = autostart.Enable(e)
 			}
 		}

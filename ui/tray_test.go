@@ -111,17 +111,7 @@ func TestCriticalIconDiffers(t *testing.T) {
 // and unticks it: the autostart entry comes and goes with the tick.
 func TestStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	m := newTestWindow(t)
-	var item *fyne.MenuItem
-	for _, menu := range m.win.MainMenu().Items {
-		for _, it := range menu.Items {
-			if it.Label == "Start at login" {
-				item = it
-			}
-		}
-	}
-	if item == nil {
-		t.Fatal("no Start at login in the menus")
-	}
+	item := menuItem(t, m, "Start at login")
 	entry := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "autostart", m.app.UniqueID()+".desktop")
 	if item.Checked {
 		t.Fatal("ticked before any entry was written")

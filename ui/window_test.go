@@ -268,7 +268,7 @@ func TestOutcomesAreWrittenOut(t *testing.T) {
 	m.outcomes = &out
 	drop(m, sample(t, "parsedmarc_rfc8460.json"), sample(t, "tls_reporting_truncated.gz"))
 	drop(m, driverDrop("http://192.0.2.1/r.json"))
-	want := "tlsrpt-analyzer: 2 files read: 1 report, 1 problem (see Reports)\n" +
+	want := "tlsrpt-analyzer: 2 files read: 1 report, 1 input could not be read (see Reports)\n" +
 		"tlsrpt-analyzer: Not loaded: http://192.0.2.1/r.json is not a file on this computer.\n"
 	if out.String() != want {
 		t.Errorf("written:\n%s\nwant:\n%s", out.String(), want)
@@ -290,7 +290,7 @@ func TestBrokenFileIsListedWithItsReason(t *testing.T) {
 	if p.cellText(0, 2) == "" {
 		t.Error("the error has no reason")
 	}
-	if !strings.Contains(m.status.text.Text, "1 problem") {
+	if !strings.Contains(m.status.text.Text, "1 input could not be read") {
 		t.Errorf("status = %q, want the problem counted", m.status.text.Text)
 	}
 }

@@ -74,19 +74,21 @@ func TestCheckOldWarningsAreOver(t *testing.T) {
 	}
 }
 
-// The headline and the perfdata count the same lines: a library whose
-// only report (2026-03-02, 10 certificate-expired sessions) is checked as
-// of 2026-03-06 says one critical finding and the silence since
-// 2026-03-02, a warning: "2 findings (1 critical, 1 warning)" and
-// critical=1 warning=1 (the trial saw "5 warnings" against warning=4).
-// check -new a second time says nothing new, yet its perfdata still
-// counts what persists: critical=1 warning=1, not zeros.
+// The headline and the perfdata count the findings as the window's badge
+// and metrics do, the silence apart: a library whose only report
+// (2026-03-02, 10 certificate-expired sessions) is checked as of
+// 2026-03-06 says one critical finding and, apart, the silence since
+// 2026-03-02: "1 finding (1 critical), no report since 2026-03-02" and
+// critical=1 warning=0 silence=1 (trial 3: "5 warnings" against the
+// window's "4 warnings", the silence counted as a finding by check
+// alone). check -new a second time says nothing new, yet its perfdata
+// still counts what persists: critical=1 silence=1, not zeros.
 func TestCheckHeadlineAndPerfdataAgree(t *testing.T) {
 	in, lib := t.TempDir(), t.TempDir()
 	run(t, importCmd, "-library", lib, writeReport(t, in, "bad.json", monitoredReport("Rep A", "2026-03-02", 90, 10)))
-	const perf = " | sessions=100c failed=10c critical=1 warning=1 info=0 muted=0\n"
+	const perf = " | sessions=100c failed=10c critical=1 warning=0 info=0 muted=0 silence=1\n"
 	code, out, _ := run(t, checkCmd, "-library", lib, "-now", "2026-03-06")
-	if code != checkCritical || !strings.HasPrefix(out, "TLS-RPT CRITICAL - 2 findings (1 critical, 1 warning): ") || !strings.Contains(out, perf) {
+	if code != checkCritical || !strings.HasPrefix(out, "TLS-RPT CRITICAL - 1 finding (1 critical), no report since 2026-03-02: Certificate expired") || !strings.Contains(out, perf) {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 	run(t, checkCmd, "-library", lib, "-new", "-now", "2026-03-06")

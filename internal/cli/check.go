@@ -69,6 +69,9 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// names (issue 21: "for the library and check, the clock"): a problem
 	// last reported weeks ago is over, however recent it is among its
 	// policy's reports, and a folder whose reports stopped says so.
+	if flt, ok = findNames("check", snap, flt, stderr); !ok {
+		return checkUnknown
+	}
 	snap.JudgeAsOf(true, day)
 	res := snap.Totals(flt)
 	now := res.AsOf
@@ -80,7 +83,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	// Each line is a finding, or the silence of the reports as a whole.
 	var lines []checkLine
 	if day := res.NoReportSince(); day != "" {
-		lines = append(lines, checkLine{checkWarning, analysis.StaleQuestion(day), "no-report-since\x1f" + day})
+		lines = append(lines, checkLine{checkWarning, analysis.StaleQuestion(day), "no-report-since\x1f" + day, day})
 	}
 	// A muted finding is listed apart and counts for nothing: the user
 	// has seen it and chose not to be told again for now.
@@ -98,7 +101,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 			muted = append(muted, checkText(f.Title))
 			continue
 		}
-		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key()})
+		lines = append(lines, checkLine{severityStatus(f.Severity), checkText(f.Title), f.Key(), ""})
 	}
 	perf := perfdata(res, lines, len(muted)) // every current line, -new or not
 	var since string
@@ -128,10 +131,27 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// checkLine is one thing check says, with the key -new knows it by.
+// checkLine is one thing check says, with the key -new knows it by:
+// a finding, or the silence of the reports since the day silentSince.
 type checkLine struct {
-	status    int
-	text, key string
+	status      int
+	text, key   string
+	silentSince string
+}
+
+// countLines counts the findings among lines by status, as the window's
+// Findings badge and metrics' tlsrpt_findings count them, and tells the
+// day of the silence among them, if it is one.
+func countLines(lines []checkLine) (n [4]int, findings int, silentSince string) {
+	for _, l := range lines {
+		if l.silentSince != "" {
+			silentSince = l.silentSince
+			continue
+		}
+		n[l.status]++
+		findings++
+	}
+	return n, findings, silentSince
 }
 
 func severityStatus(s analysis.Severity) int {
@@ -144,9 +164,11 @@ func severityStatus(s analysis.Severity) int {
 	return checkOK
 }
 
-// checkHeadline is the status line's text: how many things there are to
-// say and the most urgent one, or why all is well; the muted findings are
-// counted apart, as they count for nothing in the status.
+// checkHeadline is the status line's text: how many findings there are,
+// by severity as the window's badge counts them, the silence of the
+// reports apart (the window's banner, not a finding), and the most urgent
+// line, or why all is well; the muted findings are counted apart, as they
+// count for nothing in the status.
 func checkHeadline(res *analysis.Result, lines []checkLine, muted int, onlyNew bool, since string) string {
 	reports := textfmt.Counted(res.Reports, "report", "reports") + ", " + textfmt.Rate(res.SuccessfulSessions, res.FailedSessions) + " of sessions successful"
 	apart := analysis.MutedApart(muted)
@@ -159,10 +181,7 @@ func checkHeadline(res *analysis.Result, lines []checkLine, muted int, onlyNew b
 		}
 		return "nothing new since " + since + apart + " (" + reports + ")"
 	}
-	var n [4]int
-	for _, l := range lines {
-		n[l.status]++
-	}
+	n, findings, silentSince := countLines(lines)
 	var parts []string
 	for _, c := range []struct {
 		status    int
@@ -176,24 +195,33 @@ func checkHeadline(res *analysis.Result, lines []checkLine, muted int, onlyNew b
 	if onlyNew {
 		noun = "new finding"
 	}
+	count := "no " + noun + "s"
+	if findings > 0 {
+		count = textfmt.Counted(findings, noun, noun+"s") + " (" + strings.Join(parts, ", ") + ")"
+	}
 	urgent := slices.MaxFunc(lines, func(x, y checkLine) int { return cmp.Compare(x.status, y.status) })
-	return fmt.Sprintf("%s (%s)%s: %s (%s)", textfmt.Counted(len(lines), noun, noun+"s"), strings.Join(parts, ", "), apart, urgent.text, reports)
+	if silentSince != "" && urgent.silentSince == "" {
+		count += ", no report since " + silentSince
+	}
+	return fmt.Sprintf("%s%s: %s (%s)", count, apart, urgent.text, reports)
 }
 
 // perfdata is the part after "|": performance data in the plugin
 // guidelines' 'label'=value form, which graphing add-ons keep. critical,
-// warning and info count every current line not muted by its status: the
-// findings and the silence of the reports (a warning), the same lines the
-// headline counts. Under -new too: a graph of the problems must not drop
-// to zero because they were told of before (the headline then counts the
-// new ones only, and says so).
+// warning and info count every current finding not muted by its severity,
+// as the headline, the window's badge and metrics count them; silence is
+// 1 while the reports are silent (the WARNING "No report since"), else 0.
+// Under -new too: a graph of the problems must not drop to zero because
+// they were told of before (the headline then counts the new ones only,
+// and says so).
 func perfdata(res *analysis.Result, current []checkLine, muted int) string {
-	var n [4]int
-	for _, l := range current {
-		n[l.status]++
+	n, _, silentSince := countLines(current)
+	silence := 0
+	if silentSince != "" {
+		silence = 1
 	}
-	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d muted=%d",
-		res.TotalSessions(), res.FailedSessions, n[checkCritical], n[checkWarning], n[checkOK], muted)
+	return fmt.Sprintf("sessions=%dc failed=%dc critical=%d warning=%d info=%d muted=%d silence=%d",
+		res.TotalSessions(), res.FailedSessions, n[checkCritical], n[checkWarning], n[checkOK], muted, silence)
 }
 
 // checkText keeps a title on one line and out of the perfdata: titles name

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -48,7 +50,7 @@ func TestCheckStatusAndExit(t *testing.T) {
 	bad := writeReport(t, in, "bad.json", monitoredReport("Rep A", "2026-03-02", 90, 10))
 
 	code, out, _ := run(t, checkCmd, "-now", "2026-03-02", good)
-	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings (1 report, 100% of sessions successful) | sessions=100c failed=0c critical=0 warning=0 info=0 muted=0\n") {
+	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings (1 report, 100% of sessions successful) | sessions=100c failed=0c critical=0 warning=0 info=0 muted=0 silence=0\n") {
 		t.Errorf("healthy: exit %d\n%s", code, out)
 	}
 
@@ -56,7 +58,7 @@ func TestCheckStatusAndExit(t *testing.T) {
 	code, out, _ = run(t, checkCmd, "-now", "2026-03-03", good, bad)
 	first, rest, _ := strings.Cut(out, "\n")
 	if code != checkCritical || !strings.HasPrefix(first, "TLS-RPT CRITICAL - 1 finding (1 critical): ") ||
-		!strings.Contains(first, "mx.example.org") || !strings.HasSuffix(first, "| sessions=200c failed=10c critical=1 warning=0 info=0 muted=0") {
+		!strings.Contains(first, "mx.example.org") || !strings.HasSuffix(first, "| sessions=200c failed=10c critical=1 warning=0 info=0 muted=0 silence=0") {
 		t.Errorf("failing: exit %d\n%s", code, out)
 	}
 	if !strings.HasPrefix(rest, "CRITICAL: ") || strings.Count(rest, "\n") != 1 {
@@ -322,11 +324,40 @@ func TestCheckLeavesMutedFindingsOut(t *testing.T) {
 	mute("")
 	code, out := check()
 	if code != checkOK || !strings.HasPrefix(out, "TLS-RPT OK - no findings, 1 muted (1 report,") || !strings.Contains(out, "\nMUTED: Certificate expired on mx.example.org") ||
-		!strings.Contains(out, "critical=0 warning=0 info=0 muted=1\n") {
+		!strings.Contains(out, "critical=0 warning=0 info=0 muted=1 silence=0\n") {
 		t.Errorf("muted: exit %d\n%s", code, out)
 	}
 	mute("2026-03-02") // a mute that ended the day before
 	if code, out = check(); code != checkCritical {
 		t.Errorf("after the mute ended: exit %d\n%s", code, out)
+	}
+}
+
+// check counts the findings as metrics' tlsrpt_findings (and the window's
+// Findings badge, from the same Result.Findings) count them, severity by
+// severity, and the silence of the reports apart: the samples' newest
+// report is of 2026-09-10, so as of today the library is silent. Trial 3
+// saw "92 findings (5 warnings, 87 info)" from check against the window's
+// "4 warnings": check counted the silence as a warning finding.
+func TestCheckCountsFindingsAsMetrics(t *testing.T) {
+	lib := t.TempDir()
+	run(t, importCmd, "-library", lib, realDir)
+	var text bytes.Buffer
+	if code := Metrics([]string{"-library", lib}, &text, io.Discard); code != ExitOK {
+		t.Fatalf("metrics: exit %d", code)
+	}
+	samples, _ := parseExposition(t, text.String())
+	var by [3]int64 // critical, warning, info
+	for _, s := range samples {
+		if s.name == "tlsrpt_findings" {
+			by[slices.Index([]string{"critical", "warning", "info"}, s.labels["severity"])] += s.value
+		}
+	}
+	_, out, _ := run(t, checkCmd, "-library", lib)
+	first, _, _ := strings.Cut(out, "\n")
+	perf := fmt.Sprintf(" critical=%d warning=%d info=%d muted=0 silence=1", by[0], by[1], by[2])
+	if by[0]+by[1]+by[2] == 0 || !strings.HasSuffix(first, perf) ||
+		!strings.Contains(first, fmt.Sprintf(" - %d findings (", by[0]+by[1]+by[2])) || !strings.Contains(first, "No report since 2026-09-10") {
+		t.Errorf("metrics count %v findings by severity; check says\n%s", by, first)
 	}
 }

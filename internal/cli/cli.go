@@ -232,6 +232,9 @@ func Summary(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "summary:", err)
 		return ExitInputErrors
 	}
+	if flt, ok = findNames("summary", snap, flt, stderr); !ok {
+		return ExitUsage
+	}
 	snap.JudgeAsOf(*libDir != "", day)
 	// A summary shows totals, breakdowns and findings, never the rows.
 	res := snap.Totals(flt)

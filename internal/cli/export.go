@@ -48,6 +48,10 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "export:", err)
 		return ExitInputErrors
 	}
+	flt, ok := findNames("export", snap, flt, stderr)
+	if !ok {
+		return ExitUsage
+	}
 	snap.JudgeAsOf(*libDir != "", time.Time{})
 	res := snap.Result(flt)
 	noteEmptyFilter(stderr, "export", res)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis"
+	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/internal/textfmt"
 )
 
 // listFlag is a flag that may be given more than once.
@@ -81,4 +82,29 @@ func noteEmptyFilter(stderr io.Writer, cmd string, r *analysis.Result) {
 	} else if r.Filter.NarrowsFailures() && len(r.ResultTypes) == 0 {
 		fmt.Fprintf(stderr, "%s: no failure detail matches the filter (%s)\n", cmd, r.Filter)
 	}
+}
+
+// findNames takes each -domain and -org value that names nothing loaded as
+// a whole for the one name that contains it, as the window's pickers find
+// names (analysis.Snapshot.FindNames), and says so on stderr. A value found
+// in several names is refused with them listed; ok is false then.
+func findNames(cmd string, snap *analysis.Snapshot, flt analysis.Filter, stderr io.Writer) (_ analysis.Filter, ok bool) {
+	flt, found := snap.FindNames(flt)
+	ok = true
+	for _, n := range found {
+		names := make([]string, len(n.Names))
+		for i, name := range n.Names {
+			if names[i] = name; n.List.Domain {
+				names[i] = textfmt.Domain(name)
+			}
+		}
+		if len(names) == 1 {
+			fmt.Fprintf(stderr, "%s: -%s %s: taken for %s %s, the one name loaded that contains it\n", cmd, n.List.Flag, n.Typed, n.List.Label, names[0])
+			continue
+		}
+		fmt.Fprintf(stderr, "%s: -%s %s is part of %d names: %s; give one whole (-%s again for another)\n",
+			cmd, n.List.Flag, n.Typed, len(names), strings.Join(names, ", "), n.List.Flag)
+		ok = false
+	}
+	return flt, ok
 }

@@ -361,3 +361,39 @@ func TestEveryFilterListHasItsFlag(t *testing.T) {
 		}
 	}
 }
+
+// -org and -domain find a name as the window's pickers do
+// (analysis.Search): part of one name, in any case, is taken for it and
+// said on stderr; part of several is refused with them listed (trial:
+// "summary -org google" found nothing, the window offered Google Inc.).
+func TestPartOfANameIsFoundAsTheWindowFindsIt(t *testing.T) {
+	whole, s := summaryOf(t, "-org", "Google Inc.", realDir)
+	// 15 report-ids of Google Inc. in the samples, stalwart-mail-auth_rpt03.json unreadable.
+	if s.Reports != 14 {
+		t.Fatalf("-org 'Google Inc.': %d reports, want 14", s.Reports)
+	}
+	for _, typed := range []string{"google", "GOOGLE", " Google "} {
+		code, out, errOut := run(t, summary, "-json", "-org", typed, realDir)
+		var got summaryCounts
+		if err := json.Unmarshal([]byte(out), &got); err != nil || code != whole || got.Reports != 14 || got.Successful != s.Successful ||
+			!strings.Contains(errOut, "summary: -org "+typed+": taken for reporter Google Inc., the one name loaded that contains it\n") {
+			t.Errorf("-org %q: exit %d, %+v, %q", typed, code, got, errOut)
+		}
+	}
+	code, out, errOut := run(t, summary, "-org", "example", realDir)
+	if code != ExitUsage || out != "" || !strings.Contains(errOut,
+		"summary: -org example is part of 4 names: Example Inc., Example LLC., Example Reporter, Reporter Example; give one whole") {
+		t.Errorf("-org example: exit %d, %q, %q", code, out, errOut)
+	}
+	code, out, errOut = run(t, summary, "-domain", "GÖPHER", realDir)
+	if !strings.Contains(errOut, "-domain GÖPHER: taken for domain göpher.test (xn--gpher-jua.test)") || !strings.Contains(out, "Filter: domain xn--gpher-jua.test (2 of 36 reports)") {
+		t.Errorf("-domain GÖPHER: exit %d, %q, %q", code, out, errOut)
+	}
+	// A whole name stays as typed, though it is part of another too.
+	if _, _, errOut = run(t, summary, "-domain", "example.com", realDir); strings.Contains(errOut, "taken for") {
+		t.Errorf("-domain example.com was taken for another: %q", errOut)
+	}
+	if code, out, errOut = run(t, checkCmd, "-org", "example", realDir); code != checkUnknown || !strings.Contains(errOut, "is part of 4 names") {
+		t.Errorf("check -org example: exit %d, %q, %q", code, out, errOut)
+	}
+}

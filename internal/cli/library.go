@@ -66,14 +66,23 @@ func openLibrary(dir string) (*library.Library, error) { return openWith(library
 func openReading(dir string) (*library.Library, error) { return openWith(library.OpenExisting, dir) }
 
 func openWith(open func(string) (*library.Library, error), dir string) (*library.Library, error) {
-	if dir == "" {
-		d, err := library.DefaultDir()
-		if err != nil {
-			return nil, fmt.Errorf("cannot find the default library folder: %w", err)
-		}
-		dir = d
+	dir, err := libraryDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	return open(dir)
+}
+
+// libraryDir is the library folder -library names, or the default one.
+func libraryDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	d, err := library.DefaultDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the default library folder: %w", err)
+	}
+	return d, nil
 }
 
 // openLibraryFor opens the library for the command cmd with open, or says
@@ -150,6 +159,11 @@ func Import(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	// As summary and export refuse a PATH that is not there, so does
+	// import, before it creates a library to keep nothing in.
+	if missingPaths("import", paths, stderr) {
+		return ExitInputErrors
+	}
 	lib := openLibraryFor("import", openLibrary, *libDir, stderr)
 	if lib == nil {
 		return ExitInputErrors
@@ -188,8 +202,12 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	}
 	s, err := lib.Import(ctx, a, files, library.ImportOptions{Unattended: true})
 	add(s)
-	errs := a.Snapshot().Errors()
+	snap := a.Snapshot()
+	errs := snap.Errors()
 	status := printErrors(stderr, errs)
+	for _, w := range snap.Warnings() {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", textfmt.Line(w.Source), textfmt.Line(w.Warning))
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "import:", err)
 		return ExitInputErrors
@@ -201,8 +219,8 @@ func Import(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s read: %s new, %s already in the library", textfmt.Counted(total.Files, "input", "inputs"),
 		textfmt.Counted(total.New, "report", "reports"), textfmt.Count(total.Known))
-	if n := len(errs); n > 0 {
-		fmt.Fprintf(stdout, ", %s", textfmt.Counted(n, "problem", "problems"))
+	if s := textfmt.InputProblems(len(errs), len(snap.Warnings())); s != "" {
+		fmt.Fprintf(stdout, ", %s", s)
 	}
 	fmt.Fprintf(stdout, ".\nLibrary %s: %s\n", lib.Dir(), statsLine(st))
 	return status
@@ -229,8 +247,41 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "library: unexpected argument %q\n", paths[0])
 		return ExitUsage
 	}
-	lib := openLibraryFor("library", openLibrary, *libDir, stderr)
-	if lib == nil {
+	// What -watch names is checked before the library is opened: a refused
+	// command writes nothing, not even an empty library where -library
+	// pointed (trial: "-library NEW -watch /nonexistent" made NEW).
+	var watchURL mailbox.URL
+	if mailbox.IsURL(*watch) {
+		if watchURL, err = mailbox.ParseURL(*watch); err != nil {
+			fmt.Fprintln(stderr, "library:", err)
+			return ExitInputErrors
+		}
+	} else if *watch != "" {
+		if _, err := os.Stat(*watch); err != nil {
+			why := "there is no such folder or file"
+			if pe := (*os.PathError)(nil); !errors.Is(err, os.ErrNotExist) && errors.As(err, &pe) {
+				why = pe.Err.Error() // "permission denied", without the path a second time
+			}
+			fmt.Fprintf(stderr, "library: cannot watch %s: %s\n", *watch, why)
+			return ExitInputErrors
+		}
+	}
+	// Only -watch keeps something, as the window's Watch does, so only it
+	// creates the library; showing, forgetting and unwatching need one.
+	open := openReading
+	if *watch != "" {
+		open = openLibrary
+	}
+	lib, err := open(*libDir)
+	if errors.Is(err, library.ErrNoLibrary) && *unwatch == "" && !*forget {
+		// Where the library is, asked before there is one, is an answer.
+		dir, _ := libraryDir(*libDir)
+		abs, _ := filepath.Abs(dir)
+		fmt.Fprintf(stdout, "Library: %s\nThere is no library there yet: import or the window create one.\n", abs)
+		return ExitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "library:", err)
 		return ExitInputErrors
 	}
 	defer lib.Close()
@@ -240,23 +291,15 @@ func Library(args []string, stdout, stderr io.Writer) int {
 		return ExitInputErrors
 	}
 	if mailbox.IsURL(*watch) {
-		u, err := mailbox.ParseURL(*watch)
-		if err == nil {
-			err = lib.AddMailboxWatch(u, mb.options())
-		}
-		if err != nil {
+		if err := lib.AddMailboxWatch(watchURL, mb.options()); err != nil {
 			fmt.Fprintln(stderr, "library:", err)
 			return ExitInputErrors
 		}
-		fmt.Fprintf(stdout, "Watching %s: the window reads what arrives in it while it runs (IDLE where the server offers it, else every %d minutes), and what arrived meanwhile when it starts. No password is kept here.\n", u, int(library.MailboxPoll.Minutes()))
+		fmt.Fprintf(stdout, "Watching %s: the window reads what arrives in it while it runs (IDLE where the server offers it, else every %d minutes), and what arrived meanwhile when it starts. No password is kept here.\n", watchURL, int(library.MailboxPoll.Minutes()))
 		return ExitOK
 	}
 	if *watch != "" {
 		p, err := lib.AddWatch(*watch)
-		if errors.Is(err, os.ErrNotExist) {
-			fmt.Fprintf(stderr, "library: cannot watch %s: there is no such folder or file\n", *watch)
-			return ExitInputErrors
-		}
 		if err != nil {
 			fmt.Fprintln(stderr, "library:", err)
 			return ExitInputErrors

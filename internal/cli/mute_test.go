@@ -148,7 +148,7 @@ func TestCheckCountsMutedApart(t *testing.T) {
 	}
 	rest := len(before) - 1 - muting
 	head := fmt.Sprintf(" - %d findings (%s), %d muted: ", rest, strings.Join(parts, ", "), muting)
-	perf := fmt.Sprintf(" critical=%d warning=%d info=%d muted=%d", severities["CRITICAL"], severities["WARNING"], severities["OK"], muting)
+	perf := fmt.Sprintf(" critical=%d warning=%d info=%d muted=%d silence=0", severities["CRITICAL"], severities["WARNING"], severities["OK"], muting)
 	if !strings.Contains(after[0], head) || !strings.HasSuffix(after[0], perf) {
 		t.Errorf("status line %q\nwant %q and %q", after[0], head, perf)
 	}

@@ -135,3 +135,66 @@ func TestExportIntoTheFolderRead(t *testing.T) {
 		t.Errorf("summary of the folder with an export in it: exit %d\n%s", code, out)
 	}
 }
+
+// A refused command writes nothing: a -library that is not there stays
+// not there after each command that only reads or changes a library
+// (trial: "library -library NEW -watch /nonexistent" refused and made
+// NEW). Only import of a PATH that is there, the window and a -watch that
+// is kept create one.
+func TestRefusedCommandsCreateNoLibrary(t *testing.T) {
+	base := t.TempDir()
+	cmds := []struct {
+		cmd  func([]string, *bytes.Buffer, *bytes.Buffer) int
+		args []string
+	}{
+		{libraryCmd, []string{"-watch", "/nonexistent"}},
+		{libraryCmd, []string{"-watch", "imaps://reports@/INBOX"}},
+		{libraryCmd, []string{"-unwatch", "/nonexistent"}},
+		{libraryCmd, []string{"-forget", "-yes"}},
+		{libraryCmd, []string{"-forget"}},
+		{muteCmd, []string{"starttls-missing", "example.com"}},
+		{muteCmd, []string{"-for", "7d", "starttls-missing", "example.com"}},
+		{muteCmd, []string{"-list"}},
+		{unmuteCmd, []string{"starttls-missing", "example.com"}},
+		{checkCmd, nil},
+		{checkCmd, []string{"-new"}},
+		{metricsCmd, []string{"-o", filepath.Join(base, "tlsrpt.prom")}},
+		{summary, nil},
+		{summary, []string{filepath.Join(realDir, "parsedmarc_rfc8460.json")}},
+		{importCmd, []string{"/nonexistent"}},
+		{importCmd, []string{""}},
+		{importCmd, []string{"imaps://reports@/INBOX"}},
+	}
+	for i, c := range cmds {
+		lib := filepath.Join(base, "new", strings.Repeat("x", i+1))
+		args := append([]string{"-library", lib}, c.args...)
+		withStdin(t, "y\n")
+		code, _, errOut := run(t, c.cmd, args...)
+		if code == ExitOK {
+			t.Errorf("%v: exit 0 on a library that is not there (%q)", args, errOut)
+		}
+		if _, err := os.Stat(lib); err == nil {
+			t.Errorf("%v (exit %d, %q) created the library folder", args, code, errOut)
+		}
+	}
+	// Asked where the library is before there is one, library says so.
+	lib := filepath.Join(base, "not yet")
+	if code, out, errOut := run(t, libraryCmd, "-library", lib); code != ExitOK ||
+		out != "Library: "+lib+"\nThere is no library there yet: import or the window create one.\n" {
+		t.Errorf("library on a library not made yet: exit %d, %q %q", code, out, errOut)
+	}
+	if ents, _ := os.ReadDir(base); len(ents) != 0 {
+		t.Errorf("refused commands left %v in the folder", ents)
+	}
+
+	// Watching a folder that is there keeps it: that creates the library,
+	// as the window's Watch does.
+	lib = filepath.Join(base, "kept")
+	dir := t.TempDir()
+	if code, out, errOut := run(t, libraryCmd, "-library", lib, "-watch", dir); code != ExitOK || !strings.Contains(out, "Watching "+dir) {
+		t.Fatalf("library -watch %s: exit %d, %q %q", dir, code, out, errOut)
+	}
+	if code, out, _ := run(t, libraryCmd, "-library", lib); code != ExitOK || !strings.Contains(out, "Watched: "+dir+"\n") {
+		t.Errorf("library after -watch: exit %d, %q", code, out)
+	}
+}

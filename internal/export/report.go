@@ -156,8 +156,10 @@ func ReportHTML(w io.Writer, r *analysis.Result, now time.Time) error {
 		Reports: textfmt.Counted(r.Reports, "report", "reports"),
 		Made:    textfmt.Day(now),
 		Filter:  r.Filter.String(),
-		Inputs: textfmt.Counted(r.Files, "file", "files") + " read, " + textfmt.Counted(r.Duplicates, "duplicate", "duplicates") +
-			" counted once, " + textfmt.Counted(len(r.Errors), "input", "inputs") + " not readable",
+		Inputs:  textfmt.Counted(r.Files, "file", "files") + " read, " + textfmt.Counted(r.Duplicates, "duplicate", "duplicates") + " counted once",
+	}
+	if s := textfmt.InputProblems(len(r.Errors), len(r.Warnings)); s != "" {
+		p.Inputs += ", " + s
 	}
 	if r.Reports > 0 {
 		p.Period = textfmt.Span(r.First, r.Last)

@@ -35,3 +35,20 @@ func TestReportText(t *testing.T) {
 		}
 	}
 }
+
+func TestInputProblems(t *testing.T) {
+	for _, c := range []struct {
+		errors, warnings int
+		want             string
+	}{
+		{0, 0, ""},
+		{1, 0, "1 input could not be read"},
+		{5, 1, "5 inputs could not be read, 1 warning"},
+		{0, 2, "2 warnings"},
+		{1200, 0, "1,200 inputs could not be read"},
+	} {
+		if got := InputProblems(c.errors, c.warnings); got != c.want {
+			t.Errorf("InputProblems(%d, %d) = %q, want %q", c.errors, c.warnings, got, c.want)
+		}
+	}
+}
