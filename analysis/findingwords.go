@@ -78,24 +78,24 @@ type timeFacts struct {
 }
 
 // failureWords writes each kind of failure finding: its title and advice.
-var failureWords = map[FindingKind]func(x *failureFacts) (title, advice string){
-	KindMXNotInPolicy: func(x *failureFacts) (string, string) {
+var failureWords = [...]func(x *failureFacts) (title, advice string){
+	failMXNotInPolicy: func(x *failureFacts) (string, string) {
 		d := x.site.Domain
 		return fmt.Sprintf("%s received mail for %s but matches none of its MTA-STS mx: patterns (%s): %s.",
 				x.site.where(), d, strings.Join(x.patterns, ", "), x.evidence()),
 			fmt.Sprintf("Add \"mx: %s\" (or a *. pattern for its parent domain; it matches one label only, RFC 8461 section 4.1) to %s and change the id in the _mta-sts.%s TXT record; if %s should not receive mail, remove it from the MX records of %s.%s",
 				x.site.Host, policyFile(d), d, x.site.Host, d, x.consequence())
 	},
-	KindCertificateProblem: func(x *failureFacts) (string, string) {
+	failCertificateProblem: func(x *failureFacts) (string, string) {
 		info := DescribeResultType(string(x.resultType))
 		return fmt.Sprintf("%s on %s (%s): %s.", info.Title, x.site.where(), x.label, x.evidence()),
 			info.Fix(x.site) + x.consequence()
 	},
-	KindStartTLSMissing: func(x *failureFacts) (string, string) {
+	failStartTLSMissing: func(x *failureFacts) (string, string) {
 		return fmt.Sprintf("%s did not offer STARTTLS (%s): %s.", x.site.where(), x.label, x.evidence()),
 			DescribeResultType(string(report.StartTLSNotSupported)).Fix(x.site) + x.consequence()
 	},
-	KindDANEMismatch: func(x *failureFacts) (string, string) {
+	failDANEMismatch: func(x *failureFacts) (string, string) {
 		// A broken DNSSEC chain explains the rest; without one, the usual
 		// cause is TLSA records that no longer match.
 		rt := report.TLSAInvalid
@@ -105,7 +105,7 @@ var failureWords = map[FindingKind]func(x *failureFacts) (title, advice string){
 		return fmt.Sprintf("DANE failed on %s (%s: %s): %s.", x.site.where(), x.label, joinCounts(x.types), x.evidence()),
 			DescribeResultType(string(rt)).Fix(x.site) + x.consequence()
 	},
-	KindValidationFailure: func(x *failureFacts) (string, string) {
+	failValidationFailure: func(x *failureFacts) (string, string) {
 		reasons := ""
 		if len(x.reasons) > 0 {
 			reasons = "; reasons: " + joinCounts(x.reasons)
@@ -113,7 +113,7 @@ var failureWords = map[FindingKind]func(x *failureFacts) (title, advice string){
 		return fmt.Sprintf("TLS validation failed on %s (%s%s): %s.", x.site.where(), x.label, reasons, x.evidence()),
 			DescribeResultType(string(report.ValidationFailure)).Fix(x.site) + x.consequence()
 	},
-	KindPolicyFetchFailing: func(x *failureFacts) (string, string) {
+	failPolicyFetchFailing: func(x *failureFacts) (string, string) {
 		d := x.site.Domain
 		title := fmt.Sprintf("%s could not use the MTA-STS policy of %s (%s): %s in %s, on %s; %s.",
 			plain.Counted(len(x.reporters), "reporter", "reporters"), d, joinCounts(x.types), x.sessions(),
