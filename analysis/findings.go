@@ -531,6 +531,7 @@ func (fc *findingCollector) failureFindings(more int) []Finding {
 	groups := fc.order
 	fc.groups, fc.order = nil, nil
 	out := make([]Finding, 0, len(groups)+more)
+	w := &words{b: make([]byte, 0, 1024)}
 	for i, g := range groups {
 		groups[i] = nil
 		h := g.h
@@ -558,10 +559,11 @@ func (fc *findingCollector) failureFindings(more int) []Finding {
 		}
 		x := fc.facts(&f, g, h, st, enforced)
 		if others, ok := fc.senderSide(g, h); ok {
-			fc.describeSenderSide(&f, &x, g, h, others)
+			fc.describeSenderSide(w, &f, &x, g, h, others)
 		} else {
-			f.Title, f.Advice = failureWords[g.key.kind](&x)
+			failureWords[g.key.kind](w, &x)
 		}
+		f.Title, f.Advice = w.text()
 		out = append(out, f)
 	}
 	return out
@@ -620,7 +622,7 @@ func (fc *findingCollector) senderSide(g *failGroup, h *policyHistory) (others [
 	return others, delivered >= SenderSideMinSessions
 }
 
-func (fc *findingCollector) describeSenderSide(f *Finding, x *failureFacts, g *failGroup, h *policyHistory, others []sym) {
+func (fc *findingCollector) describeSenderSide(w *words, f *Finding, x *failureFacts, g *failGroup, h *policyHistory, others []sym) {
 	st := fc.st
 	s := senderFacts{reporter: st.str(g.seen.orgs[0]), contact: st.str(g.seen.contacts[0]), others: fc.names(others)}
 	for _, d := range h.delivered {
@@ -631,7 +633,7 @@ func (fc *findingCollector) describeSenderSide(f *Finding, x *failureFacts, g *f
 	if len(g.ips) == 1 {
 		s.sendingIP = st.str(g.ips[0])
 	}
-	f.Title, f.Advice = senderSideWords(g.key.kind.kind(), f.Subject, x, &s)
+	senderSideWords(w, g.key.kind.kind(), f.Subject, x, &s)
 	f.Kind, f.Severity = KindSenderSide, SeverityInfo
 	f.Subject = plain.Field(s.reporter)
 	f.Rows.Organizations = []string{s.reporter}
