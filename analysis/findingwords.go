@@ -121,21 +121,12 @@ var failureWords = [...]func(w *words, x *failureFacts){
 		x.consequence(w)
 	},
 	failCertificateProblem: func(w *words, x *failureFacts) {
-		info := DescribeResultType(string(x.resultType))
-		w.s(info.Title, " on ", x.site.where(), " (", x.label, "): ")
-		x.evidence(w)
-		w.s(".")
-		w.endTitle()
-		w.s(info.Fix(x.site))
-		x.consequence(w)
+		w.s(DescribeResultType(string(x.resultType)).Title, " on ", x.site.where(), " (", x.label, "): ")
+		x.evidenceThenFix(w, x.resultType)
 	},
 	failStartTLSMissing: func(w *words, x *failureFacts) {
 		w.s(x.site.where(), " did not offer STARTTLS (", x.label, "): ")
-		x.evidence(w)
-		w.s(".")
-		w.endTitle()
-		w.s(DescribeResultType(string(report.StartTLSNotSupported)).Fix(x.site))
-		x.consequence(w)
+		x.evidenceThenFix(w, report.StartTLSNotSupported)
 	},
 	failDANEMismatch: func(w *words, x *failureFacts) {
 		// A broken DNSSEC chain explains the rest; without one, the usual
@@ -147,11 +138,7 @@ var failureWords = [...]func(w *words, x *failureFacts){
 		w.s("DANE failed on ", x.site.where(), " (", x.label, ": ")
 		w.counts(x.types)
 		w.s("): ")
-		x.evidence(w)
-		w.s(".")
-		w.endTitle()
-		w.s(DescribeResultType(string(rt)).Fix(x.site))
-		x.consequence(w)
+		x.evidenceThenFix(w, rt)
 	},
 	failValidationFailure: func(w *words, x *failureFacts) {
 		w.s("TLS validation failed on ", x.site.where(), " (", x.label)
@@ -160,11 +147,7 @@ var failureWords = [...]func(w *words, x *failureFacts){
 			w.counts(x.reasons)
 		}
 		w.s("): ")
-		x.evidence(w)
-		w.s(".")
-		w.endTitle()
-		w.s(DescribeResultType(string(report.ValidationFailure)).Fix(x.site))
-		x.consequence(w)
+		x.evidenceThenFix(w, report.ValidationFailure)
 	},
 	failPolicyFetchFailing: func(w *words, x *failureFacts) {
 		d := x.site.Domain
@@ -213,6 +196,16 @@ func (x *failureFacts) evidence(w *words) {
 	x.from(w)
 	w.s(", ")
 	x.seen.when(w)
+}
+
+// evidenceThenFix ends the title with the evidence and writes the advice:
+// the fix of result type rt (resulttypes.go), then the consequence.
+func (x *failureFacts) evidenceThenFix(w *words, rt report.ResultType) {
+	x.evidence(w)
+	w.s(".")
+	w.endTitle()
+	w.s(DescribeResultType(string(rt)).Fix(x.site))
+	x.consequence(w)
 }
 
 func (x *failureFacts) consequence(w *words) {
