@@ -531,7 +531,7 @@ func (fc *findingCollector) failureFindings(more int) []Finding {
 	groups := fc.order
 	fc.groups, fc.order = nil, nil
 	out := make([]Finding, 0, len(groups)+more)
-	w := &words{b: make([]byte, 0, 1024)}
+	w := new(words)
 	for i, g := range groups {
 		groups[i] = nil
 		h := g.h
