@@ -232,18 +232,36 @@ func insertSorted(days []int32, d int32) []int32 {
 	return slices.Insert(days, i, d)
 }
 
-// failKey groups failure details into one finding.
+// failKey groups failure details into one finding. It holds numbers
+// only: with the kind and the policy type as strings, hashing it for each
+// failure detail was a tenth of the findings' CPU (issue 23).
 type failKey struct {
-	kind       FindingKind
-	typ        report.PolicyType
 	domain     sym
 	subject    sym // host, else receiving IP; 0 for policy-level kinds
-	byIP       bool
 	resultType sym // for certificate-problem, one finding per problem
+	typ        sym // the policy type
+	kind       failKind
+	byIP       bool
 }
+
+// failKind is the kind of a failure finding as its place in kindOrder,
+// whose first six kinds are those drawn from failure details.
+type failKind uint8
+
+const (
+	failMXNotInPolicy failKind = iota
+	failCertificateProblem
+	failStartTLSMissing
+	failDANEMismatch
+	failValidationFailure
+	failPolicyFetchFailing
+)
+
+func (k failKind) kind() FindingKind { return kindOrder[k] }
 
 type failGroup struct {
 	key     failKey
+	h       *policyHistory // of the group's policy
 	seen    seen
 	types   []Count // result types with failed sessions
 	reasons []Count // failure reason codes
@@ -288,7 +306,7 @@ type findingCollector struct {
 	c         *compiledFilter
 	groups    map[failKey]*failGroup
 	order     []*failGroup
-	histories map[policyKey]*policyHistory
+	histories map[historyKey]*policyHistory
 	horder    []*policyHistory
 	shapeKeys map[uint32]string
 	offMemo   map[hostShape]bool // see offPolicy
@@ -297,7 +315,7 @@ type findingCollector struct {
 }
 
 func newFindingCollector(st *store, c *compiledFilter) *findingCollector {
-	return &findingCollector{st: st, c: c, groups: map[failKey]*failGroup{}, histories: map[policyKey]*policyHistory{}, shapeKeys: map[uint32]string{}}
+	return &findingCollector{st: st, c: c, groups: map[failKey]*failGroup{}, histories: map[historyKey]*policyHistory{}, shapeKeys: map[uint32]string{}}
 }
 
 func (fc *findingCollector) scan() {
@@ -318,11 +336,15 @@ func (fc *findingCollector) scan() {
 	}
 }
 
+// historyKey is policyKey in symbols: the type's string hashed for each
+// policy of each report was most of the cost of finding its history.
+type historyKey struct{ typ, domain sym }
+
 func (fc *findingCollector) history(p *policyRec) *policyHistory {
-	k := policyKey{fc.st.policyType(p), p.domain}
+	k := historyKey{p.typ, p.domain}
 	h := fc.histories[k]
 	if h == nil {
-		h = &policyHistory{typ: k.typ, domain: p.domain, versions: map[string]*policyVersion{}, testing: newSeen()}
+		h = &policyHistory{typ: fc.st.policyType(p), domain: p.domain, versions: map[string]*policyVersion{}, testing: newSeen()}
 		fc.histories[k] = h
 		fc.horder = append(fc.horder, h)
 	}
@@ -366,12 +388,12 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 		}
 		offPolicy := fc.offPolicy(p, shape.sts, fd)
 		if offPolicy {
-			fc.addFailure(failKey{kind: KindMXNotInPolicy, typ: st.policyType(p), domain: p.domain, subject: fd.mx}, ri, r, p, fd)
+			fc.addFailure(failKey{kind: failMXNotInPolicy, typ: p.typ, domain: p.domain, subject: fd.mx}, h, ri, r, p, fd)
 		}
 		// Reporters give an off-policy host as validation-failure (Google's
 		// MX_HOSTS_MISMATCH): the off-policy finding already says it.
-		if key, ok := fc.failureKey(p, fd); ok && !(offPolicy && key.kind == KindValidationFailure) {
-			fc.addFailure(key, ri, r, p, fd)
+		if key, ok := fc.failureKey(p, fd); ok && !(offPolicy && key.kind == failValidationFailure) {
+			fc.addFailure(key, h, ri, r, p, fd)
 		}
 	}
 }
@@ -379,34 +401,34 @@ func (fc *findingCollector) addPolicy(ri int, r *reportRec, p *policyRec) {
 // failureKey says which finding a failure detail belongs to, by its result
 // type (RFC 8460 section 4.3) and policy type.
 func (fc *findingCollector) failureKey(p *policyRec, fd *failureRec) (failKey, bool) {
-	k := failKey{typ: fc.st.policyType(p), domain: p.domain, subject: fd.mx}
+	k := failKey{typ: p.typ, domain: p.domain, subject: fd.mx}
 	if k.subject == 0 {
 		k.subject, k.byIP = fd.receivingIP, true
 	}
 	switch report.ResultType(fc.st.str(fd.resultType)) {
 	case report.CertificateExpired, report.CertificateNotTrusted, report.CertificateHostMismatch:
-		k.kind, k.resultType = KindCertificateProblem, fd.resultType
+		k.kind, k.resultType = failCertificateProblem, fd.resultType
 	case report.StartTLSNotSupported:
-		k.kind = KindStartTLSMissing
+		k.kind = failStartTLSMissing
 	case report.TLSAInvalid, report.DNSSECInvalid, report.DANERequired:
-		k.kind = KindDANEMismatch
+		k.kind = failDANEMismatch
 	case report.ValidationFailure:
-		k.kind = KindValidationFailure
+		k.kind = failValidationFailure
 		if p.typ == symTLSA {
-			k.kind = KindDANEMismatch // RFC 7672: the certificate matched no TLSA record
+			k.kind = failDANEMismatch // RFC 7672: the certificate matched no TLSA record
 		}
 	case report.STSPolicyFetchError, report.STSPolicyInvalid, report.STSWebPKIInvalid:
-		k.kind, k.subject, k.byIP = KindPolicyFetchFailing, 0, false
+		k.kind, k.subject, k.byIP = failPolicyFetchFailing, 0, false
 	default:
 		return k, false
 	}
 	return k, true
 }
 
-func (fc *findingCollector) addFailure(k failKey, ri int, r *reportRec, p *policyRec, fd *failureRec) {
+func (fc *findingCollector) addFailure(k failKey, h *policyHistory, ri int, r *reportRec, p *policyRec, fd *failureRec) {
 	g := fc.groups[k]
 	if g == nil {
-		g = &failGroup{key: k, seen: newSeen()}
+		g = &failGroup{key: k, h: h, seen: newSeen()}
 		fc.groups[k] = g
 		fc.order = append(fc.order, g)
 	}
@@ -509,10 +531,11 @@ func (fc *findingCollector) failureFindings(more int) []Finding {
 	groups := fc.order
 	fc.groups, fc.order = nil, nil
 	out := make([]Finding, 0, len(groups)+more)
+	w := new(words)
 	for i, g := range groups {
 		groups[i] = nil
-		h := fc.histories[policyKey{g.key.typ, g.key.domain}]
-		f := fc.base(g.key.kind, g.key.typ, g.key.domain, &g.seen)
+		h := g.h
+		f := fc.base(g.key.kind.kind(), h.typ, h.domain, &g.seen)
 		if g.key.subject != 0 {
 			f.Subject = fc.st.str(g.key.subject)
 		}
@@ -525,21 +548,22 @@ func (fc *findingCollector) failureFindings(more int) []Finding {
 			f.Rows.MXHosts = []string{f.Subject}
 		}
 		st := fc.stateOf(&g.seen, h)
-		enforced := fc.enforced(g.key.typ, g.seen.newestShape)
+		enforced := fc.enforced(h.typ, g.seen.newestShape)
 		switch {
 		case st == stateOver:
 			f.Severity = SeverityInfo
-		case enforced && g.key.kind != KindPolicyFetchFailing:
+		case enforced && g.key.kind != failPolicyFetchFailing:
 			f.Severity = SeverityCritical
 		default:
 			f.Severity = SeverityWarning
 		}
 		x := fc.facts(&f, g, h, st, enforced)
 		if others, ok := fc.senderSide(g, h); ok {
-			fc.describeSenderSide(&f, &x, g, h, others)
+			fc.describeSenderSide(w, &f, &x, g, h, others)
 		} else {
-			f.Title, f.Advice = failureWords[g.key.kind](&x)
+			failureWords[g.key.kind](w, &x)
 		}
+		f.Title, f.Advice = w.text()
 		out = append(out, f)
 	}
 	return out
@@ -583,7 +607,7 @@ func countNames(cs []Count) []string {
 // sending IP is no such sign: in the RFC 8460 example report each
 // failing host is reached from one IP, and the hosts are at fault.
 func (fc *findingCollector) senderSide(g *failGroup, h *policyHistory) (others []sym, ok bool) {
-	if g.key.kind == KindMXNotInPolicy || len(g.seen.orgs) != 1 {
+	if g.key.kind == failMXNotInPolicy || len(g.seen.orgs) != 1 {
 		return nil, false
 	}
 	var delivered int64
@@ -598,7 +622,7 @@ func (fc *findingCollector) senderSide(g *failGroup, h *policyHistory) (others [
 	return others, delivered >= SenderSideMinSessions
 }
 
-func (fc *findingCollector) describeSenderSide(f *Finding, x *failureFacts, g *failGroup, h *policyHistory, others []sym) {
+func (fc *findingCollector) describeSenderSide(w *words, f *Finding, x *failureFacts, g *failGroup, h *policyHistory, others []sym) {
 	st := fc.st
 	s := senderFacts{reporter: st.str(g.seen.orgs[0]), contact: st.str(g.seen.contacts[0]), others: fc.names(others)}
 	for _, d := range h.delivered {
@@ -609,7 +633,7 @@ func (fc *findingCollector) describeSenderSide(f *Finding, x *failureFacts, g *f
 	if len(g.ips) == 1 {
 		s.sendingIP = st.str(g.ips[0])
 	}
-	f.Title, f.Advice = senderSideWords(g.key.kind, f.Subject, x, &s)
+	senderSideWords(w, g.key.kind.kind(), f.Subject, x, &s)
 	f.Kind, f.Severity = KindSenderSide, SeverityInfo
 	f.Subject = plain.Field(s.reporter)
 	f.Rows.Organizations = []string{s.reporter}
@@ -618,8 +642,8 @@ func (fc *findingCollector) describeSenderSide(f *Finding, x *failureFacts, g *f
 // facts are what g's finding f says about it.
 func (fc *findingCollector) facts(f *Finding, g *failGroup, h *policyHistory, st state, enforced bool) failureFacts {
 	x := failureFacts{
-		site:  Site{Domain: f.PolicyDomain, Policy: g.key.typ, Since: f.FirstSeen},
-		label: fc.label(g.key.typ, g.key.domain), resultType: report.ResultType(fc.st.str(g.key.resultType)),
+		site:  Site{Domain: f.PolicyDomain, Policy: h.typ, Since: f.FirstSeen},
+		label: fc.label(h.typ, h.domain), resultType: report.ResultType(fc.st.str(g.key.resultType)),
 		types: g.types, reasons: g.reasons, failed: g.seen.failed, reports: g.seen.reports, reporters: f.Reporters,
 		seen:     timeFacts{first: g.seen.first, last: g.seen.last, days: g.seen.days, state: st},
 		enforced: enforced && st != stateOver,
@@ -636,7 +660,7 @@ func (fc *findingCollector) facts(f *Finding, g *failGroup, h *policyHistory, st
 			x.seen.asOf = fc.asOf // its policy's reports stopped too: over as of then
 		}
 	}
-	if g.key.kind == KindMXNotInPolicy {
+	if g.key.kind == failMXNotInPolicy {
 		x.patterns = fc.st.shapes[g.seen.newestShape].sts.MX
 	}
 	return x

@@ -77,95 +77,180 @@ type timeFacts struct {
 	asOf        int32 // the day judged as of, when over without later reports
 }
 
-// failureWords writes each kind of failure finding: its title and advice.
-var failureWords = map[FindingKind]func(x *failureFacts) (title, advice string){
-	KindMXNotInPolicy: func(x *failureFacts) (string, string) {
+// words is the buffer a failure finding's title and then its advice are
+// written into, then copied into chunks of wordsChunk bytes that the texts
+// of many findings are cut from. Joined from parts (fmt.Sprintf, +,
+// plain.Counted), each an allocation and a copy, they were most of the
+// cost of turning failure groups into findings, thousands on a year of
+// reports (issue 23), and a string of its own for each finding was still a
+// sixth of the findings' CPU in summary. A strings.Builder hands out what
+// it holds without a copy and never writes over it again.
+type words struct {
+	b     []byte
+	title int // the title's length, once written
+	chunk strings.Builder
+}
+
+// wordsChunk is large against a finding's 300 to 1,100 bytes, and small
+// enough that a text kept alone (a notification's headline) keeps little
+// else.
+const wordsChunk = 16 << 10
+
+func (w *words) s(parts ...string) {
+	for _, p := range parts {
+		w.b = append(w.b, p...)
+	}
+}
+
+func (w *words) counted(n int64, one, many string) { w.b = plain.AppendCounted(w.b, n, one, many) }
+
+// endTitle ends the title: what follows is the advice.
+func (w *words) endTitle() { w.title = len(w.b) }
+
+// text is the title and the advice written, and empties w for the next.
+// A text starts a new chunk when it does not fit in what is left of the
+// last, so that no chunk is copied.
+func (w *words) text() (title, advice string) {
+	if w.chunk.Cap()-w.chunk.Len() < len(w.b) {
+		w.chunk.Reset()
+		w.chunk.Grow(max(wordsChunk, len(w.b)))
+	}
+	start := w.chunk.Len()
+	w.chunk.Write(w.b)
+	s := w.chunk.String()[start:]
+	w.b = w.b[:0]
+	return s[:w.title], s[w.title:]
+}
+
+// failureWords writes each kind of failure finding: its title, then its
+// advice.
+var failureWords = [...]func(w *words, x *failureFacts){
+	failMXNotInPolicy: func(w *words, x *failureFacts) {
 		d := x.site.Domain
-		return fmt.Sprintf("%s received mail for %s but matches none of its MTA-STS mx: patterns (%s): %s.",
-				x.site.where(), d, strings.Join(x.patterns, ", "), x.evidence()),
-			fmt.Sprintf("Add \"mx: %s\" (or a *. pattern for its parent domain; it matches one label only, RFC 8461 section 4.1) to %s and change the id in the _mta-sts.%s TXT record; if %s should not receive mail, remove it from the MX records of %s.%s",
-				x.site.Host, policyFile(d), d, x.site.Host, d, x.consequence())
+		w.s(x.site.where(), " received mail for ", d, " but matches none of its MTA-STS mx: patterns (")
+		w.list(x.patterns, ", ")
+		w.s("): ")
+		x.evidence(w)
+		w.s(".")
+		w.endTitle()
+		w.s("Add \"mx: ", x.site.Host, "\" (or a *. pattern for its parent domain; it matches one label only, RFC 8461 section 4.1) to ", policyFile(d),
+			" and change the id in the _mta-sts.", d, " TXT record; if ", x.site.Host, " should not receive mail, remove it from the MX records of ", d, ".")
+		x.consequence(w)
 	},
-	KindCertificateProblem: func(x *failureFacts) (string, string) {
-		info := DescribeResultType(string(x.resultType))
-		return fmt.Sprintf("%s on %s (%s): %s.", info.Title, x.site.where(), x.label, x.evidence()),
-			info.Fix(x.site) + x.consequence()
+	failCertificateProblem: func(w *words, x *failureFacts) {
+		w.s(DescribeResultType(string(x.resultType)).Title, " on ", x.site.where(), " (", x.label, "): ")
+		x.evidenceThenFix(w, x.resultType)
 	},
-	KindStartTLSMissing: func(x *failureFacts) (string, string) {
-		return fmt.Sprintf("%s did not offer STARTTLS (%s): %s.", x.site.where(), x.label, x.evidence()),
-			DescribeResultType(string(report.StartTLSNotSupported)).Fix(x.site) + x.consequence()
+	failStartTLSMissing: func(w *words, x *failureFacts) {
+		w.s(x.site.where(), " did not offer STARTTLS (", x.label, "): ")
+		x.evidenceThenFix(w, report.StartTLSNotSupported)
 	},
-	KindDANEMismatch: func(x *failureFacts) (string, string) {
+	failDANEMismatch: func(w *words, x *failureFacts) {
 		// A broken DNSSEC chain explains the rest; without one, the usual
 		// cause is TLSA records that no longer match.
 		rt := report.TLSAInvalid
 		if slices.ContainsFunc(x.types, func(c Count) bool { return c.Name == string(report.DNSSECInvalid) }) {
 			rt = report.DNSSECInvalid
 		}
-		return fmt.Sprintf("DANE failed on %s (%s: %s): %s.", x.site.where(), x.label, joinCounts(x.types), x.evidence()),
-			DescribeResultType(string(rt)).Fix(x.site) + x.consequence()
+		w.s("DANE failed on ", x.site.where(), " (", x.label, ": ")
+		w.counts(x.types)
+		w.s("): ")
+		x.evidenceThenFix(w, rt)
 	},
-	KindValidationFailure: func(x *failureFacts) (string, string) {
-		reasons := ""
+	failValidationFailure: func(w *words, x *failureFacts) {
+		w.s("TLS validation failed on ", x.site.where(), " (", x.label)
 		if len(x.reasons) > 0 {
-			reasons = "; reasons: " + joinCounts(x.reasons)
+			w.s("; reasons: ")
+			w.counts(x.reasons)
 		}
-		return fmt.Sprintf("TLS validation failed on %s (%s%s): %s.", x.site.where(), x.label, reasons, x.evidence()),
-			DescribeResultType(string(report.ValidationFailure)).Fix(x.site) + x.consequence()
+		w.s("): ")
+		x.evidenceThenFix(w, report.ValidationFailure)
 	},
-	KindPolicyFetchFailing: func(x *failureFacts) (string, string) {
+	failPolicyFetchFailing: func(w *words, x *failureFacts) {
 		d := x.site.Domain
-		title := fmt.Sprintf("%s could not use the MTA-STS policy of %s (%s): %s in %s, on %s; %s.",
-			plain.Counted(len(x.reporters), "reporter", "reporters"), d, joinCounts(x.types), x.sessions(),
-			x.from(), dayList(x.seen.days), x.seen.status())
-		parts := make([]string, 0, len(x.types))
-		for _, c := range x.types {
-			parts = append(parts, clause(DescribeResultType(c.Name).Fix(x.site)))
+		w.counted(int64(len(x.reporters)), "reporter", "reporters")
+		w.s(" could not use the MTA-STS policy of ", d, " (")
+		w.counts(x.types)
+		w.s("): ")
+		x.sessions(w)
+		w.s(" in ")
+		x.from(w)
+		w.s(", on ")
+		w.days(x.seen.days)
+		w.s("; ")
+		x.seen.status(w)
+		w.s(".")
+		w.endTitle()
+		w.s("An outage of mta-sts.", d, ": ")
+		for i, c := range x.types {
+			if i > 0 {
+				w.s("; ")
+			}
+			w.s(clause(DescribeResultType(c.Name).Fix(x.site)))
 		}
-		advice := "An outage of mta-sts." + d + ": " + strings.Join(parts, "; ") + "."
+		w.s(".")
 		if len(x.reasons) > 0 {
-			advice += " Reporters said: " + joinCounts(x.reasons) + "."
+			w.s(" Reporters said: ")
+			w.counts(x.reasons)
+			w.s(".")
 		}
-		return title, advice
 	},
 }
 
-func (x *failureFacts) sessions() string {
-	return plain.Counted(x.failed, "failed session", "failed sessions")
-}
+func (x *failureFacts) sessions(w *words) { w.counted(x.failed, "failed session", "failed sessions") }
 
 // from is "3 reports from A, B and C".
-func (x *failureFacts) from() string {
-	return plain.Counted(x.reports, "report", "reports") + " from " + joinNames(x.reporters)
+func (x *failureFacts) from(w *words) {
+	w.counted(int64(x.reports), "report", "reports")
+	w.s(" from ")
+	w.names(x.reporters)
 }
 
 // evidence is "12 failed sessions in 3 reports from A and B, since …".
-func (x *failureFacts) evidence() string {
-	return x.sessions() + " in " + x.from() + ", " + x.seen.when()
+func (x *failureFacts) evidence(w *words) {
+	x.sessions(w)
+	w.s(" in ")
+	x.from(w)
+	w.s(", ")
+	x.seen.when(w)
 }
 
-func (x *failureFacts) consequence() string {
+// evidenceThenFix ends the title with the evidence and writes the advice:
+// the fix of result type rt (resulttypes.go), then the consequence.
+func (x *failureFacts) evidenceThenFix(w *words, rt report.ResultType) {
+	x.evidence(w)
+	w.s(".")
+	w.endTitle()
+	w.s(DescribeResultType(string(rt)).Fix(x.site))
+	x.consequence(w)
+}
+
+func (x *failureFacts) consequence(w *words) {
 	if x.enforced {
-		return " Senders that honour the policy do not deliver to it."
+		w.s(" Senders that honour the policy do not deliver to it.")
 	}
-	return ""
 }
 
 // problem names a failure in a few words.
-func (x *failureFacts) problem(kind FindingKind) string {
+func (x *failureFacts) problem(w *words, kind FindingKind) {
 	switch kind {
 	case KindCertificateProblem:
-		return strings.ToLower(DescribeResultType(string(x.resultType)).Title)
+		w.s(strings.ToLower(DescribeResultType(string(x.resultType)).Title))
 	case KindStartTLSMissing:
-		return "no STARTTLS"
+		w.s("no STARTTLS")
 	case KindDANEMismatch:
-		return "DANE failures (" + joinCounts(x.types) + ")"
+		w.s("DANE failures (")
+		w.counts(x.types)
+		w.s(")")
 	case KindValidationFailure:
-		return "TLS validation failures"
+		w.s("TLS validation failures")
 	case KindPolicyFetchFailing:
-		return "MTA-STS policy failures (" + joinCounts(x.types) + ")"
+		w.s("MTA-STS policy failures (")
+		w.counts(x.types)
+		w.s(")")
+	default:
+		w.s(string(kind))
 	}
-	return string(kind)
 }
 
 // senderFacts are what a sender-side finding says, besides its failure.
@@ -176,98 +261,146 @@ type senderFacts struct {
 	delivered         int64    // their sessions over TLS
 }
 
-func senderSideWords(kind FindingKind, subject string, x *failureFacts, s *senderFacts) (title, advice string) {
-	where := ""
-	if subject != "" {
-		where = " on " + subject
-	}
-	from := ""
-	if s.sendingIP != "" {
-		from = " from " + s.sendingIP
-	}
+func senderSideWords(w *words, kind FindingKind, subject string, x *failureFacts, s *senderFacts) {
 	reporter := plain.Field(s.reporter)
-	title = fmt.Sprintf("Only %s saw %s%s for %s (%s%s, %s), while %s delivered %s to it over TLS those days.",
-		reporter, x.problem(kind), where, x.label, x.sessions(),
-		from, x.seen.period(), joinNames(s.others), plain.Counted(s.delivered, "session", "sessions"))
-	contact := ""
-	if s.contact != "" {
-		contact = " (" + s.contact + ")"
+	w.s("Only ", reporter, " saw ")
+	x.problem(w, kind)
+	if subject != "" {
+		w.s(" on ", subject)
 	}
-	advice = fmt.Sprintf("Probably a problem on %s's side (an outdated CA bundle, a broken resolver, a proxy in its path): nothing to change in DNS while other senders succeed. If it lasts, write to %s%s with the report-ids, and look again if other reporters start to see it.",
-		reporter, reporter, contact)
-	return title, advice
+	w.s(" for ", x.label, " (")
+	x.sessions(w)
+	if s.sendingIP != "" {
+		w.s(" from ", s.sendingIP)
+	}
+	w.s(", ")
+	x.seen.period(w)
+	w.s("), while ")
+	w.names(s.others)
+	w.s(" delivered ")
+	w.counted(s.delivered, "session", "sessions")
+	w.s(" to it over TLS those days.")
+	w.endTitle()
+	w.s("Probably a problem on ", reporter, "'s side (an outdated CA bundle, a broken resolver, a proxy in its path): nothing to change in DNS while other senders succeed. If it lasts, write to ", reporter)
+	if s.contact != "" {
+		w.s(" (", s.contact, ")")
+	}
+	w.s(" with the report-ids, and look again if other reporters start to see it.")
 }
 
 // period says when a problem was seen.
-func (t *timeFacts) period() string {
-	first, last := dayText(t.first), dayText(t.last)
+func (t *timeFacts) period(w *words) {
 	if t.first == t.last {
-		return "on " + first
+		w.s("on ", dayText(t.first))
+		return
 	}
-	return first + " to " + last + " on " + plain.Counted(len(t.days), "day", "days")
+	w.s(dayText(t.first), " to ", dayText(t.last), " on ")
+	w.counted(int64(len(t.days)), "day", "days")
 }
 
 // when is period with where the problem stands.
-func (t *timeFacts) when() string {
-	first, last := dayText(t.first), dayText(t.last)
+func (t *timeFacts) when(w *words) {
 	switch {
 	case t.state == stateOngoing:
-		return "since " + first + " (on " + plain.Counted(len(t.days), "day", "days") + "), " + t.status()
+		w.s("since ", dayText(t.first), " (on ")
+		w.counted(int64(len(t.days)), "day", "days")
+		w.s("), ")
 	case t.first == t.last:
-		return "on " + first + " only, " + t.status()
+		w.s("on ", dayText(t.first), " only, ")
+	default:
+		w.s("from ", dayText(t.first), " to ", dayText(t.last), " on ")
+		w.counted(int64(len(t.days)), "day", "days")
+		w.s(", ")
 	}
-	return "from " + first + " to " + last + " on " + plain.Counted(len(t.days), "day", "days") + ", " + t.status()
+	t.status(w)
 }
 
 // status says in a few words where a problem stands.
-func (t *timeFacts) status() string {
-	switch t.state {
-	case stateOngoing:
-		return "still seen on " + dayText(t.last)
-	case stateNew:
-		return "new in the newest reports"
+func (t *timeFacts) status(w *words) {
+	switch {
+	case t.state == stateOngoing:
+		w.s("still seen on ", dayText(t.last))
+	case t.state == stateNew:
+		w.s("new in the newest reports")
+	case t.later == 0:
+		w.s("over: last reported ")
+		w.counted(int64(t.asOf-t.last), "day", "days")
+		w.s(" before ", dayText(t.asOf))
+	default:
+		w.s("not seen since (")
+		w.counted(int64(t.later), "day", "days")
+		w.s(" of later reports)")
 	}
-	if t.later == 0 {
-		return "over: last reported " + plain.Counted(int(t.asOf-t.last), "day", "days") + " before " + dayText(t.asOf)
-	}
-	return "not seen since (" + plain.Counted(t.later, "day", "days") + " of later reports)"
 }
 
-// dayList names days, the first ListedDays of them.
-func dayList(days []int32) string {
-	names := make([]string, 0, min(len(days), ListedDays))
-	for _, d := range days[:min(len(days), ListedDays)] {
-		names = append(names, dayText(d))
+// days names days, the first ListedDays of them.
+func (w *words) days(days []int32) {
+	var names [ListedDays]string
+	for i, d := range days[:min(len(days), ListedDays)] {
+		names[i] = dayText(d)
 	}
-	if more := len(days) - len(names); more > 0 {
-		return strings.Join(names, ", ") + " and " + plain.Counted(more, "more day", "more days")
+	if more := len(days) - ListedDays; more > 0 {
+		w.list(names[:], ", ")
+		w.s(" and ")
+		w.counted(int64(more), "more day", "more days")
+		return
 	}
-	return joinNames(names)
+	w.names(names[:len(days)])
+}
+
+// list writes names with sep between them, as strings.Join does.
+func (w *words) list(names []string, sep string) {
+	for i, n := range names {
+		if i > 0 {
+			w.s(sep)
+		}
+		w.s(n)
+	}
 }
 
 // joinNames writes "a", "a and b", "a, b and c", "a, b, c and 2 others".
 func joinNames(names []string) string {
-	if len(names) > ListedItems {
-		return strings.Join(names[:ListedItems], ", ") + " and " + plain.Counted(len(names)-ListedItems, "other", "others")
+	var w words
+	w.names(names)
+	return string(w.b)
+}
+
+func (w *words) names(names []string) {
+	switch {
+	case len(names) > ListedItems:
+		w.list(names[:ListedItems], ", ")
+		w.s(" and ")
+		w.counted(int64(len(names)-ListedItems), "other", "others")
+	case len(names) <= 1:
+		w.list(names, "")
+	default:
+		w.list(names[:len(names)-1], ", ")
+		w.s(" and ", names[len(names)-1])
 	}
-	if len(names) <= 1 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // joinCounts writes counts most first: "certificate-expired 100, starttls-not-supported 3".
 func joinCounts(cs []Count) string {
-	cs = slices.Clone(cs)
+	var w words
+	w.counts(cs)
+	return string(w.b)
+}
+
+func (w *words) counts(cs []Count) {
+	var room [8]Count
+	cs = append(room[:0], cs...)
 	slices.SortFunc(cs, func(x, y Count) int { return cmp.Or(cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Name, y.Name)) })
-	parts := make([]string, 0, min(len(cs), ListedItems))
-	for _, c := range cs[:min(len(cs), ListedItems)] {
-		parts = append(parts, plain.Field(c.Name)+" "+plain.Count(c.Failed))
+	for i, c := range cs[:min(len(cs), ListedItems)] {
+		if i > 0 {
+			w.s(", ")
+		}
+		w.s(plain.Field(c.Name), " ")
+		w.b = plain.AppendCount(w.b, c.Failed)
 	}
-	if more := len(cs) - len(parts); more > 0 {
-		parts = append(parts, plain.Counted(more, "other", "others"))
+	if more := len(cs) - ListedItems; more > 0 {
+		w.s(", ")
+		w.counted(int64(more), "other", "others")
 	}
-	return strings.Join(parts, ", ")
 }
 
 // ---- enforce-readiness

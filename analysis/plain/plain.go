@@ -37,25 +37,38 @@ func MaxAge(seconds int64) string {
 
 // Count writes n with comma thousands separators: 1234567 is "1,234,567".
 func Count[N ~int | ~int64](n N) string {
-	s := strconv.FormatInt(int64(n), 10)
-	digits := s
-	out := make([]byte, 0, len(s)+len(s)/3)
-	if s[0] == '-' {
-		out = append(out, '-')
-		digits = s[1:]
+	var buf [32]byte
+	return string(AppendCount(buf[:0], n))
+}
+
+// AppendCount appends Count(n) to dst, for a sentence written into one
+// buffer.
+func AppendCount[N ~int | ~int64](dst []byte, n N) []byte {
+	var buf [20]byte // the digits of the lowest int64 and its sign
+	digits := strconv.AppendInt(buf[:0], int64(n), 10)
+	if digits[0] == '-' {
+		dst = append(dst, '-')
+		digits = digits[1:]
 	}
-	for i := range len(digits) {
+	for i, d := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			out = append(out, ',')
+			dst = append(dst, ',')
 		}
-		out = append(out, digits[i])
+		dst = append(dst, d)
 	}
-	return string(out)
+	return dst
 }
 
 // Counted is a count with its noun: "1 report", "1,204 reports".
 func Counted[N ~int | ~int64](n N, one, many string) string {
-	return Count(n) + " " + Plural(n, one, many)
+	var buf [64]byte
+	return string(AppendCounted(buf[:0], n, one, many))
+}
+
+// AppendCounted appends Counted(n, one, many) to dst.
+func AppendCounted[N ~int | ~int64](dst []byte, n N, one, many string) []byte {
+	dst = append(AppendCount(dst, n), ' ')
+	return append(dst, Plural(n, one, many)...)
 }
 
 // Plural picks the word for n: one for exactly 1, many otherwise.

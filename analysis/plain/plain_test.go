@@ -19,6 +19,18 @@ func TestCount(t *testing.T) {
 	}
 }
 
+// The Append forms write after what the buffer holds, as a finding's
+// sentence is written (analysis' words), and leave it whole.
+func TestAppendCounted(t *testing.T) {
+	b := []byte("seen in ")
+	b = AppendCounted(b, int64(-1234567), "day", "days")
+	b = append(b, ", "...)
+	b = AppendCounted(b, 1, "report", "reports")
+	if got, want := string(b), "seen in -1,234,567 days, 1 report"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestCounted(t *testing.T) {
 	for got, want := range map[string]string{
 		Counted(1, "file", "files"):            "1 file",
