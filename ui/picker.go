@@ -169,7 +169,7 @@ func (p *picker) TypedKey(e *fyne.KeyEvent) {
 			p.pick(p.selected)
 		}
 	default:
-		p.Entry.TypedKey(e)
+		p.barEntry.TypedKey(e)
 	}
 }
 
