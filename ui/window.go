@@ -304,8 +304,8 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 }
 
 // chooseTab selects the tab a first load opens on: the Findings when one
-// is critical, else the Domains. The tabs never move; later loads and
-// filters leave the user's choice alone.
+// the user did not mute is critical, else the Domains. The tabs never
+// move; later loads and filters leave the user's choice alone.
 func (m *mainWindow) chooseTab(res *analysis.Result) {
 	switch {
 	case res.LoadedReports == 0:
@@ -313,7 +313,7 @@ func (m *mainWindow) chooseTab(res *analysis.Result) {
 	case !m.chosen && !m.loads.running:
 		m.chosen = true
 		it := m.items[domainsView]
-		if len(res.AllFindings) > 0 && res.AllFindings[0].Severity == analysis.SeverityCritical {
+		if fs, _ := withoutMuted(res.AllFindings, m.findings.muted); len(fs) > 0 && fs[0].Severity == analysis.SeverityCritical {
 			it = m.items[findingsView]
 		}
 		m.tabs.Select(it)
