@@ -327,12 +327,19 @@ func (v *libraryView) showNews(n library.News) {
 		return
 	}
 	text := "New since you last looked: " + textfmt.Counted(n.Reports, "report", "reports") + " arrived"
-	if len(n.FailingDomains) > 0 {
-		names := make([]string, len(n.FailingDomains))
-		for i, d := range n.FailingDomains {
-			names[i] = textfmt.Domain(d)
+	names := func(domains []string) string {
+		shown := make([]string, len(domains))
+		for i, d := range domains {
+			shown[i] = textfmt.Domain(d)
 		}
-		text += "; failing for the first time: " + strings.Join(names, ", ")
+		return strings.Join(shown, ", ")
+	}
+	if len(n.FailingDomains) > 0 {
+		text += "; failing for the first time: " + names(n.FailingDomains)
+	}
+	if len(n.PastFailing) > 0 {
+		// Old reports imported now: their failures are history, not news.
+		text += "; failures of " + textfmt.Span(n.PastFrom, n.PastTo) + ", long over, newly imported for " + names(n.PastFailing)
 	}
 	setText(v.newsText, text+".")
 	v.news.Show()
