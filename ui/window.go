@@ -374,8 +374,12 @@ func (m *mainWindow) refreshState() {
 	m.actions.clearFilters.setEnabled(!m.result.Filter.IsZero())
 }
 
-func (m *mainWindow) setStatus(text string) {
-	setText(m.status.text, text)
+func (m *mainWindow) setStatus(text string) { m.sayStatus(text, analysis.Filter{}) }
+
+// sayStatus shows text, the outcome of work on what filter f kept
+// (statusBar.say).
+func (m *mainWindow) sayStatus(text string, f analysis.Filter) {
+	m.status.say(text, f)
 	m.refreshState()
 }
 
