@@ -168,8 +168,11 @@ func (p *picker) TypedKey(e *fyne.KeyEvent) {
 		if open {
 			p.pick(p.selected)
 		}
+	// The picker, not its barEntry, is what the window holds: the driver
+	// finds no canvas for the embedded one.
+	case escaped(p, e):
 	default:
-		p.barEntry.TypedKey(e)
+		p.Entry.TypedKey(e)
 	}
 }
 
