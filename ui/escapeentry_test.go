@@ -33,6 +33,20 @@ func TestEscapeInEveryTextField(t *testing.T) {
 	m := windowOnLibrary(t, t.TempDir())
 	drop(m, sample(t, "parsedmarc_rfc8460.json"))
 	c := m.win.Canvas()
+	// As GLFW's driver: a canvas only for what the window holds, not for
+	// a widget embedded in it (a picker's barEntry).
+	driverCanvas := canvasOf
+	t.Cleanup(func() { canvasOf = driverCanvas })
+	canvasOf = func(o fyne.CanvasObject) fyne.Canvas {
+		held := false
+		for _, top := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+			walk(top, func(x fyne.CanvasObject) { held = held || x == o })
+		}
+		if !held {
+			return nil
+		}
+		return c
+	}
 	seen := 0
 	for _, v := range []view{domainsView, overviewView, findingsView, failuresView, timelineView, sourcesView, reportsView} {
 		look(m, v)
