@@ -181,6 +181,9 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		m.findings.badge(m.tabs, m.result.AllFindings)
 		m.domains.update(m.result) // its rows' worst findings and health leave the muted out
 		m.overview.showBanners(m.result)
+		if m.tray != nil {
+			m.showCritical(m.tray.findings)
+		}
 	}
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
