@@ -67,10 +67,10 @@ func dismissTop(c fyne.Canvas) bool {
 // escaped is what Escape does in every text field the window makes: the
 // field keeps the key from the window's handler while it has the keyboard.
 // It closes the dialog or pop-up on top, as Escape does anywhere else, or
-// else leaves the field, so that the window has the keys again, keeping what was
-// typed: a period or the Failures filter is in effect as typed (Clear
-// filters or a chip's x drops it), a picker's search waits for the next
-// key. It reports whether k was Escape.
+// else leaves the field, so that the window has the keys again, keeping
+// what was typed: a period or the Failures filter is in effect as typed
+// (Clear filters or a chip's x drops it), a picker's search waits for the
+// next key. It reports whether k was Escape.
 func escaped(field fyne.CanvasObject, k *fyne.KeyEvent) bool {
 	if k.Name != fyne.KeyEscape {
 		return false
