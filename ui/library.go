@@ -326,22 +326,7 @@ func (v *libraryView) showNews(n library.News) {
 		v.hooks.relayout()
 		return
 	}
-	text := "New since you last looked: " + textfmt.Counted(n.Reports, "report", "reports") + " arrived"
-	names := func(domains []string) string {
-		shown := make([]string, len(domains))
-		for i, d := range domains {
-			shown[i] = textfmt.Domain(d)
-		}
-		return strings.Join(shown, ", ")
-	}
-	if len(n.FailingDomains) > 0 {
-		text += "; failing for the first time: " + names(n.FailingDomains)
-	}
-	if len(n.PastFailing) > 0 {
-		// Old reports imported now: their failures are history, not news.
-		text += "; failures of " + textfmt.Span(n.PastFrom, n.PastTo) + ", long over, newly imported for " + names(n.PastFailing)
-	}
-	setText(v.newsText, text+".")
+	setText(v.newsText, newsWords(n))
 	v.news.Show()
 	v.hooks.relayout()
 }
