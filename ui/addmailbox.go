@@ -27,9 +27,9 @@ const (
 
 // mailboxForm is the Add mailbox dialog's fields.
 type mailboxForm struct {
-	server, user, password, ca *widget.Entry
+	server, user, password, ca *dialogEntry
 	security                   *widget.Select
-	box                        *widget.SelectEntry
+	box                        *dialogSelectEntry
 	ask                        *widget.Check
 	result                     *widget.Label
 	test, chooseCA             *widget.Button
@@ -65,14 +65,14 @@ func (f *mailboxForm) options() mailbox.Options {
 // for a private server. Test says what happened in words.
 func (v *libraryView) showAddMailbox() {
 	_, d := v.addMailboxDialog(func() {})
-	d.Show()
+	present(v.win.Canvas(), d)
 }
 
 // addMailboxDialog is the Add mailbox dialog, not yet shown, and its fields;
 // adding runs added first.
 func (v *libraryView) addMailboxDialog(added func()) (*mailboxForm, *dialog.ConfirmDialog) {
-	f := &mailboxForm{server: widget.NewEntry(), user: widget.NewEntry(), password: widget.NewPasswordEntry(), ca: widget.NewEntry(),
-		security: widget.NewSelect([]string{securityTLS, securitySTARTTLS}, nil), box: widget.NewSelectEntry([]string{"INBOX"}),
+	f := &mailboxForm{server: newDialogEntry(), user: newDialogEntry(), password: newPasswordField(), ca: newDialogEntry(),
+		security: widget.NewSelect([]string{securityTLS, securitySTARTTLS}, nil), box: newDialogSelectEntry([]string{"INBOX"}),
 		result: widget.NewLabel("Test connects, lists the mailboxes and counts the messages with report attachments; nothing is downloaded or changed.")}
 	f.server.SetPlaceHolder("imap.example.com or imap.example.com:1993")
 	f.user.SetPlaceHolder("you@example.com")

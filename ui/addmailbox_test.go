@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox"
 	"github.com/tlsrpt-analyzer/tlsrpt-analyzer/analysis/source/mailbox/dovecottest"
@@ -149,7 +148,7 @@ func TestRefusedLoginWaitsForAnotherPassword(t *testing.T) {
 		t.Errorf("Watched sources says %q", got)
 	}
 	act(m, func() { test.Tap(findButton(t, watches, "Log in again…")) })
-	entry, ok := m.win.Canvas().Focused().(*widget.Entry)
+	entry, ok := m.win.Canvas().Focused().(*dialogEntry)
 	if !ok || !entry.Password {
 		t.Fatalf("Log in again… focuses %T, not a password entry", m.win.Canvas().Focused())
 	}

@@ -51,18 +51,9 @@ func (m *mainWindow) showExportChart(id charts.ID) {
 // exportChart writes chart id of the current result to path as a PNG.
 func (m *mainWindow) exportChart(id charts.ID, path string) {
 	res := m.result
-	m.inBackground("Saving "+filepath.Base(path)+"…", func() (string, error) {
-		return filtered("Saved "+path, res), export.WriteChart(path, id, res, export.DefaultSize)
+	m.inBackground("Saving "+filepath.Base(path)+"…", res.Filter, func() (string, error) {
+		return "Saved " + path, export.WriteChart(path, id, res, export.DefaultSize)
 	})
-}
-
-// filtered adds to what an export says the filter it was made under: the
-// files hold only what the filter keeps.
-func filtered(done string, res *analysis.Result) string {
-	if res.Filter.IsZero() {
-		return done
-	}
-	return done + " (filtered: " + textfmt.Filter(res.Filter) + ")"
 }
 
 // showExport asks for a folder and writes set into it.
@@ -78,9 +69,9 @@ func (m *mainWindow) showExport(set export.Set, title string) {
 func (m *mainWindow) exportTo(set export.Set, dir string) {
 	res, full := m.result, m.filtering.full(m.result)
 	m.confirmReplace(dir, set.Names(), func() {
-		m.inBackground("Exporting…", func() (string, error) {
+		m.inBackground("Exporting…", res.Filter, func() (string, error) {
 			names, err := set.Write(dir, full(), export.DefaultSize)
-			return filtered(fmt.Sprintf("Wrote %s to %s", textfmt.Counted(len(names), "file", "files"), dir), res), err
+			return fmt.Sprintf("Wrote %s to %s", textfmt.Counted(len(names), "file", "files"), dir), err
 		})
 	})
 }
@@ -108,9 +99,9 @@ func (m *mainWindow) confirmReplace(dir string, names []string, write func()) {
 		"Replace", write)
 }
 
-// inBackground runs an export off the UI goroutine and reports its outcome
-// in the status bar, or in a dialog if it failed.
-func (m *mainWindow) inBackground(status string, work func() (string, error)) {
+// inBackground runs an export of what filter f keeps off the UI goroutine
+// and reports its outcome in the status bar, or in a dialog if it failed.
+func (m *mainWindow) inBackground(status string, f analysis.Filter, work func() (string, error)) {
 	m.setStatus(status)
 	m.bridge.spawn(func() {
 		done, err := work()
@@ -120,7 +111,7 @@ func (m *mainWindow) inBackground(status string, work func() (string, error)) {
 				m.showError(err)
 				return
 			}
-			m.setStatus(done)
+			m.sayStatus(done, f)
 		})
 	})
 }

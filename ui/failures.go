@@ -30,7 +30,7 @@ type failuresTab struct {
 	// type's advice names (one host, one domain).
 	site analysis.Site
 
-	filter *widget.Entry
+	filter *barEntry
 	shown  *widget.Label
 	// table keeps the sort order (its sortCol and desc); sortedBy maps its
 	// columns to the analysis sort keys.
@@ -46,7 +46,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 		types:       newCountTable("Result type", 200, textfmt.ResultType),
 		explanation: widget.NewRichText(),
 		detail:      wrapped(),
-		filter:      widget.NewEntry(),
+		filter:      &barEntry{},
 		shown:       widget.NewLabel(""),
 	}
 	t.explanation.Wrapping = fyne.TextWrapWord
@@ -84,6 +84,7 @@ func newFailuresTab(newChart chartFactory, drill func(analysis.Filter, view)) *f
 		}
 	}
 
+	t.filter.ExtendBaseWidget(t.filter)
 	t.filter.SetPlaceHolder("Filter by result type, host, IP, reason, reporter or policy…")
 	t.filter.OnChanged = func(string) { t.refilter() }
 

@@ -64,6 +64,31 @@ func dismissTop(c fyne.Canvas) bool {
 	return true
 }
 
+// escaped is what Escape does in every text field the window makes: the
+// field keeps the key from the window's handler while it has the keyboard.
+// It closes the dialog or pop-up on top, as Escape does anywhere else, or
+// else leaves the field, so that the window has the keys again, keeping
+// what was typed: a period or the Failures filter is in effect as typed
+// (Clear filters or a chip's x drops it), a picker's search waits for the
+// next key. It reports whether k was Escape.
+func escaped(field fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	if k.Name != fyne.KeyEscape {
+		return false
+	}
+	if c := canvasOf(field); c != nil && !dismissTop(c) {
+		c.Unfocus()
+	}
+	return true
+}
+
+// canvasOf is the canvas that shows o, nil for an object no window holds
+// (a widget embedded in the one it holds). Tests put in its place one as
+// strict as GLFW's driver: the test driver answers its window for any
+// object.
+var canvasOf = func(o fyne.CanvasObject) fyne.Canvas {
+	return fyne.CurrentApp().Driver().CanvasForObject(o)
+}
+
 // dialogEntry is a text field for a dialog that Escape closes even while
 // the field has the keyboard; with completes set, Tab runs onTab instead of
 // moving on.
@@ -79,17 +104,47 @@ func newDialogEntry() *dialogEntry {
 	return e
 }
 
+// newPasswordField is a dialogEntry that hides what is typed (Fyne adds
+// the button that shows it).
+func newPasswordField() *dialogEntry {
+	e := newDialogEntry()
+	e.Password = true
+	return e
+}
+
 func (e *dialogEntry) AcceptsTab() bool { return e.completes }
 
 func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
 	switch {
-	case k.Name == fyne.KeyEscape:
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && dismissTop(c) {
-			return
-		}
+	case escaped(e, k):
 	case k.Name == fyne.KeyTab && e.completes && e.onTab != nil:
 		e.onTab()
-		return
+	default:
+		e.Entry.TypedKey(k)
 	}
-	e.Entry.TypedKey(k)
+}
+
+// dialogSelectEntry is a dialogEntry that also offers a list to pick from.
+type dialogSelectEntry struct {
+	widget.SelectEntry
+}
+
+func newDialogSelectEntry(options []string) *dialogSelectEntry {
+	e := &dialogSelectEntry{}
+	e.ExtendBaseWidget(e)
+	e.SetOptions(options)
+	return e
+}
+
+func (e *dialogSelectEntry) TypedKey(k *fyne.KeyEvent) {
+	if !escaped(e, k) {
+		e.SelectEntry.TypedKey(k)
+	}
+}
+
+// TypedKey lets Escape leave a filter bar entry (escaped).
+func (e *barEntry) TypedKey(k *fyne.KeyEvent) {
+	if !escaped(e, k) {
+		e.Entry.TypedKey(k)
+	}
 }

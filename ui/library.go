@@ -326,15 +326,7 @@ func (v *libraryView) showNews(n library.News) {
 		v.hooks.relayout()
 		return
 	}
-	text := "New since you last looked: " + textfmt.Counted(n.Reports, "report", "reports") + " arrived"
-	if len(n.FailingDomains) > 0 {
-		names := make([]string, len(n.FailingDomains))
-		for i, d := range n.FailingDomains {
-			names[i] = textfmt.Domain(d)
-		}
-		text += "; failing for the first time: " + strings.Join(names, ", ")
-	}
-	v.news.setText(text + ".")
+	v.news.setText(newsWords(n))
 	v.news.Show()
 	v.hooks.relayout()
 }

@@ -169,8 +169,8 @@ func TestWindowShowsWhatsNewUntilSeen(t *testing.T) {
 		t.Fatal(err)
 	}
 	// As a mail server's pipe or a watched folder does while the window
-	// is closed.
-	p, _ := filepath.Abs(filepath.Join("..", "testdata", "real", "sebastka-tlsrpt_synthetic-failures.json"))
+	// is closed, with yesterday's report.
+	p := recentSample(t, "sebastka-tlsrpt_synthetic-failures.json").Path()
 	if _, err := lib.Import(context.Background(), analysis.New(), []string{p}, library.ImportOptions{Unattended: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestWindowNewsNamesDomainsAsPeopleReadThem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := filepath.Abs(filepath.Join("..", "testdata", "real", "tlsrpt-be_report_no-policy-found_idn.json"))
+	p := recentSample(t, "tlsrpt-be_report_no-policy-found_idn.json").Path()
 	if _, err := lib.Import(context.Background(), analysis.New(), []string{p}, library.ImportOptions{Unattended: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -206,6 +206,30 @@ func TestWindowNewsNamesDomainsAsPeopleReadThem(t *testing.T) {
 	m := windowOnLibrary(t, dir)
 	want := "New since you last looked: 1 report arrived; failing for the first time: göpher.test (xn--gpher-jua.test)."
 	if got := m.library.news.text; got != want {
+		t.Errorf("news %q, want %q", got, want)
+	}
+}
+
+// Old reports imported now are news, their failures are not: the RFC 8460
+// example's company-y.example failed on 2016-04-01, which is no domain
+// "failing for the first time" today.
+func TestNewsSaysOldFailuresAreOld(t *testing.T) {
+	dir := t.TempDir()
+	lib, err := library.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Import(context.Background(), analysis.New(), []string{sample(t, "parsedmarc_rfc8460.json").Path()}, library.ImportOptions{Unattended: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	n, err := lib.News()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The words the window's banner shows.
+	want := "New since you last looked: 1 report arrived; failures of 2016-04-01, long over, newly imported for company-y.example."
+	if got := newsWords(n); got != want {
 		t.Errorf("news %q, want %q", got, want)
 	}
 }

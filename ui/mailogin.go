@@ -13,7 +13,7 @@ import (
 // askPassword asks for a mailbox's password on the UI goroutine; then gets
 // the answer, "" when cancelled.
 func (v *libraryView) askPassword(prompt, note string, then func(string)) {
-	entry := widget.NewPasswordEntry()
+	entry := newPasswordField()
 	body := container.NewVBox(widget.NewLabel(prompt), entry, widget.NewLabel(note))
 	d := dialog.NewCustomConfirm("Mailbox password", "Log in", "Cancel", body, func(ok bool) {
 		if !ok {

@@ -161,6 +161,9 @@ func (p *picker) TypedKey(e *fyne.KeyEvent) {
 		if open {
 			p.pick(p.selected)
 		}
+	// The picker, not its barEntry, is what the window holds: the driver
+	// finds no canvas for the embedded one.
+	case escaped(p, e):
 	default:
 		p.Entry.TypedKey(e)
 	}

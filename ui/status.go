@@ -23,6 +23,20 @@ type statusBar struct {
 	progress    *widget.ProgressBar
 	cancel      *widget.Button
 	progressBox *fyne.Container // the progress bar and Cancel, shown while loading
+	// under is the filter text names ("Wrote 4 files … (filtered: …)"),
+	// zero when it names none: the text goes when the window shows another
+	// filter, as it would then speak of a filter no longer in effect.
+	under analysis.Filter
+}
+
+// say shows text, the outcome of work on what filter f kept (zero: all
+// that is loaded), and names f: the files it wrote hold only that.
+func (s *statusBar) say(text string, f analysis.Filter) {
+	s.under = f
+	if !f.IsZero() {
+		text += " (filtered: " + textfmt.Filter(f) + ")"
+	}
+	setText(s.text, text)
 }
 
 func newStatusBar(onCancel func()) *statusBar {
@@ -56,6 +70,9 @@ func (s *statusBar) showProgress(p source.Progress) {
 
 // showScope says how many of the loaded reports a filtered result keeps.
 func (s *statusBar) showScope(res *analysis.Result) {
+	if !s.under.IsZero() && !s.under.Equal(res.Filter) {
+		s.say("", analysis.Filter{})
+	}
 	switch {
 	case res.Filter.IsZero():
 		setText(s.scope, "")

@@ -22,10 +22,11 @@ func line(s string) string {
 }
 
 // shown is text as a widget may hold it: whole (up to the detail bound, in
-// paragraphs Fyne wraps quickly) or as one line.
+// paragraphs Fyne wraps quickly: only an overlong one is broken) or as one
+// line.
 func shown(text string, whole bool) string {
 	if whole {
-		return textfmt.Paragraphs(textfmt.Short(text, textfmt.DetailRunes), textfmt.ParagraphRunes)
+		return textfmt.Paragraphs(textfmt.Short(text, textfmt.DetailRunes), textfmt.LongParagraphRunes, textfmt.ParagraphRunes)
 	}
 	return textfmt.Short(text, textfmt.LineRunes)
 }

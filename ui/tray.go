@@ -112,6 +112,9 @@ func criticalIcon(icon fyne.Resource) fyne.Resource {
 type tray struct {
 	app      desktop.App
 	critical bool
+	// findings are the last ones of everything loaded, judged again when
+	// the user mutes or unmutes one.
+	findings []analysis.Finding
 }
 
 // setUpTray puts the app in the tray when there is one, and makes closing
@@ -153,11 +156,14 @@ func (m *mainWindow) showFromTray() {
 	m.win.RequestFocus()
 }
 
-// showCritical marks the tray icon when a critical finding exists.
+// showCritical marks the tray icon when a critical finding exists that the
+// user did not mute.
 func (m *mainWindow) showCritical(findings []analysis.Finding) {
 	if m.tray == nil {
 		return
 	}
+	m.tray.findings = findings
+	findings, _ = withoutMuted(findings, m.findings.muted)
 	critical := false
 	for i := range findings {
 		if findings[i].Severity == analysis.SeverityCritical {

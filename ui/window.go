@@ -181,6 +181,9 @@ func newMainWindow(a fyne.App, w fyne.Window, b *bridge) *mainWindow {
 		m.findings.badge(m.tabs, m.result.AllFindings)
 		m.domains.update(m.result) // its rows' worst findings and health leave the muted out
 		m.overview.showBanners(m.result)
+		if m.tray != nil {
+			m.showCritical(m.tray.findings)
+		}
 	}
 	m.failures = newFailuresTab(m.charts.add, m.drill)
 	m.timeline = newTimelineTab(m.charts.add)
@@ -304,8 +307,8 @@ func (m *mainWindow) applyResult(res *analysis.Result) {
 }
 
 // chooseTab selects the tab a first load opens on: the Findings when one
-// is critical, else the Domains. The tabs never move; later loads and
-// filters leave the user's choice alone.
+// the user did not mute is critical, else the Domains. The tabs never
+// move; later loads and filters leave the user's choice alone.
 func (m *mainWindow) chooseTab(res *analysis.Result) {
 	switch {
 	case res.LoadedReports == 0:
@@ -313,7 +316,7 @@ func (m *mainWindow) chooseTab(res *analysis.Result) {
 	case !m.chosen && !m.loads.running:
 		m.chosen = true
 		it := m.items[domainsView]
-		if len(res.AllFindings) > 0 && res.AllFindings[0].Severity == analysis.SeverityCritical {
+		if fs, _ := withoutMuted(res.AllFindings, m.findings.muted); len(fs) > 0 && fs[0].Severity == analysis.SeverityCritical {
 			it = m.items[findingsView]
 		}
 		m.tabs.Select(it)
@@ -374,8 +377,12 @@ func (m *mainWindow) refreshState() {
 	m.actions.clearFilters.setEnabled(!m.result.Filter.IsZero())
 }
 
-func (m *mainWindow) setStatus(text string) {
-	setText(m.status.text, text)
+func (m *mainWindow) setStatus(text string) { m.sayStatus(text, analysis.Filter{}) }
+
+// sayStatus shows text, the outcome of work on what filter f kept
+// (statusBar.say).
+func (m *mainWindow) sayStatus(text string, f analysis.Filter) {
+	m.status.say(text, f)
 	m.refreshState()
 }
 

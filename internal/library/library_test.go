@@ -298,6 +298,8 @@ func TestSecondInstanceSharesTheLibrary(t *testing.T) {
 func TestNews(t *testing.T) {
 	src := t.TempDir()
 	l := open(t, t.TempDir())
+	// The reports' days (2026-11-01, 02) are recent.
+	l.now = func() time.Time { return time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC) }
 	// Opened by the user: not news.
 	importPaths(t, l, write(t, filepath.Join(src, "old.json"), reportJSON("Google Inc.", "o1", "old-failing.example", 1, 1, 1)))
 	a := analysis.New()
@@ -318,6 +320,36 @@ func TestNews(t *testing.T) {
 	}
 	if n, err := l.News(); err != nil || n.Reports != 0 || len(n.FailingDomains) != 0 {
 		t.Errorf("after seen: %+v, %v", n, err)
+	}
+}
+
+// The RFC 8460 example's report of 2016-04-01 imported in December 2026
+// beside a report of yesterday: its company-y.example failed 303 sessions
+// then, and fails for the first time in none of today's; yesterday's
+// new-failing.example does. A failure is current up to OverAfterDays (14)
+// days before today: 2026-11-23 is, 2026-11-22 is not.
+func TestNewsTellsPastFailuresApart(t *testing.T) {
+	src := t.TempDir()
+	l := open(t, t.TempDir())
+	l.now = func() time.Time { return time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC) }
+	rfc := filepath.Join(realDir, "parsedmarc_rfc8460.json")
+	paths := []string{rfc,
+		write(t, filepath.Join(src, "yesterday.json"), bytes.ReplaceAll(reportJSON("Google Inc.", "y", "new-failing.example", 6, 1, 2), []byte("2026-11-06"), []byte("2026-12-06"))),
+		write(t, filepath.Join(src, "edge.json"), reportJSON("Google Inc.", "e", "edge.example", 23, 1, 1)),
+		write(t, filepath.Join(src, "before.json"), reportJSON("Google Inc.", "b", "before.example", 22, 1, 1)),
+	}
+	if _, err := l.Import(context.Background(), analysis.New(), paths, ImportOptions{Unattended: true}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := l.News()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(n.FailingDomains, " "); n.Reports != 4 || got != "edge.example new-failing.example" {
+		t.Errorf("%d reports, failing for the first time %q; want 4, edge.example new-failing.example", n.Reports, got)
+	}
+	if got, from, to := strings.Join(n.PastFailing, " "), n.PastFrom.Format(time.DateOnly), n.PastTo.Format(time.DateOnly); got != "before.example company-y.example" || from != "2016-04-01" || to != "2026-11-22" {
+		t.Errorf("past failures %q from %s to %s; want before.example company-y.example from 2016-04-01 to 2026-11-22", got, from, to)
 	}
 }
 

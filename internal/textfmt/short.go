@@ -43,20 +43,29 @@ func Short(s string, max int) string {
 	return s[:start] + "…" + s[end:]
 }
 
-// ParagraphRunes bounds a paragraph of a text shown whole. Fyne wraps a
-// paragraph by measuring what is left of it once for every row it makes
-// and again at each step of a search for the row's end, so the cost grows
-// with the square of the paragraph: a 2,000-rune paragraph took 60–110 ms
-// to lay out in a 600-point label, the same text in paragraphs of 200
-// runes 1 ms. In the window's test with a 100,000-character name, 500-rune
-// paragraphs still made a 117 ms UI call, 200-rune ones 54 ms.
-const ParagraphRunes = 200
+// Fyne wraps a paragraph by measuring what is left of it once for every
+// row it makes and again at each step of a search for the row's end, so the
+// cost grows with the square of the paragraph: a 2,000-rune paragraph took
+// 60–110 ms to lay out in a 600-point label, the same text in paragraphs of
+// 200 runes 1 ms. In the window's test with a 100,000-character name,
+// 500-rune paragraphs still made a 117 ms UI call, 200-rune ones 54 ms.
+const (
+	// LongParagraphRunes is where a paragraph is too long to wrap whole.
+	// The window's own paragraphs stay far below it (the longest, a
+	// testing-mode finding's title naming three MX hosts, is under 400
+	// runes) and wrap at the width only: a line break the window did not
+	// write leaves a mostly empty line mid-sentence and is copied with the
+	// text. Only a name a report made as long as it liked goes past it.
+	LongParagraphRunes = 1000
+	// ParagraphRunes bounds the lines a longer paragraph is broken into.
+	ParagraphRunes = 200
+)
 
-// Paragraphs breaks each paragraph of s longer than max runes into lines of
-// at most max runes, at the last space of a line where one is in its second
-// half, else after max runes.
-func Paragraphs(s string, max int) string {
-	if len(s) <= max {
+// Paragraphs breaks each paragraph of s longer than long runes into lines
+// of at most max runes, each ending at its last sentence end, else its last
+// space, where one is in its second half, else after max runes.
+func Paragraphs(s string, long, max int) string {
+	if len(s) <= long {
 		return s
 	}
 	var b strings.Builder
@@ -64,14 +73,26 @@ func Paragraphs(s string, max int) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
+		if utf8.RuneCountInString(para) <= long {
+			b.WriteString(para)
+			continue
+		}
 		for utf8.RuneCountInString(para) > max {
-			cut, space := 0, -1
+			cut, space, sentence := 0, -1, -1
+			prev := ' '
 			for n := 0; n < max; n++ {
 				r, size := utf8.DecodeRuneInString(para[cut:])
 				if unicode.IsSpace(r) && n >= max/2 {
 					space = cut
+					if prev == '.' {
+						sentence = cut
+					}
 				}
+				prev = r
 				cut += size
+			}
+			if sentence >= 0 {
+				space = sentence
 			}
 			rest := cut
 			if space >= 0 {
